@@ -1,0 +1,166 @@
+// Command bestsms-mock runs the fake BestSMS REST API (internal/mockapi) on
+// a local address, for development, demos and tests.
+//
+//	go run ./cmd/bestsms-mock -addr 127.0.0.1:8089 -token TOKEN [-state FILE]
+//
+// Once listening it prints one line to stdout,
+//
+//	bestsms-mock listening on http://127.0.0.1:8089 (base_url http://127.0.0.1:8089/api, token "dev-token")
+//
+// whose first http:// URL is the server root, and (with -addr-file) writes
+// that root URL to a file. It stops gracefully on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "bestsms-mock:", err)
+		os.Exit(1)
+	}
+}
+
+// shutdownTimeout bounds the graceful shutdown.
+const shutdownTimeout = 5 * time.Second
+
+// run parses args, serves until ctx is done and shuts down gracefully.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bestsms-mock", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	defaultToken := os.Getenv("BESTSMS_MOCK_TOKEN")
+	if defaultToken == "" {
+		defaultToken = mockapi.DefaultToken
+	}
+	var (
+		addr          = fs.String("addr", "127.0.0.1:8089", "listen address (port 0 picks a free port)")
+		addrFile      = fs.String("addr-file", "", "write the server root URL (http://HOST:PORT) to this file once listening")
+		token         = fs.String("token", defaultToken, "accepted auth token (default: $BESTSMS_MOCK_TOKEN, else dev-token)")
+		statePath     = fs.String("state", "", "persist the store to this JSON file (loaded at start if present)")
+		latency       = fs.Duration("latency", 0, "delay added before every /api/ response, e.g. 200ms")
+		pageSize      = fs.Int("page-size", 0, "default recordsPerPage (0 = 100)")
+		faultRate     = fs.Float64("fault-rate", 0, "share (0..1) of /api/ requests that fail")
+		faultSeed     = fs.Int64("fault-seed", 0, "seed for fault decisions (same seed, same faults)")
+		faultStatuses = fs.String("fault-statuses", "500", "comma-separated HTTP statuses for injected faults, e.g. 500,429")
+		faultRetry    = fs.Int("fault-retry-after", 0, "Retry-After seconds on injected 429s (0 = no header)")
+		faultAfter    = fs.Float64("fault-after", 0, "share (0..1) of injected 5xx on POST/PATCH/DELETE given after the change was applied")
+		verbose       = fs.Bool("v", false, "log every request to stderr")
+	)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	statuses, err := parseStatuses(*faultStatuses)
+	if err != nil {
+		return err
+	}
+	var logger *slog.Logger
+	if *verbose {
+		logger = slog.New(slog.NewTextHandler(stderr, nil))
+	}
+	mock, err := mockapi.New(mockapi.Options{
+		Tokens:    []string{*token},
+		Latency:   *latency,
+		StatePath: *statePath,
+		PageSize:  *pageSize,
+		Logger:    logger,
+		Faults: mockapi.Faults{
+			Rate:              *faultRate,
+			Statuses:          statuses,
+			RetryAfterSeconds: *faultRetry,
+			Seed:              *faultSeed,
+			AfterFraction:     *faultAfter,
+		},
+	})
+	if err != nil {
+		return err
+	}
+	defer mock.Close()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	root := rootURL(ln.Addr())
+	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	if *addrFile != "" {
+		if err := os.WriteFile(*addrFile, []byte(root+"\n"), 0o644); err != nil {
+			_ = srv.Close()
+			return fmt.Errorf("writing -addr-file: %w", err)
+		}
+	}
+	fmt.Fprintf(stdout, "bestsms-mock listening on %s (base_url %s/api, token %q)\n", root, root, *token)
+
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	_ = mock.Close() // let requests waiting on -latency finish now
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		_ = srv.Close()
+	}
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// rootURL is the server root for a listener address; an unspecified host
+// (0.0.0.0, ::) is reported as the loopback address clients can dial.
+func rootURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String()
+	}
+	ip := tcp.IP
+	if ip == nil || ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
+}
+
+// parseStatuses parses "500,429".
+func parseStatuses(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 400 || n > 599 {
+			return nil, fmt.Errorf("-fault-statuses: %q is not an HTTP error status (400-599)", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}

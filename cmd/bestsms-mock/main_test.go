@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a goroutine-safe bytes.Buffer.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestRunServesAnnouncesAndShutsDown(t *testing.T) {
+	dir := t.TempDir()
+	addrFile := filepath.Join(dir, "addr")
+	statePath := filepath.Join(dir, "state.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-token", "tok",
+			"-state", statePath, "-page-size", "2", "-v"}, &stdout, &stderr)
+	}()
+
+	var root string
+	for deadline := time.Now().Add(10 * time.Second); root == "" && time.Now().Before(deadline); {
+		select {
+		case err := <-done:
+			t.Fatalf("run returned early: %v; stderr %s", err, stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
+			root = strings.TrimSpace(string(data))
+		}
+	}
+	if !regexp.MustCompile(`^http://127\.0\.0\.1:[1-9][0-9]*$`).MatchString(root) {
+		t.Fatalf("addr file holds %q", root)
+	}
+	line := stdout.String()
+	want := "bestsms-mock listening on " + root + " (base_url " + root + "/api, token \"tok\")\n"
+	if line != want {
+		t.Fatalf("stdout = %q, want %q", line, want)
+	}
+	if first := regexp.MustCompile(`http://[^\s)]+`).FindString(line); first != root {
+		t.Errorf("first URL on the line = %q, want the root %q", first, root)
+	}
+
+	req, _ := http.NewRequest("POST", root+"/api/v2.04/addressbook/group", strings.NewReader(`{"GroupName":"Demo Group"}`))
+	req.Header.Set("Authorization", "Basic tok")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"GroupCode":"Demo_Group"`) {
+		t.Fatalf("create group: %d %s", resp.StatusCode, body)
+	}
+	resp, err = http.Get(root + "/api/v2.04/addressbook/group/list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Errorf("list without token: %d, want 401", resp.StatusCode)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run after cancel: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop after cancel")
+	}
+	if !strings.Contains(stderr.String(), "path=/api/v2.04/addressbook/group") {
+		t.Errorf("-v log lacks the request: %s", stderr.String())
+	}
+	var st struct{ Groups []struct{ GroupCode string } }
+	data, err := os.ReadFile(statePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &st); err != nil || len(st.Groups) != 1 || st.Groups[0].GroupCode != "Demo_Group" {
+		t.Fatalf("state file %s (%v)", data, err)
+	}
+}
+
+func TestRunRejectsBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"-fault-statuses", "200"},
+		{"-fault-rate", "2"},
+		{"-page-size", "-1"},
+		{"extra"},
+		{"-addr", "256.0.0.1:0"},
+	} {
+		var out, errOut syncBuffer
+		if err := run(context.Background(), args, &out, &errOut); err == nil {
+			t.Errorf("run(%q) succeeded", args)
+		}
+	}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "state.json")
+	if err := os.WriteFile(bad, []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut syncBuffer
+	if err := run(context.Background(), []string{"-state", bad}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "corrupt") {
+		t.Errorf("corrupt state: %v", err)
+	}
+}
+
+func TestParseStatuses(t *testing.T) {
+	got, err := parseStatuses(" 500, 429 ,")
+	if err != nil || len(got) != 2 || got[0] != 500 || got[1] != 429 {
+		t.Fatalf("parseStatuses = %v, %v", got, err)
+	}
+}

@@ -1,0 +1,114 @@
+package mockapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+)
+
+// Admin endpoints under /_mock/ (never under /api/, never subject to faults
+// or latency, not counted in the statistics):
+//
+//	GET  /_mock/health        {"status":"ok"}
+//	GET  /_mock/stats         Stats
+//	POST /_mock/stats/reset   zero the statistics; answers the (empty) Stats
+//	POST /_mock/reset         empty store, statistics and faults
+//	GET  /_mock/faults        the active Faults
+//	POST /_mock/faults        replace the Faults (body: Faults JSON; {"rate":0} = off)
+//	GET  /_mock/state         dump of the whole state document
+//
+// Requests from a loopback address need no token; others need the same
+// Authorization header as the API.
+
+// serveAdmin handles /_mock/…; path is the lower-cased path after "/_mock".
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
+	if !isLoopback(r.RemoteAddr) && !s.authorized(r) {
+		s.write(w, failure(http.StatusUnauthorized, "Unauthorized"))
+		return
+	}
+	path = strings.Trim(path, "/")
+	type endpoint struct {
+		method string
+		handle func(w http.ResponseWriter, r *http.Request)
+	}
+	endpoints := map[string][]endpoint{
+		"health": {{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
+			s.write(w, success(map[string]string{"status": "ok"}))
+		}}},
+		"stats": {{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
+			s.write(w, success(s.Stats()))
+		}}},
+		"stats/reset": {{http.MethodPost, func(w http.ResponseWriter, _ *http.Request) {
+			s.ResetStats()
+			s.write(w, success(s.Stats()))
+		}}},
+		"reset": {{http.MethodPost, func(w http.ResponseWriter, _ *http.Request) {
+			s.Reset()
+			s.write(w, success(map[string]string{"Result": resultSuccess}))
+		}}},
+		"faults": {
+			{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
+				s.write(w, success(s.faults.get()))
+			}},
+			{http.MethodPost, s.postFaults},
+		},
+		"state": {{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
+			var st state
+			s.store.view(func(cur *state) { st = cur.clone() })
+			s.write(w, success(st))
+		}}},
+	}
+	eps, ok := endpoints[path]
+	if !ok {
+		s.write(w, failure(http.StatusNotFound, "Route not found"))
+		return
+	}
+	var allowed []string
+	for _, ep := range eps {
+		if strings.EqualFold(ep.method, r.Method) {
+			ep.handle(w, r)
+			return
+		}
+		allowed = append(allowed, ep.method)
+	}
+	rep := failure(http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed on this route")
+	rep.header = http.Header{"Allow": {strings.Join(allowed, ", ")}}
+	s.write(w, rep)
+}
+
+// postFaults replaces the fault settings with the Faults JSON in the body.
+func (s *Server) postFaults(w http.ResponseWriter, r *http.Request) {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err != nil {
+		s.write(w, failure(http.StatusBadRequest, "Invalid request body: "+err.Error()))
+		return
+	}
+	var f Faults // an empty body turns injection off, like {"rate":0}
+	if len(bytes.TrimSpace(data)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&f); err != nil {
+			s.write(w, failure(http.StatusBadRequest, "Invalid faults: "+err.Error()))
+			return
+		}
+	}
+	if err := f.validate(); err != nil {
+		s.write(w, failure(http.StatusBadRequest, "Invalid faults: "+err.Error()))
+		return
+	}
+	s.SetFaults(f)
+	s.write(w, success(s.faults.get()))
+}
+
+// isLoopback reports whether a RemoteAddr ("host:port") is a loopback address.
+func isLoopback(remoteAddr string) bool {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		host = remoteAddr
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,128 @@
+package mockapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestStatsCountRoutes(t *testing.T) {
+	h := newHarness(t, Options{})
+	gid := h.createGroup(`{"GroupName":"G"}`)["GroupID"].(string)
+	cid := h.createContact(`{"Attention":"A"}`)
+	h.ok("GET", "/api/v2.04/addressbook/contact/List/", `{"HTTPMethod":"GET"}`)
+	h.ok("GET", "/api/v2.03/addressbook/contact/list", "")
+	h.ok("GET", "/api/v2.04/addressbook/contact/"+cid, "")
+	h.ok("POST", "/api/v2.04/addressbook/group/"+gid+"/contact", `{"ContactID":"`+cid+`"}`)
+	h.ok("POST", "/api/v2.04/addressbook/contact/"+cid+"/group", `{"GroupID":"`+gid+`"}`)
+	h.ok("DELETE", "/api/v2.04/addressbook/group/G/contact/"+cid, "")
+	h.fail(http.StatusUnauthorized, "Unauthorized", "GET", "/api/v2.04/addressbook/group/"+gid, "", "Authorization: -")
+	h.fail(http.StatusNotFound, "Route not found", "GET", "/api/v2.04/nothing/here", "")
+	equal(t, "admin status", h.call("GET", "/_mock/stats", "").status, http.StatusOK) // not counted
+
+	want := Stats{Total: 10, Routes: map[string]int{
+		"POST addressbook/group":                        1,
+		"POST addressbook/contact":                      1,
+		"GET addressbook/contact/list":                  2,
+		"GET addressbook/contact/{id}":                  1,
+		"POST addressbook/group/{group}/contact":        1,
+		"POST addressbook/contact/{id}/group":           1,
+		"DELETE addressbook/group/{group}/contact/{id}": 1,
+		"GET addressbook/group/{group}":                 1,
+	}}
+	equal(t, "Stats()", h.srv.Stats(), want)
+
+	var got Stats
+	if err := json.Unmarshal([]byte(h.call("GET", "/_mock/stats", "").raw), &got); err != nil {
+		t.Fatal(err)
+	}
+	equal(t, "GET /_mock/stats", got, want)
+
+	// Every key the server produced is one of the documented route keys.
+	keys := map[string]bool{}
+	for _, k := range RouteKeys() {
+		keys[k] = true
+	}
+	for k := range want.Routes {
+		if !keys[k] {
+			t.Errorf("RouteKeys() lacks %q", k)
+		}
+	}
+	equal(t, "route key count", len(RouteKeys()), 19)
+
+	body := h.call("POST", "/_mock/stats/reset", "")
+	equal(t, "stats reset answer", body.raw, "{\"total\":0,\"routes\":{}}\n")
+	equal(t, "Stats() after reset", h.srv.Stats(), Stats{Routes: map[string]int{}})
+	h.ok("GET", "/api/v2.04/addressbook/group/list", "")
+	h.srv.ResetStats()
+	equal(t, "Stats() after ResetStats", h.srv.Stats(), Stats{Routes: map[string]int{}})
+}
+
+func TestAdminResetStateAndFaults(t *testing.T) {
+	h := newHarness(t, Options{})
+	cid := h.createContact(`{"Attention":"A"}`)
+	gid := h.createGroup(`{"GroupName":"G"}`)["GroupID"].(string)
+	if err := h.srv.AddMember(gid, cid); err != nil {
+		t.Fatal(err)
+	}
+
+	st := h.call("GET", "/_mock/state", "").body
+	equal(t, "state contacts", pluck(arr(t, st, "Contacts"), "ContactID"), []string{cid})
+	equal(t, "state groups", pluck(arr(t, st, "Groups"), "GroupCode"), []string{"G"})
+	equal(t, "state memberships", arr(t, st, "Memberships"), []map[string]any{{"GroupID": gid, "ContactID": cid}})
+
+	// Faults over HTTP.
+	r := h.call("POST", "/_mock/faults", `{"rate":1,"statuses":[503],"seed":5,"methods":["GET"]}`)
+	equal(t, "POST /_mock/faults status", r.status, http.StatusOK)
+	equal(t, "POST /_mock/faults answer", r.body, map[string]any{
+		"rate": 1.0, "statuses": []any{503.0}, "retry_after_seconds": 0.0, "seed": 5.0, "after_fraction": 0.0, "methods": []any{"GET"},
+	})
+	h.fail(http.StatusServiceUnavailable, "Service Unavailable", "GET", "/api/v2.04/addressbook/group/list", "")
+	equal(t, "GET /_mock/faults", h.call("GET", "/_mock/faults", "").body["statuses"], []any{503.0})
+	h.fail(http.StatusBadRequest, "rate must be between 0 and 1", "POST", "/_mock/faults", `{"rate":3}`)
+	h.fail(http.StatusBadRequest, "unknown field", "POST", "/_mock/faults", `{"rat":0.5}`)
+	h.call("POST", "/_mock/faults", `{"rate":0}`)
+	h.ok("GET", "/api/v2.04/addressbook/group/list", "")
+
+	// Reset empties the store, the stats and the faults.
+	h.call("POST", "/_mock/faults", `{"rate":1}`)
+	equal(t, "POST /_mock/reset", h.call("POST", "/_mock/reset", "").body, map[string]any{"Result": "Success"})
+	equal(t, "contacts after reset", len(h.srv.Contacts()), 0)
+	equal(t, "groups after reset", len(h.srv.Groups()), 0)
+	equal(t, "stats after reset", h.srv.Stats().Total, 0)
+	h.ok("GET", "/api/v2.04/addressbook/group/list", "")
+
+	// Unknown admin route and wrong method.
+	h.fail(http.StatusNotFound, "Route not found", "GET", "/_mock/nothing", "")
+	h.fail(http.StatusMethodNotAllowed, "not allowed", "GET", "/_mock/reset", "")
+}
+
+// TestAdminNeedsTokenFromElsewhere: loopback callers need no token, others
+// must send the API's Authorization header.
+func TestAdminNeedsTokenFromElsewhere(t *testing.T) {
+	srv, err := New(Options{Tokens: []string{"secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	call := func(remote, auth string) int {
+		req := httptest.NewRequest("GET", "/_mock/stats", nil)
+		req.RemoteAddr = remote
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if !strings.HasPrefix(rec.Body.String(), "{") {
+			t.Errorf("non-JSON admin answer %q", rec.Body.String())
+		}
+		return rec.Code
+	}
+	equal(t, "remote without token", call("192.0.2.10:4000", ""), http.StatusUnauthorized)
+	equal(t, "remote with wrong token", call("192.0.2.10:4000", "Basic nope"), http.StatusUnauthorized)
+	equal(t, "remote with token", call("192.0.2.10:4000", "Basic secret"), http.StatusOK)
+	equal(t, "IPv4 loopback", call("127.0.0.1:4000", ""), http.StatusOK)
+	equal(t, "IPv6 loopback", call("[::1]:4000", ""), http.StatusOK)
+}

@@ -1,0 +1,124 @@
+package mockapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// loadState reads the persistence file. A missing or empty file yields an
+// empty state (so `mktemp` output can be used as a state file); anything
+// that is not a valid state document is an error.
+func loadState(path string) (state, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return newState(), nil
+	}
+	if err != nil {
+		return state{}, fmt.Errorf("mockapi: reading state file: %w", err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return newState(), nil
+	}
+	var st state
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&st); err != nil {
+		return state{}, fmt.Errorf("mockapi: state file %s is corrupt: %w", path, err)
+	}
+	if dec.More() {
+		return state{}, fmt.Errorf("mockapi: state file %s is corrupt: trailing data after the JSON document", path)
+	}
+	if err := st.normalise(); err != nil {
+		return state{}, fmt.Errorf("mockapi: state file %s is corrupt: %w", path, err)
+	}
+	return st, nil
+}
+
+// normalise checks a loaded state for consistency and fills in empty slices.
+func (st *state) normalise() error {
+	if st.Version != stateVersion {
+		return fmt.Errorf("unsupported Version %d (want %d)", st.Version, stateVersion)
+	}
+	if st.Contacts == nil {
+		st.Contacts = []Contact{}
+	}
+	if st.Groups == nil {
+		st.Groups = []Group{}
+	}
+	if st.Memberships == nil {
+		st.Memberships = []membership{}
+	}
+	contacts := map[string]bool{}
+	for _, c := range st.Contacts {
+		id := strings.ToLower(c.ContactID)
+		if id == "" || contacts[id] {
+			return fmt.Errorf("empty or duplicate ContactID %q", c.ContactID)
+		}
+		contacts[id] = true
+	}
+	groups := map[string]bool{}
+	for _, g := range st.Groups {
+		id := strings.ToLower(g.GroupID)
+		if id == "" || groups[id] {
+			return fmt.Errorf("empty or duplicate GroupID %q", g.GroupID)
+		}
+		groups[id] = true
+	}
+	for _, m := range st.Memberships {
+		if !groups[strings.ToLower(m.GroupID)] || !contacts[strings.ToLower(m.ContactID)] {
+			return fmt.Errorf("membership %s/%s refers to a missing group or contact", m.GroupID, m.ContactID)
+		}
+	}
+	return nil
+}
+
+// saveState writes st to path atomically and durably: a temporary file in
+// the same directory is written and fsynced, renamed over path, and the
+// directory is fsynced so that the rename itself survives a crash.
+func saveState(path string, st *state) (err error) {
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	data = append(data, '\n')
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// syncDir fsyncs a directory so that a rename in it is durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

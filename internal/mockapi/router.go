@@ -1,0 +1,146 @@
+package mockapi
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// apiRequest is what an API handler gets: the API version, the path
+// parameters, the query and (for POST/PATCH) the parsed body.
+type apiRequest struct {
+	version string // "v2.03" or "v2.04"
+	params  map[string]string
+	query   query
+	body    body
+}
+
+// handlerFunc answers one API request.
+type handlerFunc func(s *Server, req *apiRequest) *reply
+
+// route is one path pattern with its handlers per method. Patterns are
+// lower case, relative to /api/{version}/, with {name} parameters; the
+// pattern is also the statistics key (prefixed by the method).
+type route struct {
+	pattern  string
+	segs     []string
+	literals int
+	methods  map[string]handlerFunc
+}
+
+// handler returns the handler for a method, or nil and the Allow header.
+func (rt *route) handler(method string) (handlerFunc, string) {
+	if h, ok := rt.methods[strings.ToUpper(method)]; ok {
+		return h, ""
+	}
+	allowed := make([]string, 0, len(rt.methods))
+	for m := range rt.methods {
+		allowed = append(allowed, m)
+	}
+	sort.Strings(allowed)
+	return nil, strings.Join(allowed, ", ")
+}
+
+// match reports whether segs fit the pattern; literal segments compare
+// case-insensitively.
+func (rt *route) match(segs []string) (map[string]string, bool) {
+	if len(segs) != len(rt.segs) {
+		return nil, false
+	}
+	var params map[string]string
+	for i, p := range rt.segs {
+		if strings.HasPrefix(p, "{") {
+			if params == nil {
+				params = map[string]string{}
+			}
+			params[strings.Trim(p, "{}")] = segs[i]
+			continue
+		}
+		if !strings.EqualFold(p, segs[i]) {
+			return nil, false
+		}
+	}
+	return params, true
+}
+
+// routes is the routing table, built once.
+var routes = buildRoutes()
+
+func buildRoutes() []*route {
+	table := []struct {
+		pattern string
+		methods map[string]handlerFunc
+	}{
+		// Contacts (§9.4).
+		{"addressbook/contact", map[string]handlerFunc{http.MethodPost: (*Server).createContact}},
+		{"addressbook/contact/list", map[string]handlerFunc{http.MethodGet: (*Server).listContacts}},
+		{"addressbook/contact/search", map[string]handlerFunc{http.MethodGet: (*Server).searchContacts}},
+		{"addressbook/contact/{id}", map[string]handlerFunc{
+			http.MethodGet:    (*Server).getContact,
+			http.MethodPatch:  (*Server).updateContact,
+			http.MethodDelete: (*Server).deleteContact,
+		}},
+		// A contact's groups (§9.5).
+		{"addressbook/contact/{id}/group", map[string]handlerFunc{http.MethodPost: (*Server).addContactGroup}},
+		{"addressbook/contact/{id}/group/list", map[string]handlerFunc{http.MethodGet: (*Server).listContactGroups}},
+		{"addressbook/contact/{id}/group/{group}", map[string]handlerFunc{
+			http.MethodGet:    (*Server).getContactGroup,
+			http.MethodDelete: (*Server).removeContactGroup,
+		}},
+		// Groups (§9.6).
+		{"addressbook/group", map[string]handlerFunc{http.MethodPost: (*Server).createGroup}},
+		{"addressbook/group/list", map[string]handlerFunc{http.MethodGet: (*Server).listGroups}},
+		{"addressbook/group/{group}", map[string]handlerFunc{
+			http.MethodGet:    (*Server).getGroup,
+			http.MethodPatch:  (*Server).updateGroup,
+			http.MethodDelete: (*Server).deleteGroup,
+		}},
+		// A group's contacts (§9.7).
+		{"addressbook/group/{group}/contact", map[string]handlerFunc{http.MethodPost: (*Server).addGroupContact}},
+		{"addressbook/group/{group}/contact/list", map[string]handlerFunc{http.MethodGet: (*Server).listGroupContacts}},
+		{"addressbook/group/{group}/contact/{id}", map[string]handlerFunc{
+			http.MethodGet:    (*Server).getGroupContact,
+			http.MethodDelete: (*Server).removeGroupContact,
+		}},
+	}
+	out := make([]*route, 0, len(table))
+	for _, t := range table {
+		rt := &route{pattern: t.pattern, segs: strings.Split(t.pattern, "/"), methods: t.methods}
+		for _, s := range rt.segs {
+			if !strings.HasPrefix(s, "{") {
+				rt.literals++
+			}
+		}
+		out = append(out, rt)
+	}
+	return out
+}
+
+// matchRoute finds the route for the segments; when several patterns fit
+// (contact/list vs contact/{id}) the one with more literal segments wins.
+func matchRoute(segs []string) (*route, map[string]string) {
+	var (
+		best       *route
+		bestParams map[string]string
+	)
+	for _, rt := range routes {
+		params, ok := rt.match(segs)
+		if ok && (best == nil || rt.literals > best.literals) {
+			best, bestParams = rt, params
+		}
+	}
+	return best, bestParams
+}
+
+// RouteKeys lists every statistics key the API can produce
+// ("METHOD pattern"), sorted.
+func RouteKeys() []string {
+	var keys []string
+	for _, rt := range routes {
+		for m := range rt.methods {
+			keys = append(keys, m+" "+rt.pattern)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}

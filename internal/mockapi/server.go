@@ -1,0 +1,381 @@
+// Package mockapi is a fake BestSMS REST API (v2.03 and v2.04) for local
+// development, demos and tests.
+//
+// It is an http.Handler over an in-memory store that can be persisted to a
+// JSON file. It is written from the wire reference
+// (shared/api/bestsms-rest.md) independently of the Go client, and it
+// tolerates the quirks of the vendor SDKs' traffic: case-insensitive paths,
+// trailing slashes, bodies on GET and DELETE, unknown and null members.
+// Every answer, errors included, is a JSON object.
+//
+// Besides the API under /api/{version}/ the server has an admin surface
+// under /_mock/ (request statistics, fault injection, reset, state dump).
+package mockapi
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configures a Server.
+type Options struct {
+	// Tokens are the accepted auth tokens; empty means []string{"dev-token"}.
+	Tokens []string
+	// Latency is added before every /api/ response.
+	Latency time.Duration
+	// StatePath is an optional persistence file ("" = in-memory only).
+	StatePath string
+	// PageSize is the recordsPerPage used when a request gives none;
+	// 0 means 100.
+	PageSize int
+	// Faults is the initial fault injection (zero = off).
+	Faults Faults
+	// Logger, when set, receives one record per request.
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// DefaultToken is the token accepted when Options.Tokens is empty.
+const DefaultToken = "dev-token"
+
+// defaultPageSize is the recordsPerPage default of the real API (§5.4).
+const defaultPageSize = 100
+
+// maxBodyBytes limits request bodies.
+const maxBodyBytes = 8 << 20
+
+// Server is the fake BestSMS API. Create it with New; it is safe for
+// concurrent use.
+type Server struct {
+	tokens   []string
+	latency  time.Duration
+	pageSize int
+	logger   *slog.Logger
+
+	store  *store
+	faults *faultInjector
+	stats  statsCounter
+
+	closeOnce sync.Once
+	closed    chan struct{}
+}
+
+// New returns a Server. When opts.StatePath names an existing file its
+// state is loaded; a corrupt file is an error.
+func New(opts Options) (*Server, error) {
+	if err := opts.Faults.validate(); err != nil {
+		return nil, fmt.Errorf("mockapi: invalid faults: %w", err)
+	}
+	if opts.PageSize < 0 {
+		return nil, fmt.Errorf("mockapi: invalid page size %d", opts.PageSize)
+	}
+	if opts.Latency < 0 {
+		return nil, fmt.Errorf("mockapi: invalid latency %s", opts.Latency)
+	}
+	tokens := opts.Tokens
+	if len(tokens) == 0 {
+		tokens = []string{DefaultToken}
+	}
+	pageSize := opts.PageSize
+	if pageSize == 0 {
+		pageSize = defaultPageSize
+	}
+	pageSize = min(pageSize, maxRecordsPerPage)
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	st := newState()
+	if opts.StatePath != "" {
+		var err error
+		if st, err = loadState(opts.StatePath); err != nil {
+			return nil, err
+		}
+	}
+	return &Server{
+		tokens:   append([]string(nil), tokens...),
+		latency:  opts.Latency,
+		pageSize: pageSize,
+		logger:   logger,
+		store:    &store{st: st, path: opts.StatePath, now: now, logger: logger},
+		faults:   newFaultInjector(opts.Faults),
+		stats:    statsCounter{routes: map[string]int{}},
+		closed:   make(chan struct{}),
+	}, nil
+}
+
+// Close stops background work and makes pending latency waits return. It is
+// safe to call more than once. Every acknowledged change is already on disk,
+// so Close has nothing to flush.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() { close(s.closed) })
+	return nil
+}
+
+// SetFaults replaces the fault-injection settings and restarts the seeded
+// decision sequence. Out-of-range values are clamped.
+func (s *Server) SetFaults(f Faults) { s.faults.set(f) }
+
+// Reset empties the store (and the state file), the statistics and the
+// fault settings.
+func (s *Server) Reset() {
+	_ = s.store.update(func(st *state) error {
+		*st = newState()
+		return nil
+	})
+	s.ResetStats()
+	s.SetFaults(Faults{})
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusWriter{ResponseWriter: w}
+	path := r.URL.EscapedPath()
+	lower := strings.ToLower(path)
+	var fault string
+	switch {
+	case strings.HasPrefix(lower, "/api/"):
+		fault = s.serveAPI(rec, r, path[len("/api/"):])
+	case lower == "/_mock" || strings.HasPrefix(lower, "/_mock/"):
+		s.serveAdmin(rec, r, strings.TrimPrefix(lower, "/_mock"))
+	default:
+		s.write(rec, failure(http.StatusNotFound, "Route not found"))
+	}
+	attrs := []any{"method", r.Method, "path", r.URL.RequestURI(), "status", rec.status, "duration", time.Since(start)}
+	if fault != "" {
+		attrs = append(attrs, "fault", fault)
+	}
+	s.logger.InfoContext(r.Context(), "request", attrs...)
+}
+
+// statusWriter remembers the status written, for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// serveAPI handles everything under /api/; rest is the escaped path after
+// "/api/". It returns a description of an injected fault, if any.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) string {
+	version, segs, ok := splitAPIPath(rest)
+	var (
+		rt     *route
+		params map[string]string
+	)
+	if ok {
+		rt, params = matchRoute(segs)
+	}
+	s.stats.count(r.Method, rt)
+
+	if !s.wait(r.Context()) {
+		return ""
+	}
+	if !s.authorized(r) {
+		s.write(w, failure(http.StatusUnauthorized, "Unauthorized"))
+		return ""
+	}
+
+	d := s.faults.decide(r.Method, r.URL.Path)
+	if d.inject && !d.after {
+		s.write(w, faultReply(d))
+		return fmt.Sprintf("%d before change", d.status)
+	}
+
+	var rep *reply
+	switch {
+	case rt == nil:
+		rep = failure(http.StatusNotFound, "Route not found")
+	default:
+		h, allowed := rt.handler(r.Method)
+		if h == nil {
+			rep = failure(http.StatusMethodNotAllowed, fmt.Sprintf("Method %s not allowed on this route", r.Method))
+			rep.header = http.Header{"Allow": {allowed}}
+			break
+		}
+		req := &apiRequest{version: version, params: params, query: parseQuery(r.URL)}
+		if isMutating(r.Method) && r.Method != http.MethodDelete {
+			data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+			if err != nil {
+				rep = failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
+				break
+			}
+			var perr *apiError
+			if req.body, perr = parseBody(data); perr != nil {
+				rep = failure(perr.status, perr.msg)
+				break
+			}
+		} else {
+			// GET and DELETE bodies (NJ24's {"HTTPMethod":…}, NET's XML)
+			// carry nothing the server needs.
+			_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
+		}
+		rep = h(s, req)
+	}
+	if d.inject {
+		s.write(w, faultReply(d))
+		return fmt.Sprintf("%d after change (handler said %d)", d.status, rep.status)
+	}
+	s.write(w, rep)
+	return ""
+}
+
+// splitAPIPath splits "v2.04/addressbook/contact/list/" into the version
+// and the unescaped segments. Trailing slashes are ignored; empty inner
+// segments and unknown versions do not match.
+func splitAPIPath(rest string) (version string, segs []string, ok bool) {
+	rest = strings.TrimRight(rest, "/")
+	parts := strings.Split(rest, "/")
+	if len(parts) < 2 {
+		return "", nil, false
+	}
+	switch v := strings.ToLower(parts[0]); v {
+	case "v2.03", "v2.04":
+		version = v
+	default:
+		return "", nil, false
+	}
+	for _, p := range parts[1:] {
+		u, err := url.PathUnescape(p)
+		if err != nil || u == "" {
+			return "", nil, false
+		}
+		segs = append(segs, u)
+	}
+	return version, segs, true
+}
+
+// wait applies the configured latency; it reports false when the request
+// was cancelled (or the server closed) meanwhile.
+func (s *Server) wait(ctx context.Context) bool {
+	if s.latency <= 0 {
+		return true
+	}
+	t := time.NewTimer(s.latency)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	case <-s.closed:
+		return true
+	}
+}
+
+// authorized checks "Authorization: Basic <token>" (scheme case-insensitive,
+// token compared exactly).
+func (s *Server) authorized(r *http.Request) bool {
+	h := strings.TrimSpace(r.Header.Get("Authorization"))
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Basic") {
+		return false
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return false
+	}
+	for _, t := range s.tokens {
+		if subtle.ConstantTimeCompare([]byte(t), []byte(token)) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// write sends a reply as JSON.
+func (s *Server) write(w http.ResponseWriter, rep *reply) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rep.body); err != nil {
+		s.logger.Error("cannot encode response", "err", err)
+		rep = failure(http.StatusInternalServerError, "Error encoding response")
+		buf.Reset()
+		_ = enc.Encode(rep.body)
+	}
+	for k, vs := range rep.header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// storeFailure turns an error from a store update into a reply.
+func storeFailure(err error) *reply {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return failure(ae.status, ae.msg)
+	}
+	return failure(http.StatusInternalServerError, "Error occurred while saving data")
+}
+
+// ---- statistics ----
+
+// Stats counts /api/ requests: Total counts all of them, Routes those that
+// matched a route, keyed "METHOD pattern" (e.g. "GET addressbook/contact/list").
+type Stats struct {
+	Total  int            `json:"total"`
+	Routes map[string]int `json:"routes"`
+}
+
+type statsCounter struct {
+	mu     sync.Mutex
+	total  int
+	routes map[string]int
+}
+
+func (c *statsCounter) count(method string, rt *route) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.total++
+	if rt != nil {
+		c.routes[strings.ToUpper(method)+" "+rt.pattern]++
+	}
+}
+
+// Stats returns a copy of the request statistics.
+func (s *Server) Stats() Stats {
+	s.stats.mu.Lock()
+	defer s.stats.mu.Unlock()
+	out := Stats{Total: s.stats.total, Routes: make(map[string]int, len(s.stats.routes))}
+	for k, v := range s.stats.routes {
+		out.Routes[k] = v
+	}
+	return out
+}
+
+// ResetStats zeroes the request statistics.
+func (s *Server) ResetStats() {
+	s.stats.mu.Lock()
+	defer s.stats.mu.Unlock()
+	s.stats.total = 0
+	s.stats.routes = map[string]int{}
+}
