@@ -1,0 +1,112 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// ErrNotFound is returned by look-ups the client performs itself (for
+// example resolving a GroupCode by listing groups) when nothing matches.
+// IsNotFound recognises it.
+var ErrNotFound = errors.New("not found")
+
+// APIError is a failed BestSMS API call: a non-2xx HTTP status, or a 2xx
+// answer whose Result is not "Success".
+type APIError struct {
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Result is the envelope's Result member ("Failed", "Unauthorized",
+	// "RecordNotFound"…). It is empty when the body was not an API envelope
+	// (an HTML error page from a proxy, an empty body…).
+	Result string
+	// Messages holds the API's own error messages, verbatim: ErrorMessage as
+	// an array or a string, falling back to Message.
+	Messages []string
+	// Method and Path name the call, e.g. "GET" and "addressbook/contact/{id}".
+	Method string
+	Path   string
+}
+
+// Error implements error.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "BestSMS API %s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
+	if e.Result != "" {
+		fmt.Fprintf(&b, " %s", e.Result)
+	}
+	if len(e.Messages) > 0 {
+		fmt.Fprintf(&b, ": %s", strings.Join(e.Messages, "; "))
+	}
+	return b.String()
+}
+
+// IsNotFound reports whether err means that the object asked for does not
+// exist. It is the only place that decides this, and it is deliberately
+// narrow, because a "not found" makes the provider drop an object from state:
+//
+//   - an HTTP 404 counts only when its body is an API envelope (a 404 HTML page
+//     from a proxy or a wrong base URL is not the API saying "gone") and does
+//     not complain about the route itself;
+//   - a Result of "RecordNotFound" (the v3 convention) counts;
+//   - a 2xx or 400 answer with Result "Failed" counts when the API's own
+//     message says the record was not found (the undocumented v2 convention);
+//   - ErrNotFound from the client's own look-ups counts.
+//
+// Every other failure (401, 5xx, timeouts, non-JSON bodies) is not "not found".
+func IsNotFound(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, ErrNotFound) {
+		return true
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	if strings.EqualFold(apiErr.Result, "RecordNotFound") {
+		return true
+	}
+	if apiErr.Result == "" || apiErr.mentions("route") {
+		return false
+	}
+	switch {
+	case apiErr.StatusCode == http.StatusNotFound:
+		return true
+	case apiErr.StatusCode < 300 || apiErr.StatusCode == http.StatusBadRequest:
+		return apiErr.mentions("not found")
+	}
+	return false
+}
+
+// IsUnauthorized reports whether err means the auth token was missing or
+// rejected: HTTP 401, a Result of "Unauthorized", or a failure whose message
+// is exactly "Unauthorized".
+func IsUnauthorized(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	if apiErr.StatusCode == http.StatusUnauthorized || strings.EqualFold(apiErr.Result, "Unauthorized") {
+		return true
+	}
+	for _, m := range apiErr.Messages {
+		if strings.EqualFold(strings.TrimSpace(m), "Unauthorized") {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions reports whether any of the API's messages contains substr,
+// case-insensitively.
+func (e *APIError) mentions(substr string) bool {
+	for _, m := range e.Messages {
+		if strings.Contains(strings.ToLower(m), substr) {
+			return true
+		}
+	}
+	return false
+}

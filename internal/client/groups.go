@@ -1,0 +1,210 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Group is an address-book group (wire reference §9.2).
+type Group struct {
+	ID         string // GroupID
+	Code       string // GroupCode: derived from the name when not given, never changed
+	Name       string
+	SubAccount string
+	Department string
+	ViewEditBy string
+	Owner      string
+	Timezone   string
+	Created    time.Time
+	Updated    time.Time
+}
+
+// UnmarshalJSON decodes a group tolerantly (both generations of timestamp
+// names; members that are null or missing become empty).
+func (g *Group) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	str := func(key string) string {
+		if v, ok := lookup(raw, key); ok {
+			var s string
+			if json.Unmarshal(v, &s) == nil {
+				return s
+			}
+		}
+		return ""
+	}
+	*g = Group{
+		ID:         str("GroupID"),
+		Code:       str("GroupCode"),
+		Name:       str("GroupName"),
+		SubAccount: str("SubAccount"),
+		Department: str("Department"),
+		ViewEditBy: str("ViewEditBy"),
+		Owner:      str("Owner"),
+		Timezone:   str("Timezone"),
+		Created:    firstTimestamp(str("CreatedTimeUTC_RFC3339"), str("CreatedTimeUTC"), str("CreatedUTC"), str("CreatedTimeLocal"), str("Created")),
+		Updated:    firstTimestamp(str("UpdatedTimeUTC_RFC3339"), str("UpdatedTimeUTC"), str("UpdatedUTC"), str("UpdatedTimeLocal"), str("Updated")),
+	}
+	return nil
+}
+
+type groupEnvelope struct {
+	Group Group `json:"Group"`
+}
+
+// remember records a group's code so that v2.03 calls can address it.
+func (c *Client) remember(groups ...Group) {
+	for _, g := range groups {
+		if g.ID != "" && g.Code != "" {
+			c.groupCodes.Store(g.ID, g.Code)
+		}
+	}
+}
+
+// groupKey returns what goes into a {group} path slot for the group whose
+// GroupID is id: the id itself in v2.04, its GroupCode in v2.03 (found by
+// listing groups when the client has not seen the group yet).
+func (c *Client) groupKey(ctx context.Context, id string) (string, error) {
+	if c.apiVersion != APIVersion203 {
+		return id, nil
+	}
+	if code, ok := c.groupCodes.Load(id); ok {
+		return code.(string), nil
+	}
+	groups, err := c.ListGroups(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, g := range groups {
+		if g.ID == id || g.Code == id {
+			return g.Code, nil
+		}
+	}
+	return "", fmt.Errorf("group %q: %w", id, ErrNotFound)
+}
+
+// ListGroups returns every group of the account (all pages).
+func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
+	groups, err := listAll[Group](ctx, c, request{
+		method: http.MethodGet, path: "addressbook/group/list", route: "addressbook/group/list",
+	}, "Groups")
+	if err != nil {
+		return nil, err
+	}
+	c.remember(groups...)
+	return groups, nil
+}
+
+// GetGroup returns the group whose GroupID is id.
+func (c *Client) GetGroup(ctx context.Context, id string) (*Group, error) {
+	key, err := c.groupKey(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out groupEnvelope
+	if err := c.do(ctx, request{
+		method: http.MethodGet, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}",
+	}, &out); err != nil {
+		return nil, err
+	}
+	c.remember(out.Group)
+	return &out.Group, nil
+}
+
+// FindGroupByCode resolves a GroupCode to its group by listing the groups
+// (path resolution by code is not documented for v2.04). Codes are matched
+// exactly, then case-insensitively. No match is an error for which
+// IsNotFound is true.
+func (c *Client) FindGroupByCode(ctx context.Context, code string) (*Group, error) {
+	groups, err := c.ListGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var folded *Group
+	for i := range groups {
+		switch {
+		case groups[i].Code == code:
+			return &groups[i], nil
+		case folded == nil && strings.EqualFold(groups[i].Code, code):
+			folded = &groups[i]
+		}
+	}
+	if folded != nil {
+		return folded, nil
+	}
+	return nil, fmt.Errorf("group with code %q: %w", code, ErrNotFound)
+}
+
+// groupBody is the request body of group create and update.
+func groupBody(g Group, create bool) map[string]string {
+	body := map[string]string{
+		"GroupName":  g.Name,
+		"SubAccount": g.SubAccount,
+		"Department": g.Department,
+	}
+	if g.ViewEditBy != "" {
+		body["ViewEditBy"] = g.ViewEditBy
+	}
+	if create && g.Code != "" {
+		body["GroupCode"] = g.Code
+	}
+	if create {
+		for k, v := range body {
+			if v == "" {
+				delete(body, k)
+			}
+		}
+	}
+	return body
+}
+
+// CreateGroup creates a group; an empty Code lets the API derive it from
+// the name.
+func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
+	var out groupEnvelope
+	if err := c.do(ctx, request{
+		method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true),
+	}, &out); err != nil {
+		return nil, err
+	}
+	c.remember(out.Group)
+	return &out.Group, nil
+}
+
+// UpdateGroup changes name, sub-account, department and ViewEditBy (when
+// set) of the group whose GroupID is id. The GroupCode never changes.
+func (c *Client) UpdateGroup(ctx context.Context, id string, in Group) (*Group, error) {
+	key, err := c.groupKey(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var out groupEnvelope
+	if err := c.do(ctx, request{
+		method: http.MethodPatch, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}", body: groupBody(in, false),
+	}, &out); err != nil {
+		return nil, err
+	}
+	c.remember(out.Group)
+	return &out.Group, nil
+}
+
+// DeleteGroup deletes the group whose GroupID is id.
+func (c *Client) DeleteGroup(ctx context.Context, id string) error {
+	key, err := c.groupKey(ctx, id)
+	if err != nil {
+		return err
+	}
+	err = c.do(ctx, request{
+		method: http.MethodDelete, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}",
+	}, nil)
+	if err == nil {
+		c.groupCodes.Delete(id)
+	}
+	return err
+}

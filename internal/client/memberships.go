@@ -1,0 +1,60 @@
+package client
+
+import (
+	"context"
+	"net/http"
+)
+
+// ListGroupMembers returns every contact in the group whose GroupID is
+// groupID (all pages).
+func (c *Client) ListGroupMembers(ctx context.Context, groupID string) ([]Contact, error) {
+	key, err := c.groupKey(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	return listAll[Contact](ctx, c, request{
+		method: http.MethodGet, path: "addressbook/group/" + seg(key) + "/contact/list", route: "addressbook/group/{group}/contact/list",
+	}, "Contacts")
+}
+
+// ListContactGroups returns every group the contact belongs to (all pages).
+func (c *Client) ListContactGroups(ctx context.Context, contactID string) ([]Group, error) {
+	groups, err := listAll[Group](ctx, c, request{
+		method: http.MethodGet, path: "addressbook/contact/" + seg(contactID) + "/group/list", route: "addressbook/contact/{id}/group/list",
+	}, "Groups")
+	if err != nil {
+		return nil, err
+	}
+	c.remember(groups...)
+	return groups, nil
+}
+
+// AddContactToGroup makes the contact a member of the group
+// (POST addressbook/contact/{id}/group with {"GroupID"}, or {"GroupCode"}
+// in v2.03). Adding an existing member is not an error for the API.
+func (c *Client) AddContactToGroup(ctx context.Context, groupID, contactID string) error {
+	key, err := c.groupKey(ctx, groupID)
+	if err != nil {
+		return err
+	}
+	body := map[string]string{"GroupID": key}
+	if c.apiVersion == APIVersion203 {
+		body = map[string]string{"GroupCode": key}
+	}
+	return c.do(ctx, request{
+		method: http.MethodPost, path: "addressbook/contact/" + seg(contactID) + "/group", route: "addressbook/contact/{id}/group", body: body,
+		replayable: true,
+	}, nil)
+}
+
+// RemoveContactFromGroup ends the contact's membership of the group
+// (DELETE addressbook/contact/{id}/group/{group}).
+func (c *Client) RemoveContactFromGroup(ctx context.Context, groupID, contactID string) error {
+	key, err := c.groupKey(ctx, groupID)
+	if err != nil {
+		return err
+	}
+	return c.do(ctx, request{
+		method: http.MethodDelete, path: "addressbook/contact/" + seg(contactID) + "/group/" + seg(key), route: "addressbook/contact/{id}/group/{group}",
+	}, nil)
+}
