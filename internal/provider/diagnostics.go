@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+)
+
+// addAPIError turns a client error into one diagnostic: a short Title Case
+// summary naming the operation, a detail that says what happened and what to
+// do, followed by the API's own messages verbatim. It is the provider's only
+// error-to-diagnostic function.
+func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The provider could not %s.\n\n", what)
+
+	var apiErr *client.APIError
+	switch {
+	case client.IsUnauthorized(err):
+		b.WriteString("The BestSMS API rejected the auth token. Check the provider's auth_token argument " +
+			"(or the BESTSMS_AUTH_TOKEN environment variable) and that the token is still valid in the BestSMS dashboard " +
+			"and has address-book access.\n\n")
+	case errors.As(err, &apiErr) && apiErr.StatusCode == 429:
+		b.WriteString("The BestSMS API is rate limiting requests and the retries were used up. " +
+			"Try again later, lower -parallelism, or raise max_retries.\n\n")
+	case errors.As(err, &apiErr) && apiErr.StatusCode >= 500:
+		b.WriteString("The BestSMS API reported a server error. Try again; if it persists, contact BestSMS support.\n\n")
+	case errors.As(err, &apiErr) && apiErr.Result == "":
+		b.WriteString("The answer was not a BestSMS API response. Check the provider's base_url " +
+			"(it should end in /api, without the version).\n\n")
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		b.WriteString("The operation was cancelled or timed out before the API answered.\n\n")
+	}
+
+	if errors.As(err, &apiErr) {
+		fmt.Fprintf(&b, "API call: %s %s (HTTP %d", apiErr.Method, apiErr.Path, apiErr.StatusCode)
+		if apiErr.Result != "" {
+			fmt.Fprintf(&b, ", Result %q", apiErr.Result)
+		}
+		b.WriteString(")\nAPI message(s):\n")
+		for _, m := range apiErr.Messages {
+			fmt.Fprintf(&b, "  %s\n", m)
+		}
+	} else {
+		fmt.Fprintf(&b, "Error: %s", err)
+	}
+	diags.AddError(summary, strings.TrimRight(b.String(), "\n"))
+}
+
+// configuredData extracts the provider's data in a Configure method of any
+// kind. It returns nil, without a diagnostic, before the provider is
+// configured (validation can happen then).
+func configuredData(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected Provider Data Type",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+		return nil
+	}
+	return pd
+}
+
+// tflogAdapter sends the client's logs to tflog, masking the auth token in
+// every message and field whatever the context it is logged with.
+type tflogAdapter struct {
+	token string
+}
+
+func newTflogAdapter(token string) client.Logger { return tflogAdapter{token: token} }
+
+func (a tflogAdapter) mask(ctx context.Context) context.Context {
+	ctx = tflog.SetField(ctx, "component", "bestsms_api")
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "auth_token", "authorization", "Authorization")
+	if a.token != "" {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, a.token)
+		ctx = tflog.MaskMessageStrings(ctx, a.token)
+	}
+	return ctx
+}
+
+func (a tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(a.mask(ctx), msg, fields)
+}
+
+func (a tflogAdapter) Trace(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Trace(a.mask(ctx), msg, fields)
+}

@@ -1,0 +1,159 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*groupMembershipResource)(nil)
+	_ resource.ResourceWithImportState = (*groupMembershipResource)(nil)
+)
+
+// NewGroupMembershipResource is the constructor of bestsms_group_membership.
+func NewGroupMembershipResource() resource.Resource { return &groupMembershipResource{} }
+
+type groupMembershipResource struct {
+	data *providerData
+}
+
+type groupMembershipModel struct {
+	ID        types.String `tfsdk:"id"`
+	GroupID   types.String `tfsdk:"group_id"`
+	ContactID types.String `tfsdk:"contact_id"`
+}
+
+// membershipID is the resource id: "<group_id>/<contact_id>".
+func membershipID(groupID, contactID string) string { return groupID + "/" + contactID }
+
+// parseMembershipID splits an id made by membershipID.
+func parseMembershipID(id string) (groupID, contactID string, err error) {
+	parts := strings.Split(id, "/")
+	if len(parts) != 2 || strings.TrimSpace(parts[0]) == "" || strings.TrimSpace(parts[1]) == "" {
+		return "", "", fmt.Errorf("%q is not a membership id: expected <group_id>/<contact_id>, "+
+			"for example 4000000b-f002-4007-b00a-c00000000001/17f2b37e-4706-41c8-8dcb-de90e24c2447", id)
+	}
+	return parts[0], parts[1], nil
+}
+
+func (r *groupMembershipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group_membership"
+}
+
+func (r *groupMembershipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	idAttr := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{
+			MarkdownDescription: desc,
+			Required:            true,
+			Validators: []validator.String{
+				stringvalidator.RegexMatches(regexp.MustCompile(`^[^/\s]+$`), "must be an id: not empty, without white space or \"/\""),
+			},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One contact's membership of one group. Non-authoritative: it adds and removes only " +
+			"this contact and never touches the group's other members, so memberships can be managed from several " +
+			"configurations. Import with `<group_id>/<contact_id>`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<group_id>/<contact_id>`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"group_id":   idAttr("The group's id (`bestsms_group.<name>.id`). Changing it replaces the membership."),
+			"contact_id": idAttr("The contact's id (`bestsms_contact.<name>.id`). Changing it replaces the membership."),
+		},
+	}
+}
+
+func (r *groupMembershipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *groupMembershipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan groupMembershipModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	groupID, contactID := plan.GroupID.ValueString(), plan.ContactID.ValueString()
+	if err := r.data.client.AddContactToGroup(ctx, groupID, contactID); err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Create Group Membership",
+			fmt.Sprintf("add contact %s to group %s", contactID, groupID), err)
+		return
+	}
+	plan.ID = types.StringValue(membershipID(groupID, contactID))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Read asks for the contact's groups: one short list, and a missing contact
+// or group both mean the membership is gone.
+func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state groupMembershipModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	groupID, contactID := state.GroupID.ValueString(), state.ContactID.ValueString()
+	groups, err := r.data.client.ListContactGroups(ctx, contactID)
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Group Membership",
+			fmt.Sprintf("list the groups of contact %s", contactID), err)
+		return
+	}
+	for _, g := range groups {
+		if g.ID == groupID {
+			state.ID = types.StringValue(membershipID(groupID, contactID))
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			return
+		}
+	}
+	resp.State.RemoveResource(ctx)
+}
+
+func (r *groupMembershipResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {
+	// Every attribute requires replacement; there is nothing to update.
+}
+
+func (r *groupMembershipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state groupMembershipModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	groupID, contactID := state.GroupID.ValueString(), state.ContactID.ValueString()
+	err := r.data.client.RemoveContactFromGroup(ctx, groupID, contactID)
+	if err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Unable to Delete Group Membership",
+			fmt.Sprintf("remove contact %s from group %s", contactID, groupID), err)
+	}
+}
+
+func (r *groupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	groupID, contactID, err := parseMembershipID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), groupID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("contact_id"), contactID)...)
+}

@@ -1,0 +1,247 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+)
+
+// checkMembers asserts the exact members of the mock's only group, by
+// contact attention.
+func (m *testMock) checkMembers(want ...string) error {
+	g, err := m.onlyGroup()
+	if err != nil {
+		return err
+	}
+	var got []string
+	for _, id := range m.GroupMembers(g.GroupID) {
+		c, ok := m.Contact(id)
+		if !ok {
+			return fmt.Errorf("group holds unknown contact %s", id)
+		}
+		got = append(got, c.Attention)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		return fmt.Errorf("group members = %v, want %v", got, want)
+	}
+	return nil
+}
+
+func (m *testMock) contactByAttention(name string) (mockapi.Contact, error) {
+	for _, c := range m.Contacts() {
+		if c.Attention == name {
+			return c, nil
+		}
+	}
+	return mockapi.Contact{}, fmt.Errorf("no contact %q in the mock", name)
+}
+
+func TestAccGroupMembershipResource_lifecycle(t *testing.T) {
+	mock := newTestMock(t)
+	const addr = "bestsms_group_membership.ann"
+	config := mock.providerConfig() + `
+resource "bestsms_group" "team" {
+  name = "Team"
+}
+resource "bestsms_contact" "ann" {
+  attention    = "Ann"
+  mobile_phone = "0421 000 011"
+}
+resource "bestsms_group_membership" "ann" {
+  group_id   = bestsms_group.team.id
+  contact_id = bestsms_contact.ann.id
+}
+`
+	importID := func(s *terraform.State) (string, error) {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return "", fmt.Errorf("%s not in state", addr)
+		}
+		return rs.Primary.Attributes["group_id"] + "/" + rs.Primary.Attributes["contact_id"], nil
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			if err := mock.checkNoGroups(s); err != nil {
+				return err
+			}
+			return mock.checkNoContacts(s)
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttrPair(addr, "group_id", "bestsms_group.team", "id"),
+					resource.TestCheckResourceAttrPair(addr, "contact_id", "bestsms_contact.ann", "id"),
+					func(s *terraform.State) error {
+						want, _ := importID(s)
+						if got := s.RootModule().Resources[addr].Primary.ID; got != want {
+							return fmt.Errorf("id = %q, want %q", got, want)
+						}
+						return nil
+					},
+					checkMock(func() error { return mock.checkMembers("Ann") }),
+				),
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateIdFunc: importID,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateKind:   resource.ImportBlockWithID,
+				ImportStateIdFunc: importID,
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateKind:   resource.ImportBlockWithID,
+				ImportStateIdFunc: importID,
+				GenerateConfig:    true,
+			},
+			{ // non-authoritative: a member added elsewhere is left alone
+				PreConfig: func() {
+					g, err := mock.onlyGroup()
+					if err != nil {
+						t.Fatal(err)
+					}
+					other := mock.PutContact(mockapi.Contact{Attention: "Bob", MobilePhone: "+61421000012"})
+					if err := mock.AddMember(g.GroupID, other.ContactID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkMock(func() error { return mock.checkMembers("Ann", "Bob") }),
+			},
+			{ // membership removed behind Terraform's back → added again
+				PreConfig: func() {
+					g, _ := mock.onlyGroup()
+					ann, err := mock.contactByAttention("Ann")
+					if err != nil {
+						t.Fatal(err)
+					}
+					mock.RemoveMember(g.GroupID, ann.ContactID)
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+				},
+				Check: checkMock(func() error { return mock.checkMembers("Ann", "Bob") }),
+			},
+			{ // contact deleted behind Terraform's back → contact and membership re-created
+				PreConfig: func() {
+					ann, err := mock.contactByAttention("Ann")
+					if err != nil {
+						t.Fatal(err)
+					}
+					mock.DeleteContact(ann.ContactID)
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("bestsms_contact.ann", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					},
+				},
+				Check: checkMock(func() error { return mock.checkMembers("Ann", "Bob") }),
+			},
+			{ // remove the out-of-band contact so destroy leaves an empty mock
+				PreConfig: func() {
+					bob, err := mock.contactByAttention("Bob")
+					if err != nil {
+						t.Fatal(err)
+					}
+					mock.DeleteContact(bob.ContactID)
+				},
+				Config: config,
+				Check:  checkMock(func() error { return mock.checkMembers("Ann") }),
+			},
+		},
+	})
+}
+
+func TestAccGroupMembershipResource_destroyLeavesOthers(t *testing.T) {
+	mock := newTestMock(t)
+	base := mock.providerConfig() + `
+resource "bestsms_group" "team" {
+  name = "Team"
+}
+resource "bestsms_contact" "ann" {
+  attention = "Ann"
+}
+resource "bestsms_contact" "bob" {
+  attention = "Bob"
+}
+resource "bestsms_group_membership" "bob" {
+  group_id   = bestsms_group.team.id
+  contact_id = bestsms_contact.bob.id
+}
+`
+	withAnn := base + `
+resource "bestsms_group_membership" "ann" {
+  group_id   = bestsms_group.team.id
+  contact_id = bestsms_contact.ann.id
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             mock.checkNoContacts,
+		Steps: []resource.TestStep{
+			{Config: withAnn, Check: checkMock(func() error { return mock.checkMembers("Ann", "Bob") })},
+			{
+				Config: base,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("bestsms_group_membership.ann", plancheck.ResourceActionDestroy)},
+				},
+				Check: checkMock(func() error {
+					if _, err := mock.contactByAttention("Ann"); err != nil {
+						return fmt.Errorf("removing the membership must keep the contact: %w", err)
+					}
+					return mock.checkMembers("Bob")
+				}),
+			},
+		},
+	})
+}
+
+func TestAccGroupMembershipResource_badImportID(t *testing.T) {
+	mock := newTestMock(t)
+	for _, id := range []string{"only-one-part", "a/b/c", "/contact", "group/"} {
+		t.Run(id, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: mock.providerConfig() + `
+resource "bestsms_group_membership" "m" {
+  group_id   = "g"
+  contact_id = "c"
+}
+`,
+					ResourceName:  "bestsms_group_membership.m",
+					ImportState:   true,
+					ImportStateId: id,
+					ExpectError:   regexp.MustCompile(`(?s)Invalid Import ID.*expected <group_id>/<contact_id>`),
+				}},
+			})
+		})
+	}
+}

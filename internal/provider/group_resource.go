@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
+	_ resource.ResourceWithImportState = (*groupResource)(nil)
+)
+
+// NewGroupResource is the constructor of bestsms_group.
+func NewGroupResource() resource.Resource { return &groupResource{} }
+
+type groupResource struct {
+	data *providerData
+}
+
+type groupModel struct {
+	ID         types.String `tfsdk:"id"`
+	Name       types.String `tfsdk:"name"`
+	Code       types.String `tfsdk:"code"`
+	SubAccount types.String `tfsdk:"sub_account"`
+	Department types.String `tfsdk:"department"`
+	ViewEditBy types.String `tfsdk:"view_edit_by"`
+	Owner      types.String `tfsdk:"owner"`
+}
+
+// toClient converts the model into the API's group.
+func (m *groupModel) toClient() client.Group {
+	return client.Group{
+		Name:       m.Name.ValueString(),
+		Code:       m.Code.ValueString(),
+		SubAccount: m.SubAccount.ValueString(),
+		Department: m.Department.ValueString(),
+		ViewEditBy: m.ViewEditBy.ValueString(),
+	}
+}
+
+// fromClient sets the model from the API's group.
+func (m *groupModel) fromClient(g *client.Group) {
+	m.ID = types.StringValue(g.ID)
+	m.Name = types.StringValue(g.Name)
+	m.Code = types.StringValue(g.Code)
+	m.SubAccount = optionalString(g.SubAccount, m.SubAccount)
+	m.Department = optionalString(g.Department, m.Department)
+	m.ViewEditBy = types.StringValue(g.ViewEditBy)
+	m.Owner = types.StringValue(g.Owner)
+}
+
+// uuidPattern recognises a GroupID, to tell it from a GroupCode on import.
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_group"
+}
+
+func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A group in the BestSMS address book. Messages can be sent to a whole group. " +
+			"Import with the group's id (GroupID) or its code (GroupCode).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The group's id (the API's `GroupID`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "The group's name. Changing it updates the group in place; the code stays the same.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+			},
+			"code": schema.StringAttribute{
+				MarkdownDescription: "The group's code (`GroupCode`), used to address the group in messages. When omitted " +
+					"the API derives it from the name when the group is created, replacing white space with `_` " +
+					"(`On Call Team` → `On_Call_Team`), and it never changes afterwards. Changing it replaces the group.",
+				Optional: true,
+				Computed: true,
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 100),
+					stringvalidator.RegexMatches(regexp.MustCompile(`^\S+$`), "must not contain white space"),
+				},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplaceIfConfigured(),
+				},
+			},
+			"sub_account": schema.StringAttribute{
+				MarkdownDescription: "Sub-account the group belongs to, for reporting and permissions.",
+				Optional:            true,
+			},
+			"department": schema.StringAttribute{
+				MarkdownDescription: "Department the group belongs to, for reporting and permissions.",
+				Optional:            true,
+			},
+			"view_edit_by": schema.StringAttribute{
+				MarkdownDescription: "Who can see and edit the group: one of `Account`, `SubAccount`, `Department`, `No`; " +
+					"the API defaults it (to `Account`) when omitted.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{stringvalidator.OneOf(visibilityValues...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"owner": schema.StringAttribute{
+				MarkdownDescription: "The API user that owns the group.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *groupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan groupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := r.data.client.CreateGroup(ctx, plan.toClient())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Create Group", fmt.Sprintf("create group %q", plan.Name.ValueString()), err)
+		return
+	}
+	plan.fromClient(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state groupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	g, err := r.data.client.GetGroup(ctx, state.ID.ValueString())
+	if client.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Group", fmt.Sprintf("read group %s", state.ID.ValueString()), err)
+		return
+	}
+	state.fromClient(g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state groupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := r.data.client.UpdateGroup(ctx, state.ID.ValueString(), plan.toClient())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Update Group", fmt.Sprintf("update group %s", state.ID.ValueString()), err)
+		return
+	}
+	plan.fromClient(updated)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state groupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.data.client.DeleteGroup(ctx, state.ID.ValueString())
+	if err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Unable to Delete Group", fmt.Sprintf("delete group %s", state.ID.ValueString()), err)
+	}
+}
+
+// ImportState accepts a GroupID or a GroupCode. A code is resolved to the
+// group's id by listing the groups.
+func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := req.ID
+	if !uuidPattern.MatchString(id) {
+		g, err := r.data.client.FindGroupByCode(ctx, id)
+		if client.IsNotFound(err) {
+			resp.Diagnostics.AddError("Cannot Import Group",
+				fmt.Sprintf("No group has the id or code %q. Import with the group's GroupID (a UUID) or its GroupCode.", id))
+			return
+		}
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Cannot Import Group", fmt.Sprintf("look up group code %q", id), err)
+			return
+		}
+		id = g.ID
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}

@@ -1,0 +1,257 @@
+// Package provider is the Terraform face of BestSMS: the provider, its
+// resources, data sources, actions and functions.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
+)
+
+// Environment variables read when the matching argument is not set.
+const (
+	envAuthToken      = "BESTSMS_AUTH_TOKEN"
+	envBaseURL        = "BESTSMS_BASE_URL"
+	envAPIVersion     = "BESTSMS_API_VERSION"
+	envDefaultCountry = "BESTSMS_DEFAULT_COUNTRY"
+	envMaxRetries     = "BESTSMS_MAX_RETRIES"
+)
+
+const defaultCountry = "AU"
+
+var (
+	_ provider.Provider              = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithFunctions = (*bestsmsProvider)(nil)
+)
+
+// New returns a constructor of the provider for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &bestsmsProvider{version: version}
+	}
+}
+
+type bestsmsProvider struct {
+	version string
+}
+
+type providerModel struct {
+	AuthToken      types.String `tfsdk:"auth_token"`
+	BaseURL        types.String `tfsdk:"base_url"`
+	APIVersion     types.String `tfsdk:"api_version"`
+	DefaultCountry types.String `tfsdk:"default_country"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+}
+
+// providerData is what Configure hands to every resource, data source,
+// action and function: the one configured client and the settings that
+// shape values rather than requests.
+type providerData struct {
+	client *client.Client
+	// defaultCountry is the ISO 3166 region used to read national phone numbers.
+	defaultCountry string
+}
+
+func (p *bestsmsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "bestsms"
+	resp.Version = p.version
+}
+
+func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The BestSMS provider manages the BestSMS address book (contacts, groups and " +
+			"group memberships) through the BestSMS REST API (v2.03 or v2.04).",
+		Attributes: map[string]schema.Attribute{
+			"auth_token": schema.StringAttribute{
+				MarkdownDescription: "API auth token, exported from the BestSMS dashboard and sent as `Authorization: Basic <token>`. " +
+					"May also be set with the `" + envAuthToken + "` environment variable.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "API root without the version, for example `" + client.DefaultBaseURL + "` (the default) or " +
+					"`http://127.0.0.1:8089/api` for the local mock. May also be set with `" + envBaseURL + "`.",
+				Optional: true,
+			},
+			"api_version": schema.StringAttribute{
+				MarkdownDescription: "REST API version: `v2.04` (the default) or `v2.03`. May also be set with `" + envAPIVersion + "`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(client.APIVersion203, client.APIVersion204)},
+			},
+			"default_country": schema.StringAttribute{
+				MarkdownDescription: "ISO 3166-1 alpha-2 region used to read phone numbers written in national format " +
+					"(`0421 000 001`), default `" + defaultCountry + "`. May also be set with `" + envDefaultCountry + "`.",
+				Optional:   true,
+				Validators: []validator.String{regionValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (0 disables retries; default %d). "+
+					"Reads, updates and deletes are retried on connection errors, HTTP 429 and 5xx; creates only on HTTP 429 "+
+					"and on connection failures that prove the request never reached the API. May also be set with `%s`.",
+					client.DefaultMaxRetries, envMaxRetries),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 10)},
+			},
+		},
+	}
+}
+
+func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	unknown := map[string]bool{
+		"auth_token": cfg.AuthToken.IsUnknown(), "base_url": cfg.BaseURL.IsUnknown(),
+		"api_version": cfg.APIVersion.IsUnknown(), "default_country": cfg.DefaultCountry.IsUnknown(),
+		"max_retries": cfg.MaxRetries.IsUnknown(),
+	}
+	for name, isUnknown := range unknown {
+		if isUnknown {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown BestSMS Provider Configuration",
+				fmt.Sprintf("The provider cannot create the BestSMS API client because %q is not known until apply. "+
+					"Set it to a value known at plan time (a literal, variable or environment variable).", name))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	token := stringSetting(cfg.AuthToken, envAuthToken, "")
+	baseURL := stringSetting(cfg.BaseURL, envBaseURL, client.DefaultBaseURL)
+	apiVersion := stringSetting(cfg.APIVersion, envAPIVersion, client.DefaultAPIVersion)
+	region := strings.ToUpper(stringSetting(cfg.DefaultCountry, envDefaultCountry, defaultCountry))
+
+	if token == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("auth_token"), "Missing BestSMS Auth Token",
+			"The provider needs an API auth token. Set auth_token in the provider block or the "+envAuthToken+
+				" environment variable. Export the token from the BestSMS dashboard (API settings); when developing "+
+				"against the local mock, use the token the mock printed at start-up (dev-token by default).")
+	}
+	if u, err := url.Parse(baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid BestSMS Base URL",
+			fmt.Sprintf("%q is not an absolute http(s) URL. Use the API root without the version, for example %s.", baseURL, client.DefaultBaseURL))
+	}
+	if apiVersion != client.APIVersion203 && apiVersion != client.APIVersion204 {
+		resp.Diagnostics.AddAttributeError(path.Root("api_version"), "Invalid BestSMS API Version",
+			fmt.Sprintf("%q (from %s) is not supported: use %s or %s.", apiVersion, envAPIVersion, client.APIVersion203, client.APIVersion204))
+	}
+	if !phone.ValidRegion(region) {
+		resp.Diagnostics.AddAttributeError(path.Root("default_country"), "Invalid Default Country",
+			fmt.Sprintf("%q (from %s) is not an ISO 3166-1 alpha-2 region code such as AU, NZ or GB.", region, envDefaultCountry))
+	}
+	maxRetries := int64(client.DefaultMaxRetries)
+	if !cfg.MaxRetries.IsNull() {
+		maxRetries = cfg.MaxRetries.ValueInt64()
+	} else if v := os.Getenv(envMaxRetries); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 || n > 10 {
+			resp.Diagnostics.AddAttributeError(path.Root("max_retries"), "Invalid Max Retries",
+				fmt.Sprintf("%s=%q is not a whole number between 0 and 10.", envMaxRetries, v))
+		}
+		maxRetries = n
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	c, err := client.New(client.Config{
+		BaseURL:    baseURL,
+		APIVersion: apiVersion,
+		AuthToken:  token,
+		UserAgent:  userAgent(p.version, req.TerraformVersion),
+		MaxRetries: int(maxRetries),
+		Logger:     newTflogAdapter(token),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Create BestSMS API Client", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "configured BestSMS API client", map[string]any{
+		"base_url": baseURL, "api_version": apiVersion, "default_country": region, "max_retries": maxRetries,
+	})
+
+	data := &providerData{client: c, defaultCountry: region}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+}
+
+func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewContactResource,
+		NewGroupResource,
+		NewGroupMembershipResource,
+	}
+}
+
+func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return nil
+}
+
+func (p *bestsmsProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewNormalizePhoneFunction,
+		NewSMSSegmentsFunction,
+		NewGroupCodeFunction,
+	}
+}
+
+// stringSetting returns the configured value, else the environment
+// variable, else def.
+func stringSetting(v types.String, env, def string) string {
+	if !v.IsNull() {
+		return v.ValueString()
+	}
+	if s := os.Getenv(env); s != "" {
+		return s
+	}
+	return def
+}
+
+// userAgent follows conventions.md.
+func userAgent(providerVersion, terraformVersion string) string {
+	if terraformVersion == "" {
+		terraformVersion = "unknown"
+	}
+	return fmt.Sprintf("terraform-provider-bestsms/%s (+https://registry.terraform.io/providers/bestsms/bestsms) Terraform/%s",
+		providerVersion, terraformVersion)
+}
+
+// regionValidator checks default_country against libphonenumber's regions.
+type regionValidator struct{}
+
+func (regionValidator) Description(context.Context) string {
+	return "must be an ISO 3166-1 alpha-2 region code such as AU, NZ or GB"
+}
+
+func (v regionValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v regionValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if !phone.ValidRegion(req.ConfigValue.ValueString()) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Default Country",
+			fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), v.Description(ctx)))
+	}
+}

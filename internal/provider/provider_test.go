@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+)
+
+// testToken is the auth token every test mock accepts.
+const testToken = "test-token-5f1c9a"
+
+// testAccProtoV6ProviderFactories serves the provider in-process.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"bestsms": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// testMock is one mock BestSMS API per test.
+type testMock struct {
+	*mockapi.Server
+	URL string // root URL, without /api
+}
+
+// newTestMock starts a mock API on httptest for the duration of the test.
+func newTestMock(t *testing.T, opts ...func(*mockapi.Options)) *testMock {
+	t.Helper()
+	o := mockapi.Options{Tokens: []string{testToken}}
+	for _, f := range opts {
+		f(&o)
+	}
+	srv, err := mockapi.New(o)
+	if err != nil {
+		t.Fatalf("starting mock: %v", err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(func() {
+		hs.Close()
+		_ = srv.Close()
+	})
+	return &testMock{Server: srv, URL: hs.URL}
+}
+
+// providerConfig is a provider block pointing at the mock; extra goes
+// inside the block.
+func (m *testMock) providerConfig(extra ...string) string {
+	cfg := fmt.Sprintf("provider \"bestsms\" {\n  base_url   = %q\n  auth_token = %q\n", m.URL+"/api", testToken)
+	for _, e := range extra {
+		cfg += "  " + e + "\n"
+	}
+	return cfg + "}\n"
+}
+
+// testAccPreCheck fails clearly when acceptance tests cannot run.
+func testAccPreCheck(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("terraform"); err != nil && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		t.Fatal("acceptance tests need the terraform CLI on PATH (or TF_ACC_TERRAFORM_PATH)")
+	}
+}
