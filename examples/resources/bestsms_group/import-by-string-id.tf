@@ -1,0 +1,4 @@
+import {
+  to = bestsms_group.security
+  id = "SEC_IR" # a GroupCode or a GroupID
+}
