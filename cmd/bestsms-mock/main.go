@@ -3,6 +3,13 @@
 //
 //	go run ./cmd/bestsms-mock -addr 127.0.0.1:8089 -token TOKEN [-state FILE]
 //
+// Messages sent to it stay Pending for -delivery-delay (default 2s) and
+// then complete; webhooks go to each message's WebhookCallbackURL or to
+// -webhook-url (http:// only to a loopback host, and only with
+// -allow-http-webhooks), retried every -webhook-retry until -webhook-horizon
+// has passed. POST /_mock/inbound simulates an SMS from a handset, and
+// GET /_mock/messages lists what was sent (see internal/mockapi).
+//
 // Once listening it prints one line to stdout,
 //
 //	bestsms-mock listening on http://127.0.0.1:8089 (base_url http://127.0.0.1:8089/api, token "dev-token")
@@ -66,12 +73,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		faultRetry    = fs.Int("fault-retry-after", 0, "Retry-After seconds on injected 429s (0 = no header)")
 		faultAfter    = fs.Float64("fault-after", 0, "share (0..1) of injected 5xx on POST/PATCH/DELETE given after the change was applied")
 		verbose       = fs.Bool("v", false, "log every request to stderr")
+
+		deliveryDelay  = fs.Duration("delivery-delay", 2*time.Second, "how long a sent SMS stays Pending before it completes (0 = at once)")
+		webhookURL     = fs.String("webhook-url", "", "account default webhook URL (messages without a WebhookCallbackURL, inbound SMS)")
+		webhookFormat  = fs.String("webhook-format", "JSON", "format of webhooks whose message names none: JSON or XML")
+		allowHTTPHooks = fs.Bool("allow-http-webhooks", false, "accept http:// webhook URLs to a loopback host (127.0.0.0/8, ::1, localhost)")
+		webhookRetry   = fs.Duration("webhook-retry", mockapi.DefaultWebhookRetryInterval, "pause between attempts of a failed webhook")
+		webhookHorizon = fs.Duration("webhook-horizon", mockapi.DefaultWebhookHorizon, "how long after its first attempt a failing webhook is retried")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	for _, d := range []struct {
+		flag  string
+		value time.Duration
+	}{{"-webhook-retry", *webhookRetry}, {"-webhook-horizon", *webhookHorizon}} {
+		if d.value <= 0 {
+			return fmt.Errorf("%s must be positive, got %s", d.flag, d.value)
+		}
 	}
 	statuses, err := parseStatuses(*faultStatuses)
 	if err != nil {
@@ -87,6 +109,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		StatePath: *statePath,
 		PageSize:  *pageSize,
 		Logger:    logger,
+
+		DeliveryDelay:        *deliveryDelay,
+		WebhookURL:           *webhookURL,
+		WebhookFormat:        *webhookFormat,
+		AllowHTTPWebhooks:    *allowHTTPHooks,
+		WebhookRetryInterval: *webhookRetry,
+		WebhookHorizon:       *webhookHorizon,
 		Faults: mockapi.Faults{
 			Rate:              *faultRate,
 			Statuses:          statuses,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -118,6 +119,13 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"-page-size", "-1"},
 		{"extra"},
 		{"-addr", "256.0.0.1:0"},
+		{"-delivery-delay", "-1s"},
+		{"-webhook-url", "http://example.com/hook", "-allow-http-webhooks"},
+		{"-webhook-url", "http://127.0.0.1:9/hook"},
+		{"-webhook-url", "ftp://example.com"},
+		{"-webhook-format", "YAML"},
+		{"-webhook-retry", "0s"},
+		{"-webhook-horizon", "-1h"},
 	} {
 		var out, errOut syncBuffer
 		if err := run(context.Background(), args, &out, &errOut); err == nil {
@@ -139,5 +147,114 @@ func TestParseStatuses(t *testing.T) {
 	got, err := parseStatuses(" 500, 429 ,")
 	if err != nil || len(got) != 2 || got[0] != 500 || got[1] != 429 {
 		t.Fatalf("parseStatuses = %v, %v", got, err)
+	}
+}
+
+// startRun starts run with args on a free port and returns the server root;
+// the server stops when the test ends.
+func startRun(t *testing.T, args ...string) string {
+	t.Helper()
+	addrFile := filepath.Join(t.TempDir(), "addr")
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-token", "tok"}, args...), &stdout, &stderr)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("run did not stop")
+		}
+	})
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		select {
+		case err := <-done:
+			t.Fatalf("run returned early: %v; stderr %s", err, stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
+			return strings.TrimSpace(string(data))
+		}
+	}
+	t.Fatal("server did not start")
+	return ""
+}
+
+// call sends a request with the token and decodes the JSON answer.
+func call(t *testing.T, method, url, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	req.Header.Set("Authorization", "Basic tok")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	return resp.StatusCode, out
+}
+
+func TestRunMessagingFlags(t *testing.T) {
+	type hook struct{ contentType, body string }
+	hooks := make(chan hook, 10)
+	var failed sync.Once
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		data, _ := io.ReadAll(r.Body)
+		first := false
+		failed.Do(func() { first = true })
+		if first { // the first attempt fails: -webhook-retry must bring it again
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		hooks <- hook{r.Header.Get("Content-Type"), string(data)}
+	}))
+	defer recv.Close()
+	root := startRun(t, "-delivery-delay", "300ms", "-webhook-url", recv.URL+"/hook", "-allow-http-webhooks",
+		"-webhook-format", "XML", "-webhook-retry", "20ms", "-webhook-horizon", "5s")
+
+	code, body := call(t, "POST", root+"/api/v2.04/send/sms", `{"MessageData":{"MessageID":"cmd-1","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}}`)
+	if code != 200 || body["MessageID"] != "cmd-1" {
+		t.Fatalf("send: %d %v", code, body)
+	}
+	if _, st := call(t, "GET", root+"/api/v2.04/get/status/cmd-1", ""); st["Status"] != "Pending" {
+		t.Errorf("status right after send = %v, want Pending (-delivery-delay)", st["Status"])
+	}
+	var h hook
+	select {
+	case h = <-hooks:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no webhook")
+	}
+	if h.contentType != "text/xml" || !strings.Contains(h.body, "<MessageID>cmd-1</MessageID>") || !strings.Contains(h.body, "<Status>SUCCESS</Status>") {
+		t.Errorf("webhook %+v", h)
+	}
+	if _, st := call(t, "GET", root+"/api/v2.04/get/status/cmd-1", ""); st["Status"] != "Completed" {
+		t.Errorf("status after the webhook = %v", st["Status"])
+	}
+
+	// The admin surface: inbound SMS and the message list.
+	code, body = call(t, "POST", root+"/_mock/inbound", `{"from":"+61421000001","message":"ACK"}`)
+	if code != 200 || body["Type"] != "SMSReply" || body["MessageID"] != "cmd-1" {
+		t.Fatalf("inbound: %d %v", code, body)
+	}
+	select {
+	case h = <-hooks:
+		if !strings.Contains(h.body, "<Type>SMSReply</Type>") {
+			t.Errorf("reply webhook %s", h.body)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no reply webhook")
+	}
+	if _, list := call(t, "GET", root+"/_mock/messages", ""); list["Count"] != 1.0 {
+		t.Errorf("/_mock/messages = %v", list)
 	}
 }

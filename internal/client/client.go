@@ -346,6 +346,13 @@ type pagination struct {
 // under the first of keys present in each page. It is the one pagination
 // loop of the client.
 func listAll[T any](ctx context.Context, c *Client, req request, keys ...string) ([]T, error) {
+	return listPages[T](ctx, c, req, nil, keys...)
+}
+
+// listPages is listAll with a hook that sees each page's whole body, for
+// answers that carry more than the list (a message status document pages
+// its Recipients).
+func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, keys ...string) ([]T, error) {
 	var all []T
 	for page := 1; ; page++ {
 		q := url.Values{}
@@ -368,6 +375,11 @@ func listAll[T any](ctx context.Context, c *Client, req request, keys ...string)
 		}
 		if err := json.Unmarshal(raw, &body); err != nil {
 			return nil, fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
+		}
+		if onPage != nil {
+			if err := onPage(page, raw); err != nil {
+				return nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
+			}
 		}
 		var items []T
 		for _, k := range keys {

@@ -19,6 +19,12 @@ import (
 //	GET  /_mock/faults        the active Faults
 //	POST /_mock/faults        replace the Faults (body: Faults JSON; {"rate":0} = off)
 //	GET  /_mock/state         dump of the whole state document
+//	GET  /_mock/messages      every submitted message as the mock sees it
+//	                          ({"Result","Count","Messages":[Message…]})
+//	POST /_mock/inbound       simulate an SMS from a handset:
+//	                          {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"}
+//	                          (reply_to optional); answers {"Result","ReceivedID",
+//	                          "MessageID","JobNum","Type":"SMSReply"|"SMSInbound"}
 //
 // Requests from a loopback address need no token; others need the same
 // Authorization header as the API.
@@ -55,6 +61,8 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string)
 			}},
 			{http.MethodPost, s.postFaults},
 		},
+		"messages": {{http.MethodGet, s.getMessages}},
+		"inbound":  {{http.MethodPost, s.postInbound}},
 		"state": {{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
 			var st state
 			s.store.view(func(cur *state) { st = cur.clone() })
@@ -79,9 +87,14 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string)
 	s.write(w, rep)
 }
 
+// readAll reads an admin request body (at most 1 MiB).
+func readAll(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	return io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+}
+
 // postFaults replaces the fault settings with the Faults JSON in the body.
 func (s *Server) postFaults(w http.ResponseWriter, r *http.Request) {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	data, err := readAll(w, r)
 	if err != nil {
 		s.write(w, failure(http.StatusBadRequest, "Invalid request body: "+err.Error()))
 		return

@@ -50,7 +50,7 @@ func TestStatsCountRoutes(t *testing.T) {
 			t.Errorf("RouteKeys() lacks %q", k)
 		}
 	}
-	equal(t, "route key count", len(RouteKeys()), 19)
+	equal(t, "route key count", len(RouteKeys()), 35)
 
 	body := h.call("POST", "/_mock/stats/reset", "")
 	equal(t, "stats reset answer", body.raw, "{\"total\":0,\"routes\":{}}\n")

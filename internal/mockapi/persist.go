@@ -53,6 +53,12 @@ func (st *state) normalise() error {
 	if st.Memberships == nil {
 		st.Memberships = []membership{}
 	}
+	if st.Messages == nil {
+		st.Messages = []storedMessage{}
+	}
+	if st.Received == nil {
+		st.Received = []receivedRecord{}
+	}
 	contacts := map[string]bool{}
 	for _, c := range st.Contacts {
 		id := strings.ToLower(c.ContactID)
@@ -72,6 +78,18 @@ func (st *state) normalise() error {
 	for _, m := range st.Memberships {
 		if !groups[strings.ToLower(m.GroupID)] || !contacts[strings.ToLower(m.ContactID)] {
 			return fmt.Errorf("membership %s/%s refers to a missing group or contact", m.GroupID, m.ContactID)
+		}
+	}
+	jobs := map[string]bool{}
+	for _, m := range st.Messages {
+		if m.MessageID == "" || m.JobNum == "" || jobs[m.JobNum] {
+			return fmt.Errorf("message %q has an empty MessageID or an empty or duplicate JobNum %q", m.MessageID, m.JobNum)
+		}
+		jobs[m.JobNum] = true
+	}
+	for _, r := range st.Received {
+		if r.ReceivedID == "" {
+			return fmt.Errorf("received SMS without a ReceivedID")
 		}
 	}
 	return nil

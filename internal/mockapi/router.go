@@ -26,6 +26,9 @@ type route struct {
 	segs     []string
 	literals int
 	methods  map[string]handlerFunc
+	// bodyAuth: POST/PATCH may authenticate with the legacy Sender and
+	// APIKey body members instead of the Authorization header (§2).
+	bodyAuth bool
 }
 
 // handler returns the handler for a method, or nil and the Allow header.
@@ -63,6 +66,36 @@ func (rt *route) match(segs []string) (map[string]string, bool) {
 	return params, true
 }
 
+// legacy adapts a messaging handler to the legacy request form: the
+// MessageID comes from the body, and so may TimePeriod, DateFrom, DateTo,
+// RecordsPerPage and Page (the query wins when both are given).
+func legacy(h handlerFunc) handlerFunc {
+	return func(s *Server, req *apiRequest) *reply {
+		id, _, err := req.body.str("MessageID")
+		if err != nil {
+			return storeFailure(err)
+		}
+		r := *req
+		r.params = map[string]string{"id": strings.TrimSpace(id)}
+		r.query = query{}
+		for k, v := range req.query {
+			r.query[k] = v
+		}
+		for _, name := range []string{"TimePeriod", "DateFrom", "DateTo", "RecordsPerPage", "Page"} {
+			key := strings.ToLower(name)
+			if _, set := r.query[key]; set {
+				continue
+			}
+			if v, ok, err := req.body.str(name); err != nil {
+				return storeFailure(err)
+			} else if ok {
+				r.query[key] = v
+			}
+		}
+		return h(s, &r)
+	}
+}
+
 // routes is the routing table, built once.
 var routes = buildRoutes()
 
@@ -71,6 +104,23 @@ func buildRoutes() []*route {
 		pattern string
 		methods map[string]handlerFunc
 	}{
+		// Messaging (§6–§8).
+		{"send/sms", map[string]handlerFunc{http.MethodPost: (*Server).sendSMS}},
+		{"get/status/{id}", map[string]handlerFunc{http.MethodGet: (*Server).getStatus}},
+		{"get/sms/reply/{id}", map[string]handlerFunc{http.MethodGet: (*Server).getReplies}},
+		{"get/sms/received", map[string]handlerFunc{
+			http.MethodGet:  (*Server).listReceived,
+			http.MethodPost: legacy((*Server).listReceived),
+		}},
+		{"set/resubmit/{id}", map[string]handlerFunc{http.MethodPatch: (*Server).resubmit}},
+		{"set/reschedule/{id}", map[string]handlerFunc{http.MethodPatch: (*Server).reschedule}},
+		{"set/abort/{id}", map[string]handlerFunc{http.MethodPatch: (*Server).abort}},
+		// Legacy forms with the MessageID (and report options) in the body (§2).
+		{"get/status", map[string]handlerFunc{http.MethodPost: legacy((*Server).getStatus)}},
+		{"get/sms/reply", map[string]handlerFunc{http.MethodPost: legacy((*Server).getReplies)}},
+		{"set/resubmit", map[string]handlerFunc{http.MethodPost: legacy((*Server).resubmit), http.MethodPatch: legacy((*Server).resubmit)}},
+		{"set/reschedule", map[string]handlerFunc{http.MethodPost: legacy((*Server).reschedule), http.MethodPatch: legacy((*Server).reschedule)}},
+		{"set/abort", map[string]handlerFunc{http.MethodPost: legacy((*Server).abort), http.MethodPatch: legacy((*Server).abort)}},
 		// Contacts (§9.4).
 		{"addressbook/contact", map[string]handlerFunc{http.MethodPost: (*Server).createContact}},
 		{"addressbook/contact/list", map[string]handlerFunc{http.MethodGet: (*Server).listContacts}},
@@ -106,6 +156,7 @@ func buildRoutes() []*route {
 	out := make([]*route, 0, len(table))
 	for _, t := range table {
 		rt := &route{pattern: t.pattern, segs: strings.Split(t.pattern, "/"), methods: t.methods}
+		rt.bodyAuth = !strings.HasPrefix(t.pattern, "addressbook/")
 		for _, s := range rt.segs {
 			if !strings.HasPrefix(s, "{") {
 				rt.literals++

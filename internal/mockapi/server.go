@@ -8,12 +8,18 @@
 // trailing slashes, bodies on GET and DELETE, unknown and null members.
 // Every answer, errors included, is a JSON object.
 //
+// It covers the address book and messaging: send/sms, status, replies,
+// received SMS, actions and webhooks, with a deterministic message
+// lifecycle described at the top of messaging.go.
+//
 // Besides the API under /api/{version}/ the server has an admin surface
-// under /_mock/ (request statistics, fault injection, reset, state dump).
+// under /_mock/ (request statistics, fault injection, reset, state dump,
+// the list of sent messages and simulated inbound SMS).
 package mockapi
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -43,9 +49,38 @@ type Options struct {
 	Faults Faults
 	// Logger, when set, receives one record per request.
 	Logger *slog.Logger
-	// Now is the clock; nil means time.Now.
+	// Now is the clock; nil means time.Now. The message lifecycle is
+	// evaluated from it; webhook retry timing uses the wall clock.
 	Now func() time.Time
+
+	// DeliveryDelay is how long a recipient stays Pending before it
+	// completes; 0 completes it at once.
+	DeliveryDelay time.Duration
+	// WebhookURL is the account default webhook URL ("" = none): it gets
+	// the webhooks of messages without a WebhookCallbackURL and every
+	// plain inbound SMS.
+	WebhookURL string
+	// WebhookFormat is the format (JSON or XML) of webhooks whose message
+	// names none, and of inbound-SMS webhooks; "" means JSON.
+	WebhookFormat string
+	// AllowHTTPWebhooks lets webhook URLs use http:// to a loopback host
+	// (127.0.0.0/8, ::1, localhost); otherwise only https:// is accepted.
+	AllowHTTPWebhooks bool
+	// WebhookRetryInterval is the pause between attempts of a failed
+	// webhook; 0 means 5 minutes, like the real API.
+	WebhookRetryInterval time.Duration
+	// WebhookHorizon is how long after its first attempt a failing webhook
+	// is retried; 0 means 24 hours.
+	WebhookHorizon time.Duration
+	// WebhookClient sends webhooks; nil means a client with a 10 s timeout.
+	WebhookClient *http.Client
 }
+
+// Webhook defaults (wire reference §10).
+const (
+	DefaultWebhookRetryInterval = 5 * time.Minute
+	DefaultWebhookHorizon       = 24 * time.Hour
+)
 
 // DefaultToken is the token accepted when Options.Tokens is empty.
 const DefaultToken = "dev-token"
@@ -68,8 +103,23 @@ type Server struct {
 	faults *faultInjector
 	stats  statsCounter
 
+	// Messaging and webhooks.
+	realClock     bool
+	deliveryDelay time.Duration
+	webhookURL    string
+	webhookFormat string
+	allowHTTP     bool
+	retryInterval time.Duration
+	horizon       time.Duration
+	client        *http.Client
+	transport     *http.Transport // ours, when Options.WebhookClient is nil
+	hooks         webhookQueue
+	kickCh        chan struct{}
+
 	closeOnce sync.Once
 	closed    chan struct{}
+	cancel    context.CancelFunc
+	done      chan struct{} // closed when the background loop has stopped
 }
 
 // New returns a Server. When opts.StatePath names an existing file its
@@ -83,6 +133,22 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.Latency < 0 {
 		return nil, fmt.Errorf("mockapi: invalid latency %s", opts.Latency)
+	}
+	for _, d := range []struct {
+		name  string
+		value time.Duration
+	}{
+		{"delivery delay", opts.DeliveryDelay},
+		{"webhook retry interval", opts.WebhookRetryInterval},
+		{"webhook horizon", opts.WebhookHorizon},
+	} {
+		if d.value < 0 {
+			return nil, fmt.Errorf("mockapi: invalid %s %s", d.name, d.value)
+		}
+	}
+	format, ok := webhookFormat(opts.WebhookFormat)
+	if !ok {
+		return nil, fmt.Errorf("mockapi: invalid webhook format %q (want JSON or XML)", opts.WebhookFormat)
 	}
 	tokens := opts.Tokens
 	if len(tokens) == 0 {
@@ -108,23 +174,57 @@ func New(opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	return &Server{
-		tokens:   append([]string(nil), tokens...),
-		latency:  opts.Latency,
-		pageSize: pageSize,
-		logger:   logger,
-		store:    &store{st: st, path: opts.StatePath, now: now, logger: logger},
-		faults:   newFaultInjector(opts.Faults),
-		stats:    statsCounter{routes: map[string]int{}},
-		closed:   make(chan struct{}),
-	}, nil
+	s := &Server{
+		tokens:        append([]string(nil), tokens...),
+		latency:       opts.Latency,
+		pageSize:      pageSize,
+		logger:        logger,
+		store:         &store{st: st, path: opts.StatePath, now: now, logger: logger},
+		faults:        newFaultInjector(opts.Faults),
+		stats:         statsCounter{routes: map[string]int{}},
+		realClock:     opts.Now == nil,
+		deliveryDelay: opts.DeliveryDelay,
+		webhookFormat: format,
+		allowHTTP:     opts.AllowHTTPWebhooks,
+		retryInterval: cmp.Or(opts.WebhookRetryInterval, DefaultWebhookRetryInterval),
+		horizon:       cmp.Or(opts.WebhookHorizon, DefaultWebhookHorizon),
+		client:        opts.WebhookClient,
+		kickCh:        make(chan struct{}, 1),
+		closed:        make(chan struct{}),
+		done:          make(chan struct{}),
+	}
+	if s.client == nil {
+		// A transport of our own, so that Close can drop its idle
+		// connections (and their goroutines).
+		s.transport = http.DefaultTransport.(*http.Transport).Clone()
+		s.client = &http.Client{Timeout: defaultWebhookTimeout, Transport: s.transport}
+	}
+	if u := strings.TrimSpace(opts.WebhookURL); u != "" {
+		if err := s.checkWebhookURL(u); err != nil {
+			return nil, fmt.Errorf("mockapi: invalid webhook URL %q: %s", u, err.msg)
+		}
+		s.webhookURL = u
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	go s.run(ctx)
+	return s, nil
 }
 
-// Close stops background work and makes pending latency waits return. It is
-// safe to call more than once. Every acknowledged change is already on disk,
-// so Close has nothing to flush.
+// Close stops background work (the lifecycle and webhook loop; a webhook
+// in flight is cancelled) and makes pending latency waits return. It
+// returns once the loop has stopped and is safe to call more than once.
+// Every acknowledged change is already on disk, so Close has nothing to
+// flush; queued webhooks are dropped.
 func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.closed) })
+	s.closeOnce.Do(func() {
+		close(s.closed)
+		s.cancel()
+	})
+	<-s.done
+	if s.transport != nil {
+		s.transport.CloseIdleConnections()
+	}
 	return nil
 }
 
@@ -132,13 +232,15 @@ func (s *Server) Close() error {
 // decision sequence. Out-of-range values are clamped.
 func (s *Server) SetFaults(f Faults) { s.faults.set(f) }
 
-// Reset empties the store (and the state file), the statistics and the
+// Reset empties the store (and the state file) — address book, messages
+// and received SMS —, the webhook queue and log, the statistics and the
 // fault settings.
 func (s *Server) Reset() {
 	_ = s.store.update(func(st *state) error {
 		*st = newState()
 		return nil
 	})
+	s.hooks.clear()
 	s.ResetStats()
 	s.SetFaults(Faults{})
 }
@@ -194,9 +296,47 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 	if !s.wait(r.Context()) {
 		return ""
 	}
+
+	// The body of POST and PATCH requests is read once, before the
+	// authorization check when the legacy body credentials may be needed.
+	var (
+		reqBody  body
+		bodyFail *reply
+		bodyRead bool
+	)
+	readBody := func() {
+		if bodyRead {
+			return
+		}
+		bodyRead = true
+		if !isMutating(r.Method) || r.Method == http.MethodDelete {
+			// GET and DELETE bodies (NJ24's {"HTTPMethod":…}, NET's XML)
+			// carry nothing the server needs.
+			_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
+			return
+		}
+		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+		if err != nil {
+			bodyFail = failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
+			return
+		}
+		var perr *apiError
+		if reqBody, perr = parseBody(data); perr != nil {
+			bodyFail = failure(perr.status, perr.msg)
+		}
+	}
 	if !s.authorized(r) {
-		s.write(w, failure(http.StatusUnauthorized, "Unauthorized"))
-		return ""
+		msg := "Unauthorized"
+		if rt != nil && rt.bodyAuth && isMutating(r.Method) && strings.TrimSpace(r.Header.Get("Authorization")) == "" {
+			readBody()
+			if bodyFail == nil {
+				msg = s.bodyCredentials(reqBody)
+			}
+		}
+		if msg != "" {
+			s.write(w, failure(http.StatusUnauthorized, msg))
+			return ""
+		}
 	}
 
 	d := s.faults.decide(r.Method, r.URL.Path)
@@ -216,24 +356,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 			rep.header = http.Header{"Allow": {allowed}}
 			break
 		}
-		req := &apiRequest{version: version, params: params, query: parseQuery(r.URL)}
-		if isMutating(r.Method) && r.Method != http.MethodDelete {
-			data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-			if err != nil {
-				rep = failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
-				break
-			}
-			var perr *apiError
-			if req.body, perr = parseBody(data); perr != nil {
-				rep = failure(perr.status, perr.msg)
-				break
-			}
-		} else {
-			// GET and DELETE bodies (NJ24's {"HTTPMethod":…}, NET's XML)
-			// carry nothing the server needs.
-			_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
+		readBody()
+		if bodyFail != nil {
+			rep = bodyFail
+			break
 		}
-		rep = h(s, req)
+		if reqBody == nil {
+			reqBody = body{}
+		}
+		rep = h(s, &apiRequest{version: version, params: params, query: parseQuery(r.URL), body: reqBody})
 	}
 	if d.inject {
 		s.write(w, faultReply(d))
@@ -284,6 +415,32 @@ func (s *Server) wait(ctx context.Context) bool {
 	case <-s.closed:
 		return true
 	}
+}
+
+// bodyCredentials checks the legacy body credentials of the messaging
+// routes (§2): a Sender e-mail address and an APIKey that is one of the
+// accepted tokens. It returns "" when they are good, else the D004 message.
+// A body with neither member is simply "Unauthorized".
+func (s *Server) bodyCredentials(b body) string {
+	sender, hasSender, _ := b.str("Sender")
+	key, hasKey, _ := b.str("APIKey")
+	sender, key = strings.TrimSpace(sender), strings.TrimSpace(key)
+	switch {
+	case !hasSender && !hasKey:
+		return "Unauthorized"
+	case sender == "":
+		return "Missing Sender"
+	case key == "":
+		return "Missing APIKey"
+	case !strings.Contains(strings.Trim(sender, "@"), "@"):
+		return "Invalid sender format"
+	}
+	for _, t := range s.tokens {
+		if subtle.ConstantTimeCompare([]byte(t), []byte(key)) == 1 {
+			return ""
+		}
+	}
+	return "Unauthorized"
 }
 
 // authorized checks "Authorization: Basic <token>" (scheme case-insensitive,

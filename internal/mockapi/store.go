@@ -73,13 +73,15 @@ type membership struct {
 const stateVersion = 1
 
 // state is everything the mock knows, serialised as one JSON document by
-// the persistence layer. Slices are kept in creation order. Message state is
-// meant to be added here as further members.
+// the persistence layer. Slices are kept in creation order. Messages and
+// Received were added later; files without them load as empty.
 type state struct {
-	Version     int          `json:"Version"`
-	Contacts    []Contact    `json:"Contacts"`
-	Groups      []Group      `json:"Groups"`
-	Memberships []membership `json:"Memberships"`
+	Version     int              `json:"Version"`
+	Contacts    []Contact        `json:"Contacts"`
+	Groups      []Group          `json:"Groups"`
+	Memberships []membership     `json:"Memberships"`
+	Messages    []storedMessage  `json:"Messages"`
+	Received    []receivedRecord `json:"Received"`
 }
 
 func newState() state {
@@ -88,6 +90,8 @@ func newState() state {
 		Contacts:    []Contact{},
 		Groups:      []Group{},
 		Memberships: []membership{},
+		Messages:    []storedMessage{},
+		Received:    []receivedRecord{},
 	}
 }
 
@@ -206,6 +210,8 @@ func (st *state) clone() state {
 		Contacts:    append([]Contact{}, st.Contacts...),
 		Groups:      append([]Group{}, st.Groups...),
 		Memberships: append([]membership{}, st.Memberships...),
+		Messages:    cloneMessages(st.Messages),
+		Received:    append([]receivedRecord{}, st.Received...),
 	}
 }
 

@@ -1,0 +1,486 @@
+package mockapi
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Reports (§7) and actions (§8). The status and reply documents carry both
+// generations of time-stamp names (§13 mock 10).
+
+// statusDoc is the v2.04 status document of §7.1 (and, with SMSReplies on
+// every recipient, the reply document of §7.3).
+type statusDoc struct {
+	Result                string  `json:"Result"`
+	MessageID             string  `json:"MessageID"`
+	Status                string  `json:"Status"`
+	JobNum                string  `json:"JobNum"`
+	Account               string  `json:"Account"`
+	SubAccount            string  `json:"SubAccount"`
+	Department            string  `json:"Department"`
+	Reference             string  `json:"Reference"`
+	Created               string  `json:"Created"`
+	CreatedUTC            string  `json:"CreatedUTC"`
+	Delayed               string  `json:"Delayed"`
+	DelayedUTC            string  `json:"DelayedUTC"`
+	CreatedTimeLocal      string  `json:"CreatedTimeLocal"`
+	CreatedTimeUTC        string  `json:"CreatedTimeUTC"`
+	CreatedTimeUTCRFC3339 string  `json:"CreatedTimeUTC_RFC3339"`
+	DelayedTimeLocal      string  `json:"DelayedTimeLocal"`
+	DelayedTimeUTC        string  `json:"DelayedTimeUTC"`
+	DelayedTimeUTCRFC3339 string  `json:"DelayedTimeUTC_RFC3339"`
+	Timezone              string  `json:"Timezone"`
+	Count                 int     `json:"Count"`
+	Complete              int     `json:"Complete"`
+	Success               int     `json:"Success"`
+	Failed                int     `json:"Failed"`
+	Price                 float64 `json:"Price"`
+	pageInfo
+	Recipients []recipientJSON `json:"Recipients"`
+}
+
+// recipientJSON is one Recipients item.
+type recipientJSON struct {
+	Type               string       `json:"Type"`
+	DestSeq            string       `json:"DestSeq"`
+	Destination        string       `json:"Destination"`
+	ContactID          string       `json:"ContactID"`
+	GroupID            string       `json:"GroupID"`
+	MessageText        string       `json:"MessageText"`
+	Status             string       `json:"Status"`
+	Result             string       `json:"Result"`
+	SentDate           string       `json:"SentDate"`
+	SentDateUTC        string       `json:"SentDateUTC"`
+	SentTimeLocal      string       `json:"SentTimeLocal"`
+	SentTimeUTC        string       `json:"SentTimeUTC"`
+	SentTimeUTCRFC3339 string       `json:"SentTimeUTC_RFC3339"`
+	Attention          string       `json:"Attention"`
+	Company            string       `json:"Company"`
+	Custom1            string       `json:"Custom1"`
+	Custom2            string       `json:"Custom2"`
+	Custom3            string       `json:"Custom3"`
+	Custom4            string       `json:"Custom4"`
+	Custom5            string       `json:"Custom5"`
+	Custom6            string       `json:"Custom6"`
+	Custom7            string       `json:"Custom7"`
+	Custom8            string       `json:"Custom8"`
+	Custom9            string       `json:"Custom9"`
+	RemoteID           string       `json:"RemoteID"`
+	Price              float64      `json:"Price"`
+	SMSParts           int          `json:"SMSParts"`
+	SMSReplies         *[]replyJSON `json:"SMSReplies,omitempty"`
+}
+
+// replyJSON is one SMSReplies item, with every SDK line's names.
+type replyJSON struct {
+	ReceivedID             string `json:"ReceivedID"`
+	ReceivedTimeLocal      string `json:"ReceivedTimeLocal"`
+	ReceivedTimeUTC        string `json:"ReceivedTimeUTC"`
+	ReceivedTimeUTCRFC3339 string `json:"ReceivedTimeUTC_RFC3339"`
+	Date                   string `json:"Date"`
+	DateUTC                string `json:"DateUTC"`
+	Timezone               string `json:"Timezone"`
+	From                   string `json:"From"`
+	MessageText            string `json:"MessageText"`
+}
+
+// receivedJSON is one Messages item of get/sms/received.
+type receivedJSON struct {
+	ReceivedID             string `json:"ReceivedID"`
+	ID                     int    `json:"ID"`
+	MessageID              string `json:"MessageID"`
+	ContactID              string `json:"ContactID"`
+	JobNum                 string `json:"JobNum"`
+	Account                string `json:"Account"`
+	SubAccount             string `json:"SubAccount"`
+	Department             string `json:"Department"`
+	ReceivedTimeLocal      string `json:"ReceivedTimeLocal"`
+	ReceivedTimeUTC        string `json:"ReceivedTimeUTC"`
+	ReceivedTimeUTCRFC3339 string `json:"ReceivedTimeUTC_RFC3339"`
+	Date                   string `json:"Date"`
+	DateUTC                string `json:"DateUTC"`
+	From                   string `json:"From"`
+	MessageText            string `json:"MessageText"`
+	Timezone               string `json:"Timezone"`
+}
+
+type receivedListBody struct {
+	Result string `json:"Result"`
+	pageInfo
+	Messages []receivedJSON `json:"Messages"`
+}
+
+// actionBody is the answer to a successful action (§8).
+type actionBody struct {
+	Result    string `json:"Result"`
+	MessageID string `json:"MessageID"`
+	Status    string `json:"Status"`
+	JobNum    string `json:"JobNum"`
+	Action    string `json:"Action"`
+}
+
+// stampsOrEmpty is stampsOf, with every spelling empty for the zero time.
+func stampsOrEmpty(t time.Time) stamps {
+	if t.IsZero() {
+		return stamps{}
+	}
+	return stampsOf(t)
+}
+
+func replyOut(r Received) replyJSON {
+	st := stampsOf(r.Received)
+	return replyJSON{
+		ReceivedID: r.ReceivedID, ReceivedTimeLocal: st.local, ReceivedTimeUTC: st.utc, ReceivedTimeUTCRFC3339: st.rfc,
+		Date: st.local, DateUTC: st.utc, Timezone: timezoneName, From: r.From, MessageText: r.MessageText,
+	}
+}
+
+// statusOut renders a message as the status (or, with replies, the reply)
+// document, with one page of recipients.
+func statusOut(m Message, p paging, replies bool) statusDoc {
+	cr := stampsOf(m.Created)
+	dl := cr
+	if !m.SendAt.IsZero() {
+		dl = stampsOf(m.SendAt)
+	}
+	doc := statusDoc{
+		Result: resultSuccess, MessageID: m.MessageID, Status: m.Status, JobNum: m.JobNum,
+		Account: accountNumber, SubAccount: m.SubAccount, Department: m.Department, Reference: m.Reference,
+		Created: cr.iso, CreatedUTC: cr.isoUTC, Delayed: dl.iso, DelayedUTC: dl.isoUTC,
+		CreatedTimeLocal: cr.local, CreatedTimeUTC: cr.utc, CreatedTimeUTCRFC3339: cr.rfc,
+		DelayedTimeLocal: dl.local, DelayedTimeUTC: dl.utc, DelayedTimeUTCRFC3339: dl.rfc,
+		Timezone: timezoneName, Count: len(m.Recipients),
+	}
+	price := 0.0
+	for _, r := range m.Recipients {
+		switch r.Status {
+		case recipSuccess:
+			doc.Success++
+			doc.Complete++
+		case recipFailed:
+			doc.Failed++
+			doc.Complete++
+		}
+		price += r.Price
+	}
+	doc.Price = money(price)
+	page, info := pageOf(m.Recipients, p)
+	doc.pageInfo = info
+	doc.Recipients = make([]recipientJSON, 0, len(page))
+	for _, r := range page {
+		st := stampsOrEmpty(r.SentTime)
+		rj := recipientJSON{
+			Type: "Text", DestSeq: r.DestSeq, Destination: r.Destination, ContactID: r.ContactID, GroupID: r.GroupID,
+			MessageText: personalise(m.Text, r.personalisation()), Status: r.Status, Result: r.Result,
+			SentDate: st.iso, SentDateUTC: st.isoUTC, SentTimeLocal: st.local, SentTimeUTC: st.utc, SentTimeUTCRFC3339: st.rfc,
+			Attention: r.Attention, Company: r.Company,
+			Custom1: r.Custom[0], Custom2: r.Custom[1], Custom3: r.Custom[2], Custom4: r.Custom[3], Custom5: r.Custom[4],
+			Custom6: r.Custom[5], Custom7: r.Custom[6], Custom8: r.Custom[7], Custom9: r.Custom[8],
+			Price: r.Price, SMSParts: r.Parts,
+		}
+		if replies {
+			rs := make([]replyJSON, 0, len(r.Replies))
+			for _, rep := range r.Replies {
+				rs = append(rs, replyOut(rep))
+			}
+			rj.SMSReplies = &rs
+		}
+		doc.Recipients = append(doc.Recipients, rj)
+	}
+	return doc
+}
+
+func (s *Server) getStatus(req *apiRequest) *reply { return s.statusReport(req, false) }
+
+func (s *Server) getReplies(req *apiRequest) *reply { return s.statusReport(req, true) }
+
+// statusReport answers get/status/{id} and get/sms/reply/{id}.
+func (s *Server) statusReport(req *apiRequest, replies bool) *reply {
+	id := req.params["id"]
+	p, perr := req.query.paging(s.pageSize)
+	if perr != nil {
+		return msgFailure(perr, id)
+	}
+	m, ok := s.Message(id)
+	if !ok {
+		return msgFailure(notFound(errNotFound), id)
+	}
+	return success(statusOut(m, p, replies))
+}
+
+// sortedReceived returns the received SMS oldest first.
+func sortedReceived(rs []receivedRecord) []receivedRecord {
+	out := slices.Clone(rs)
+	slices.SortStableFunc(out, func(a, b receivedRecord) int {
+		if c := a.Received.Compare(b.Received); c != 0 {
+			return c
+		}
+		return a.Seq - b.Seq
+	})
+	return out
+}
+
+// receivedWindow resolves the window of get/sms/received: dateFrom/dateTo
+// (account zone, inclusive, either may be omitted; a bare dateTo date means
+// the end of that day) win over timePeriod (minutes up to now, default 1440).
+func receivedWindow(q query, now time.Time) (time.Time, time.Time, *apiError) {
+	df, dt := strings.TrimSpace(q["datefrom"]), strings.TrimSpace(q["dateto"])
+	if df != "" || dt != "" {
+		from, to := time.Time{}, time.Unix(1<<40, 0)
+		var err *apiError
+		if df != "" {
+			if from, err = parseTime("dateFrom", df, accountZone, true); err != nil {
+				return from, to, err
+			}
+		}
+		if dt != "" {
+			if to, err = parseTime("dateTo", dt, accountZone, true); err != nil {
+				return from, to, err
+			}
+			if _, derr := time.Parse(time.DateOnly, dt); derr == nil {
+				to = to.AddDate(0, 0, 1).Add(-time.Nanosecond)
+			}
+		}
+		if to.Before(from) {
+			return from, to, badRequest("dateTo must not be before dateFrom")
+		}
+		return from, to, nil
+	}
+	minutes := 1440
+	if v := strings.TrimSpace(q["timeperiod"]); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return now, now, badRequest("timePeriod must be a positive number of minutes, got %q", v)
+		}
+		minutes = n
+	}
+	return now.Add(-time.Duration(minutes) * time.Minute), now, nil
+}
+
+// listReceived answers get/sms/received.
+func (s *Server) listReceived(req *apiRequest) *reply {
+	p, perr := req.query.paging(s.pageSize)
+	if perr != nil {
+		return storeFailure(perr)
+	}
+	from, to, werr := receivedWindow(req.query, s.store.timestamp())
+	if werr != nil {
+		return storeFailure(werr)
+	}
+	items := []receivedJSON{}
+	s.store.view(func(st *state) {
+		for _, r := range sortedReceived(st.Received) {
+			if r.Received.Before(from) || r.Received.After(to) {
+				continue
+			}
+			it := receivedJSON{
+				ReceivedID: r.ReceivedID, ID: r.Seq, MessageID: r.MessageID, ContactID: r.ContactID,
+				JobNum: r.JobNum, Account: accountNumber, From: r.From, MessageText: r.MessageText, Timezone: timezoneName,
+			}
+			if r.JobNum != "" {
+				for i := range st.Messages {
+					if st.Messages[i].JobNum == r.JobNum {
+						it.SubAccount, it.Department = st.Messages[i].SubAccount, st.Messages[i].Department
+						break
+					}
+				}
+			}
+			stm := stampsOf(r.Received)
+			it.ReceivedTimeLocal, it.ReceivedTimeUTC, it.ReceivedTimeUTCRFC3339 = stm.local, stm.utc, stm.rfc
+			it.Date, it.DateUTC = stm.local, stm.utc
+			items = append(items, it)
+		}
+	})
+	page, info := pageOf(items, p)
+	return success(receivedListBody{Result: resultSuccess, pageInfo: info, Messages: page})
+}
+
+// ---- actions ----
+
+const (
+	actionResubmit   = "Resubmit"
+	actionReschedule = "Reschedule"
+	actionAbort      = "Abort"
+)
+
+func (s *Server) resubmit(req *apiRequest) *reply { return s.act(req, actionResubmit) }
+
+func (s *Server) reschedule(req *apiRequest) *reply { return s.act(req, actionReschedule) }
+
+func (s *Server) abort(req *apiRequest) *reply { return s.act(req, actionAbort) }
+
+// startAt parses an action's SendTime in the message's zone; a time that
+// is not in the future means now.
+func startAt(m *storedMessage, sendTime string, now time.Time) (time.Time, *apiError) {
+	loc, err := loadZone(m.TimeZone)
+	if err != nil {
+		loc = accountZone
+	}
+	t, err := parseTime("SendTime", sendTime, loc, false)
+	if err != nil {
+		return now, err
+	}
+	if !t.After(now) {
+		return now, nil
+	}
+	return t.UTC(), nil
+}
+
+// act applies an action to the most recent message with the path id.
+func (s *Server) act(req *apiRequest, action string) *reply {
+	id := req.params["id"]
+	sendTime, _, aerr := req.body.str("SendTime")
+	if aerr != nil {
+		return msgFailure(aerr, id)
+	}
+	sendTime = strings.TrimSpace(sendTime)
+	now := s.advance()
+	var out actionBody
+	err := s.store.update(func(st *state) error {
+		i := st.messageIndex(id)
+		if i < 0 {
+			return notFound(errNotFound)
+		}
+		m := &st.Messages[i]
+		before := m.statusAt(now, s.deliveryDelay)
+		start := now
+		switch action {
+		case actionAbort, actionReschedule:
+			if before != statusDelayed {
+				return badRequest("Message is not Delayed (status: %s)", before)
+			}
+			if action == actionReschedule {
+				if sendTime == "" {
+					return badRequest("Missing SendTime: Reschedule needs the new send time")
+				}
+				var err *apiError
+				if start, err = startAt(m, sendTime, now); err != nil {
+					return err
+				}
+			}
+		case actionResubmit:
+			if before == statusPending || before == statusDelayed {
+				return badRequest("Message has not completed yet (status: %s)", before)
+			}
+			failed := 0
+			for _, r := range m.Recipients {
+				if v := recipientAt(r, now, s.deliveryDelay); v.Final && v.Status == recipFailed {
+					failed++
+				}
+			}
+			if failed == 0 {
+				return badRequest("Message has no Failed recipients to resubmit (status: %s)", before)
+			}
+			if sendTime != "" {
+				var err *apiError
+				if start, err = startAt(m, sendTime, now); err != nil {
+					return err
+				}
+			}
+		}
+		// Validated: materialise, then apply.
+		for j := range m.Recipients {
+			m.Recipients[j] = recipientAt(m.Recipients[j], now, s.deliveryDelay)
+			if !m.Recipients[j].Final {
+				m.Recipients[j].Status, m.Recipients[j].Result = "", ""
+			}
+		}
+		switch action {
+		case actionAbort:
+			m.Aborted = now
+			for j := range m.Recipients {
+				if r := &m.Recipients[j]; !r.Final {
+					r.Final, r.Status, r.Result, r.Price, r.SentTime, r.Notified = true, recipFailed, resultAborted, 0, time.Time{}, true
+				}
+			}
+		case actionReschedule:
+			m.SendAt, m.SendTime = start, sendTime
+			for j := range m.Recipients {
+				if r := &m.Recipients[j]; !r.Final {
+					r.Start = start
+				}
+			}
+		case actionResubmit:
+			m.Aborted = time.Time{}
+			switch {
+			case start.After(now):
+				m.SendAt = start
+			case m.SendAt.After(now):
+				m.SendAt = time.Time{}
+			}
+			for j := range m.Recipients {
+				if r := &m.Recipients[j]; r.Final && r.Status == recipFailed {
+					*r = storedRecipient{
+						DestSeq: r.DestSeq, Destination: r.Destination, ContactID: r.ContactID, GroupID: r.GroupID,
+						Attention: r.Attention, Company: r.Company, FirstName: r.FirstName, LastName: r.LastName,
+						Custom: r.Custom, Parts: r.Parts, Valid: r.Valid, Start: start,
+					}
+				}
+			}
+		}
+		out = actionBody{Result: resultSuccess, MessageID: m.MessageID, Status: before, JobNum: m.JobNum, Action: action}
+		return nil
+	})
+	if err != nil {
+		return msgFailure(err, id)
+	}
+	s.advance()
+	s.kick()
+	return success(out)
+}
+
+// ---- admin: inbound SMS and the message list ----
+
+// postInbound handles POST /_mock/inbound
+// {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"}.
+func (s *Server) postInbound(w http.ResponseWriter, r *http.Request) {
+	data, err := readAll(w, r)
+	if err != nil {
+		s.write(w, failure(http.StatusBadRequest, "Invalid request body: "+err.Error()))
+		return
+	}
+	b, perr := parseBody(data)
+	if perr != nil {
+		s.write(w, storeFailure(perr))
+		return
+	}
+	var from, text, replyTo string
+	for _, f := range []struct {
+		names []string
+		field *string
+	}{
+		{[]string{"from", "From"}, &from},
+		{[]string{"message", "MessageText", "text"}, &text},
+		{[]string{"reply_to", "replyTo", "MessageID"}, &replyTo},
+	} {
+		v, _, err := b.str(f.names...)
+		if err != nil {
+			s.write(w, storeFailure(err))
+			return
+		}
+		*f.field = v
+	}
+	rec, ierr := s.Inbound(from, text, replyTo)
+	if ierr != nil {
+		s.write(w, msgFailure(ierr, strings.TrimSpace(replyTo)))
+		return
+	}
+	s.write(w, success(inboundBody{
+		Result: resultSuccess, ReceivedID: rec.ReceivedID, MessageID: rec.MessageID, JobNum: rec.JobNum, Type: rec.Type,
+	}))
+}
+
+// messageListBody is the answer of GET /_mock/messages.
+type messageListBody struct {
+	Result   string    `json:"Result"`
+	Count    int       `json:"Count"`
+	Messages []Message `json:"Messages"`
+}
+
+func (s *Server) getMessages(w http.ResponseWriter, _ *http.Request) {
+	ms := s.Messages()
+	s.write(w, success(messageListBody{Result: resultSuccess, Count: len(ms), Messages: ms}))
+}
