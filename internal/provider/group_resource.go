@@ -20,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
 	_ resource.ResourceWithImportState = (*groupResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*groupResource)(nil)
 )
 
 // NewGroupResource is the constructor of bestsms_group.
@@ -99,12 +100,16 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				},
 			},
 			"sub_account": schema.StringAttribute{
-				MarkdownDescription: "Sub-account the group belongs to, for reporting and permissions.",
-				Optional:            true,
+				MarkdownDescription: "Sub-account the group belongs to, for reporting and permissions; defaults to the " +
+					"provider's `sub_account`.",
+				Optional: true,
+				Computed: true,
 			},
 			"department": schema.StringAttribute{
-				MarkdownDescription: "Department the group belongs to, for reporting and permissions.",
-				Optional:            true,
+				MarkdownDescription: "Department the group belongs to, for reporting and permissions; defaults to the " +
+					"provider's `department`.",
+				Optional: true,
+				Computed: true,
 			},
 			"view_edit_by": schema.StringAttribute{
 				MarkdownDescription: "Who can see and edit the group: one of `Account`, `SubAccount`, `Department`, `No`; " +
@@ -125,6 +130,27 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 
 func (r *groupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan fills sub_account and department from the provider's defaults
+// when the configuration leaves them out (null when there is no default).
+func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var config, plan groupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if config.SubAccount.IsNull() {
+		plan.SubAccount = optionalString(r.data.subAccount, types.StringNull())
+	}
+	if config.Department.IsNull() {
+		plan.Department = optionalString(r.data.department, types.StringNull())
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

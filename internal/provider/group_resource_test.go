@@ -235,3 +235,46 @@ func TestAccGroupResource_badInput(t *testing.T) {
 		t.Errorf("bad input reached the API: %d group creates", got)
 	}
 }
+
+func TestAccGroupResource_providerDefaults(t *testing.T) {
+	mock := newTestMock(t)
+	const addr = "bestsms_group.team"
+	group := func(extra string) string {
+		return mock.providerConfig(`sub_account = "Platform"`, `department = "Ops"`) +
+			"resource \"bestsms_group\" \"team\" {\n  name = \"Team\"\n  " + extra + "\n}\n"
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             mock.checkNoGroups,
+		Steps: []resource.TestStep{
+			{ // the provider's defaults apply to a group that sets neither
+				Config: group(""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("sub_account"), knownvalue.StringExact("Platform")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("department"), knownvalue.StringExact("Ops")),
+				},
+				Check: checkMock(func() error {
+					g, err := mock.onlyGroup()
+					if err != nil {
+						return err
+					}
+					if g.SubAccount != "Platform" || g.Department != "Ops" {
+						return fmt.Errorf("mock group = %+v, want the provider's defaults", g)
+					}
+					return nil
+				}),
+			},
+			{ // the group's own value wins, updated in place
+				Config: group(`department = "Security"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("sub_account"), knownvalue.StringExact("Platform")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("department"), knownvalue.StringExact("Security")),
+				},
+			},
+		},
+	})
+}

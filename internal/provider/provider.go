@@ -9,9 +9,11 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -33,6 +35,8 @@ const (
 	envAPIVersion     = "BESTSMS_API_VERSION"
 	envDefaultCountry = "BESTSMS_DEFAULT_COUNTRY"
 	envMaxRetries     = "BESTSMS_MAX_RETRIES"
+	envSubAccount     = "BESTSMS_SUB_ACCOUNT"
+	envDepartment     = "BESTSMS_DEPARTMENT"
 )
 
 const defaultCountry = "AU"
@@ -40,6 +44,7 @@ const defaultCountry = "AU"
 var (
 	_ provider.Provider              = (*bestsmsProvider)(nil)
 	_ provider.ProviderWithFunctions = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithActions   = (*bestsmsProvider)(nil)
 )
 
 // New returns a constructor of the provider for providerserver.
@@ -51,7 +56,13 @@ func New(version string) func() provider.Provider {
 
 type bestsmsProvider struct {
 	version string
+	// pollInterval overrides defaultPollInterval (tests).
+	pollInterval time.Duration
 }
+
+// defaultPollInterval is how often waiting actions poll a message's status
+// (the API asks for at most one poll per second).
+const defaultPollInterval = 2 * time.Second
 
 type providerModel struct {
 	AuthToken      types.String `tfsdk:"auth_token"`
@@ -59,6 +70,8 @@ type providerModel struct {
 	APIVersion     types.String `tfsdk:"api_version"`
 	DefaultCountry types.String `tfsdk:"default_country"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	SubAccount     types.String `tfsdk:"sub_account"`
+	Department     types.String `tfsdk:"department"`
 }
 
 // providerData is what Configure hands to every resource, data source,
@@ -68,6 +81,12 @@ type providerData struct {
 	client *client.Client
 	// defaultCountry is the ISO 3166 region used to read national phone numbers.
 	defaultCountry string
+	// subAccount and department apply to sends and new groups that do not
+	// set their own.
+	subAccount string
+	department string
+	// pollInterval is how often waiting actions poll a message's status.
+	pollInterval time.Duration
 }
 
 func (p *bestsmsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -78,7 +97,8 @@ func (p *bestsmsProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The BestSMS provider manages the BestSMS address book (contacts, groups and " +
-			"group memberships) through the BestSMS REST API (v2.03 or v2.04).",
+			"group memberships), sends SMS (actions) and reads delivery reports and received SMS (data sources) " +
+			"through the BestSMS REST API (v2.03 or v2.04).",
 		Attributes: map[string]schema.Attribute{
 			"auth_token": schema.StringAttribute{
 				MarkdownDescription: "API auth token, exported from the BestSMS dashboard and sent as `Authorization: Basic <token>`. " +
@@ -110,6 +130,16 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
 			},
+			"sub_account": schema.StringAttribute{
+				MarkdownDescription: "Default sub-account for messages and new groups that do not set their own, for " +
+					"reporting and billing. May also be set with `" + envSubAccount + "`.",
+				Optional: true,
+			},
+			"department": schema.StringAttribute{
+				MarkdownDescription: "Default department for messages and new groups that do not set their own. " +
+					"May also be set with `" + envDepartment + "`.",
+				Optional: true,
+			},
 		},
 	}
 }
@@ -124,7 +154,8 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	unknown := map[string]bool{
 		"auth_token": cfg.AuthToken.IsUnknown(), "base_url": cfg.BaseURL.IsUnknown(),
 		"api_version": cfg.APIVersion.IsUnknown(), "default_country": cfg.DefaultCountry.IsUnknown(),
-		"max_retries": cfg.MaxRetries.IsUnknown(),
+		"max_retries": cfg.MaxRetries.IsUnknown(), "sub_account": cfg.SubAccount.IsUnknown(),
+		"department": cfg.Department.IsUnknown(),
 	}
 	for name, isUnknown := range unknown {
 		if isUnknown {
@@ -191,9 +222,19 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"base_url": baseURL, "api_version": apiVersion, "default_country": region, "max_retries": maxRetries,
 	})
 
-	data := &providerData{client: c, defaultCountry: region}
+	data := &providerData{
+		client:         c,
+		defaultCountry: region,
+		subAccount:     stringSetting(cfg.SubAccount, envSubAccount, ""),
+		department:     stringSetting(cfg.Department, envDepartment, ""),
+		pollInterval:   defaultPollInterval,
+	}
+	if p.pollInterval > 0 {
+		data.pollInterval = p.pollInterval
+	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ActionData = data
 }
 
 func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource {
@@ -205,7 +246,20 @@ func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource 
 }
 
 func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewMessageStatusDataSource,
+		NewReceivedSMSDataSource,
+		NewSMSRepliesDataSource,
+	}
+}
+
+func (p *bestsmsProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewMessageAction,
+		NewMessageResubmitAction,
+		NewMessageRescheduleAction,
+		NewMessageAbortAction,
+	}
 }
 
 func (p *bestsmsProvider) Functions(context.Context) []func() function.Function {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -30,6 +31,13 @@ type testMock struct {
 // newTestMock starts a mock API on httptest for the duration of the test.
 func newTestMock(t *testing.T, opts ...func(*mockapi.Options)) *testMock {
 	t.Helper()
+	return newTestMockWrapped(t, nil, opts...)
+}
+
+// newTestMockWrapped is newTestMock with middleware in front of the mock
+// (nil for none), for behaviour the mock's fault injection does not offer.
+func newTestMockWrapped(t *testing.T, wrap func(http.Handler) http.Handler, opts ...func(*mockapi.Options)) *testMock {
+	t.Helper()
 	o := mockapi.Options{Tokens: []string{testToken}}
 	for _, f := range opts {
 		f(&o)
@@ -38,7 +46,11 @@ func newTestMock(t *testing.T, opts ...func(*mockapi.Options)) *testMock {
 	if err != nil {
 		t.Fatalf("starting mock: %v", err)
 	}
-	hs := httptest.NewServer(srv)
+	var h http.Handler = srv
+	if wrap != nil {
+		h = wrap(srv)
+	}
+	hs := httptest.NewServer(h)
 	t.Cleanup(func() {
 		hs.Close()
 		_ = srv.Close()

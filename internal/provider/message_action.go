@@ -1,0 +1,520 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
+)
+
+var (
+	_ action.ActionWithConfigure      = (*messageAction)(nil)
+	_ action.ActionWithValidateConfig = (*messageAction)(nil)
+	_ action.ActionWithModifyPlan     = (*messageAction)(nil)
+)
+
+// NewMessageAction is the constructor of the bestsms_message action.
+func NewMessageAction() action.Action { return &messageAction{} }
+
+type messageAction struct {
+	data *providerData
+}
+
+const defaultWaitTimeout = 5 * time.Minute
+
+type messageActionModel struct {
+	Message               types.String `tfsdk:"message"`
+	Destinations          types.List   `tfsdk:"destinations"`
+	MessageID             types.String `tfsdk:"message_id"`
+	Reference             types.String `tfsdk:"reference"`
+	SendTime              types.String `tfsdk:"send_time"`
+	Timezone              types.String `tfsdk:"timezone"`
+	SubAccount            types.String `tfsdk:"sub_account"`
+	Department            types.String `tfsdk:"department"`
+	ChargeCode            types.String `tfsdk:"charge_code"`
+	FromNumber            types.String `tfsdk:"from_number"`
+	SMSEmailReply         types.String `tfsdk:"sms_email_reply"`
+	ReportTo              types.String `tfsdk:"report_to"`
+	CharacterConversion   types.Bool   `tfsdk:"character_conversion"`
+	WebhookCallbackURL    types.String `tfsdk:"webhook_callback_url"`
+	WebhookCallbackFormat types.String `tfsdk:"webhook_callback_format"`
+	TestMode              types.Bool   `tfsdk:"test_mode"`
+	WaitForDelivery       types.Bool   `tfsdk:"wait_for_delivery"`
+	WaitTimeout           types.String `tfsdk:"wait_timeout"`
+}
+
+// destinations returns the destination objects; ok is false while the list
+// (or an element) is not known yet.
+func (m *messageActionModel) destinations(ctx context.Context) ([]destinationModel, diag.Diagnostics, bool) {
+	if m.Destinations.IsNull() || m.Destinations.IsUnknown() {
+		return nil, nil, false
+	}
+	for _, e := range m.Destinations.Elements() {
+		if e.IsUnknown() {
+			return nil, nil, false
+		}
+	}
+	var out []destinationModel
+	diags := m.Destinations.ElementsAs(ctx, &out, false)
+	return out, diags, !diags.HasError()
+}
+
+type destinationModel struct {
+	Recipient PhoneNumberValue `tfsdk:"recipient"`
+	ContactID types.String     `tfsdk:"contact_id"`
+	GroupID   types.String     `tfsdk:"group_id"`
+	GroupCode types.String     `tfsdk:"group_code"`
+	Attention types.String     `tfsdk:"attention"`
+	Company   types.String     `tfsdk:"company"`
+	FirstName types.String     `tfsdk:"first_name"`
+	LastName  types.String     `tfsdk:"last_name"`
+	Custom1   types.String     `tfsdk:"custom1"`
+	Custom2   types.String     `tfsdk:"custom2"`
+	Custom3   types.String     `tfsdk:"custom3"`
+	Custom4   types.String     `tfsdk:"custom4"`
+	Custom5   types.String     `tfsdk:"custom5"`
+	Custom6   types.String     `tfsdk:"custom6"`
+	Custom7   types.String     `tfsdk:"custom7"`
+	Custom8   types.String     `tfsdk:"custom8"`
+	Custom9   types.String     `tfsdk:"custom9"`
+}
+
+// personalisation lists the personalisation attributes of a destination
+// with their names, in wire order.
+func (d *destinationModel) personalisation() []struct {
+	name string
+	v    types.String
+} {
+	return []struct {
+		name string
+		v    types.String
+	}{
+		{"attention", d.Attention}, {"company", d.Company}, {"first_name", d.FirstName}, {"last_name", d.LastName},
+		{"custom1", d.Custom1}, {"custom2", d.Custom2}, {"custom3", d.Custom3}, {"custom4", d.Custom4},
+		{"custom5", d.Custom5}, {"custom6", d.Custom6}, {"custom7", d.Custom7}, {"custom8", d.Custom8},
+		{"custom9", d.Custom9},
+	}
+}
+
+// toClient converts a destination; the recipient is normalised to E.164
+// in region.
+func (d *destinationModel) toClient(region string) (client.Destination, error) {
+	out := client.Destination{
+		ContactID: d.ContactID.ValueString(),
+		GroupID:   d.GroupID.ValueString(),
+		GroupCode: d.GroupCode.ValueString(),
+		Attention: d.Attention.ValueString(),
+		Company:   d.Company.ValueString(),
+		FirstName: d.FirstName.ValueString(),
+		LastName:  d.LastName.ValueString(),
+	}
+	for i, p := range d.personalisation()[4:] {
+		out.Custom[i] = p.v.ValueString()
+	}
+	if !d.Recipient.IsNull() {
+		e164, err := phone.Normalize(d.Recipient.ValueString(), region)
+		if err != nil {
+			return out, err
+		}
+		out.Recipient = e164
+	}
+	return out, nil
+}
+
+// sendTimeLocalLayout is the API's SendTime form (§5.1).
+const sendTimeLocalLayout = "2006-01-02T15:04"
+
+// parseSendTime accepts RFC 3339 (with offset) or YYYY-MM-DDTHH:MM (local
+// to the timezone attribute or the account). It returns the value and zone
+// to send.
+func parseSendTime(s string) (sendTime, zone string, err error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC().Format(sendTimeLocalLayout), "UTC", nil
+	}
+	if _, err := time.Parse(sendTimeLocalLayout, s); err == nil {
+		return s, "", nil
+	}
+	return "", "", fmt.Errorf("%q is neither RFC 3339 (2026-12-24T09:00:00+11:00) nor YYYY-MM-DDTHH:MM (2026-12-24T09:00)", s)
+}
+
+var messageIDPattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,40}$`)
+
+func (a *messageAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_message"
+}
+
+func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	optional := func(desc string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: validators}
+	}
+	destAttrs := map[string]schema.Attribute{
+		"recipient": schema.StringAttribute{
+			MarkdownDescription: "A mobile number, international (`+61421000001`) or national format (read in the provider's " +
+				"`default_country`); sent in E.164. Exactly one of `recipient`, `contact_id`, `group_id` and `group_code` must be set.",
+			Optional:   true,
+			CustomType: PhoneNumberType{},
+			Validators: []validator.String{stringvalidator.ExactlyOneOf(
+				path.MatchRelative().AtParent().AtName("contact_id"),
+				path.MatchRelative().AtParent().AtName("group_id"),
+				path.MatchRelative().AtParent().AtName("group_code"),
+			)},
+		},
+		"contact_id": optional("An address-book contact (`bestsms_contact.<name>.id`); the message goes to its mobile number."),
+		"group_id":   optional("An address-book group (`bestsms_group.<name>.id`); the message goes to every member with a mobile number."),
+		"group_code": optional("An address-book group by its code (`bestsms_group.<name>.code`)."),
+		"attention":  optional("Personalisation for a `recipient`: replaces `[[Attention]]` in the message."),
+		"company":    optional("Personalisation for a `recipient`: replaces `[[Company]]`."),
+		"first_name": optional("Personalisation for a `recipient`: replaces `[[First Name]]`."),
+		"last_name":  optional("Personalisation for a `recipient`: replaces `[[Last Name]]`."),
+	}
+	for i := 1; i <= 9; i++ {
+		destAttrs[fmt.Sprintf("custom%d", i)] = optional(fmt.Sprintf("Personalisation for a `recipient`: replaces `[[Custom%d]]`.", i))
+	}
+
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Sends an SMS through BestSMS. Requires Terraform 1.14 or later. An action stores nothing: " +
+			"it sends again every time it is invoked (`terraform apply -invoke=action.bestsms_message.<name>`) or " +
+			"its `action_trigger` fires. A send is never retried after an unknown outcome, so nobody is texted twice; " +
+			"use `test_mode` to try a configuration without sending.",
+		Attributes: map[string]schema.Attribute{
+			"message": schema.StringAttribute{
+				MarkdownDescription: "The text. May contain personalisation tokens such as `[[Attention]]` or `[[First Name]]`. " +
+					"`provider::bestsms::sms_segments()` tells how many SMS parts it takes.",
+				Required:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"destinations": schema.ListNestedAttribute{
+				MarkdownDescription: "Who receives the message: numbers, contacts and groups.",
+				Required:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: destAttrs},
+				Validators:          []validator.List{listvalidator.SizeBetween(1, 1000)},
+			},
+			"message_id": optional("Your id for the message (up to 40 letters, digits or dashes), used to look it up "+
+				"(`bestsms_message_status`) and by the resubmit/reschedule/abort actions. Generated (UUID) when omitted; "+
+				"when an id is reused, lookups and actions apply to the most recent message with it.",
+				stringvalidator.RegexMatches(messageIDPattern, "must be 1 to 40 letters, digits or dashes")),
+			"reference": optional("Free text reference shown in reports (up to 80 characters).",
+				stringvalidator.LengthAtMost(80)),
+			"send_time": optional("Send later: RFC 3339 (`2026-12-24T09:00:00+11:00`), or `YYYY-MM-DDTHH:MM` in `timezone` "+
+				"(or the account's zone). Omitted: now.", sendTimeValidator{}),
+			"timezone": optional("Time zone of a `YYYY-MM-DDTHH:MM` `send_time`, as a Windows zone name such as `AUS Eastern` or "+
+				"`New Zealand`. Not allowed with an RFC 3339 `send_time`, which carries its own offset.",
+				stringvalidator.AlsoRequires(path.MatchRoot("send_time"))),
+			"sub_account":     optional("Sub-account for reporting and billing; defaults to the provider's `sub_account`."),
+			"department":      optional("Department for reporting and billing; defaults to the provider's `department`."),
+			"charge_code":     optional("Cost-allocation code for invoices."),
+			"from_number":     optional("Originating number (where the account allows it), for example `61421000001`."),
+			"sms_email_reply": optional("E-mail address that receives replies to the message."),
+			"report_to":       optional("E-mail address that receives the delivery report."),
+			"character_conversion": schema.BoolAttribute{
+				MarkdownDescription: "Convert characters outside GSM-7 to GSM equivalents (`©` → `(C)`) so the message stays " +
+					"in 160-character parts.",
+				Optional: true,
+			},
+			"webhook_callback_url": optional("HTTPS URL that receives this message's delivery and reply webhooks.",
+				stringvalidator.RegexMatches(regexp.MustCompile(`^https://\S+$`), "must be an https:// URL (the API rejects http://)")),
+			"webhook_callback_format": optional("Format of the webhooks: `JSON` or `XML`.",
+				stringvalidator.OneOf("JSON", "XML"),
+				stringvalidator.AlsoRequires(path.MatchRoot("webhook_callback_url"))),
+			"test_mode": schema.BoolAttribute{
+				MarkdownDescription: "Submit in test mode: nothing is sent, the message is reported delivered at once.",
+				Optional:            true,
+			},
+			"wait_for_delivery": schema.BoolAttribute{
+				MarkdownDescription: "Wait until every recipient has a final delivery status, reporting progress, and fail " +
+					"listing the recipients that failed. Not allowed with `send_time`.",
+				Optional: true,
+			},
+			"wait_timeout": optional("How long `wait_for_delivery` waits, as a Go duration (`90s`, `10m`); default `5m`.",
+				durationValidator{}, stringvalidator.AlsoRequires(path.MatchRoot("wait_for_delivery"))),
+		},
+	}
+}
+
+func (a *messageAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks what the declarative validators cannot.
+func (a *messageAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	var m messageActionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if isSet(m.SendTime) && isSet(m.Timezone) {
+		if _, err := time.Parse(time.RFC3339, m.SendTime.ValueString()); err == nil {
+			resp.Diagnostics.AddAttributeError(path.Root("timezone"), "Conflicting Send Time Zone",
+				"send_time is RFC 3339 and carries its own offset; remove timezone, or write send_time as YYYY-MM-DDTHH:MM.")
+		}
+	}
+	if m.WaitForDelivery.ValueBool() && isSet(m.SendTime) {
+		resp.Diagnostics.AddAttributeError(path.Root("wait_for_delivery"), "Cannot Wait For A Scheduled Message",
+			"wait_for_delivery waits for delivery now; a message with send_time is delivered later. Remove one of them "+
+				"and check the scheduled message with the bestsms_message_status data source.")
+	}
+	dests, diags, ok := m.destinations(ctx)
+	resp.Diagnostics.Append(diags...)
+	if !ok {
+		return
+	}
+	for i, d := range dests {
+		if !d.Recipient.IsNull() {
+			continue
+		}
+		for _, p := range d.personalisation() {
+			if isSet(p.v) {
+				resp.Diagnostics.AddAttributeError(path.Root("destinations").AtListIndex(i).AtName(p.name),
+					"Personalisation Needs A Recipient",
+					p.name+" personalises a message to a recipient number; contacts and groups use their address-book fields.")
+			}
+		}
+	}
+}
+
+// ModifyPlan checks recipients with the provider's default_country once
+// the provider is configured, so a bad number fails at plan time.
+func (a *messageAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	if a.data == nil {
+		return
+	}
+	var m messageActionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	dests, diags, ok := m.destinations(ctx)
+	resp.Diagnostics.Append(diags...)
+	if !ok {
+		return
+	}
+	for i, d := range dests {
+		if isSet(d.Recipient.StringValue) {
+			if err := phone.Validate(d.Recipient.ValueString(), a.data.defaultCountry); err != nil {
+				resp.Diagnostics.AddAttributeError(path.Root("destinations").AtListIndex(i).AtName("recipient"),
+					"Invalid Phone Number", err.Error())
+			}
+		}
+	}
+}
+
+// sendRequest builds the API request from the configuration.
+func (m *messageActionModel) sendRequest(ctx context.Context, pd *providerData) (client.SendRequest, diag.Diagnostics) {
+	dests, diags, _ := m.destinations(ctx)
+	req := client.SendRequest{
+		MessageID:             m.MessageID.ValueString(),
+		Message:               m.Message.ValueString(),
+		Reference:             m.Reference.ValueString(),
+		TimeZone:              m.Timezone.ValueString(),
+		SubAccount:            stringOr(m.SubAccount, pd.subAccount),
+		Department:            stringOr(m.Department, pd.department),
+		ChargeCode:            m.ChargeCode.ValueString(),
+		FromNumber:            m.FromNumber.ValueString(),
+		SMSEmailReply:         m.SMSEmailReply.ValueString(),
+		ReportTo:              m.ReportTo.ValueString(),
+		CharacterConversion:   m.CharacterConversion.ValueBool(),
+		WebhookCallbackURL:    m.WebhookCallbackURL.ValueString(),
+		WebhookCallbackFormat: m.WebhookCallbackFormat.ValueString(),
+		TestMode:              m.TestMode.ValueBool(),
+	}
+	if isSet(m.SendTime) {
+		sendTime, zone, err := parseSendTime(m.SendTime.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("send_time"), "Invalid Send Time", err.Error())
+		}
+		req.SendTime = sendTime
+		if zone != "" {
+			req.TimeZone = zone
+		}
+	}
+	for i, d := range dests {
+		dest, err := d.toClient(pd.defaultCountry)
+		if err != nil {
+			diags.AddAttributeError(path.Root("destinations").AtListIndex(i).AtName("recipient"), "Invalid Phone Number", err.Error())
+			continue
+		}
+		req.Destinations = append(req.Destinations, dest)
+	}
+	return req, diags
+}
+
+func (a *messageAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m messageActionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sendReq, diags := m.sendRequest(ctx, a.data)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout := defaultWaitTimeout
+	if isSet(m.WaitTimeout) {
+		timeout, _ = time.ParseDuration(m.WaitTimeout.ValueString()) // validated
+	}
+
+	messageID, err := a.data.client.SendSMS(ctx, sendReq)
+	if err != nil {
+		addSendError(&resp.Diagnostics, messageID, err)
+		return
+	}
+	mode := ""
+	if sendReq.TestMode {
+		mode = " in test mode"
+	}
+	resp.SendProgress(action.InvokeProgressEvent{
+		Message: fmt.Sprintf("submitted message %s to %d destinations%s", messageID, len(sendReq.Destinations), mode),
+	})
+	if !m.WaitForDelivery.ValueBool() {
+		return
+	}
+	waitForDelivery(ctx, a.data, messageID, timeout, resp)
+}
+
+// addSendError reports a failed send. After an unknown outcome the message
+// may have been accepted, so the detail says how to check before sending
+// again.
+func addSendError(diags *diag.Diagnostics, messageID string, err error) {
+	var apiErr *client.APIError
+	unknownOutcome := !errors.As(err, &apiErr) || apiErr.StatusCode >= 500
+	what := "send the message"
+	if unknownOutcome {
+		what = fmt.Sprintf("confirm that message %s was accepted. It was not sent again, so nobody is texted twice; "+
+			"check with the bestsms_message_status data source (message_id = %q) before invoking the action again", messageID, messageID)
+	}
+	addAPIError(diags, "Unable to Send Message", what, err)
+}
+
+// waitForDelivery polls the message status until every recipient has a
+// final status, the timeout passes or ctx is cancelled, reporting progress
+// whenever the counts change.
+func waitForDelivery(parent context.Context, pd *providerData, messageID string, timeout time.Duration, resp *action.InvokeResponse) {
+	ctx, cancel := context.WithTimeout(parent, timeout)
+	defer cancel()
+	last := ""
+	for {
+		st, err := pd.client.MessageStatus(ctx, messageID)
+		if err != nil && ctx.Err() == nil {
+			addAPIError(&resp.Diagnostics, "Unable to Read Message Status", "read the status of message "+messageID, err)
+			return
+		}
+		if err == nil {
+			p := deliveryProgress(st)
+			if msg := p.String(); msg != last {
+				resp.SendProgress(action.InvokeProgressEvent{Message: msg})
+				last = msg
+			}
+			if p.done() {
+				if p.failed > 0 {
+					resp.Diagnostics.AddError("Message Delivery Failed", fmt.Sprintf(
+						"Message %s: %d of %d recipients failed:\n%s", messageID, p.failed, p.total, strings.Join(p.failures, "\n")))
+				}
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+			if parent.Err() == nil {
+				resp.Diagnostics.AddError("Message Delivery Not Confirmed", fmt.Sprintf(
+					"Message %s was submitted but not every recipient had a final status within wait_timeout (%s); last status: %s. "+
+						"It may still be delivered; check with the bestsms_message_status data source.", messageID, timeout, last))
+			} else {
+				resp.Diagnostics.AddError("Waiting For Delivery Cancelled", fmt.Sprintf(
+					"Message %s was submitted; waiting for its delivery was cancelled.", messageID))
+			}
+			return
+		case <-time.After(pd.pollInterval):
+		}
+	}
+}
+
+// progress summarises recipients' delivery.
+type progress struct {
+	total, delivered, failed int
+	jobDone                  bool
+	failures                 []string
+}
+
+func deliveryProgress(st *client.MessageStatus) progress {
+	p := progress{total: len(st.Recipients), jobDone: strings.EqualFold(st.Status, "Completed")}
+	for _, r := range st.Recipients {
+		switch {
+		case strings.EqualFold(r.Status, "Success"):
+			p.delivered++
+		case strings.EqualFold(r.Status, "Failed"):
+			p.failed++
+			p.failures = append(p.failures, fmt.Sprintf("  %s: %s", r.Destination, r.Result))
+		}
+	}
+	return p
+}
+
+func (p progress) done() bool {
+	return p.total > 0 && (p.delivered+p.failed == p.total || p.jobDone)
+}
+
+func (p progress) String() string {
+	return fmt.Sprintf("%d/%d delivered, %d failed", p.delivered, p.total, p.failed)
+}
+
+// isSet reports whether v is known, not null and not empty.
+func isSet(v types.String) bool {
+	return !v.IsNull() && !v.IsUnknown() && v.ValueString() != ""
+}
+
+// stringOr returns v's value, or def when v is not set.
+func stringOr(v types.String, def string) string {
+	if isSet(v) {
+		return v.ValueString()
+	}
+	return def
+}
+
+// sendTimeValidator accepts RFC 3339 or YYYY-MM-DDTHH:MM.
+type sendTimeValidator struct{}
+
+func (sendTimeValidator) Description(context.Context) string {
+	return "must be RFC 3339 (2026-12-24T09:00:00+11:00) or YYYY-MM-DDTHH:MM (2026-12-24T09:00)"
+}
+func (v sendTimeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v sendTimeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, _, err := parseSendTime(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Send Time", err.Error())
+	}
+}
+
+// durationValidator accepts a positive Go duration of at most 24 hours.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "must be a positive duration such as 90s or 10m, at most 24h"
+}
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v durationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	if err != nil || d <= 0 || d > 24*time.Hour {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
+			fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), v.Description(ctx)))
+	}
+}

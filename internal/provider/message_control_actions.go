@@ -1,0 +1,146 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+)
+
+// The resubmit, reschedule and abort actions act on a message already sent
+// (PATCH set/{action}/{MessageID}, wire reference §8). They share one
+// implementation, parameterised by messageControl.
+
+var (
+	_ action.ActionWithConfigure = (*messageControlAction)(nil)
+)
+
+// messageControl describes one of the three actions.
+type messageControl struct {
+	name        string // type name suffix: message_resubmit…
+	verb        string // for progress: resubmitted…
+	infinitive  string // for errors: resubmit…
+	description string
+	// sendTime: "" (no send_time), "optional" or "required".
+	sendTime string
+	call     func(ctx context.Context, c *client.Client, messageID, sendTime string) (*client.ActionResult, error)
+}
+
+// NewMessageResubmitAction is the constructor of bestsms_message_resubmit.
+func NewMessageResubmitAction() action.Action {
+	return &messageControlAction{control: messageControl{
+		name: "message_resubmit", verb: "resubmitted", infinitive: "resubmit", sendTime: "optional",
+		description: "Resubmits a message whose status is `Failed` (for example after topping up credit), now or at " +
+			"`send_time`. Requires Terraform 1.14 or later; runs every time it is invoked.",
+		call: func(ctx context.Context, c *client.Client, id, sendTime string) (*client.ActionResult, error) {
+			return c.Resubmit(ctx, id, sendTime)
+		},
+	}}
+}
+
+// NewMessageRescheduleAction is the constructor of bestsms_message_reschedule.
+func NewMessageRescheduleAction() action.Action {
+	return &messageControlAction{control: messageControl{
+		name: "message_reschedule", verb: "rescheduled", infinitive: "reschedule", sendTime: "required",
+		description: "Moves a scheduled (`Delayed`) message to a new `send_time`. Requires Terraform 1.14 or later.",
+		call: func(ctx context.Context, c *client.Client, id, sendTime string) (*client.ActionResult, error) {
+			return c.Reschedule(ctx, id, sendTime)
+		},
+	}}
+}
+
+// NewMessageAbortAction is the constructor of bestsms_message_abort.
+func NewMessageAbortAction() action.Action {
+	return &messageControlAction{control: messageControl{
+		name: "message_abort", verb: "aborted", infinitive: "abort",
+		description: "Cancels a scheduled (`Delayed`) message before it is sent. Requires Terraform 1.14 or later.",
+		call: func(ctx context.Context, c *client.Client, id, _ string) (*client.ActionResult, error) {
+			return c.Abort(ctx, id)
+		},
+	}}
+}
+
+type messageControlAction struct {
+	control messageControl
+	data    *providerData
+}
+
+func (a *messageControlAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + a.control.name
+}
+
+func (a *messageControlAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"message_id": schema.StringAttribute{
+			MarkdownDescription: "The message's id (`message_id` of the `bestsms_message` action, or the id the API " +
+				"generated). When an id was reused, the most recent message with it is acted on.",
+			Required: true,
+			Validators: []validator.String{
+				stringvalidator.RegexMatches(messageIDPattern, "must be 1 to 40 letters, digits or dashes"),
+			},
+		},
+	}
+	if a.control.sendTime != "" {
+		// set/{action} takes no time zone: SendTime is local to the account.
+		attrs["send_time"] = schema.StringAttribute{
+			MarkdownDescription: "When to send, as `YYYY-MM-DDTHH:MM` in the account's time zone (these endpoints take no " +
+				"time zone).",
+			Required: a.control.sendTime == "required",
+			Optional: a.control.sendTime == "optional",
+			Validators: []validator.String{stringvalidator.RegexMatches(
+				regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$`), "must be YYYY-MM-DDTHH:MM, for example 2026-12-24T09:00")},
+		}
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: a.control.description, Attributes: attrs}
+}
+
+func (a *messageControlAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *messageControlAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var id, sendTime types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("message_id"), &id)...)
+	if a.control.sendTime != "" {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("send_time"), &sendTime)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	res, err := a.control.call(ctx, a.data.client, id.ValueString(), sendTime.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Run "+titleWords(a.control.name),
+			fmt.Sprintf("%s message %s", a.control.infinitive, id.ValueString()), err)
+		return
+	}
+	resp.SendProgress(action.InvokeProgressEvent{
+		Message: fmt.Sprintf("%s message %s (job %s, status reported: %s)", a.control.verb, id.ValueString(), res.JobNum, res.Status),
+	})
+}
+
+// titleWords turns "message_abort" into "Message Abort".
+func titleWords(s string) string {
+	b := []byte(s)
+	up := true
+	for i, c := range b {
+		switch {
+		case c == '_':
+			b[i] = ' '
+			up = true
+		case up && c >= 'a' && c <= 'z':
+			b[i] = c - 'a' + 'A'
+			up = false
+		default:
+			up = false
+		}
+	}
+	return string(b)
+}
