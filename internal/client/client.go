@@ -193,6 +193,9 @@ type request struct {
 	body  any
 	// replayable marks a POST that is safe to send twice (see retry.go).
 	replayable bool
+	// once marks a request that must not be sent twice although its method
+	// is idempotent (abort and resubmit fail or act again when repeated).
+	once bool
 }
 
 // do performs req and decodes a successful answer into out (which may be nil).
@@ -218,7 +221,7 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 		}
 	}
 
-	ctx = withAttemptPolicy(ctx, req.method, req.replayable)
+	ctx = withAttemptPolicy(ctx, req.method, req.replayable, req.once)
 	var bodyArg any
 	if payload != nil {
 		bodyArg = payload

@@ -136,6 +136,8 @@ type ActionResult struct {
 	Action string `json:"Action"`
 }
 
+// messageAction PATCHes set/{action}/{id}. Only reschedule is safe to
+// repeat after an unknown outcome; abort and resubmit are sent once.
 func (c *Client) messageAction(ctx context.Context, action, id string, body map[string]string) (*ActionResult, error) {
 	var out ActionResult
 	if body == nil {
@@ -143,6 +145,7 @@ func (c *Client) messageAction(ctx context.Context, action, id string, body map[
 	}
 	if err := c.do(ctx, request{
 		method: http.MethodPatch, path: "set/" + action + "/" + seg(id), route: "set/" + action + "/{id}", body: body,
+		once: action != "reschedule",
 	}, &out); err != nil {
 		return nil, err
 	}

@@ -20,6 +20,8 @@ import (
 //     values; and POSTs marked replayable, such as adding a group member,
 //     which the API treats as idempotent) are retried on connection errors,
 //     HTTP 429 and HTTP 5xx.
+//   - Requests marked "once" (the abort and resubmit actions, which a
+//     repeat would make fail or act twice) are treated like POST.
 //   - POST (creates, sends) is retried only on HTTP 429 and on errors that
 //     prove the request never reached the server (dial errors). Never on 5xx
 //     or timeouts: the server may have acted, and a replayed create
@@ -36,8 +38,8 @@ type attemptPolicy struct {
 	replayable bool
 }
 
-func withAttemptPolicy(ctx context.Context, method string, replayable bool) context.Context {
-	return context.WithValue(ctx, policyKey{}, attemptPolicy{replayable: replayable || idempotent(method)})
+func withAttemptPolicy(ctx context.Context, method string, replayable, once bool) context.Context {
+	return context.WithValue(ctx, policyKey{}, attemptPolicy{replayable: !once && (replayable || idempotent(method))})
 }
 
 func policyFrom(ctx context.Context) attemptPolicy {

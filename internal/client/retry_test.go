@@ -521,9 +521,9 @@ func TestBackoffRetryAfter(t *testing.T) {
 }
 
 func TestCheckRetryTransportErrors(t *testing.T) {
-	get := withAttemptPolicy(context.Background(), http.MethodGet, false)
-	post := withAttemptPolicy(context.Background(), http.MethodPost, false)
-	replayablePost := withAttemptPolicy(context.Background(), http.MethodPost, true)
+	get := withAttemptPolicy(context.Background(), http.MethodGet, false, false)
+	post := withAttemptPolicy(context.Background(), http.MethodPost, false, false)
+	replayablePost := withAttemptPolicy(context.Background(), http.MethodPost, true, false)
 	urlErr := func(err error) error { return &url.Error{Op: "Post", URL: "https://api.example/x", Err: err} }
 	dial := urlErr(&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")})
 	dns := urlErr(&net.DNSError{Err: "no such host", Name: "api.example", IsNotFound: true})
