@@ -69,6 +69,12 @@ type Config struct {
 	RetryWaitMax time.Duration
 	// PageSize is the recordsPerPage asked for when listing.
 	PageSize int
+	// BulkRead serves single-object reads from whole-collection listings
+	// (see readCache): one listing instead of a GET per object.
+	BulkRead bool
+	// RequestsPerSecond limits the request rate across all concurrent
+	// calls, retries included; 0 means unlimited.
+	RequestsPerSecond float64
 	// Logger receives request/response logs; nil discards them.
 	Logger Logger
 }
@@ -95,6 +101,12 @@ type Client struct {
 	pageSize   int
 	http       *retryablehttp.Client
 	log        Logger
+	maxRetries int
+	// cache is nil when bulk reads are off.
+	cache *readCache
+	// created remembers the ids of objects created through this client, so
+	// that recovering an unknown create never adopts one twice.
+	created sync.Map
 
 	// groupCodes maps GroupID → GroupCode for every group the client has
 	// seen; v2.03 addresses groups by code.
@@ -141,6 +153,14 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = nopLogger{}
 	}
+	if cfg.RequestsPerSecond < 0 {
+		return nil, fmt.Errorf("requests per second must be 0 (unlimited) or more, got %v", cfg.RequestsPerSecond)
+	}
+	if cfg.RequestsPerSecond > 0 {
+		hc := *cfg.HTTPClient
+		hc.Transport = newRateLimitedTransport(hc.Transport, cfg.RequestsPerSecond)
+		cfg.HTTPClient = &hc
+	}
 
 	c := &Client{
 		baseURL:    base,
@@ -149,6 +169,10 @@ func New(cfg Config) (*Client, error) {
 		userAgent:  cfg.UserAgent,
 		pageSize:   cfg.PageSize,
 		log:        cfg.Logger,
+		maxRetries: cfg.MaxRetries,
+	}
+	if cfg.BulkRead {
+		c.cache = newReadCache()
 	}
 	c.http = &retryablehttp.Client{
 		HTTPClient:   cfg.HTTPClient,

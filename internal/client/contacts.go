@@ -85,6 +85,22 @@ func (c Contact) createBody() map[string]string {
 	return body
 }
 
+// matchesCreate reports whether the stored contact c holds exactly what a
+// create with body sent: the members sent, and no others (ViewBy and
+// EditBy excepted, which the API defaults).
+func (c Contact) matchesCreate(body map[string]string) bool {
+	for _, f := range c.writable() {
+		sent, ok := body[f.name]
+		switch {
+		case ok && *f.value != sent:
+			return false
+		case !ok && *f.value != "" && f.name != "ViewBy" && f.name != "EditBy":
+			return false
+		}
+	}
+	return true
+}
+
 // updateBody holds every writable member we manage, empty ones included so
 // that clearing a field in Terraform clears it in the API. ViewBy and EditBy
 // only accept a fixed set of values, so they are sent only when set.
@@ -144,7 +160,16 @@ func (c *Client) ListContacts(ctx context.Context) ([]Contact, error) {
 
 // GetContact returns one contact. A missing contact is an error for which
 // IsNotFound is true.
+//
+// With bulk reads on, the contact comes from one listing of all contacts
+// shared by every read; a contact missing from it is asked for with a GET,
+// so only the API decides that a contact is gone.
 func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
+	if c.cache != nil {
+		if ct, ok := c.cache.contact(ctx, c, id); ok {
+			return &ct, nil
+		}
+	}
 	var out contactEnvelope
 	err := c.do(ctx, request{
 		method: http.MethodGet, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}",
@@ -156,17 +181,44 @@ func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
 }
 
 // CreateContact creates a contact from the non-empty writable members of in
-// and returns it as the API stored it. It is never retried on an unknown
-// outcome (see the retry policy).
+// and returns it as the API stored it.
+//
+// The POST is never replayed blindly after an unknown outcome; see
+// createRecovering for how such a create is resolved.
 func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error) {
-	var out contactEnvelope
-	err := c.do(ctx, request{
-		method: http.MethodPost, path: "addressbook/contact", route: "addressbook/contact", body: in.createBody(),
-	}, &out)
+	body := in.createBody()
+	created, err := createRecovering(ctx, c, "contact",
+		func() (*Contact, error) {
+			var out contactEnvelope
+			err := c.do(ctx, request{
+				method: http.MethodPost, path: "addressbook/contact", route: "addressbook/contact", body: body,
+			}, &out)
+			if err != nil {
+				return nil, err
+			}
+			return &out.Contact, nil
+		},
+		func(since time.Time) ([]Contact, error) {
+			all, err := c.ListContacts(ctx)
+			if err != nil {
+				return nil, err
+			}
+			var matches []Contact
+			for _, ct := range all {
+				if !ct.Created.Before(since) && ct.matchesCreate(body) {
+					matches = append(matches, ct)
+				}
+			}
+			return matches, nil
+		},
+		func(ct *Contact) string { return ct.ID })
 	if err != nil {
 		return nil, err
 	}
-	return &out.Contact, nil
+	if c.cache != nil {
+		c.cache.putContact(*created)
+	}
+	return created, nil
 }
 
 // UpdateContact PATCHes every writable member of in (empty strings clear a
@@ -179,6 +231,9 @@ func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Con
 	if err != nil {
 		return nil, err
 	}
+	if c.cache != nil {
+		c.cache.putContact(out.Contact)
+	}
 	return &out.Contact, nil
 }
 
@@ -186,9 +241,13 @@ func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Con
 // returns an error for which IsNotFound is true; callers decide whether that
 // is success.
 func (c *Client) DeleteContact(ctx context.Context, id string) error {
-	return c.do(ctx, request{
+	err := c.do(ctx, request{
 		method: http.MethodDelete, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}",
 	}, nil)
+	if c.cache != nil && (err == nil || IsNotFound(err)) {
+		c.cache.dropContact(id)
+	}
+	return err
 }
 
 // SearchContacts lists the contacts matching every non-empty filter

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
 )
 
 // Group is an address-book group (wire reference §9.2).
@@ -102,7 +104,15 @@ func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
 }
 
 // GetGroup returns the group whose GroupID is id.
+//
+// With bulk reads on, the group comes from one shared listing of all
+// groups; a group missing from it is asked for with a GET.
 func (c *Client) GetGroup(ctx context.Context, id string) (*Group, error) {
+	if c.cache != nil {
+		if g, ok := c.cache.group(ctx, c, id); ok {
+			return &g, nil
+		}
+	}
 	key, err := c.groupKey(ctx, id)
 	if err != nil {
 		return nil, err
@@ -166,15 +176,47 @@ func groupBody(g Group, create bool) map[string]string {
 
 // CreateGroup creates a group; an empty Code lets the API derive it from
 // the name.
+//
+// After an unknown outcome the group is looked for by its code (the one
+// given, or the one the API derives from the name), which the API keeps
+// unique; see createRecovering.
 func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
-	var out groupEnvelope
-	if err := c.do(ctx, request{
-		method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true),
-	}, &out); err != nil {
+	code := in.Code
+	if code == "" {
+		code = groupcode.FromName(in.Name)
+	}
+	created, err := createRecovering(ctx, c, "group",
+		func() (*Group, error) {
+			var out groupEnvelope
+			if err := c.do(ctx, request{
+				method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true),
+			}, &out); err != nil {
+				return nil, err
+			}
+			return &out.Group, nil
+		},
+		func(since time.Time) ([]Group, error) {
+			all, err := c.ListGroups(ctx)
+			if err != nil {
+				return nil, err
+			}
+			var matches []Group
+			for _, g := range all {
+				if strings.EqualFold(g.Code, code) && g.Name == in.Name && !g.Created.Before(since) {
+					matches = append(matches, g)
+				}
+			}
+			return matches, nil
+		},
+		func(g *Group) string { return g.ID })
+	if err != nil {
 		return nil, err
 	}
-	c.remember(out.Group)
-	return &out.Group, nil
+	c.remember(*created)
+	if c.cache != nil {
+		c.cache.putGroup(*created)
+	}
+	return created, nil
 }
 
 // UpdateGroup changes name, sub-account, department and ViewEditBy (when
@@ -191,6 +233,9 @@ func (c *Client) UpdateGroup(ctx context.Context, id string, in Group) (*Group, 
 		return nil, err
 	}
 	c.remember(out.Group)
+	if c.cache != nil {
+		c.cache.putGroup(out.Group)
+	}
 	return &out.Group, nil
 }
 
@@ -205,6 +250,9 @@ func (c *Client) DeleteGroup(ctx context.Context, id string) error {
 	}, nil)
 	if err == nil {
 		c.groupCodes.Delete(id)
+	}
+	if c.cache != nil && (err == nil || IsNotFound(err)) {
+		c.cache.dropGroup(id)
 	}
 	return err
 }

@@ -41,10 +41,14 @@ func (c *Client) AddContactToGroup(ctx context.Context, groupID, contactID strin
 	if c.apiVersion == APIVersion203 {
 		body = map[string]string{"GroupCode": key}
 	}
-	return c.do(ctx, request{
+	err = c.do(ctx, request{
 		method: http.MethodPost, path: "addressbook/contact/" + seg(contactID) + "/group", route: "addressbook/contact/{id}/group", body: body,
 		replayable: true,
 	}, nil)
+	if c.cache != nil && err == nil {
+		c.cache.setMember(groupID, contactID, true)
+	}
+	return err
 }
 
 // RemoveContactFromGroup ends the contact's membership of the group
@@ -54,7 +58,35 @@ func (c *Client) RemoveContactFromGroup(ctx context.Context, groupID, contactID 
 	if err != nil {
 		return err
 	}
-	return c.do(ctx, request{
+	err = c.do(ctx, request{
 		method: http.MethodDelete, path: "addressbook/contact/" + seg(contactID) + "/group/" + seg(key), route: "addressbook/contact/{id}/group/{group}",
 	}, nil)
+	if c.cache != nil && (err == nil || IsNotFound(err)) {
+		c.cache.setMember(groupID, contactID, false)
+	}
+	return err
+}
+
+// IsGroupMember reports whether the contact is in the group. A missing
+// contact is an error for which IsNotFound is true.
+//
+// With bulk reads on, the answer comes from one shared listing of the
+// group's members; when the contact is not in it (or the listing failed),
+// the contact's own group list decides, so only the API says "not a member".
+func (c *Client) IsGroupMember(ctx context.Context, groupID, contactID string) (bool, error) {
+	if c.cache != nil {
+		if member, ok := c.cache.isMember(ctx, c, groupID, contactID); ok && member {
+			return true, nil
+		}
+	}
+	groups, err := c.ListContactGroups(ctx, contactID)
+	if err != nil {
+		return false, err
+	}
+	for _, g := range groups {
+		if g.ID == groupID {
+			return true, nil
+		}
+	}
+	return false, nil
 }

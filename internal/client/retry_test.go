@@ -11,7 +11,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -47,8 +49,8 @@ func call(ctx context.Context, c *Client, op string) error {
 	switch op {
 	case "GET":
 		_, err = c.GetContact(ctx, "c1")
-	case "POST":
-		_, err = c.CreateContact(ctx, Contact{FirstName: "Jane"})
+	case "POST": // a send: a plain POST, never recovered or replayed after an unknown outcome
+		_, err = c.SendSMS(ctx, SendRequest{Message: "hi", Destinations: []Destination{{Recipient: "+61421000001"}}})
 	case "PATCH":
 		_, err = c.UpdateContact(ctx, "c1", Contact{FirstName: "Jane"})
 	case "DELETE":
@@ -161,32 +163,90 @@ func TestGETRetriedThroughMockFaults(t *testing.T) {
 func TestMockFaultsOnPOST(t *testing.T) {
 	ctx := context.Background()
 
-	t.Run("500 before the change: one attempt, nothing created", func(t *testing.T) {
-		m := newMock(t, mockapi.Options{Faults: mockapi.Faults{Rate: 1, Statuses: []int{500}, Methods: []string{"POST"}}})
+	// A create whose outcome is unknown is never replayed blindly: the
+	// client looks for the contact first (createRecovering). These mocks run
+	// on the real clock, as the look-up compares creation times.
+	t.Run("500 before the change: re-sent only after confirming nothing was created", func(t *testing.T) {
+		m := newMock(t, mockapi.Options{Now: time.Now, Faults: mockapi.Faults{Rate: 1, Statuses: []int{500}, Methods: []string{"POST"}}})
 		_, err := m.client(t, withRetries(3)).CreateContact(ctx, Contact{FirstName: "Jane"})
 		ae := apiErr(t, err)
 		if ae.StatusCode != 500 || ae.Messages[0] != "Error occurred while creating job" {
 			t.Errorf("APIError = %+v", ae)
 		}
-		if n := m.routes()["POST addressbook/contact"]; n != 1 {
-			t.Errorf("POST attempts = %d, want 1", n)
+		var seq []string
+		for _, r := range m.rec.all() {
+			seq = append(seq, r.Method+" "+strings.TrimPrefix(r.Path, "/api/v2.04/"))
+		}
+		want := []string{
+			"POST addressbook/contact", "GET addressbook/contact/list",
+			"POST addressbook/contact", "GET addressbook/contact/list",
+			"POST addressbook/contact", "GET addressbook/contact/list",
+			"POST addressbook/contact",
+		}
+		if !slices.Equal(seq, want) {
+			t.Errorf("requests = %q\nwant       %q", seq, want)
 		}
 		if n := len(m.srv.Contacts()); n != 0 {
 			t.Errorf("%d contacts stored", n)
 		}
 	})
 
-	t.Run("500 after the change: one attempt, exactly one contact", func(t *testing.T) {
-		m := newMock(t, mockapi.Options{Faults: mockapi.Faults{Rate: 1, Statuses: []int{500}, AfterFraction: 1, Methods: []string{"POST"}}})
-		_, err := m.client(t, withRetries(3)).CreateContact(ctx, Contact{FirstName: "Jane"})
-		if ae := apiErr(t, err); ae.StatusCode != 500 {
-			t.Errorf("APIError = %+v", ae)
+	t.Run("500 after the change: one POST, the created contact is adopted", func(t *testing.T) {
+		m := newMock(t, mockapi.Options{Now: time.Now, Faults: mockapi.Faults{Rate: 1, Statuses: []int{500}, AfterFraction: 1, Methods: []string{"POST"}}})
+		got, err := m.client(t, withRetries(3)).CreateContact(ctx, Contact{FirstName: "Jane", MobilePhone: "+61421000001"})
+		if err != nil {
+			t.Fatalf("CreateContact: %v", err)
 		}
 		if n := m.routes()["POST addressbook/contact"]; n != 1 {
 			t.Errorf("POST attempts = %d, want 1", n)
 		}
-		if n := len(m.srv.Contacts()); n != 1 {
-			t.Errorf("%d contacts stored, want exactly 1 (no duplicate)", n)
+		stored := m.srv.Contacts()
+		if len(stored) != 1 {
+			t.Fatalf("%d contacts stored, want exactly 1 (no duplicate)", len(stored))
+		}
+		if got.ID != stored[0].ContactID || got.FirstName != "Jane" {
+			t.Errorf("returned %+v, want the stored contact %s", got, stored[0].ContactID)
+		}
+	})
+
+	t.Run("an identical contact created earlier by this client is not adopted", func(t *testing.T) {
+		m := newMock(t, mockapi.Options{Now: time.Now})
+		c := m.client(t, withRetries(1))
+		first, err := c.CreateContact(ctx, Contact{FirstName: "Twin"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{500}, AfterFraction: 1, Methods: []string{"POST"}})
+		second, err := c.CreateContact(ctx, Contact{FirstName: "Twin"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if second.ID == first.ID || len(m.srv.Contacts()) != 2 {
+			t.Errorf("second create adopted %s (first %s); %d contacts stored, want 2", second.ID, first.ID, len(m.srv.Contacts()))
+		}
+	})
+
+	t.Run("a contact created before the request is not adopted", func(t *testing.T) {
+		m := newMock(t, mockapi.Options{Now: func() time.Time { return time.Now().Add(-time.Hour) }})
+		m.srv.PutContact(mockapi.Contact{FirstName: "Old"})
+		m.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{500}, Methods: []string{"POST"}})
+		_, err := m.client(t, withRetries(1)).CreateContact(ctx, Contact{FirstName: "Old"})
+		if apiErr(t, err).StatusCode != 500 {
+			t.Errorf("err = %v, want the 500", err)
+		}
+		if n := m.routes()["POST addressbook/contact"]; n != 2 {
+			t.Errorf("POST attempts = %d, want 2 (re-sent after finding no new contact)", n)
+		}
+	})
+
+	t.Run("a send is never re-sent after a 500", func(t *testing.T) {
+		m := newMock(t, mockapi.Options{Now: time.Now, Faults: mockapi.Faults{Rate: 1, Statuses: []int{500}, AfterFraction: 1, Methods: []string{"POST"}}})
+		id, err := m.client(t, withRetries(3)).SendSMS(ctx, SendRequest{Message: "hi", Destinations: []Destination{{Recipient: "+61421000001"}}})
+		if apiErr(t, err).StatusCode != 500 || id == "" {
+			t.Errorf("SendSMS = %q, %v; want the generated id and the 500", id, err)
+		}
+		if n := m.routes()["POST send/sms"]; n != 1 {
+			t.Errorf("send attempts = %d, want 1", n)
 		}
 	})
 

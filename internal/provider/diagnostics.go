@@ -39,6 +39,10 @@ func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
 	}
 
 	if errors.As(err, &apiErr) {
+		if err.Error() != apiErr.Error() {
+			// Wrapped with context (which object, which step): show it.
+			fmt.Fprintf(&b, "Error: %s\n\n", err)
+		}
 		fmt.Fprintf(&b, "API call: %s %s (HTTP %d", apiErr.Method, apiErr.Path, apiErr.StatusCode)
 		if apiErr.Result != "" {
 			fmt.Fprintf(&b, ", Result %q", apiErr.Result)

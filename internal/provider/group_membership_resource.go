@@ -100,8 +100,8 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Read asks for the contact's groups: one short list, and a missing contact
-// or group both mean the membership is gone.
+// Read checks the membership; a missing contact, a missing group and a
+// contact outside the group all mean the membership is gone.
 func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state groupMembershipModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -109,24 +109,18 @@ func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	groupID, contactID := state.GroupID.ValueString(), state.ContactID.ValueString()
-	groups, err := r.data.client.ListContactGroups(ctx, contactID)
-	if client.IsNotFound(err) {
+	member, err := r.data.client.IsGroupMember(ctx, groupID, contactID)
+	if client.IsNotFound(err) || (err == nil && !member) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Read Group Membership",
-			fmt.Sprintf("list the groups of contact %s", contactID), err)
+			fmt.Sprintf("check whether contact %s is in group %s", contactID, groupID), err)
 		return
 	}
-	for _, g := range groups {
-		if g.ID == groupID {
-			state.ID = types.StringValue(membershipID(groupID, contactID))
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			return
-		}
-	}
-	resp.State.RemoveResource(ctx)
+	state.ID = types.StringValue(membershipID(groupID, contactID))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 func (r *groupMembershipResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -37,7 +38,13 @@ const (
 	envMaxRetries     = "BESTSMS_MAX_RETRIES"
 	envSubAccount     = "BESTSMS_SUB_ACCOUNT"
 	envDepartment     = "BESTSMS_DEPARTMENT"
+	envBulkRead       = "BESTSMS_BULK_READ"
+	envMaxRequests    = "BESTSMS_MAX_REQUESTS_PER_SECOND"
 )
+
+// defaultMaxRequestsPerSecond keeps a large apply within what the API
+// tolerates without 429s.
+const defaultMaxRequestsPerSecond = 10
 
 const defaultCountry = "AU"
 
@@ -65,13 +72,15 @@ type bestsmsProvider struct {
 const defaultPollInterval = 2 * time.Second
 
 type providerModel struct {
-	AuthToken      types.String `tfsdk:"auth_token"`
-	BaseURL        types.String `tfsdk:"base_url"`
-	APIVersion     types.String `tfsdk:"api_version"`
-	DefaultCountry types.String `tfsdk:"default_country"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
-	SubAccount     types.String `tfsdk:"sub_account"`
-	Department     types.String `tfsdk:"department"`
+	AuthToken      types.String  `tfsdk:"auth_token"`
+	BaseURL        types.String  `tfsdk:"base_url"`
+	APIVersion     types.String  `tfsdk:"api_version"`
+	DefaultCountry types.String  `tfsdk:"default_country"`
+	MaxRetries     types.Int64   `tfsdk:"max_retries"`
+	SubAccount     types.String  `tfsdk:"sub_account"`
+	Department     types.String  `tfsdk:"department"`
+	BulkRead       types.Bool    `tfsdk:"bulk_read"`
+	MaxRequests    types.Float64 `tfsdk:"max_requests_per_second"`
 }
 
 // providerData is what Configure hands to every resource, data source,
@@ -140,6 +149,19 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"May also be set with `" + envDepartment + "`.",
 				Optional: true,
 			},
+			"bulk_read": schema.BoolAttribute{
+				MarkdownDescription: "Refresh contacts, groups and memberships from whole-collection listings (a few pages) " +
+					"instead of one request per object; default `true`. Objects missing from a listing are still asked for " +
+					"one by one, so only the API decides that something is gone. May also be set with `" + envBulkRead + "`.",
+				Optional: true,
+			},
+			"max_requests_per_second": schema.Float64Attribute{
+				MarkdownDescription: fmt.Sprintf("Client-side limit on API requests per second across all concurrent "+
+					"operations, retries included; default %d, `0` for no limit. HTTP 429 answers are retried after their "+
+					"`Retry-After`. May also be set with `%s`.", defaultMaxRequestsPerSecond, envMaxRequests),
+				Optional:   true,
+				Validators: []validator.Float64{float64validator.Between(0, 1000)},
+			},
 		},
 	}
 }
@@ -155,7 +177,8 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"auth_token": cfg.AuthToken.IsUnknown(), "base_url": cfg.BaseURL.IsUnknown(),
 		"api_version": cfg.APIVersion.IsUnknown(), "default_country": cfg.DefaultCountry.IsUnknown(),
 		"max_retries": cfg.MaxRetries.IsUnknown(), "sub_account": cfg.SubAccount.IsUnknown(),
-		"department": cfg.Department.IsUnknown(),
+		"department": cfg.Department.IsUnknown(), "bulk_read": cfg.BulkRead.IsUnknown(),
+		"max_requests_per_second": cfg.MaxRequests.IsUnknown(),
 	}
 	for name, isUnknown := range unknown {
 		if isUnknown {
@@ -202,17 +225,41 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		}
 		maxRetries = n
 	}
+	bulkRead := true
+	if !cfg.BulkRead.IsNull() {
+		bulkRead = cfg.BulkRead.ValueBool()
+	} else if v := os.Getenv(envBulkRead); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("bulk_read"), "Invalid Bulk Read Setting",
+				fmt.Sprintf("%s=%q is not a boolean (true or false).", envBulkRead, v))
+		}
+		bulkRead = b
+	}
+	maxRequests := float64(defaultMaxRequestsPerSecond)
+	if !cfg.MaxRequests.IsNull() {
+		maxRequests = cfg.MaxRequests.ValueFloat64()
+	} else if v := os.Getenv(envMaxRequests); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || f > 1000 {
+			resp.Diagnostics.AddAttributeError(path.Root("max_requests_per_second"), "Invalid Request Rate",
+				fmt.Sprintf("%s=%q is not a number between 0 and 1000.", envMaxRequests, v))
+		}
+		maxRequests = f
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
 	c, err := client.New(client.Config{
-		BaseURL:    baseURL,
-		APIVersion: apiVersion,
-		AuthToken:  token,
-		UserAgent:  userAgent(p.version, req.TerraformVersion),
-		MaxRetries: int(maxRetries),
-		Logger:     newTflogAdapter(token),
+		BaseURL:           baseURL,
+		APIVersion:        apiVersion,
+		AuthToken:         token,
+		UserAgent:         userAgent(p.version, req.TerraformVersion),
+		MaxRetries:        int(maxRetries),
+		BulkRead:          bulkRead,
+		RequestsPerSecond: maxRequests,
+		Logger:            newTflogAdapter(token),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Create BestSMS API Client", err.Error())
@@ -220,6 +267,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	tflog.Debug(ctx, "configured BestSMS API client", map[string]any{
 		"base_url": baseURL, "api_version": apiVersion, "default_country": region, "max_retries": maxRetries,
+		"bulk_read": bulkRead, "max_requests_per_second": maxRequests,
 	})
 
 	data := &providerData{
@@ -242,6 +290,7 @@ func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource 
 		NewContactResource,
 		NewGroupResource,
 		NewGroupMembershipResource,
+		NewGroupMembersResource,
 	}
 }
 
@@ -250,6 +299,10 @@ func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataS
 		NewMessageStatusDataSource,
 		NewReceivedSMSDataSource,
 		NewSMSRepliesDataSource,
+		NewContactDataSource,
+		NewContactsDataSource,
+		NewGroupDataSource,
+		NewGroupsDataSource,
 	}
 }
 

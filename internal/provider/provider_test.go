@@ -6,6 +6,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"regexp"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -74,4 +77,50 @@ func testAccPreCheck(t *testing.T) {
 	if _, err := exec.LookPath("terraform"); err != nil && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		t.Fatal("acceptance tests need the terraform CLI on PATH (or TF_ACC_TERRAFORM_PATH)")
 	}
+}
+
+// statusLog records the HTTP status of the requests whose "METHOD path"
+// matches a pattern, for assertions after Terraform has destroyed
+// everything.
+type statusLog struct {
+	mu   sync.Mutex
+	seen []int
+}
+
+func (l *statusLog) middleware(match *regexp.Regexp) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !match.MatchString(r.Method + " " + r.URL.Path) {
+				next.ServeHTTP(w, r)
+				return
+			}
+			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+			next.ServeHTTP(sw, r)
+			l.mu.Lock()
+			l.seen = append(l.seen, sw.status)
+			l.mu.Unlock()
+		})
+	}
+}
+
+func (l *statusLog) statuses() []int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]int(nil), l.seen...)
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func sortedStrings(s []string) []string {
+	out := append([]string(nil), s...)
+	slices.Sort(out)
+	return out
 }

@@ -1,0 +1,31 @@
+package client
+
+import (
+	"math"
+	"net/http"
+
+	"golang.org/x/time/rate"
+)
+
+// rateLimitedTransport waits for a token before every request that leaves
+// the client, first attempts and retries alike, so the limit holds across
+// all concurrent Terraform operations sharing the client.
+type rateLimitedTransport struct {
+	next    http.RoundTripper
+	limiter *rate.Limiter
+}
+
+func newRateLimitedTransport(next http.RoundTripper, perSecond float64) http.RoundTripper {
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	burst := max(1, int(math.Ceil(perSecond)))
+	return &rateLimitedTransport{next: next, limiter: rate.NewLimiter(rate.Limit(perSecond), burst)}
+}
+
+func (t *rateLimitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := t.limiter.Wait(req.Context()); err != nil {
+		return nil, err
+	}
+	return t.next.RoundTrip(req)
+}

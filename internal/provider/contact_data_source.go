@@ -1,0 +1,202 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*contactDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*contactDataSource)(nil)
+)
+
+// NewContactDataSource is the constructor of the bestsms_contact data source.
+func NewContactDataSource() datasource.DataSource { return &contactDataSource{} }
+
+type contactDataSource struct {
+	data *providerData
+}
+
+// contactAttributeDescriptions describes the contact attributes shared by
+// the resource and the data sources.
+var contactAttributeDescriptions = map[string]string{
+	"owner":              "The API user that owns the contact.",
+	"view_by":            "Who can see the contact: `Account`, `SubAccount`, `Department` or `No`.",
+	"edit_by":            "Who can edit the contact: `Account`, `SubAccount`, `Department` or `No`.",
+	"attention":          "Display name.",
+	"title":              "Title.",
+	"company":            "Company name.",
+	"company_department": "Department within the company.",
+	"first_name":         "First name.",
+	"last_name":          "Last name.",
+	"position":           "Position or job title.",
+	"street_address":     "Street address.",
+	"suburb":             "Suburb.",
+	"city":               "City.",
+	"state":              "State or region.",
+	"country":            "Country.",
+	"postcode":           "Postcode.",
+	"main_phone":         "Main phone number, as the API holds it.",
+	"alt_phone1":         "First alternative phone number.",
+	"alt_phone2":         "Second alternative phone number.",
+	"direct_phone":       "Direct phone number.",
+	"mobile_phone":       "Mobile number, as the API holds it.",
+	"fax_number":         "Fax number.",
+	"email_address":      "E-mail address.",
+	"web_address":        "Web address.",
+	"custom1":            "Custom field 1.",
+	"custom2":            "Custom field 2.",
+	"custom3":            "Custom field 3.",
+	"custom4":            "Custom field 4.",
+}
+
+// contactPhoneAttributes are the attributes of PhoneNumberType.
+var contactPhoneAttributes = map[string]bool{
+	"main_phone": true, "alt_phone1": true, "alt_phone2": true, "direct_phone": true, "mobile_phone": true, "fax_number": true,
+}
+
+func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_contact"
+}
+
+func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "Look the contact up by its id (ContactID).",
+			Optional:            true,
+			Computed:            true,
+		},
+	}
+	for name, desc := range contactAttributeDescriptions {
+		a := schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+		if contactPhoneAttributes[name] {
+			a.CustomType = PhoneNumberType{}
+		}
+		attrs[name] = a
+	}
+	attrs["mobile_phone"] = schema.StringAttribute{
+		MarkdownDescription: "Look the contact up by mobile number, compared as E.164 (national numbers are read in the " +
+			"provider's `default_country`), so any spelling of the number matches.",
+		Optional:   true,
+		Computed:   true,
+		CustomType: PhoneNumberType{},
+	}
+	attrs["email_address"] = schema.StringAttribute{
+		MarkdownDescription: "Look the contact up by e-mail address (case-insensitive, exact).",
+		Optional:            true,
+		Computed:            true,
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One contact of the address book, found by exactly one of `id`, `mobile_phone` or " +
+			"`email_address`. It is an error when no contact, or more than one, matches.",
+		Attributes: attrs,
+	}
+}
+
+func (d *contactDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(
+		path.MatchRoot("id"), path.MatchRoot("mobile_phone"), path.MatchRoot("email_address"),
+	)}
+}
+
+func (d *contactDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m contactModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var found *client.Contact
+	switch {
+	case isSet(m.ID):
+		c, err := d.data.client.GetContact(ctx, m.ID.ValueString())
+		if client.IsNotFound(err) {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Contact Not Found",
+				fmt.Sprintf("No contact has the id %q.", m.ID.ValueString()))
+			return
+		}
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to Read Contact", "read contact "+m.ID.ValueString(), err)
+			return
+		}
+		found = c
+	default:
+		attr, want, match, diagsOK := d.matcher(m)
+		if !diagsOK {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Invalid Phone Number", want)
+			return
+		}
+		all, err := d.data.client.ListContacts(ctx)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to Read Contact", "list the contacts", err)
+			return
+		}
+		var matches []client.Contact
+		for _, c := range all {
+			if match(c) {
+				matches = append(matches, c)
+			}
+		}
+		switch len(matches) {
+		case 0:
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Contact Not Found",
+				fmt.Sprintf("No contact has %s %s.", attr, want))
+			return
+		case 1:
+			found = &matches[0]
+		default:
+			ids := make([]string, len(matches))
+			for i, c := range matches {
+				ids[i] = c.ID
+			}
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Several Contacts Match",
+				fmt.Sprintf("%d contacts have %s %s: %s. Look the contact up by id instead.", len(matches), attr, want, strings.Join(ids, ", ")))
+			return
+		}
+	}
+	lookupEmail, lookupMobile := m.EmailAddress, m.MobilePhone
+	m.fromClient(found)
+	// Keep the configured spelling of the key looked up by.
+	if isSet(lookupEmail) {
+		m.EmailAddress = lookupEmail
+	}
+	if isSet(lookupMobile.StringValue) {
+		m.MobilePhone = lookupMobile
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// matcher returns the attribute looked up by, its value for messages, and a
+// predicate; ok is false (with the error in want) for an invalid number.
+func (d *contactDataSource) matcher(m contactModel) (attr, want string, match func(client.Contact) bool, ok bool) {
+	if isSet(m.EmailAddress) {
+		email := strings.TrimSpace(m.EmailAddress.ValueString())
+		return "email_address", fmt.Sprintf("%q", email), func(c client.Contact) bool {
+			return strings.EqualFold(strings.TrimSpace(c.EmailAddress), email)
+		}, true
+	}
+	region := d.data.defaultCountry
+	e164, err := phone.Normalize(m.MobilePhone.ValueString(), region)
+	if err != nil {
+		return "mobile_phone", err.Error(), nil, false
+	}
+	return "mobile_phone", e164, func(c client.Contact) bool {
+		if c.MobilePhone == "" {
+			return false
+		}
+		n, err := phone.Normalize(c.MobilePhone, region)
+		return err == nil && n == e164
+	}, true
+}

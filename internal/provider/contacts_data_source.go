@@ -1,0 +1,139 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = (*contactsDataSource)(nil)
+
+// NewContactsDataSource is the constructor of bestsms_contacts.
+func NewContactsDataSource() datasource.DataSource { return &contactsDataSource{} }
+
+type contactsDataSource struct {
+	data *providerData
+}
+
+type contactsModel struct {
+	GroupID      types.String          `tfsdk:"group_id"`
+	NameContains types.String          `tfsdk:"name_contains"`
+	Company      types.String          `tfsdk:"company"`
+	IDs          []types.String        `tfsdk:"ids"`
+	Contacts     []contactSummaryModel `tfsdk:"contacts"`
+}
+
+type contactSummaryModel struct {
+	ID           types.String `tfsdk:"id"`
+	Attention    types.String `tfsdk:"attention"`
+	FirstName    types.String `tfsdk:"first_name"`
+	LastName     types.String `tfsdk:"last_name"`
+	Company      types.String `tfsdk:"company"`
+	Position     types.String `tfsdk:"position"`
+	MobilePhone  types.String `tfsdk:"mobile_phone"`
+	EmailAddress types.String `tfsdk:"email_address"`
+	Custom1      types.String `tfsdk:"custom1"`
+	Custom2      types.String `tfsdk:"custom2"`
+	Custom3      types.String `tfsdk:"custom3"`
+	Custom4      types.String `tfsdk:"custom4"`
+}
+
+func (d *contactsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_contacts"
+}
+
+func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	summary := map[string]schema.Attribute{
+		"id": schema.StringAttribute{MarkdownDescription: "The contact's id.", Computed: true},
+	}
+	for _, name := range []string{"attention", "first_name", "last_name", "company", "position", "mobile_phone",
+		"email_address", "custom1", "custom2", "custom3", "custom4"} {
+		summary[name] = schema.StringAttribute{MarkdownDescription: contactAttributeDescriptions[name], Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The contacts of the address book that match every filter given (all contacts without " +
+			"filters), sorted by id so the order is stable.",
+		Attributes: map[string]schema.Attribute{
+			"group_id": schema.StringAttribute{
+				MarkdownDescription: "Only the members of this group.",
+				Optional:            true,
+			},
+			"name_contains": schema.StringAttribute{
+				MarkdownDescription: "Only contacts whose attention, first name or last name contains this text (case-insensitive).",
+				Optional:            true,
+			},
+			"company": schema.StringAttribute{
+				MarkdownDescription: "Only contacts of this company (case-insensitive, exact).",
+				Optional:            true,
+			},
+			"ids": schema.ListAttribute{
+				MarkdownDescription: "The ids of the matching contacts, sorted.",
+				Computed:            true,
+				ElementType:         types.StringType,
+			},
+			"contacts": schema.ListNestedAttribute{
+				MarkdownDescription: "The matching contacts, sorted by id.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: summary},
+			},
+		},
+	}
+}
+
+func (d *contactsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *contactsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m contactsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var (
+		all []client.Contact
+		err error
+	)
+	if isSet(m.GroupID) {
+		all, err = d.data.client.ListGroupMembers(ctx, m.GroupID.ValueString())
+	} else {
+		all, err = d.data.client.ListContacts(ctx)
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to Read Contacts", "list the contacts", err)
+		return
+	}
+	needle := strings.ToLower(m.NameContains.ValueString())
+	company := strings.TrimSpace(m.Company.ValueString())
+	var matches []client.Contact
+	for _, c := range all {
+		if needle != "" && !strings.Contains(strings.ToLower(c.Attention+"\x00"+c.FirstName+"\x00"+c.LastName), needle) {
+			continue
+		}
+		if company != "" && !strings.EqualFold(strings.TrimSpace(c.Company), company) {
+			continue
+		}
+		matches = append(matches, c)
+	}
+	slices.SortFunc(matches, func(a, b client.Contact) int { return strings.Compare(a.ID, b.ID) })
+	m.IDs = make([]types.String, 0, len(matches))
+	m.Contacts = make([]contactSummaryModel, 0, len(matches))
+	for _, c := range matches {
+		m.IDs = append(m.IDs, types.StringValue(c.ID))
+		m.Contacts = append(m.Contacts, contactSummaryModel{
+			ID: types.StringValue(c.ID), Attention: types.StringValue(c.Attention),
+			FirstName: types.StringValue(c.FirstName), LastName: types.StringValue(c.LastName),
+			Company: types.StringValue(c.Company), Position: types.StringValue(c.Position),
+			MobilePhone: types.StringValue(c.MobilePhone), EmailAddress: types.StringValue(c.EmailAddress),
+			Custom1: types.StringValue(c.Custom1), Custom2: types.StringValue(c.Custom2),
+			Custom3: types.StringValue(c.Custom3), Custom4: types.StringValue(c.Custom4),
+		})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
