@@ -32,100 +32,87 @@ func newReadCache() *readCache {
 	return &readCache{members: map[string]map[string]bool{}}
 }
 
+// load makes sure a collection is listed: unless loaded() says it already
+// is, list runs once for all concurrent callers (singleflight) and stores
+// the result itself. It reports whether the collection is available.
+func (rc *readCache) load(key string, loaded func() bool, list func() error) bool {
+	rc.mu.Lock()
+	ok := loaded()
+	rc.mu.Unlock()
+	if ok {
+		return true
+	}
+	_, err, _ := rc.flight.Do(key, func() (any, error) { return nil, list() })
+	return err == nil
+}
+
 // contact returns the contact from the cache, listing all contacts on
 // first use. ok is false on a miss or when the listing failed.
 func (rc *readCache) contact(ctx context.Context, c *Client, id string) (Contact, bool) {
-	rc.mu.Lock()
-	loaded := rc.contacts != nil
-	rc.mu.Unlock()
-	if !loaded {
-		_, err, _ := rc.flight.Do("contacts", func() (any, error) {
-			all, err := c.ListContacts(ctx)
-			if err != nil {
-				return nil, err
-			}
-			m := make(map[string]Contact, len(all))
-			for _, ct := range all {
-				m[ct.ID] = ct
-			}
-			rc.mu.Lock()
-			rc.contacts = m
-			rc.mu.Unlock()
-			return nil, nil
-		})
+	ok := rc.load("contacts", func() bool { return rc.contacts != nil }, func() error {
+		all, err := c.ListContacts(ctx)
 		if err != nil {
 			c.log.Debug(ctx, "bulk read of contacts failed; reading one by one", map[string]any{"error": err.Error()})
-			return Contact{}, false
+			return err
 		}
-	}
+		m := make(map[string]Contact, len(all))
+		for _, ct := range all {
+			m[ct.ID] = ct
+		}
+		rc.mu.Lock()
+		rc.contacts = m
+		rc.mu.Unlock()
+		return nil
+	})
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	ct, ok := rc.contacts[id]
-	return ct, ok
+	ct, found := rc.contacts[id]
+	return ct, ok && found
 }
 
 // group returns the group from the cache, listing all groups on first use.
 func (rc *readCache) group(ctx context.Context, c *Client, id string) (Group, bool) {
-	rc.mu.Lock()
-	loaded := rc.groups != nil
-	rc.mu.Unlock()
-	if !loaded {
-		_, err, _ := rc.flight.Do("groups", func() (any, error) {
-			all, err := c.ListGroups(ctx)
-			if err != nil {
-				return nil, err
-			}
-			m := make(map[string]Group, len(all))
-			for _, g := range all {
-				m[g.ID] = g
-			}
-			rc.mu.Lock()
-			rc.groups = m
-			rc.mu.Unlock()
-			return nil, nil
-		})
+	ok := rc.load("groups", func() bool { return rc.groups != nil }, func() error {
+		all, err := c.ListGroups(ctx)
 		if err != nil {
 			c.log.Debug(ctx, "bulk read of groups failed; reading one by one", map[string]any{"error": err.Error()})
-			return Group{}, false
+			return err
 		}
-	}
+		m := make(map[string]Group, len(all))
+		for _, g := range all {
+			m[g.ID] = g
+		}
+		rc.mu.Lock()
+		rc.groups = m
+		rc.mu.Unlock()
+		return nil
+	})
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	g, ok := rc.groups[id]
-	return g, ok
+	g, found := rc.groups[id]
+	return g, ok && found
 }
 
 // isMember reports whether the cached member list of the group (listed on
 // first use) holds the contact. ok is false when the list could not be read.
 func (rc *readCache) isMember(ctx context.Context, c *Client, groupID, contactID string) (member, ok bool) {
-	rc.mu.Lock()
-	set, loaded := rc.members[groupID]
-	rc.mu.Unlock()
-	if !loaded {
-		_, err, _ := rc.flight.Do("members/"+groupID, func() (any, error) {
-			all, err := c.ListGroupMembers(ctx, groupID)
-			if err != nil {
-				return nil, err
-			}
-			s := make(map[string]bool, len(all))
-			for _, ct := range all {
-				s[ct.ID] = true
-			}
-			rc.mu.Lock()
-			rc.members[groupID] = s
-			rc.mu.Unlock()
-			return nil, nil
-		})
+	ok = rc.load("members/"+groupID, func() bool { _, listed := rc.members[groupID]; return listed }, func() error {
+		all, err := c.ListGroupMembers(ctx, groupID)
 		if err != nil {
-			return false, false
+			return err
+		}
+		set := make(map[string]bool, len(all))
+		for _, ct := range all {
+			set[ct.ID] = true
 		}
 		rc.mu.Lock()
-		set = rc.members[groupID]
+		rc.members[groupID] = set
 		rc.mu.Unlock()
-	}
+		return nil
+	})
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	return set[contactID], true
+	return rc.members[groupID][contactID], ok
 }
 
 // The write hooks below keep the cache true to what the API answered.
