@@ -77,7 +77,9 @@ func (c *Client) groupKey(ctx context.Context, id string) (string, error) {
 		return id, nil
 	}
 	if code, ok := c.groupCodes.Load(id); ok {
-		return code.(string), nil
+		if s, ok := code.(string); ok {
+			return s, nil
+		}
 	}
 	groups, err := c.ListGroups(ctx)
 	if err != nil {

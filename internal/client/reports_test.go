@@ -393,7 +393,7 @@ func TestSMSReplies(t *testing.T) {
 
 // receivedFixture stores five inbound SMS 10 minutes apart from t0 (one
 // of them a reply from a contact) and leaves the clock at t0+50m.
-func receivedFixture(t *testing.T) (*mockEnv, *testClock, []mockapi.Received) {
+func receivedFixture(t *testing.T) (*mockEnv, []mockapi.Received) {
 	t.Helper()
 	clock := newTestClock()
 	m := newMock(t, mockapi.Options{Now: clock.Now})
@@ -419,7 +419,7 @@ func receivedFixture(t *testing.T) (*mockEnv, *testClock, []mockapi.Received) {
 		t.Fatalf("fixture: pong = %+v", out[2])
 	}
 	m.rec.reset()
-	return m, clock, out
+	return m, out
 }
 
 func receivedBrief(r ReceivedMessage) string {
@@ -428,7 +428,7 @@ func receivedBrief(r ReceivedMessage) string {
 }
 
 func TestReceivedSMSPagesAndDefaultPeriod(t *testing.T) {
-	m, _, in := receivedFixture(t)
+	m, in := receivedFixture(t)
 	rx, _ := m.srv.Message("rx-1")
 	got, err := m.client(t, withPageSize(2)).ReceivedSMS(context.Background(), ReceivedQuery{})
 	if err != nil {
@@ -490,7 +490,7 @@ func TestReceivedSMSWindows(t *testing.T) {
 			url.Values{"timePeriod": {"1440"}}, "first,second,pong,fourth,fifth"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m, _, _ := receivedFixture(t)
+			m, _ := receivedFixture(t)
 			got, err := m.client(t).ReceivedSMS(ctx, tc.q)
 			if err != nil {
 				t.Fatalf("ReceivedSMS: %v", err)

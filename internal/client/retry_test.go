@@ -504,9 +504,9 @@ func TestUntrustedCertificateNotRetried(t *testing.T) {
 
 func TestBackoffBounds(t *testing.T) {
 	const minWait, maxWait = 10 * time.Millisecond, 200 * time.Millisecond
-	ceilings := []time.Duration{10, 20, 40, 80, 160, 200, 200, 200}
-	for attempt, ceiling := range ceilings {
-		ceiling *= time.Millisecond
+	ceilingsMS := []int{10, 20, 40, 80, 160, 200, 200, 200}
+	for attempt, ms := range ceilingsMS {
+		ceiling := time.Duration(ms) * time.Millisecond
 		var hi time.Duration
 		for range 500 {
 			w := backoff(minWait, maxWait, attempt, nil)

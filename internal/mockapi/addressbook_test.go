@@ -166,7 +166,7 @@ func TestContactSearch(t *testing.T) {
 func TestGroupCodeDerivationAndImmutability(t *testing.T) {
 	h := newHarness(t, Options{})
 	g := h.createGroup(`{"GroupName":"  On Call \t Team ","SubAccount":"Ops","ViewEditBy":"department","HTTPMethod":"POST"}`)
-	gid := g["GroupID"].(string)
+	gid := str(t, g, "GroupID")
 	want := map[string]any{
 		"GroupID": gid, "GroupCode": "On_Call_Team", "GroupName": "  On Call \t Team ",
 		"SubAccount": "Ops", "Department": "", "ViewEditBy": "Department", "Owner": `COM\EXAMPLE\TEST`,
@@ -216,7 +216,7 @@ func TestGroupValidation(t *testing.T) {
 // put the GroupID; both work on both versions (§9.8).
 func TestGroupCodeInPathSlots(t *testing.T) {
 	h := newHarness(t, Options{})
-	gid := h.createGroup(`{"GroupName":"Test Group"}`)["GroupID"].(string)
+	gid := str(t, h.createGroup(`{"GroupName":"Test Group"}`), "GroupID")
 	cid := h.createContact(`{"Attention":"A"}`)
 	h.ok("POST", "/api/v2.03/addressbook/group/Test_Group/contact", `{"ContactID":"`+cid+`"}`)
 	for _, v := range []string{"v2.03", "v2.04"} {
@@ -240,8 +240,8 @@ func TestGroupCodeInPathSlots(t *testing.T) {
 
 func TestMembershipsFromBothSides(t *testing.T) {
 	h := newHarness(t, Options{})
-	g1 := h.createGroup(`{"GroupName":"Alpha"}`)["GroupID"].(string)
-	g2 := h.createGroup(`{"GroupName":"Beta Team"}`)["GroupID"].(string)
+	g1 := str(t, h.createGroup(`{"GroupName":"Alpha"}`), "GroupID")
+	g2 := str(t, h.createGroup(`{"GroupName":"Beta Team"}`), "GroupID")
 	c1 := h.createContact(`{"Attention":"One"}`)
 	c2 := h.createContact(`{"Attention":"Two"}`)
 
@@ -288,8 +288,8 @@ func TestMembershipsFromBothSides(t *testing.T) {
 
 func TestDeletesCascadeToMemberships(t *testing.T) {
 	h := newHarness(t, Options{})
-	g1 := h.createGroup(`{"GroupName":"G1"}`)["GroupID"].(string)
-	g2 := h.createGroup(`{"GroupName":"G2"}`)["GroupID"].(string)
+	g1 := str(t, h.createGroup(`{"GroupName":"G1"}`), "GroupID")
+	g2 := str(t, h.createGroup(`{"GroupName":"G2"}`), "GroupID")
 	c1 := h.createContact(`{"Attention":"C1"}`)
 	c2 := h.createContact(`{"Attention":"C2"}`)
 	for _, g := range []string{g1, g2} {

@@ -10,7 +10,7 @@ import (
 
 func TestStatsCountRoutes(t *testing.T) {
 	h := newHarness(t, Options{})
-	gid := h.createGroup(`{"GroupName":"G"}`)["GroupID"].(string)
+	gid := str(t, h.createGroup(`{"GroupName":"G"}`), "GroupID")
 	cid := h.createContact(`{"Attention":"A"}`)
 	h.ok("GET", "/api/v2.04/addressbook/contact/List/", `{"HTTPMethod":"GET"}`)
 	h.ok("GET", "/api/v2.03/addressbook/contact/list", "")
@@ -63,7 +63,7 @@ func TestStatsCountRoutes(t *testing.T) {
 func TestAdminResetStateAndFaults(t *testing.T) {
 	h := newHarness(t, Options{})
 	cid := h.createContact(`{"Attention":"A"}`)
-	gid := h.createGroup(`{"GroupName":"G"}`)["GroupID"].(string)
+	gid := str(t, h.createGroup(`{"GroupName":"G"}`), "GroupID")
 	if err := h.srv.AddMember(gid, cid); err != nil {
 		t.Fatal(err)
 	}

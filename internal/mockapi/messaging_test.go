@@ -17,9 +17,9 @@ import (
 const sendPath = "/api/v2.04/send/sms"
 
 // send posts {"MessageData": md} and returns the MessageID.
-func (h *harness) send(md string, headers ...string) string {
+func (h *harness) send(md string) string {
 	h.t.Helper()
-	b := h.ok("POST", sendPath, `{"MessageData":`+md+`}`, headers...)
+	b := h.ok("POST", sendPath, `{"MessageData":`+md+`}`)
 	equal(h.t, "send answer members", sortedKeys(b), []string{"MessageID", "Result"})
 	id, _ := b["MessageID"].(string)
 	if id == "" {
@@ -311,7 +311,9 @@ func TestLifecycleDelayedPendingCompleted(t *testing.T) {
 	}
 	var got []row
 	for _, r := range recipients(t, doc) {
-		got = append(got, row{r["Status"].(string), r["Result"].(string), r["Price"].(float64), r["SMSParts"].(float64), r["SentTimeLocal"].(string), r["SentDateUTC"].(string)})
+		price, _ := r["Price"].(float64)
+		parts, _ := r["SMSParts"].(float64)
+		got = append(got, row{str(t, r, "Status"), str(t, r, "Result"), price, parts, str(t, r, "SentTimeLocal"), str(t, r, "SentDateUTC")})
 	}
 	equal(t, "recipients", got, []row{
 		{"Success", "delivered", 0.2, 2, "2025-12-01 13:31:00", "2025-12-01T02:31:00"},

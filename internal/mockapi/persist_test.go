@@ -13,7 +13,7 @@ func TestPersistenceRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	h := newHarness(t, Options{StatePath: path})
 	cid := h.createContact(py24Contact)
-	gid := h.createGroup(`{"GroupName":"On Call Team","SubAccount":"Ops"}`)["GroupID"].(string)
+	gid := str(t, h.createGroup(`{"GroupName":"On Call Team","SubAccount":"Ops"}`), "GroupID")
 	h.ok("POST", "/api/v2.04/addressbook/group/"+gid+"/contact", `{"ContactID":"`+cid+`"}`)
 	h.clock.Advance(time.Hour)
 	h.ok("PATCH", "/api/v2.04/addressbook/contact/"+cid, `{"Company":"Persisted Pty"}`)

@@ -196,7 +196,11 @@ func New(opts Options) (*Server, error) {
 	if s.client == nil {
 		// A transport of our own, so that Close can drop its idle
 		// connections (and their goroutines).
-		s.transport = http.DefaultTransport.(*http.Transport).Clone()
+		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+			s.transport = dt.Clone()
+		} else {
+			s.transport = &http.Transport{}
+		}
 		s.client = &http.Client{Timeout: defaultWebhookTimeout, Transport: s.transport}
 	}
 	if u := strings.TrimSpace(opts.WebhookURL); u != "" {
@@ -346,8 +350,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 	}
 
 	var rep *reply
-	switch {
-	case rt == nil:
+	switch rt {
+	case nil:
 		rep = failure(http.StatusNotFound, "Route not found")
 	default:
 		h, allowed := rt.handler(r.Method)

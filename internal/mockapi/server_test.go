@@ -201,11 +201,21 @@ func equal(t *testing.T, what string, got, want any) {
 	}
 }
 
+// str returns m[key] as a string, failing the test when it is not one.
+func str(t *testing.T, m map[string]any, key string) string {
+	t.Helper()
+	s, ok := m[key].(string)
+	if !ok {
+		t.Fatalf("%s = %#v, want a string", key, m[key])
+	}
+	return s
+}
+
 // createContact creates a contact over HTTP and returns its id.
 func (h *harness) createContact(body string) string {
 	h.t.Helper()
 	c := obj(h.t, h.ok("POST", "/api/v2.04/addressbook/contact", body), "Contact")
-	return c["ContactID"].(string)
+	return str(h.t, c, "ContactID")
 }
 
 // createGroup creates a group over HTTP and returns the Group object.
@@ -286,10 +296,10 @@ func TestSDKTrafficQuirks(t *testing.T) {
 	nj := []string{"User-Agent: tnzapi-nodejs", "encoding: utf-8"}
 
 	// NJ24: capital L and G, a JSON body on GET, HTTPMethod in POST bodies.
-	id := obj(t, h.ok("POST", "/api/v2.04/addressbook/contact",
-		`{"Attention":"Ann","MobilePhone":"+61421000001","HTTPMethod":"POST"}`, nj...), "Contact")["ContactID"].(string)
+	id := str(t, obj(t, h.ok("POST", "/api/v2.04/addressbook/contact",
+		`{"Attention":"Ann","MobilePhone":"+61421000001","HTTPMethod":"POST"}`, nj...), "Contact"), "ContactID")
 	g := h.createGroup(`{"GroupName":"Night Shift","HTTPMethod":"POST"}`)
-	gid := g["GroupID"].(string)
+	gid := str(t, g, "GroupID")
 	body := h.ok("GET", "/api/v2.04/addressbook/contact/List?recordsPerPage=100&page=1", `{"HTTPMethod":"GET"}`, nj...)
 	equal(t, "contact/List ids", pluck(arr(t, body, "Contacts"), "ContactID"), []string{id})
 	body = h.ok("GET", "/api/v2.04/addressbook/Group/List?recordsPerPage=100&page=1", `{"HTTPMethod":"GET"}`, nj...)

@@ -73,7 +73,11 @@ func (h *actionHarness) actionType(name string) tftypes.Object {
 	if !ok {
 		h.t.Fatalf("no action schema %q", name)
 	}
-	return s.Schema.ValueType().(tftypes.Object)
+	obj, ok := s.Schema.ValueType().(tftypes.Object)
+	if !ok {
+		h.t.Fatalf("action %q: value type is %T, want an object", name, s.Schema.ValueType())
+	}
+	return obj
 }
 
 // dynamic builds a DynamicValue of type typ from Go values (see value).

@@ -143,14 +143,3 @@ resource "bestsms_group_members" "team" {
 		t.Errorf("member adds answered %v, want one 200 and one 404", got)
 	}
 }
-
-// checkMemberIDs asserts a group's members by id.
-func (m *testMock) checkMemberIDs(groupID string, want []string) error {
-	got := m.GroupMembers(groupID)
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		return fmt.Errorf("members = %v, want %v", got, want)
-	}
-	return nil
-}

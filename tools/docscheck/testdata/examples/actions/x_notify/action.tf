@@ -1,0 +1,1 @@
+action "x_notify" "a" {}

@@ -1,0 +1,1 @@
+data "x_lookup" "a" { name = "a" }

@@ -1,0 +1,4 @@
+import {
+  to = x_thing.a
+  id = "1"
+}

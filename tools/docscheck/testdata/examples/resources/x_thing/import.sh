@@ -1,0 +1,1 @@
+terraform import x_thing.a 1

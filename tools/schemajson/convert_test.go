@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// TestConvert covers the parts of the format the provider does not use yet
+// (blocks, every nesting mode, deprecation, write-only, variadic and
+// nullable parameters), against JSON written the way Terraform writes it.
+func TestConvert(t *testing.T) {
+	resp := &tfprotov6.GetProviderSchemaResponse{
+		Provider: &tfprotov6.Schema{Block: &tfprotov6.SchemaBlock{
+			Description: "P.", DescriptionKind: tfprotov6.StringKindMarkdown,
+			Attributes: []*tfprotov6.SchemaAttribute{
+				{Name: "token", Type: tftypes.String, Optional: true, Sensitive: true, Description: "T."},
+			},
+		}},
+		ResourceSchemas: map[string]*tfprotov6.Schema{
+			"x_thing": {Version: 2, Block: &tfprotov6.SchemaBlock{
+				Attributes: []*tfprotov6.SchemaAttribute{
+					{Name: "id", Type: tftypes.String, Computed: true, Description: "Id.", DescriptionKind: tfprotov6.StringKindMarkdown},
+					{Name: "tags", Type: tftypes.Map{ElementType: tftypes.String}, Optional: true, Deprecated: true},
+					{Name: "secret", Type: tftypes.String, Optional: true, WriteOnly: true},
+					{Name: "obj", Type: tftypes.Object{
+						AttributeTypes:     map[string]tftypes.Type{"a": tftypes.Number, "b": tftypes.List{ElementType: tftypes.Bool}},
+						OptionalAttributes: map[string]struct{}{"b": {}},
+					}, Required: true},
+					{Name: "single", Optional: true, NestedType: &tfprotov6.SchemaObject{
+						Nesting:    tfprotov6.SchemaObjectNestingModeSingle,
+						Attributes: []*tfprotov6.SchemaAttribute{{Name: "n", Type: tftypes.Number, Required: true}},
+					}},
+					{Name: "by_name", Computed: true, NestedType: &tfprotov6.SchemaObject{
+						Nesting:    tfprotov6.SchemaObjectNestingModeMap,
+						Attributes: []*tfprotov6.SchemaAttribute{{Name: "s", Type: tftypes.Set{ElementType: tftypes.String}, Computed: true}},
+					}},
+				},
+				BlockTypes: []*tfprotov6.SchemaNestedBlock{
+					{TypeName: "rule", Nesting: tfprotov6.SchemaNestedBlockNestingModeList, MinItems: 1, MaxItems: 3,
+						Block: &tfprotov6.SchemaBlock{Attributes: []*tfprotov6.SchemaAttribute{{Name: "v", Type: tftypes.DynamicPseudoType, Optional: true}}}},
+					{TypeName: "timeouts", Nesting: tfprotov6.SchemaNestedBlockNestingModeSingle, MinItems: 1, MaxItems: 1,
+						Block: &tfprotov6.SchemaBlock{Deprecated: true}},
+				},
+			}},
+		},
+		ActionSchemas: map[string]*tfprotov6.ActionSchema{
+			"x_do": {Schema: &tfprotov6.Schema{Block: &tfprotov6.SchemaBlock{
+				Attributes: []*tfprotov6.SchemaAttribute{{Name: "to", Type: tftypes.String, Required: true, Description: "To."}},
+			}}},
+		},
+		Functions: map[string]*tfprotov6.Function{
+			"join": {
+				Summary: "S", Description: "D.", DescriptionKind: tfprotov6.StringKindMarkdown,
+				Parameters:        []*tfprotov6.FunctionParameter{{Name: "sep", Type: tftypes.String, AllowNullValue: true, Description: "Sep."}},
+				VariadicParameter: &tfprotov6.FunctionParameter{Name: "parts", Type: tftypes.String},
+				Return:            &tfprotov6.FunctionReturn{Type: tftypes.String},
+			},
+		},
+	}
+	want := `{
+	  "format_version": "1.0",
+	  "provider_schemas": {"example.com/x/x": {
+	    "provider": {"version": 0, "block": {
+	      "attributes": {"token": {"type": "string", "description": "T.", "description_kind": "plain", "optional": true, "sensitive": true}},
+	      "description": "P.", "description_kind": "markdown"}},
+	    "resource_schemas": {"x_thing": {"version": 2, "block": {
+	      "attributes": {
+	        "id": {"type": "string", "description": "Id.", "description_kind": "markdown", "computed": true},
+	        "tags": {"type": ["map", "string"], "description_kind": "plain", "deprecated": true, "optional": true},
+	        "secret": {"type": "string", "description_kind": "plain", "optional": true, "write_only": true},
+	        "obj": {"type": ["object", {"a": "number", "b": ["list", "bool"]}, ["b"]], "description_kind": "plain", "required": true},
+	        "single": {"nested_type": {"attributes": {"n": {"type": "number", "description_kind": "plain", "required": true}}, "nesting_mode": "single"},
+	          "description_kind": "plain", "optional": true},
+	        "by_name": {"nested_type": {"attributes": {"s": {"type": ["set", "string"], "description_kind": "plain", "computed": true}}, "nesting_mode": "map"},
+	          "description_kind": "plain", "computed": true}
+	      },
+	      "block_types": {
+	        "rule": {"nesting_mode": "list", "min_items": 1, "max_items": 3,
+	          "block": {"attributes": {"v": {"type": "dynamic", "description_kind": "plain", "optional": true}}, "description_kind": "plain"}},
+	        "timeouts": {"nesting_mode": "single", "block": {"description_kind": "plain", "deprecated": true}}
+	      },
+	      "description_kind": "plain"}}},
+	    "functions": {"join": {"description": "D.", "summary": "S", "return_type": "string",
+	      "parameters": [{"name": "sep", "description": "Sep.", "is_nullable": true, "type": "string"}],
+	      "variadic_parameter": {"name": "parts", "type": "string"}}},
+	    "action_schemas": {"x_do": {"block": {
+	      "attributes": {"to": {"type": "string", "description": "To.", "description_kind": "plain", "required": true}},
+	      "description_kind": "plain"}}}
+	  }}
+	}`
+
+	doc, err := convert("example.com/x/x", resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := canonical(t, got), canonical(t, []byte(want)); g != w {
+		t.Errorf("convert:\n got %s\nwant %s", g, w)
+	}
+}
+
+func TestConvertRejectsBadSchemas(t *testing.T) {
+	for name, resp := range map[string]*tfprotov6.GetProviderSchemaResponse{
+		"attribute without type": {ResourceSchemas: map[string]*tfprotov6.Schema{"x": {Block: &tfprotov6.SchemaBlock{
+			Attributes: []*tfprotov6.SchemaAttribute{{Name: "a"}}}}}},
+		"function without return": {Functions: map[string]*tfprotov6.Function{"f": {}}},
+		"action without schema":   {ActionSchemas: map[string]*tfprotov6.ActionSchema{"a": {}}},
+	} {
+		if _, err := convert("example.com/x/x", resp); err == nil {
+			t.Errorf("%s: convert succeeded, want an error", name)
+		}
+	}
+}
+
+// TestMatchesTerraformCLI proves the tool writes what
+// `terraform providers schema -json` writes for this provider. The CLI on
+// our machines predates actions, so action_schemas are compared only by
+// TestConvert. Needs the terraform CLI; runs with the acceptance tests
+// (TF_ACC=1).
+func TestMatchesTerraformCLI(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to compare with the terraform CLI")
+	}
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("terraform CLI not on PATH")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-bestsms"), "github.com/bestsms/terraform-provider-bestsms")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	rc := filepath.Join(dir, "terraformrc")
+	writeFile(t, rc, `provider_installation {
+  dev_overrides {
+    "`+providerAddress+`" = "`+filepath.ToSlash(bin)+`"
+  }
+  direct {}
+}
+`)
+	cfg := filepath.Join(dir, "cfg")
+	writeFile(t, filepath.Join(cfg, "main.tf"), `terraform {
+  required_providers {
+    bestsms = { source = "bestsms/bestsms" }
+  }
+}
+`)
+	cmd := exec.Command(tf, "providers", "schema", "-json")
+	cmd.Dir = cfg
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	fromCLI, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("terraform providers schema -json: %v\n%s", err, stderr.String())
+	}
+
+	resp, err := getProviderSchema(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := convert(providerAddress, resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ps := range doc.Schemas {
+		ps.ActionSchemas = nil
+	}
+	ours, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := canonical(t, ours), canonical(t, fromCLI); g != w {
+		t.Errorf("schema JSON differs from terraform providers schema -json:\n ours %s\n  cli %s", g, w)
+	}
+}
+
+// canonical re-encodes JSON with sorted keys and no white space.
+func canonical(t *testing.T, b []byte) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("invalid JSON: %v\n%s", err, b)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
