@@ -133,8 +133,9 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (0 disables retries; default %d). "+
-					"Reads, updates and deletes are retried on connection errors, HTTP 429 and 5xx; creates only on HTTP 429 "+
-					"and on connection failures that prove the request never reached the API. May also be set with `%s`.",
+					"Reads, updates and deletes are retried on connection errors, HTTP 429 and 5xx. Sends are retried only on "+
+					"HTTP 429 and on connection failures that prove the request never reached the API; a create whose outcome "+
+					"is unknown is first looked for and sent again only if it was not made. May also be set with `%s`.",
 					client.DefaultMaxRetries, envMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
