@@ -14,7 +14,12 @@ import (
 // loadState reads the persistence file. A missing or empty file yields an
 // empty state (so `mktemp` output can be used as a state file); anything
 // that is not a valid state document is an error.
+//
+// Temporary files left next to it by writes that a crash interrupted are
+// removed: the state file itself is always whole (saveState renames a
+// complete, synced file over it), so they hold nothing it lacks.
 func loadState(path string) (state, error) {
+	removeOrphanTemps(path)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return newState(), nil
@@ -37,6 +42,15 @@ func loadState(path string) (state, error) {
 		return state{}, fmt.Errorf("mockapi: state file %s is corrupt: %w", path, err)
 	}
 	return st, nil
+}
+
+// removeOrphanTemps deletes the temporary files of interrupted saves of
+// path (named by saveState). Failures are ignored: the files are harmless.
+func removeOrphanTemps(path string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*"))
+	for _, m := range matches {
+		_ = os.Remove(m)
+	}
 }
 
 // normalise checks a loaded state for consistency and fills in empty slices.

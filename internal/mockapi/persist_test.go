@@ -126,3 +126,39 @@ func TestLoadingStateFiles(t *testing.T) {
 	h.fail(500, "Error occurred while saving data", "POST", "/api/v2.04/addressbook/contact", `{"Attention":"x"}`)
 	equal(t, "contacts after a failed write (rolled back)", len(h.srv.Contacts()), 0)
 }
+
+// A crash in the middle of a save leaves a temporary file next to the state
+// file; the next start loads the (whole) state file and removes it.
+func TestOrphanTempFilesRemovedAtStart(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	srv, err := New(Options{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := srv.PutContact(Contact{Attention: "Kept"})
+	_ = srv.Close()
+	orphan := filepath.Join(dir, ".state.json.tmp-12345")
+	if err := os.WriteFile(orphan, []byte(`{"half":`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, ".other.json.tmp-1") // not ours: left alone
+	if err := os.WriteFile(other, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	srv2, err := New(Options{StatePath: path})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	defer srv2.Close()
+	if got, ok := srv2.Contact(want.ContactID); !ok || got.Attention != "Kept" {
+		t.Errorf("contact after restart = %+v, %v", got, ok)
+	}
+	if _, err := os.Stat(orphan); !os.IsNotExist(err) {
+		t.Errorf("orphan temp file still there (stat err %v)", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another file's temp was removed: %v", err)
+	}
+}
