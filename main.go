@@ -3,13 +3,13 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
 )
@@ -45,10 +45,16 @@ func main() {
 	flag.Parse()
 
 	quietUnlessLogging()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/bestsms/bestsms",
-		Debug:   debug,
-	})
+	// What providerserver.Serve does, with the framework's server wrapped
+	// by provider.NewProtocol6Server so that it does not keep every
+	// request's context alive for the life of the process.
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve("registry.terraform.io/bestsms/bestsms", func() tfprotov6.ProviderServer {
+		return provider.NewProtocol6Server(provider.New(version)())
+	}, opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -38,10 +37,7 @@ type actionHarness struct {
 func newActionHarness(t *testing.T, mock *testMock, providerArgs map[string]any) *actionHarness {
 	t.Helper()
 	ctx := context.Background()
-	srv, err := providerserver.NewProtocol6WithError(&bestsmsProvider{version: "test", pollInterval: 5 * time.Millisecond})()
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := NewProtocol6Server(&bestsmsProvider{version: "test", pollInterval: 5 * time.Millisecond})
 	as, ok := srv.(actionServer)
 	if !ok {
 		t.Fatalf("provider server %T does not serve actions", srv)

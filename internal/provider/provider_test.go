@@ -11,7 +11,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
@@ -22,7 +21,7 @@ const testToken = "test-token-5f1c9a"
 
 // testAccProtoV6ProviderFactories serves the provider in-process.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"bestsms": providerserver.NewProtocol6WithError(New("test")()),
+	"bestsms": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server(New("test")()), nil },
 }
 
 // testMock is one mock BestSMS API per test.

@@ -1,0 +1,236 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// contactServer drives contact creates through a provider server the way
+// terraform-plugin-go and gRPC do: every RPC gets a cancellable context of
+// its own, carrying a value, cancelled when the RPC returns.
+type contactServer struct {
+	t   *testing.T
+	srv tfprotov6.ProviderServer
+	h   *actionHarness // for dynamic()
+	typ *tfprotov6.Schema
+
+	// payloads counts the values put in request contexts, and collected
+	// those the garbage collector has freed since.
+	payloads  int
+	collected atomic.Int64
+}
+
+type requestPayloadKey struct{}
+
+func newContactServer(t *testing.T, srv tfprotov6.ProviderServer, mock *testMock) *contactServer {
+	t.Helper()
+	ctx := context.Background()
+	h := &actionHarness{t: t}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := h.dynamic(schemas.Provider.ValueType(), map[string]any{
+		"base_url": mock.URL + "/api", "auth_token": testToken, "max_requests_per_second": 0, "max_retries": 0,
+	})
+	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireNoErrorDiags(t, "ConfigureProvider", resp.Diagnostics)
+	return &contactServer{t: t, srv: srv, h: h, typ: schemas.ResourceSchemas["bestsms_contact"]}
+}
+
+// rpc runs f with a fresh request context.
+func (c *contactServer) rpc(ctx context.Context, f func(context.Context)) {
+	payload := make([]byte, 4096)
+	runtime.AddCleanup(&payload[0], func(collected *atomic.Int64) { collected.Add(1) }, &c.collected)
+	c.payloads++
+	rctx, cancel := context.WithCancel(context.WithValue(ctx, requestPayloadKey{}, payload))
+	defer cancel()
+	f(rctx)
+}
+
+// create plans and applies one contact; ctx is the parent of both RPCs'
+// contexts. It returns the apply's diagnostics.
+func (c *contactServer) create(ctx context.Context, i int) []*tfprotov6.Diagnostic {
+	c.t.Helper()
+	typ := c.typ.ValueType()
+	null := c.h.dynamic(typ, nil)
+	conf := c.h.dynamic(typ, map[string]any{
+		"first_name": "Person", "last_name": fmt.Sprint(i), "mobile_phone": fmt.Sprintf("+6142100%04d", i),
+	})
+	var planned *tfprotov6.DynamicValue
+	c.rpc(ctx, func(ctx context.Context) {
+		resp, err := c.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+			TypeName: "bestsms_contact", PriorState: null, ProposedNewState: conf, Config: conf,
+		})
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		requireNoErrorDiags(c.t, "PlanResourceChange", resp.Diagnostics)
+		planned = resp.PlannedState
+	})
+	var diags []*tfprotov6.Diagnostic
+	c.rpc(ctx, func(ctx context.Context) {
+		resp, err := c.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: "bestsms_contact", PriorState: null, PlannedState: planned, Config: conf,
+		})
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		diags = resp.Diagnostics
+	})
+	return diags
+}
+
+// waitCollected runs the garbage collector until every request payload is
+// freed, or gives up after a while; it returns how many were freed.
+func (c *contactServer) waitCollected() int {
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		runtime.GC()
+		n := int(c.collected.Load())
+		if n == c.payloads || time.Now().After(deadline) {
+			return n
+		}
+		time.Sleep(10 * time.Millisecond) // cleanups run on a goroutine of their own
+	}
+}
+
+// TestNewProtocol6ServerReleasesRequestContexts checks that a finished
+// request's context is garbage once the RPC has returned.
+func TestNewProtocol6ServerReleasesRequestContexts(t *testing.T) {
+	const n = 20
+	c := newContactServer(t, NewProtocol6Server(New("test")()), newTestMock(t))
+	for i := 1; i <= n; i++ {
+		requireNoErrorDiags(t, "ApplyResourceChange", c.create(context.Background(), i))
+	}
+	if got := c.waitCollected(); got != c.payloads {
+		t.Errorf("%d of %d request contexts are still reachable after their RPC returned", c.payloads-got, c.payloads)
+	}
+	runtime.KeepAlive(c.srv)
+}
+
+// TestFrameworkServerRetainsRequestContexts documents why
+// NewProtocol6Server exists: the framework's own server keeps every
+// request's context until StopProvider. If this test fails after a
+// framework upgrade, the framework no longer does, and the wrapper can go.
+func TestFrameworkServerRetainsRequestContexts(t *testing.T) {
+	const n = 5
+	c := newContactServer(t, providerserver.NewProtocol6(New("test")())(), newTestMock(t))
+	for i := 1; i <= n; i++ {
+		requireNoErrorDiags(t, "ApplyResourceChange", c.create(context.Background(), i))
+	}
+	runtime.GC()
+	time.Sleep(50 * time.Millisecond)
+	runtime.GC()
+	if got := c.collected.Load(); got != 0 {
+		t.Fatalf("the framework's server let %d of %d request contexts go: check whether NewProtocol6Server is still needed", got, c.payloads)
+	}
+	// StopProvider empties the framework's list of request contexts: that
+	// list is what kept them.
+	if _, err := c.srv.StopProvider(context.Background(), &tfprotov6.StopProviderRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.waitCollected(); got != c.payloads {
+		t.Errorf("after StopProvider %d of %d request contexts are still reachable", c.payloads-got, c.payloads)
+	}
+	runtime.KeepAlive(c.srv)
+}
+
+// TestNewProtocol6ServerCancellation checks that a request's cancellation
+// still reaches the provider through the wrapper.
+func TestNewProtocol6ServerCancellation(t *testing.T) {
+	c := newContactServer(t, NewProtocol6Server(New("test")()), newTestMock(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	// Plan with a live context; cancel before the apply's create is sent.
+	typ := c.typ.ValueType()
+	null := c.h.dynamic(typ, nil)
+	conf := c.h.dynamic(typ, map[string]any{"first_name": "Person", "mobile_phone": "+61421000001"})
+	plan, err := c.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: "bestsms_contact", PriorState: null, ProposedNewState: conf, Config: conf,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireNoErrorDiags(t, "PlanResourceChange", plan.Diagnostics)
+	cancel()
+	resp, err := c.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: "bestsms_contact", PriorState: null, PlannedState: plan.PlannedState, Config: conf,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasErrorDiag(resp.Diagnostics) || !strings.Contains(diagsText(resp.Diagnostics), "context canceled") {
+		t.Errorf("apply with a cancelled context: want a \"context canceled\" error, got:\n%s", diagsText(resp.Diagnostics))
+	}
+}
+
+// TestNewProtocol6ServerServesEverything checks that the wrapper is in
+// place and serves the optional RPC sets terraform-plugin-go looks for.
+func TestNewProtocol6ServerServesEverything(t *testing.T) {
+	srv := NewProtocol6Server(New("test")())
+	if _, ok := srv.(contextDetachingServer); !ok {
+		t.Fatalf("NewProtocol6Server returned %T, not the context-detaching wrapper: the framework's server no longer implements every RPC set", srv)
+	}
+	if _, ok := srv.(tfprotov6.ActionServer); !ok {
+		t.Error("the wrapped server does not serve actions")
+	}
+	if _, ok := srv.(tfprotov6.ListResourceServer); !ok {
+		t.Error("the wrapped server does not serve list resources")
+	}
+	if _, ok := srv.(tfprotov6.StateStoreServer); !ok {
+		t.Error("the wrapped server does not serve state stores")
+	}
+}
+
+func TestDetachableContext(t *testing.T) {
+	type key struct{}
+	deadline := time.Now().Add(time.Hour)
+	base, cancelBase := context.WithDeadline(context.WithValue(context.Background(), key{}, "v"), deadline)
+	defer cancelBase()
+	parent, cancel := context.WithCancel(base)
+
+	dc := newDetachableContext(parent)
+	if got := dc.Value(key{}); got != "v" {
+		t.Errorf("Value before detach = %v, want v", got)
+	}
+	if d, ok := dc.Deadline(); !ok || !d.Equal(deadline) {
+		t.Errorf("Deadline before detach = %v, %v; want %v, true", d, ok, deadline)
+	}
+	if dc.Done() != parent.Done() || dc.Err() != nil {
+		t.Errorf("Done/Err before detach: want the parent's channel and nil, got %v", dc.Err())
+	}
+	// A child made while attached is registered with the parent itself, so
+	// it is cancelled with the parent even after the detach.
+	child, cancelChild := context.WithCancel(dc)
+	defer cancelChild()
+
+	dc.detach()
+	if got := dc.Value(key{}); got != nil {
+		t.Errorf("Value after detach = %v, want nil", got)
+	}
+	if _, ok := dc.Deadline(); ok {
+		t.Error("Deadline after detach: want none")
+	}
+	if dc.Err() != nil {
+		t.Errorf("Err after detach, parent not cancelled = %v, want nil", dc.Err())
+	}
+	cancel()
+	select {
+	case <-child.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("a child of the detached context was not cancelled with the parent")
+	}
+	if dc.Err() != context.Canceled {
+		t.Errorf("Err after detach, parent cancelled = %v, want context.Canceled", dc.Err())
+	}
+}
