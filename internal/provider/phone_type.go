@@ -65,16 +65,6 @@ type PhoneNumberValue struct {
 	basetypes.StringValue
 }
 
-// NewPhoneNumberValue returns a known phone number value.
-func NewPhoneNumberValue(s string) PhoneNumberValue {
-	return PhoneNumberValue{StringValue: basetypes.NewStringValue(s)}
-}
-
-// NewPhoneNumberNull returns a null phone number value.
-func NewPhoneNumberNull() PhoneNumberValue {
-	return PhoneNumberValue{StringValue: basetypes.NewStringNull()}
-}
-
 // Type implements attr.Value.
 func (v PhoneNumberValue) Type(context.Context) attr.Type { return PhoneNumberType{} }
 
