@@ -489,7 +489,11 @@ func parseOffset(v string) (*time.Location, string, bool) {
 		return nil, "", false
 	}
 	text := strconv.FormatFloat(float64(total)/60, 'f', -1, 64)
-	return time.FixedZone("UTC"+m[1]+m[2], total*60), text, true
+	name := "UTC+" + text
+	if total < 0 {
+		name = "UTC" + text
+	}
+	return time.FixedZone(name, total*60), text, true
 }
 
 // Date layouts of send_at, override_date_time, start_date and end_date.

@@ -8,9 +8,10 @@
 //   - save_contacts: phone_numbers (comma-separated) and/or contacts (JSON
 //     array of {phone, firstname, lastname, group_name}, or a comma-separated
 //     list of numbers, as the reference's sample URL sends it); group_name
-//     for the entries without their own. Neither field is 7, a malformed
-//     contacts value or no parseable number 8. Answer {"total":"<saved>"}
-//     (no batch_id, as in the sample).
+//     for the entries without their own. The contacts are saved first, then
+//     the phone_numbers (new contact ids follow that order). Neither field
+//     is 7, a malformed contacts value or no parseable number 8. Answer
+//     {"total":"<saved>"} (no batch_id, as in the sample).
 //   - fetch_contacts: filters group_name (exact), search_term (every word in
 //     the phone, first or last name; numbers also in their stored form),
 //     contact_ids; perpage (default 10, as in the sample's filter echo,

@@ -412,7 +412,7 @@ func (s *Server) gwSendSMS(req *gwRequest) (any, *gwError) {
 			g.SMS = append(g.SMS, gwStoredSMS{
 				ID: g.NextSMSID, BatchID: batch, Sender: sender, Recipient: t.number, Message: t.message,
 				Type: typ, Route: route, Unicode: uni == 1, Units: gwUnits(t.message, uni == 1),
-				Submitted: now, Scheduled: t.at, Done: t.at.Add(s.deliveryDelay), Outcome: outcome, Info: info,
+				Submitted: now, Scheduled: t.at.UTC(), Done: t.at.Add(s.deliveryDelay).UTC(), Outcome: outcome, Info: info,
 				FirstName: t.first, LastName: t.last, GroupName: t.group, ExtraData: t.extra,
 			})
 			g.NextSMSID++
