@@ -269,30 +269,43 @@ func optional(item map[string]string, key string) *string {
 	return nil
 }
 
-func (s *Server) gwSendSMS(req *gwRequest) (any, *gwError) {
+// gwSend is a parsed send_sms.
+type gwSend struct {
+	typ, route int
+	unicode    bool
+	sender     string
+	message    string
+	at         time.Time
+	targets    []gwTarget // from contacts and recipients, in that order
+	groups     []string
+	ignore     []string
+	saveAs     string
+}
+
+// parseGatewaySend checks a send_sms request and reads its own recipients.
+func (s *Server) parseGatewaySend(req *gwRequest) (*gwSend, *gwError) {
 	f, now := req.form, req.now
-	message := f["message"]
-	if strings.TrimSpace(message) == "" {
+	in := &gwSend{message: f["message"], sender: s.gateway.senderID, at: now, saveAs: f.get("save_as")}
+	if strings.TrimSpace(in.message) == "" {
 		return nil, errMissing("message")
 	}
-	typ, gerr := parseChoice(f, "type", 1)
-	if gerr != nil {
+	var gerr *gwError
+	if in.typ, gerr = parseChoice(f, "type", 1); gerr != nil {
 		return nil, gerr
 	}
 	uni, gerr := parseChoice(f, "unicode", 1)
 	if gerr != nil {
 		return nil, gerr
 	}
-	route, gerr := parseChoice(f, "route", 2)
-	if gerr != nil {
+	in.unicode = uni == 1
+	if in.route, gerr = parseChoice(f, "route", 2); gerr != nil {
 		return nil, gerr
 	}
-	sender := s.gateway.senderID
 	if v := f.get("sender_id"); v != "" {
 		if !validSenderID(v) {
 			return nil, errIncorrect("sender_id", "must be 3 to 11 characters or 3 to 14 digits")
 		}
-		sender = v
+		in.sender = v
 	}
 	dial := s.gateway.dialCode
 	if v := f.get("default_dial_code"); v != "" {
@@ -320,9 +333,8 @@ func (s *Server) gwSendSMS(req *gwRequest) (any, *gwError) {
 		}
 		return t, nil
 	}
-	sendAt := now
 	if v := f.get("send_at"); v != "" {
-		if sendAt, gerr = readTime("send_at", v); gerr != nil {
+		if in.at, gerr = readTime("send_at", v); gerr != nil {
 			return nil, gerr
 		}
 	}
@@ -330,26 +342,24 @@ func (s *Server) gwSendSMS(req *gwRequest) (any, *gwError) {
 	if gerr != nil {
 		return nil, gerr
 	}
-	groups, ignore := splitList(f["contact_groups"]), splitList(f["ignore_groups"])
-	for _, g := range groups {
-		for _, i := range ignore {
+	in.groups, in.ignore = splitList(f["contact_groups"]), splitList(f["ignore_groups"])
+	for _, g := range in.groups {
+		for _, i := range in.ignore {
 			if g == i {
 				return nil, gwErr(gwConfusing, "confusing request parameters: group %q is in both contact_groups and ignore_groups", g)
 			}
 		}
 	}
 	recipients := splitList(f["recipients"])
-	if len(recipients) == 0 && len(items) == 0 && len(groups) == 0 {
+	if len(recipients) == 0 && len(items) == 0 && len(in.groups) == 0 {
 		return nil, errMissing("recipients")
 	}
-
-	var targets []gwTarget
 	for _, item := range items {
 		n, ok := gwNumber(item["phone"], dial)
 		if !ok {
 			continue
 		}
-		t := gwTarget{number: n, message: message, at: sendAt, extra: item["extra_data"],
+		t := gwTarget{number: n, message: in.message, at: in.at, extra: item["extra_data"],
 			first: optional(item, "firstname"), last: optional(item, "lastname"), group: optional(item, "group_name")}
 		if om := item["override_message"]; strings.TrimSpace(om) != "" {
 			t.message = om
@@ -359,47 +369,62 @@ func (s *Server) gwSendSMS(req *gwRequest) (any, *gwError) {
 				return nil, gerr
 			}
 		}
-		targets = append(targets, t)
+		in.targets = append(in.targets, t)
 	}
 	for _, r := range recipients {
 		if n, ok := gwNumber(r, dial); ok {
-			targets = append(targets, gwTarget{number: n, message: message, at: sendAt})
+			in.targets = append(in.targets, gwTarget{number: n, message: in.message, at: in.at})
 		}
 	}
+	return in, nil
+}
 
+// recipients adds the members of the contact groups to the request's own
+// recipients, then drops repeated numbers and those of the ignore groups.
+func (in *gwSend) recipients(g *gatewayState) []gwTarget {
+	all := append([]gwTarget(nil), in.targets...)
+	for _, name := range in.groups {
+		for _, c := range g.Contacts {
+			if c.GroupName == name {
+				first, last, group := c.FirstName, c.LastName, c.GroupName
+				all = append(all, gwTarget{number: c.Phone, message: in.message, at: in.at, first: &first, last: &last, group: &group})
+			}
+		}
+	}
+	drop := map[string]bool{}
+	for _, name := range in.ignore {
+		for _, c := range g.Contacts {
+			if c.GroupName == name {
+				drop[c.Phone] = true
+			}
+		}
+	}
+	unique := all[:0]
+	for _, t := range all {
+		if !drop[t.number] {
+			drop[t.number] = true
+			unique = append(unique, t)
+		}
+	}
+	return unique
+}
+
+func (s *Server) gwSendSMS(req *gwRequest) (any, *gwError) {
+	in, gerr := s.parseGatewaySend(req)
+	if gerr != nil {
+		return nil, gerr
+	}
+	now := req.now
 	var out map[string]string
 	err := s.store.update(func(st *state) error {
 		g := &st.Gateway
-		all := append([]gwTarget(nil), targets...)
-		for _, name := range groups {
-			for _, c := range g.Contacts {
-				if c.GroupName == name {
-					first, last, group := c.FirstName, c.LastName, c.GroupName
-					all = append(all, gwTarget{number: c.Phone, message: message, at: sendAt, first: &first, last: &last, group: &group})
-				}
-			}
-		}
-		ignored := map[string]bool{}
-		for _, name := range ignore {
-			for _, c := range g.Contacts {
-				if c.GroupName == name {
-					ignored[c.Phone] = true
-				}
-			}
-		}
-		seen := map[string]bool{}
-		unique := all[:0]
-		cost := 0
-		for _, t := range all {
-			if seen[t.number] || ignored[t.number] {
-				continue
-			}
-			seen[t.number] = true
-			unique = append(unique, t)
-			cost += gwUnits(t.message, uni == 1)
-		}
-		if len(unique) == 0 {
+		targets := in.recipients(g)
+		if len(targets) == 0 {
 			return errIncorrect("recipients", "no valid recipient phone number")
+		}
+		cost := 0
+		for _, t := range targets {
+			cost += gwUnits(t.message, in.unicode)
 		}
 		balance := g.balance(s.gateway)
 		if cost > balance {
@@ -407,19 +432,19 @@ func (s *Server) gwSendSMS(req *gwRequest) (any, *gwError) {
 		}
 		g.setBalance(balance - cost)
 		batch := newBatchID(g, now)
-		for _, t := range unique {
+		for _, t := range targets {
 			outcome, info := gwOutcome(t.number)
 			g.SMS = append(g.SMS, gwStoredSMS{
-				ID: g.NextSMSID, BatchID: batch, Sender: sender, Recipient: t.number, Message: t.message,
-				Type: typ, Route: route, Unicode: uni == 1, Units: gwUnits(t.message, uni == 1),
+				ID: g.NextSMSID, BatchID: batch, Sender: in.sender, Recipient: t.number, Message: t.message,
+				Type: in.typ, Route: in.route, Unicode: in.unicode, Units: gwUnits(t.message, in.unicode),
 				Submitted: now, Scheduled: t.at.UTC(), Done: t.at.Add(s.deliveryDelay).UTC(), Outcome: outcome, Info: info,
 				FirstName: t.first, LastName: t.last, GroupName: t.group, ExtraData: t.extra,
 			})
 			g.NextSMSID++
 		}
-		if saveAs := f.get("save_as"); saveAs != "" {
-			for _, t := range unique {
-				c := GatewayContact{Phone: t.number, GroupName: saveAs}
+		if in.saveAs != "" {
+			for _, t := range targets {
+				c := GatewayContact{Phone: t.number, GroupName: in.saveAs}
 				if t.first != nil {
 					c.FirstName = *t.first
 				}
@@ -429,7 +454,7 @@ func (s *Server) gwSendSMS(req *gwRequest) (any, *gwError) {
 				g.upsertContact(c, now)
 			}
 		}
-		out = map[string]string{"batch_id": batch, "total": strconv.Itoa(len(unique))}
+		out = map[string]string{"batch_id": batch, "total": strconv.Itoa(len(targets))}
 		return nil
 	})
 	if err != nil {
@@ -650,50 +675,54 @@ func (s *Server) gwFetchSMS(req *gwRequest) (any, *gwError) {
 
 // ---- stop_sms, delete_sms, get_total_units ----
 
-func (s *Server) gwStopSMS(req *gwRequest) (any, *gwError) {
+// bulkSMS runs act on the records matching the request's filter (error 10
+// when none match) and answers {"total":"<n>"} with act's count.
+func (s *Server) bulkSMS(req *gwRequest, act func(g *gatewayState, idx []int) (int, *gwError)) (any, *gwError) {
 	flt, gerr := s.parseSMSFilter(req.form, false)
 	if gerr != nil {
 		return nil, gerr
 	}
-	stopped := 0
+	n := 0
 	err := s.store.update(func(st *state) error {
-		g := &st.Gateway
-		idx := s.matching(g, &flt, req.now)
+		idx := s.matching(&st.Gateway, &flt, req.now)
 		if len(idx) == 0 {
 			return errNoRecord
 		}
-		refund := 0
-		for _, i := range idx {
-			if code, _, _ := g.SMS[i].statusAt(req.now); code == gwPending {
-				g.SMS[i].Stopped = req.now
-				refund += g.SMS[i].Units
-				stopped++
-			}
+		var aerr *gwError
+		if n, aerr = act(&st.Gateway, idx); aerr != nil {
+			return aerr
 		}
-		if stopped == 0 {
-			return gwErr(gwFailed, "operation failed: none of the %d matching messages is still pending", len(idx))
-		}
-		g.setBalance(g.balance(s.gateway) + refund)
 		return nil
 	})
 	if err != nil {
 		return nil, gwStoreFailure(err)
 	}
-	return map[string]string{"total": strconv.Itoa(stopped)}, nil
+	return map[string]string{"total": strconv.Itoa(n)}, nil
+}
+
+func (s *Server) gwStopSMS(req *gwRequest) (any, *gwError) {
+	return s.bulkSMS(req, func(g *gatewayState, idx []int) (int, *gwError) {
+		var pending []int
+		for _, i := range idx {
+			if code, _, _ := g.SMS[i].statusAt(req.now); code == gwPending {
+				pending = append(pending, i)
+			}
+		}
+		if len(pending) == 0 {
+			return 0, gwErr(gwFailed, "operation failed: none of the %d matching messages is still pending", len(idx))
+		}
+		refund := 0
+		for _, i := range pending {
+			g.SMS[i].Stopped = req.now
+			refund += g.SMS[i].Units
+		}
+		g.setBalance(g.balance(s.gateway) + refund)
+		return len(pending), nil
+	})
 }
 
 func (s *Server) gwDeleteSMS(req *gwRequest) (any, *gwError) {
-	flt, gerr := s.parseSMSFilter(req.form, false)
-	if gerr != nil {
-		return nil, gerr
-	}
-	deleted := 0
-	err := s.store.update(func(st *state) error {
-		g := &st.Gateway
-		idx := s.matching(g, &flt, req.now)
-		if len(idx) == 0 {
-			return errNoRecord
-		}
+	return s.bulkSMS(req, func(g *gatewayState, idx []int) (int, *gwError) {
 		drop := map[int]bool{}
 		refund := 0
 		for _, i := range idx {
@@ -710,13 +739,8 @@ func (s *Server) gwDeleteSMS(req *gwRequest) (any, *gwError) {
 		}
 		g.SMS = kept
 		g.setBalance(g.balance(s.gateway) + refund)
-		deleted = len(idx)
-		return nil
+		return len(idx), nil
 	})
-	if err != nil {
-		return nil, gwStoreFailure(err)
-	}
-	return map[string]string{"total": strconv.Itoa(deleted)}, nil
 }
 
 func (s *Server) gwTotalUnits(req *gwRequest) (any, *gwError) {
