@@ -42,7 +42,7 @@ func (c *Client) AccountInfo(ctx context.Context) (*Account, error) {
 		DefaultSenderID   flexString `json:"default_sender_id"`
 	}
 	if err := json.Unmarshal(mustJSON(obj), &w); err != nil {
-		return nil, fmt.Errorf("Best SMS Gateway account_info: decoding the answer: %w", err)
+		return nil, fmt.Errorf("api_v1 account_info: decoding the answer: %w", err)
 	}
 	return &Account{
 		SubAccountID: string(w.SubAccountID), SubAccount: string(w.SubAccount), UserID: string(w.UserID),
@@ -82,20 +82,20 @@ type SaveContactsRequest struct {
 // FetchContacts. It is not repeated after an unknown outcome.
 func (c *Client) SaveContacts(ctx context.Context, in SaveContactsRequest) (int, error) {
 	if len(in.PhoneNumbers) == 0 && len(in.Contacts) == 0 {
-		return 0, errors.New("Best SMS Gateway save_contacts: no phone numbers or contacts")
+		return 0, errors.New("api_v1 save_contacts: no phone numbers or contacts")
 	}
 	fields := url.Values{}
 	if len(in.PhoneNumbers) > 0 {
 		v, err := listField("phone number", in.PhoneNumbers)
 		if err != nil {
-			return 0, fmt.Errorf("Best SMS Gateway save_contacts: %w", err)
+			return 0, fmt.Errorf("api_v1 save_contacts: %w", err)
 		}
 		fields.Set("phone_numbers", v)
 	}
 	if len(in.Contacts) > 0 {
 		for i, ct := range in.Contacts {
 			if strings.TrimSpace(ct.Phone) == "" {
-				return 0, fmt.Errorf("Best SMS Gateway save_contacts: contact %d has no phone", i+1)
+				return 0, fmt.Errorf("api_v1 save_contacts: contact %d has no phone", i+1)
 			}
 		}
 		fields.Set("contacts", string(mustJSON(in.Contacts)))
@@ -170,7 +170,7 @@ func (q ContactQuery) fields() (url.Values, error) {
 func (c *Client) FetchContacts(ctx context.Context, q ContactQuery) ([]Contact, error) {
 	fields, err := q.fields()
 	if err != nil {
-		return nil, fmt.Errorf("Best SMS Gateway fetch_contacts: %w", err)
+		return nil, fmt.Errorf("api_v1 fetch_contacts: %w", err)
 	}
 	records, err := listAll(ctx, c, "fetch_contacts", fields, []string{"records", "contacts"},
 		func(r contactRecord) string { return string(r.ContactID) })
@@ -197,7 +197,7 @@ func (c *Client) ContactGroups(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
 	raw, ok := obj["contact_groups"]
 	if !ok {
-		return nil, fmt.Errorf("Best SMS Gateway get_contact_groups: the answer has no contact_groups (it has %s)",
+		return nil, fmt.Errorf("api_v1 get_contact_groups: the answer has no contact_groups (it has %s)",
 			strings.Join(memberNames(obj), ", "))
 	}
 	// An empty PHP array is written [] (or null), not {}.
@@ -206,7 +206,7 @@ func (c *Client) ContactGroups(ctx context.Context) (map[string]int, error) {
 	}
 	var groups map[string]flexInt
 	if err := json.Unmarshal(raw, &groups); err != nil {
-		return nil, fmt.Errorf("Best SMS Gateway get_contact_groups: decoding contact_groups: %w", err)
+		return nil, fmt.Errorf("api_v1 get_contact_groups: decoding contact_groups: %w", err)
 	}
 	for name, n := range groups {
 		out[name] = int(n)
@@ -220,10 +220,10 @@ func (c *Client) ContactGroups(ctx context.Context) (map[string]int, error) {
 func (c *Client) DeleteContacts(ctx context.Context, q ContactQuery) (int, error) {
 	fields, err := q.fields()
 	if err != nil {
-		return 0, fmt.Errorf("Best SMS Gateway delete_contacts: %w", err)
+		return 0, fmt.Errorf("api_v1 delete_contacts: %w", err)
 	}
 	if len(fields) == 0 {
-		return 0, fmt.Errorf("Best SMS Gateway delete_contacts: %w: give a group name, a search term or contact ids", ErrNoFilter)
+		return 0, fmt.Errorf("api_v1 delete_contacts: %w: give a group name, a search term or contact ids", ErrNoFilter)
 	}
 	obj, err := c.do(ctx, call{action: "delete_contacts", fields: fields})
 	if err != nil {

@@ -152,7 +152,7 @@ func listAll[T any](ctx context.Context, c *Client, action string, fields url.Va
 	all := []T{}
 	for page := 1; ; page++ {
 		if page > c.maxPages {
-			return nil, fmt.Errorf("Best SMS Gateway %s: more than %d pages (%d records read); stopped reading", action, c.maxPages, len(all))
+			return nil, fmt.Errorf("api_v1 %s: more than %d pages (%d records read); stopped reading", action, c.maxPages, len(all))
 		}
 		f := url.Values{}
 		for k, v := range fields {
@@ -166,10 +166,10 @@ func listAll[T any](ctx context.Context, c *Client, action string, fields url.Va
 		}
 		var total, pages flexInt
 		if _, err := member(obj, "total", &total); err != nil {
-			return nil, fmt.Errorf("Best SMS Gateway %s: decoding page %d: %w", action, page, err)
+			return nil, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
 		}
 		if _, err := member(obj, "totalpages", &pages); err != nil {
-			return nil, fmt.Errorf("Best SMS Gateway %s: decoding page %d: %w", action, page, err)
+			return nil, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
 		}
 		var list json.RawMessage
 		found := false
@@ -182,12 +182,12 @@ func listAll[T any](ctx context.Context, c *Client, action string, fields url.Va
 			if total == 0 {
 				return all, nil
 			}
-			return nil, fmt.Errorf("Best SMS Gateway %s: page %d has none of the members %s (it has %s)",
+			return nil, fmt.Errorf("api_v1 %s: page %d has none of the members %s (it has %s)",
 				action, page, strings.Join(keys, ", "), strings.Join(memberNames(obj), ", "))
 		}
 		items, raws, err := decodeList[T](list)
 		if err != nil {
-			return nil, fmt.Errorf("Best SMS Gateway %s: decoding page %d: %w", action, page, err)
+			return nil, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
 		}
 		added := 0
 		for i, it := range items {
@@ -205,7 +205,7 @@ func listAll[T any](ctx context.Context, c *Client, action string, fields url.Va
 		case len(items) == 0:
 			return all, nil
 		case added == 0 && int(total) > len(all):
-			return nil, fmt.Errorf("Best SMS Gateway %s: page %d repeats records already read (%d of %d read); "+
+			return nil, fmt.Errorf("api_v1 %s: page %d repeats records already read (%d of %d read); "+
 				"the gateway does not page as documented", action, page, len(all), total)
 		case added == 0,
 			pages > 0 && page >= int(pages),

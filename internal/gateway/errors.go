@@ -64,9 +64,9 @@ type APIError struct {
 // Error implements error.
 func (e *APIError) Error() string {
 	if e.RawCode == "" {
-		return fmt.Sprintf("Best SMS Gateway %s: %s", e.Action, e.Message)
+		return fmt.Sprintf("api_v1 %s: %s", e.Action, e.Message)
 	}
-	return fmt.Sprintf("Best SMS Gateway %s: %s (error_code %s)", e.Action, e.Message, e.RawCode)
+	return fmt.Sprintf("api_v1 %s: %s (error_code %s)", e.Action, e.Message, e.RawCode)
 }
 
 // Is maps the error codes to ErrUnauthorized, ErrNotFound and ErrBadRequest.
@@ -157,10 +157,10 @@ type HTTPError struct {
 // Error implements error.
 func (e *HTTPError) Error() string {
 	if e.StatusCode >= 300 && e.StatusCode < 400 {
-		return fmt.Sprintf("Best SMS Gateway %s: HTTP %d redirect to %q not followed, because the request carries the "+
+		return fmt.Sprintf("api_v1 %s: HTTP %d redirect to %q not followed, because the request carries the "+
 			"sub-account password: set the gateway URL to the final address", e.Action, e.StatusCode, e.Location)
 	}
-	return fmt.Sprintf("Best SMS Gateway %s: HTTP %d: %s", e.Action, e.StatusCode, e.Body)
+	return fmt.Sprintf("api_v1 %s: HTTP %d: %s", e.Action, e.StatusCode, e.Body)
 }
 
 // UnknownOutcomeError reports an action that changes something whose

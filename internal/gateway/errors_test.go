@@ -25,7 +25,7 @@ func TestEveryErrorCode(t *testing.T) {
 				if ae.Code != code || ae.RawCode != fmt.Sprint(code) || ae.Message != fmt.Sprintf("text of %d", code) || ae.Action != "account_info" {
 					t.Errorf("code %s: %+v", codeJSON, ae)
 				}
-				if want := fmt.Sprintf("Best SMS Gateway account_info: text of %d (error_code %d)", code, code); err.Error() != want {
+				if want := fmt.Sprintf("api_v1 account_info: text of %d (error_code %d)", code, code); err.Error() != want {
 					t.Errorf("code %s: %q, want %q", codeJSON, err, want)
 				}
 				for _, kind := range []error{ErrUnauthorized, ErrBadRequest, ErrNotFound} {
@@ -224,14 +224,14 @@ func TestLooseDecoding(t *testing.T) {
 
 	// Failures in every documented spelling; an error_code alone; error true.
 	for body, want := range map[string]string{
-		`{"error":"insufficient credit","error_code":"1"}`:                   "Best SMS Gateway account_info: insufficient credit (error_code 1)",
-		`{"error_code":4,"error":"Incorrect sub_account name or password."}`: "Best SMS Gateway account_info: Incorrect sub_account name or password. (error_code 4)",
-		`{"error":"no record found.","error_code":"10"}`:                     "Best SMS Gateway account_info: no record found. (error_code 10)",
-		`{"error_code":"11"}`:             "Best SMS Gateway account_info: operation failed (error_code 11)",
-		`{"error":true}`:                  "Best SMS Gateway account_info: error",
-		`{"error":"  ","error_code":"7"}`: "Best SMS Gateway account_info: missing request parameter (error_code 7)",
-		`{"error":{"field":"x"}}`:         `Best SMS Gateway account_info: {"field":"x"}`,
-		`{"error":"Sub-account 001_mysub1 with pa55w0Rd is disabled","error_code":5}`: "Best SMS Gateway account_info: Sub-account *** with *** is disabled (error_code 5)",
+		`{"error":"insufficient credit","error_code":"1"}`:                   "api_v1 account_info: insufficient credit (error_code 1)",
+		`{"error_code":4,"error":"Incorrect sub_account name or password."}`: "api_v1 account_info: Incorrect sub_account name or password. (error_code 4)",
+		`{"error":"no record found.","error_code":"10"}`:                     "api_v1 account_info: no record found. (error_code 10)",
+		`{"error_code":"11"}`:             "api_v1 account_info: operation failed (error_code 11)",
+		`{"error":true}`:                  "api_v1 account_info: error",
+		`{"error":"  ","error_code":"7"}`: "api_v1 account_info: missing request parameter (error_code 7)",
+		`{"error":{"field":"x"}}`:         `api_v1 account_info: {"field":"x"}`,
+		`{"error":"Sub-account 001_mysub1 with pa55w0Rd is disabled","error_code":5}`: "api_v1 account_info: Sub-account *** with *** is disabled (error_code 5)",
 	} {
 		_, endpoint = newStub(t, answer(200, body))
 		_, err := newTestClient(t, endpoint, MethodPOST).AccountInfo(ctx(t))

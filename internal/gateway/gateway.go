@@ -240,7 +240,7 @@ type call struct {
 // error member, if any, has been turned into an *APIError.
 func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("Best SMS Gateway %s: not sent: %w", in.action, err)
+		return nil, fmt.Errorf("api_v1 %s: not sent: %w", in.action, err)
 	}
 	form := url.Values{}
 	for k, v := range in.fields {
@@ -255,7 +255,7 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 	var body any
 	if c.method == MethodGET {
 		if target.RawQuery = encoded; len(target.String()) > maxGETLength {
-			return nil, fmt.Errorf("Best SMS Gateway %s: the request is %d bytes long, too long for GET; use POST", in.action, len(target.String()))
+			return nil, fmt.Errorf("api_v1 %s: the request is %d bytes long, too long for GET; use POST", in.action, len(target.String()))
 		}
 	} else {
 		body = []byte(encoded)
@@ -264,7 +264,7 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 	pctx := withPolicy(ctx, policy{action: in.action, replayable: in.replayable, parent: ctx})
 	req, err := retryablehttp.NewRequestWithContext(pctx, c.method, target.String(), body)
 	if err != nil {
-		return nil, fmt.Errorf("Best SMS Gateway %s: building the request: %v", in.action, c.redact(err.Error()))
+		return nil, fmt.Errorf("api_v1 %s: building the request: %v", in.action, c.redact(err.Error()))
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -323,7 +323,7 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 	}
 	obj, derr := decodeObject(raw)
 	if derr != nil {
-		err := fmt.Errorf("Best SMS Gateway %s: the answer is not a JSON object: %s", in.action, c.excerpt(raw))
+		err := fmt.Errorf("api_v1 %s: the answer is not a JSON object: %s", in.action, c.excerpt(raw))
 		if !in.replayable {
 			return nil, c.unknownOutcome(in, started, err)
 		}
@@ -363,7 +363,7 @@ func (c *Client) transportError(in call, started time.Time, err error) error {
 		// The URL of a GET request holds the password.
 		urlErr.URL = c.endpoint.String()
 	}
-	wrapped := fmt.Errorf("Best SMS Gateway %s: %w", in.action, &redactedError{err: err, text: c.redact(err.Error())})
+	wrapped := fmt.Errorf("api_v1 %s: %w", in.action, &redactedError{err: err, text: c.redact(err.Error())})
 	if in.replayable || !mayHaveArrived(err) {
 		return wrapped
 	}

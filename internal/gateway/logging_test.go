@@ -150,8 +150,8 @@ func TestCredentialsNeverLoggedNorInErrors(t *testing.T) {
 		if e := find("DEBUG", "Best SMS Gateway response", "account_info"); e == nil || e.fields["status"] != 200 {
 			t.Errorf("%s: response entry %+v", method, e)
 		}
-		if e := find("TRACE", "Best SMS Gateway response body", "account_info"); e == nil || !strings.Contains(e.fields["body"].(string), `"sub_account":"***"`) ||
-			!strings.Contains(e.fields["body"].(string), `"balance":"`) {
+		if e := find("TRACE", "Best SMS Gateway response body", "account_info"); e == nil || !strings.Contains(fmt.Sprint(e.fields["body"]), `"sub_account":"***"`) ||
+			!strings.Contains(fmt.Sprint(e.fields["body"]), `"balance":"`) {
 			t.Errorf("%s: response body entry %+v", method, e)
 		}
 		if e := find("DEBUG", "retrying Best SMS Gateway request", "account_info"); e == nil || e.fields["attempt"] != 2 {

@@ -228,7 +228,12 @@ func TestTimeoutsAndHalfAnswers(t *testing.T) {
 	}
 	// A half-written answer: a Content-Length the body never reaches.
 	half := func(w http.ResponseWriter, _ *http.Request) {
-		conn, buf, err := w.(http.Hijacker).Hijack()
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			t.Error("the test server cannot hijack connections")
+			return
+		}
+		conn, buf, err := hj.Hijack()
 		if err != nil {
 			return
 		}

@@ -325,7 +325,7 @@ func (r SendRequest) fields() (url.Values, error) {
 func (c *Client) SendSMS(ctx context.Context, in SendRequest) (*SendResult, error) {
 	fields, err := in.fields()
 	if err != nil {
-		return nil, fmt.Errorf("Best SMS Gateway send_sms: %w", err)
+		return nil, fmt.Errorf("api_v1 send_sms: %w", err)
 	}
 	req := call{action: "send_sms", fields: fields, recipients: len(in.Recipients) + len(in.Contacts), groups: in.ContactGroups}
 	started := time.Now()
@@ -340,7 +340,7 @@ func (c *Client) SendSMS(ctx context.Context, in SendRequest) (*SendResult, erro
 	if berr != nil || terr != nil || strings.TrimSpace(string(batch)) == "" {
 		// No error member, so the gateway took the send, but the answer
 		// does not say which batch: the same situation as a lost answer.
-		return nil, c.unknownOutcome(req, started, fmt.Errorf("Best SMS Gateway send_sms: the answer has no usable batch_id: %s",
+		return nil, c.unknownOutcome(req, started, fmt.Errorf("api_v1 send_sms: the answer has no usable batch_id: %s",
 			c.excerpt(mustJSON(obj))))
 	}
 	return &SendResult{BatchID: strings.TrimSpace(string(batch)), Total: int(total)}, nil
@@ -402,7 +402,7 @@ func (f SMSFilter) Validate() error {
 		}
 	}
 	if f.Everything && f.Narrows() {
-		return errors.New("Everything is set together with a filter")
+		return errors.New("the Everything flag is set together with a filter")
 	}
 	return nil
 }
@@ -451,10 +451,10 @@ func (f SMSFilter) fields() url.Values {
 // bulkFields checks a filter for stop_sms and delete_sms.
 func (f SMSFilter) bulkFields(action string) (url.Values, error) {
 	if err := f.Validate(); err != nil {
-		return nil, fmt.Errorf("Best SMS Gateway %s: %w", action, err)
+		return nil, fmt.Errorf("api_v1 %s: %w", action, err)
 	}
 	if !f.Narrows() && !f.Everything {
-		return nil, fmt.Errorf("Best SMS Gateway %s: %w: api_v1 applies %s without a filter to every SMS of the sub-account; "+
+		return nil, fmt.Errorf("api_v1 %s: %w: api_v1 applies %s without a filter to every SMS of the sub-account; "+
 			"give a batch id, SMS ids, a stage, a flash type, a recipient, a sender id or a date", action, ErrNoFilter, action)
 	}
 	return f.fields(), nil
@@ -557,7 +557,7 @@ func (r smsRecord) sms() (SMS, error) {
 // the gateway's order (newest first). An empty query returns every record.
 func (c *Client) FetchSMS(ctx context.Context, q SMSQuery) ([]SMS, error) {
 	if err := q.Validate(); err != nil {
-		return nil, fmt.Errorf("Best SMS Gateway fetch_sms: %w", err)
+		return nil, fmt.Errorf("api_v1 fetch_sms: %w", err)
 	}
 	fields := q.fields()
 	if s := strings.TrimSpace(q.SearchTerm); s != "" {
@@ -571,7 +571,7 @@ func (c *Client) FetchSMS(ctx context.Context, q SMSQuery) ([]SMS, error) {
 	for _, r := range records {
 		s, err := r.sms()
 		if err != nil {
-			return nil, fmt.Errorf("Best SMS Gateway fetch_sms: %w", err)
+			return nil, fmt.Errorf("api_v1 fetch_sms: %w", err)
 		}
 		out = append(out, s)
 	}
@@ -583,7 +583,7 @@ func (c *Client) total(action string, obj map[string]json.RawMessage) (int, erro
 	var n flexInt
 	present, err := member(obj, "total", &n)
 	if err != nil || !present {
-		return 0, fmt.Errorf("Best SMS Gateway %s: the answer has no readable total: %s", action, c.excerpt(mustJSON(obj)))
+		return 0, fmt.Errorf("api_v1 %s: the answer has no readable total: %s", action, c.excerpt(mustJSON(obj)))
 	}
 	return int(n), nil
 }
@@ -619,7 +619,7 @@ func (c *Client) bulkSMS(ctx context.Context, action string, f SMSFilter) (int, 
 // answer; the client reads its total member.
 func (c *Client) TotalUnits(ctx context.Context, f SMSFilter) (int, error) {
 	if err := f.Validate(); err != nil {
-		return 0, fmt.Errorf("Best SMS Gateway get_total_units: %w", err)
+		return 0, fmt.Errorf("api_v1 get_total_units: %w", err)
 	}
 	obj, err := c.do(ctx, call{action: "get_total_units", fields: f.fields(), replayable: true})
 	if err != nil {

@@ -133,7 +133,7 @@ func TestSendSMSRefusesBadRequestsWithoutSending(t *testing.T) {
 	} {
 		req := ok
 		mod(&req)
-		if _, err := c.SendSMS(ctx(t), req); err == nil || !strings.HasPrefix(err.Error(), "Best SMS Gateway send_sms: ") {
+		if _, err := c.SendSMS(ctx(t), req); err == nil || !strings.HasPrefix(err.Error(), "api_v1 send_sms: ") {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
