@@ -326,7 +326,9 @@ func TestRunGatewayFlags(t *testing.T) {
 		recs, _ := gateway(t, root, true, creds("fetch_sms", "batch_id", b))["records"].([]any)
 		var out []string
 		for _, r := range recs {
-			out = append(out, r.(map[string]any)["status_msg"].(string))
+			rec, _ := r.(map[string]any)
+			msg, _ := rec["status_msg"].(string)
+			out = append(out, msg)
 		}
 		return out
 	}
@@ -344,7 +346,8 @@ func TestRunGatewayFlags(t *testing.T) {
 	// stop_sms with a batch_id stops only that batch.
 	later := func() string {
 		out := gateway(t, root, false, creds("send_sms", "message", "Later", "recipients", "07700900456", "send_at", "2099-01-01 09:00"))
-		return out["batch_id"].(string)
+		batch, _ := out["batch_id"].(string)
+		return batch
 	}
 	a, b := later(), later()
 	if out := gateway(t, root, false, creds("stop_sms", "batch_id", a)); out["total"] != "1" {

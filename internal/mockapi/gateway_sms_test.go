@@ -13,12 +13,18 @@ import (
 // t0 is 02:00 at the gateway's default offset (+1).
 var t0Unix = strconv.FormatInt(t0.Unix(), 10)
 
+// sv returns a JSON value as a string ("" when it is not one).
+func sv(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
 // byRecipient indexes records by recipient.
 func byRecipient(t *testing.T, recs []map[string]any) map[string]map[string]any {
 	t.Helper()
 	out := map[string]map[string]any{}
 	for _, r := range recs {
-		out[r["recipient"].(string)] = r
+		out[sv(r["recipient"])] = r
 	}
 	return out
 }
@@ -73,7 +79,7 @@ func TestGatewaySMSLifecycleAndOutcomes(t *testing.T) {
 	check := func(when string, want map[string]st) {
 		t.Helper()
 		for num, r := range byRecipient(t, h.gwSMSRecords("GET")) {
-			got := st{r["status"].(string), r["status_msg"].(string), r["time_sent"].(string)}
+			got := st{sv(r["status"]), sv(r["status_msg"]), sv(r["time_sent"])}
 			if got != want[num] {
 				t.Errorf("%s: %s = %+v, want %+v (info %v)", when, num, got, want[num], r["info"])
 			}
@@ -144,15 +150,15 @@ func TestGatewaySendOptions(t *testing.T) {
 			// Dial code, past and clock-only send_at, timezone_offset, unicode units.
 			out = h.gwOK(how, gwVals("send_sms", "message", strings.Repeat("é", 100), "unicode", "1",
 				"recipients", "07700900123", "default_dial_code", "+44", "send_at", "2016-04-22"))
-			r := h.gwSMSRecords(how, "batch_id", out["batch_id"].(string))[0]
+			r := h.gwSMSRecords(how, "batch_id", sv(out["batch_id"]))[0]
 			equal(t, "uk", []any{r["recipient"], r["units"], r["time_scheduled"]}, []any{"447700900123", "2", t0Unix})
 			out = h.gwOK(how, gwVals("send_sms", "message", strings.Repeat("a", 161), "recipients", "2348077777777",
 				"send_at", "13:45", "timezone_offset", "+11"))
-			r = h.gwSMSRecords(how, "batch_id", out["batch_id"].(string))[0]
+			r = h.gwSMSRecords(how, "batch_id", sv(out["batch_id"]))[0]
 			// 13:45 at +11 is 02:45 UTC; shown at the sub-account's +1: 03:45.
 			equal(t, "clock send_at", []any{r["scheduled_to"], r["units"], r["status"]}, []any{"2025-12-01 03:45", "2", "0"})
 			out = h.gwOK(how, gwVals("send_sms", "message", "x", "recipients", "2348077777777", "send_at", "01-12-2025 01:30", "timezone_offset", "-05:00"))
-			r = h.gwSMSRecords(how, "batch_id", out["batch_id"].(string))[0]
+			r = h.gwSMSRecords(how, "batch_id", sv(out["batch_id"]))[0]
 			equal(t, "DD-MM-YYYY send_at", r["scheduled_to"], "2025-12-01 07:30")
 		})
 	}
@@ -213,11 +219,11 @@ func TestGatewaySendErrors(t *testing.T) {
 // (one flash SMS), C (one SMS scheduled at 05:00 at +1).
 func seedSMS(t *testing.T, h *harness) (a, b, c string) {
 	t.Helper()
-	a = h.gwOK("GET", gwVals("send_sms", "message", "Board meeting at noon", "sender_id", "President",
-		"recipients", "08094309926,2348011112222"))["batch_id"].(string)
+	a = sv(h.gwOK("GET", gwVals("send_sms", "message", "Board meeting at noon", "sender_id", "President",
+		"recipients", "08094309926,2348011112222"))["batch_id"])
 	h.clock.Advance(time.Hour)
-	b = h.gwOK("GET", gwVals("send_sms", "message", "Flash alert", "type", "1", "recipients", "2348033334444"))["batch_id"].(string)
-	c = h.gwOK("GET", gwVals("send_sms", "message", "Later", "recipients", "2348055556666", "send_at", "2025-12-01 05:00"))["batch_id"].(string)
+	b = sv(h.gwOK("GET", gwVals("send_sms", "message", "Flash alert", "type", "1", "recipients", "2348033334444"))["batch_id"])
+	c = sv(h.gwOK("GET", gwVals("send_sms", "message", "Later", "recipients", "2348055556666", "send_at", "2025-12-01 05:00"))["batch_id"])
 	return a, b, c
 }
 
@@ -226,7 +232,7 @@ func TestGatewayFetchSMSFilters(t *testing.T) {
 	a, b, c := seedSMS(t, h)
 	ids := map[string]string{}
 	for _, r := range h.gwSMSRecords("GET") {
-		ids[r["recipient"].(string)] = r["sms_id"].(string)
+		ids[sv(r["recipient"])] = sv(r["sms_id"])
 	}
 	for _, how := range gwMethods {
 		for _, f := range []struct {
@@ -291,10 +297,10 @@ func TestGatewayStopSMS(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			h := newHarness(t, Options{})
 			later := func(nums string) string {
-				return h.gwOK(how, gwVals("send_sms", "message", "Later", "recipients", nums, "send_at", "2025-12-02 09:00"))["batch_id"].(string)
+				return sv(h.gwOK(how, gwVals("send_sms", "message", "Later", "recipients", nums, "send_at", "2025-12-02 09:00"))["batch_id"])
 			}
 			a, b := later("2348011112222,2348011113333"), later("2348022223333")
-			now := h.gwOK(how, gwVals("send_sms", "message", "Now", "recipients", "2348033334444"))["batch_id"].(string)
+			now := sv(h.gwOK(how, gwVals("send_sms", "message", "Now", "recipients", "2348033334444"))["batch_id"])
 			if bal := h.srv.GatewayAccount().Balance; bal != 996 {
 				t.Fatalf("balance after 4 SMS: %d", bal)
 			}
@@ -303,7 +309,7 @@ func TestGatewayStopSMS(t *testing.T) {
 			status := func() map[string]string {
 				out := map[string]string{}
 				for _, r := range h.gwSMSRecords(how) {
-					out[r["recipient"].(string)] = r["status_msg"].(string) + "/" + r["info"].(string)
+					out[sv(r["recipient"])] = sv(r["status_msg"]) + "/" + sv(r["info"])
 				}
 				return out
 			}

@@ -300,7 +300,7 @@ func TestGatewayAdminStateResetStatsAndPersistence(t *testing.T) {
 		t.Fatalf("/_mock/state gateway = %+v", dump.Gateway)
 	}
 	data, err := os.ReadFile(path)
-	if err != nil || !strings.Contains(string(data), sent["batch_id"].(string)) {
+	if err != nil || !strings.Contains(string(data), sv(sent["batch_id"])) {
 		t.Fatalf("state file lacks the batch %v: %v %s", sent["batch_id"], err, data)
 	}
 
