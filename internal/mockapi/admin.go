@@ -25,6 +25,8 @@ import (
 //	                          {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"}
 //	                          (reply_to optional); answers {"Result","ReceivedID",
 //	                          "MessageID","JobNum","Type":"SMSReply"|"SMSInbound"}
+//	GET  /_mock/gateway       the api_v1 sub-account (balance, disabled, settings, counts)
+//	POST /_mock/gateway       change it: {"balance":500,"disabled":true} (members optional)
 //
 // Requests from a loopback address need no token; others need the same
 // Authorization header as the API.
@@ -62,6 +64,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string)
 			{http.MethodPost, s.postFaults},
 		},
 		"messages": {{http.MethodGet, s.getMessages}},
+		"gateway":  {{http.MethodGet, s.gatewayAdmin}, {http.MethodPost, s.gatewayAdmin}},
 		"inbound":  {{http.MethodPost, s.postInbound}},
 		"state": {{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
 			var st state
