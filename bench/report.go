@@ -156,6 +156,37 @@ func rerender(o options) error {
 
 // ---- the tables ----
 
+// nTable is a Markdown table with one column per N between fixed leading
+// and trailing columns.
+type nTable struct {
+	b   strings.Builder
+	rep *Report
+}
+
+func newNTable(rep *Report, lead []string, trail ...string) *nTable {
+	t := &nTable{rep: rep}
+	cols := append([]string(nil), lead...)
+	for _, r := range rep.Results {
+		cols = append(cols, fmt.Sprintf("N = %d", r.N))
+	}
+	cols = append(cols, trail...)
+	t.b.WriteString("| " + strings.Join(cols, " | ") + " |\n|" + strings.Repeat("---|", len(cols)) + "\n")
+	return t
+}
+
+// row adds the leading cells, cell of every N's result, then the trailing
+// cells.
+func (t *nTable) row(lead []string, cell func(r *Result) string, trail ...string) {
+	cells := append([]string(nil), lead...)
+	for _, r := range t.rep.Results {
+		cells = append(cells, cell(r))
+	}
+	cells = append(cells, trail...)
+	t.b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+}
+
+func (t *nTable) String() string { return t.b.String() }
+
 // runTable says where and how the figures were taken.
 func runTable(rep *Report) string {
 	m := rep.Machine
@@ -176,26 +207,12 @@ func runTable(rep *Report) string {
 // resultsTable holds the four figures against their targets, and the
 // informational runs.
 func resultsTable(rep *Report) string {
-	var w strings.Builder
-	p := func(format string, args ...any) { fmt.Fprintf(&w, format, args...) }
 	lat := rep.Latency
 	par := rep.Parallelism
 
-	p("| # | Measure |")
-	for _, r := range rep.Results {
-		p(" N = %d |", r.N)
-	}
-	p(" Target | Result |\n|---|---|")
-	for range rep.Results {
-		p("---|")
-	}
-	p("---|---|\n")
+	t := newNTable(rep, []string{"#", "Measure"}, "Target", "Result")
 	row := func(num, name string, cell func(r *Result) string, target, result string) {
-		p("| %s | %s |", num, name)
-		for _, r := range rep.Results {
-			p(" %s |", cell(r))
-		}
-		p(" %s | %s |\n", target, result)
+		t.row([]string{num, name}, cell, target, result)
 	}
 	perN := func(ok func(r *Result) bool) string {
 		var parts []string
@@ -259,7 +276,7 @@ func resultsTable(rep *Report) string {
 			}
 			return fmt.Sprintf("%s; ratio %.2f", secs(r.TraceApply), median(r.TraceApply)/median(r.DataApply))
 		}, "—", "informational (see Analysis)")
-	return w.String()
+	return t.String()
 }
 
 func fmtDuration(d interface{ Seconds() float64 }) string {
@@ -274,24 +291,8 @@ func provCPU(x Sample) float64 { return x.ProviderCPU }
 // cores the applies are CPU-bound, and CPU time is also much less sensitive
 // to other load than wall time.
 func costTable(rep *Report) string {
-	var w strings.Builder
-	p := func(format string, args ...any) { fmt.Fprintf(&w, format, args...) }
-	p("| Apply (medians) |")
-	for _, r := range rep.Results {
-		p(" N = %d |", r.N)
-	}
-	p("\n|---|")
-	for range rep.Results {
-		p("---|")
-	}
-	p("\n")
-	row := func(name string, cell func(r *Result) string) {
-		p("| %s |", name)
-		for _, r := range rep.Results {
-			p(" %s |", cell(r))
-		}
-		p("\n")
-	}
+	t := newNTable(rep, []string{"Apply (medians)"})
+	row := func(name string, cell func(r *Result) string) { t.row([]string{name}, cell) }
 	perRes := func(v float64, n int) string { return fmt.Sprintf("%.1f ms/resource", 1000*v/float64(n)) }
 	row("terraform_data: CPU (terraform, user + sys)", func(r *Result) string {
 		c := medianOf(r.DataApply, cpu)
@@ -354,7 +355,7 @@ func costTable(rep *Report) string {
 	row(fmt.Sprintf("latency penalty: apply at %s minus apply without", rep.Latency), func(r *Result) string {
 		return fmt.Sprintf("%+.2f s (floor %.2f s)", median(r.LatencyApply)-median(r.ContactApply), r.FloorSeconds)
 	})
-	return w.String()
+	return t.String()
 }
 
 func verdict(ok bool) string {
