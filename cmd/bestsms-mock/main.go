@@ -39,6 +39,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
@@ -62,6 +63,7 @@ const shutdownTimeout = 5 * time.Second
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bestsms-mock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() { usage(fs) }
 	defaultToken := os.Getenv("BESTSMS_MOCK_TOKEN")
 	if defaultToken == "" {
 		defaultToken = mockapi.DefaultToken
@@ -227,4 +229,50 @@ func parseStatuses(s string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// usage prints the -h text: the command line, the flags and the whole
+// admin API (mockapi.AdminEndpoints).
+func usage(fs *flag.FlagSet) {
+	w := fs.Output()
+	fmt.Fprintf(w, `Usage: bestsms-mock [flags]
+
+Runs the fake BestSMS REST API at /api/v2.03/… and /api/v2.04/… (address book
+and messaging) and the legacy Best SMS Gateway api_v1 at /api_v1, with the
+admin API below under /_mock/.
+
+Flags:
+`)
+	fs.PrintDefaults()
+	fmt.Fprintf(w, `
+Admin API (requests from a loopback address need no token; others need
+Authorization: Basic <token>):
+`)
+	const indent = "                            " // 2 + 5 + 1 + 19 + 1
+	for _, ep := range mockapi.AdminEndpoints() {
+		lines := wrap(ep.Description, 100-len(indent))
+		fmt.Fprintf(w, "  %-5s %-19s %s\n", ep.Method, ep.Path, lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(w, "%s%s\n", indent, l)
+		}
+	}
+}
+
+// wrap splits text into lines of at most width runes at spaces (a longer
+// word gets a line of its own).
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
 }
