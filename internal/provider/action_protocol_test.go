@@ -11,10 +11,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// Actions need Terraform ≥ 1.14, newer than the CLI on our machines, so
-// they are tested at the protocol layer (shared/design/testing-actions.md):
-// the provider server is driven directly through ConfigureProvider,
-// ValidateActionConfig, PlanAction and InvokeAction.
+// Actions need Terraform ≥ 1.14. Besides the tests through such a CLI
+// (message_action_acc_test.go, skipped on older ones), they are tested here
+// at the protocol layer, on any CLI and without one: the provider server is
+// driven directly through ConfigureProvider, ValidateActionConfig,
+// PlanAction and InvokeAction.
 
 // actionServer is the provider server seen as both provider and action
 // server.

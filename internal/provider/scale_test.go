@@ -15,6 +15,15 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
+// skipScaleTestIfShort skips the slow tests of this file (over a minute
+// each on two cores) under go test -short; make test runs them.
+func skipScaleTestIfShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("scale test (hundreds of contacts through Terraform): skipped with -short")
+	}
+}
+
 // rosterConfig declares n contacts, with providerArgs in the provider block.
 func (m *testMock) rosterConfig(n int, providerArgs ...string) string {
 	return m.providerConfig(providerArgs...) + fmt.Sprintf(`
@@ -32,6 +41,7 @@ resource "bestsms_contact" "person" {
 // TestAccBulkRead refreshes 250 contacts (3 list pages): with bulk_read
 // the refresh costs the list pages, without it one GET per contact.
 func TestAccBulkRead(t *testing.T) {
+	skipScaleTestIfShort(t)
 	mock := newTestMock(t)
 	const n = 250
 	var refreshWith, refreshWithout mockapi.Stats
@@ -111,6 +121,7 @@ func (w *rateWindow) maxInWindow(d time.Duration) int {
 // API never sees more than the limit allows (burst 5 + 5 per second), and
 // everything converges.
 func TestAccRateLimit(t *testing.T) {
+	skipScaleTestIfShort(t)
 	var window rateWindow
 	mock := newTestMockWrapped(t, window.middleware)
 	mock.SetFaults(mockapi.Faults{Rate: 0.2, Statuses: []int{429}, RetryAfterSeconds: 1, Seed: 7})
@@ -139,6 +150,7 @@ func TestAccRateLimit(t *testing.T) {
 // looks like. The result must be exactly the declared objects: no duplicate
 // contact, no orphan, and a second plan without changes.
 func TestAccFaultConvergence(t *testing.T) {
+	skipScaleTestIfShort(t)
 	var unknownCreates faultLog
 	mock := newTestMockWrapped(t, unknownCreates.middleware("POST", "/addressbook/contact"))
 	config := mock.providerConfig("max_requests_per_second = 0", "max_retries = 10") + `
