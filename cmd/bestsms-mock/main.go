@@ -81,6 +81,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		webhookRetry   = fs.Duration("webhook-retry", mockapi.DefaultWebhookRetryInterval, "pause between attempts of a failed webhook")
 		webhookHorizon = fs.Duration("webhook-horizon", mockapi.DefaultWebhookHorizon, "how long after its first attempt a failing webhook is retried")
 	)
+	var netFaults []mockapi.NetFault
+	fs.Func("net-fault", "network fault `RULE`, repeatable: MODE[,method=M][,path=P][,count=N][,delay=D]"+
+		"[,location=URL][,status=N][,size=BYTES][,after]; MODE is one of\n"+mockapi.NetFaultHelp(), func(v string) error {
+		f, err := mockapi.ParseNetFault(v)
+		if err != nil {
+			return err
+		}
+		netFaults = append(netFaults, f)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -122,6 +132,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			RetryAfterSeconds: *faultRetry,
 			Seed:              *faultSeed,
 			AfterFraction:     *faultAfter,
+			Network:           netFaults,
 		},
 	})
 	if err != nil {

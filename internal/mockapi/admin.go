@@ -17,7 +17,8 @@ import (
 //	POST /_mock/stats/reset   zero the statistics; answers the (empty) Stats
 //	POST /_mock/reset         empty store, statistics and faults
 //	GET  /_mock/faults        the active Faults
-//	POST /_mock/faults        replace the Faults (body: Faults JSON; {"rate":0} = off)
+//	POST /_mock/faults        replace the Faults (body: Faults JSON; {"rate":0} = off;
+//	                          "network": [rules] for network faults, see netfaults.go)
 //	GET  /_mock/state         dump of the whole state document
 //	GET  /_mock/messages      every submitted message as the mock sees it
 //	                          ({"Result","Count","Messages":[Message…]})
@@ -57,7 +58,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string)
 		}}},
 		"faults": {
 			{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
-				s.write(w, success(s.faults.get()))
+				s.write(w, success(s.Faults()))
 			}},
 			{http.MethodPost, s.postFaults},
 		},
@@ -113,7 +114,7 @@ func (s *Server) postFaults(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.SetFaults(f)
-	s.write(w, success(s.faults.get()))
+	s.write(w, success(s.Faults()))
 }
 
 // isLoopback reports whether a RemoteAddr ("host:port") is a loopback address.
