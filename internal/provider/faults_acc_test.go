@@ -328,3 +328,43 @@ func silentListener(t *testing.T) string {
 	})
 	return srv.URL + "/api"
 }
+
+// Case 2 for an action send, through the CLI (Terraform 1.14 or later): an
+// answer cut short fails the action naming the message id, and the mock
+// holds exactly one message, sent once.
+func TestAccFaults_actionSendTruncated(t *testing.T) {
+	mock := newTestMock(t)
+	config := mock.providerConfig() + `
+resource "terraform_data" "deploy" {
+  input = "v1"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.bestsms_message.notify]
+    }
+  }
+}
+
+action "bestsms_message" "notify" {
+  config {
+    message      = "Deploy v1 finished"
+    destinations = [{ recipient = "0421 000 001" }]
+    message_id   = "deploy-v1"
+  }
+}
+`
+	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
+		PreConfig: func() {
+			mock.SetFaults(mockapi.Faults{Network: []mockapi.NetFault{netRule(mockapi.NetTruncate, "POST", "send/sms", 1)}})
+		},
+		Config:      config,
+		ExpectError: wrapped("Message Outcome Unknown", "message deploy-v1", "was not sent again", `bestsms_message_status data source (message_id = "deploy-v1")`),
+	}))
+	msgs := mock.Messages()
+	if len(msgs) != 1 || msgs[0].MessageID != "deploy-v1" {
+		t.Errorf("mock holds %d messages (%+v), want exactly deploy-v1", len(msgs), msgs)
+	}
+	if n := mock.Stats().Routes["POST send/sms"]; n != 1 {
+		t.Errorf("sends = %d, want 1", n)
+	}
+}
