@@ -1,10 +1,19 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"encoding/xml"
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
 )
 
 func TestPeopleAreUniqueAndRealistic(t *testing.T) {
@@ -72,17 +81,25 @@ func TestRenderFromSyntheticResults(t *testing.T) {
 			FloorSeconds: float64(n) * 0.05 / 10,
 		})
 	}
-	readme := renderReadme(rep)
+	tables := runTable(rep) + resultsTable(rep) + costTable(rep)
 	for _, want := range []string{
-		"| 1 | **ratio** contact / terraform_data |", "≤ 25 for N = 1000 | ✅ met |", "![terraform apply wall time against N](wall-time.svg)",
-		"`max_requests_per_second = 0`", "2 CPUs (test)", "## Analysis", "**Ideas to improve",
+		"| 1 | **ratio** contact / terraform_data |", "≤ 25 for N = 1000 | ✅ met |", "`max_requests_per_second = 0`",
+		"| Machine | 2 CPUs (test), 8 GiB RAM", "| Date | 2026-01-01 |", "`GET addressbook/contact/list` × 10",
+		"| **CPU ratio** contact / terraform_data |",
 	} {
-		if !strings.Contains(readme, want) {
-			t.Errorf("README lacks %q", want)
+		if !strings.Contains(tables, want) {
+			t.Errorf("tables lack %q:\n%s", want, tables)
 		}
 	}
-	if strings.Contains(readme, "%!") || strings.Contains(readme, "NaN") || strings.Contains(readme, "Inf") {
-		t.Errorf("README has a formatting error:\n%s", readme)
+	if strings.Contains(tables, "%!") || strings.Contains(tables, "NaN") || strings.Contains(tables, "Inf") {
+		t.Errorf("the tables have a formatting error:\n%s", tables)
+	}
+	readme := newReadme(rep)
+	if again, err := updateReadme(readme, rep); err != nil || again != readme {
+		t.Errorf("a new README.md does not update to itself (err %v):\n%s", err, readme)
+	}
+	if !strings.Contains(readme, "![terraform apply wall time against N](wall-time.svg)") {
+		t.Errorf("a new README.md lacks the chart:\n%s", readme)
 	}
 	svg := renderSVG(rep)
 	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil {
@@ -93,5 +110,111 @@ func TestRenderFromSyntheticResults(t *testing.T) {
 	}
 	if !strings.Contains(summaryTable(rep), "1000") {
 		t.Error("summary table lacks N = 1000")
+	}
+}
+
+// TestUpdateReadmeKeepsHandWrittenText: only the content between the
+// markers changes; text around and between the blocks is kept byte for
+// byte, and a README whose markers are missing, repeated or out of order is
+// refused rather than rewritten.
+func TestUpdateReadmeKeepsHandWrittenText(t *testing.T) {
+	rep := &Report{Date: "2026-02-03", Machine: Machine{CPUs: 2}, Parallelism: 10, Reps: 3, RepsLarge: 1, Latency: "50ms",
+		Results: []*Result{{N: 10, DataApply: []Sample{{Seconds: 1}}, ContactApply: []Sample{{Seconds: 2}},
+			LatencyApply: []Sample{{Seconds: 3}}, FloorSeconds: 0.05}}}
+	block := func(name, content string) string {
+		return beginMarker(name) + "\n" + content + "\n" + endMarker(name)
+	}
+	hand := []string{"# Title\n\nIntro *by hand* with `code`.\n\n", "\n\nBetween, by hand.\n\n",
+		"\n\n## Analysis\n\nWritten from the run of 2026-02-03.\n", "\n\n## Reproduce\n\nBy hand.\n"}
+	old := hand[0] + block("run", "stale run") + hand[1] + block("results", "stale\nresults") + hand[2] +
+		block("cpu", "") + hand[3]
+	got, err := updateReadme(old, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := hand[0] + block("run", strings.TrimRight(runTable(rep), "\n")) + hand[1] +
+		block("results", strings.TrimRight(resultsTable(rep), "\n")) + hand[2] +
+		block("cpu", strings.TrimRight(costTable(rep), "\n")) + hand[3]
+	if got != want {
+		t.Errorf("updateReadme:\n%s\nwant:\n%s", got, want)
+	}
+	if !analysisMentions(got, "2026-02-03") || analysisMentions(got, "2026-02-04") {
+		t.Error("analysisMentions does not look at the Analysis section")
+	}
+	if analysisMentions(strings.Replace(got, "Written from the run of 2026-02-03.", "Old.", 1), "2026-02-03") {
+		t.Error("analysisMentions found the date outside the Analysis section")
+	}
+
+	for name, broken := range map[string]string{
+		"missing block":   hand[0] + block("run", "") + hand[1] + block("cpu", "") + hand[3],
+		"missing end":     strings.Replace(old, endMarker("results"), "", 1),
+		"repeated block":  old + block("run", "again"),
+		"out of order":    hand[0] + block("results", "") + hand[1] + block("run", "") + hand[2] + block("cpu", "") + hand[3],
+		"nested in order": hand[0] + beginMarker("run") + "\n" + block("results", "") + "\n" + endMarker("run") + hand[2] + block("cpu", ""),
+	} {
+		if out, err := updateReadme(broken, rep); err == nil {
+			t.Errorf("%s: no error; got\n%s", name, out)
+		}
+	}
+}
+
+// TestCommittedReadmeIsCurrent: the committed README.md's tables and chart
+// are what the committed results.json renders to, and its hand-written
+// analysis names the run it was written from.
+func TestCommittedReadmeIsCurrent(t *testing.T) {
+	data, err := os.ReadFile("results.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := updateReadme(string(readme), &rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(readme) {
+		t.Error("bench/README.md's generated tables differ from results.json: run go run ./bench -render bench/results.json")
+	}
+	svg, err := os.ReadFile("wall-time.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if renderSVG(&rep) != string(svg) {
+		t.Error("bench/wall-time.svg differs from results.json: run go run ./bench -render bench/results.json")
+	}
+	if !analysisMentions(string(readme), rep.Date) {
+		t.Errorf("the Analysis of bench/README.md does not say it was written from the run of %s", rep.Date)
+	}
+}
+
+// TestReadmeCountsContactAttributes: the analysis's count of
+// bestsms_contact's attributes is the schema's.
+func TestReadmeCountsContactAttributes(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`bestsms_contact has (\d+) attributes`).FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("bench/README.md does not say how many attributes bestsms_contact has")
+	}
+	ctx := context.Background()
+	var schema resource.SchemaResponse
+	for _, newResource := range provider.New("test")().Resources(ctx) {
+		r := newResource()
+		var md resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "bestsms"}, &md)
+		if md.TypeName == "bestsms_contact" {
+			r.Schema(ctx, resource.SchemaRequest{}, &schema)
+		}
+	}
+	if got, want := string(m[1]), strconv.Itoa(len(schema.Schema.Attributes)); got != want || want == "0" {
+		t.Errorf("bench/README.md says bestsms_contact has %s attributes; its schema has %s", got, want)
 	}
 }

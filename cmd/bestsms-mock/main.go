@@ -10,9 +10,15 @@
 // has passed. POST /_mock/inbound simulates an SMS from a handset, and
 // GET /_mock/messages lists what was sent (see internal/mockapi).
 //
-// Once listening it prints one line to stdout,
+// The same server answers the legacy Best SMS Gateway api_v1 at /api_v1,
+// with the credentials -gateway-sub-account and -gateway-password (by
+// default the reference's examples, 001_mysub1 and pa55w0Rd), the
+// sub-account's -gateway-dial-code (234) and -gateway-timezone-offset (+1).
+//
+// Once listening it prints two lines to stdout,
 //
 //	bestsms-mock listening on http://127.0.0.1:8089 (base_url http://127.0.0.1:8089/api, token "dev-token")
+//	bestsms-mock gateway api_v1 at http://127.0.0.1:8089/api_v1 (sub_account "001_mysub1", sub_account_pass "pa55w0Rd", default_dial_code 234, timezone_offset +1)
 //
 // whose first http:// URL is the server root, and (with -addr-file) writes
 // that root URL to a file. It stops gracefully on SIGINT or SIGTERM.
@@ -33,6 +39,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
@@ -56,6 +63,7 @@ const shutdownTimeout = 5 * time.Second
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bestsms-mock", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() { usage(fs) }
 	defaultToken := os.Getenv("BESTSMS_MOCK_TOKEN")
 	if defaultToken == "" {
 		defaultToken = mockapi.DefaultToken
@@ -80,6 +88,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		allowHTTPHooks = fs.Bool("allow-http-webhooks", false, "accept http:// webhook URLs to a loopback host (127.0.0.0/8, ::1, localhost)")
 		webhookRetry   = fs.Duration("webhook-retry", mockapi.DefaultWebhookRetryInterval, "pause between attempts of a failed webhook")
 		webhookHorizon = fs.Duration("webhook-horizon", mockapi.DefaultWebhookHorizon, "how long after its first attempt a failing webhook is retried")
+
+		gwSubAccount = fs.String("gateway-sub-account", envOr("BESTSMS_MOCK_GATEWAY_SUB_ACCOUNT", mockapi.DefaultGatewaySubAccount), "api_v1 sub_account (default: $BESTSMS_MOCK_GATEWAY_SUB_ACCOUNT, else the reference's example)")
+		gwPassword   = fs.String("gateway-password", envOr("BESTSMS_MOCK_GATEWAY_PASSWORD", mockapi.DefaultGatewayPassword), "api_v1 sub_account_pass (default: $BESTSMS_MOCK_GATEWAY_PASSWORD, else the reference's example)")
+		gwDialCode   = fs.String("gateway-dial-code", mockapi.DefaultGatewayDialCode, "api_v1 sub-account default_dial_code: replaces the leading 0 of national numbers")
+		gwOffset     = fs.String("gateway-timezone-offset", mockapi.DefaultGatewayTimezoneOffset, "api_v1 sub-account timezone_offset in hours (e.g. +1, -5, +5.5)")
+		gwSenderID   = fs.String("gateway-sender-id", mockapi.DefaultGatewaySenderID, "api_v1 sub-account default_sender_id")
+		gwBalance    = fs.Int("gateway-balance", mockapi.DefaultGatewayBalance, "api_v1 credit in units at start and after POST /_mock/reset")
 	)
 	var netFaults []mockapi.NetFault
 	fs.Func("net-fault", "network fault `RULE`, repeatable: MODE[,method=M][,path=P][,count=N][,delay=D]"+
@@ -93,6 +108,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	})
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *gwBalance < 1 {
+		return fmt.Errorf("-gateway-balance must be positive, got %d", *gwBalance)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
@@ -134,6 +152,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			AfterFraction:     *faultAfter,
 			Network:           netFaults,
 		},
+		Gateway: mockapi.GatewayOptions{
+			SubAccount:     *gwSubAccount,
+			Password:       *gwPassword,
+			DialCode:       *gwDialCode,
+			TimezoneOffset: *gwOffset,
+			SenderID:       *gwSenderID,
+			Balance:        *gwBalance,
+		},
 	})
 	if err != nil {
 		return err
@@ -156,6 +182,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "bestsms-mock listening on %s (base_url %s/api, token %q)\n", root, root, *token)
+	gw := mock.GatewayAccount()
+	fmt.Fprintf(stdout, "bestsms-mock gateway api_v1 at %s/api_v1 (sub_account %q, sub_account_pass %q, default_dial_code %s, timezone_offset %s)\n",
+		root, gw.SubAccount, *gwPassword, gw.DialCode, *gwOffset)
 
 	select {
 	case err := <-serveErr:
@@ -188,6 +217,14 @@ func rootURL(a net.Addr) string {
 	return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
 }
 
+// envOr returns the environment variable name, or def when it is unset or empty.
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
 // parseStatuses parses "500,429".
 func parseStatuses(s string) ([]int, error) {
 	var out []int
@@ -203,4 +240,50 @@ func parseStatuses(s string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// usage prints the -h text: the command line, the flags and the whole
+// admin API (mockapi.AdminEndpoints).
+func usage(fs *flag.FlagSet) {
+	w := fs.Output()
+	fmt.Fprintf(w, `Usage: bestsms-mock [flags]
+
+Runs the fake BestSMS REST API at /api/v2.03/… and /api/v2.04/… (address book
+and messaging) and the legacy Best SMS Gateway api_v1 at /api_v1, with the
+admin API below under /_mock/.
+
+Flags:
+`)
+	fs.PrintDefaults()
+	fmt.Fprintf(w, `
+Admin API (requests from a loopback address need no token; others need
+Authorization: Basic <token>):
+`)
+	const indent = "                            " // 2 + 5 + 1 + 19 + 1
+	for _, ep := range mockapi.AdminEndpoints() {
+		lines := wrap(ep.Description, 100-len(indent))
+		fmt.Fprintf(w, "  %-5s %-19s %s\n", ep.Method, ep.Path, lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(w, "%s%s\n", indent, l)
+		}
+	}
+}
+
+// wrap splits text into lines of at most width runes at spaces (a longer
+// word gets a line of its own).
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
 }

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -64,7 +66,8 @@ func TestRunServesAnnouncesAndShutsDown(t *testing.T) {
 		t.Fatalf("addr file holds %q", root)
 	}
 	line := stdout.String()
-	want := "bestsms-mock listening on " + root + " (base_url " + root + "/api, token \"tok\")\n"
+	want := "bestsms-mock listening on " + root + " (base_url " + root + "/api, token \"tok\")\n" +
+		"bestsms-mock gateway api_v1 at " + root + "/api_v1 (sub_account \"001_mysub1\", sub_account_pass \"pa55w0Rd\", default_dial_code 234, timezone_offset +1)\n"
 	if line != want {
 		t.Fatalf("stdout = %q, want %q", line, want)
 	}
@@ -130,6 +133,10 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"-webhook-horizon", "-1h"},
 		{"-net-fault", "explode"},
 		{"-net-fault", "delay,path=contact"},
+		{"-gateway-dial-code", "abc"},
+		{"-gateway-timezone-offset", "+15"},
+		{"-gateway-sender-id", "X"},
+		{"-gateway-balance", "0"},
 	} {
 		var out, errOut syncBuffer
 		if err := run(context.Background(), args, &out, &errOut); err == nil {
@@ -291,5 +298,100 @@ func TestRunMessagingFlags(t *testing.T) {
 	}
 	if _, list := call(t, "GET", root+"/_mock/messages", ""); list["Count"] != 1.0 {
 		t.Errorf("/_mock/messages = %v", list)
+	}
+}
+
+// gateway sends an api_v1 form POST (or GET when get is true) and decodes
+// the answer.
+func gateway(t *testing.T, root string, get bool, fields url.Values) map[string]any {
+	t.Helper()
+	var resp *http.Response
+	var err error
+	if get {
+		resp, err = http.Get(root + "/api_v1?" + fields.Encode())
+	} else {
+		resp, err = http.PostForm(root+"/api_v1", fields)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("api_v1 %s: HTTP %d %v", fields.Get("action"), resp.StatusCode, err)
+	}
+	return out
+}
+
+func TestRunGatewayFlags(t *testing.T) {
+	root := startRun(t, "-delivery-delay", "300ms", "-gateway-sub-account", "007_ops", "-gateway-password", "hunter2",
+		"-gateway-dial-code", "+44", "-gateway-timezone-offset", "-5", "-gateway-sender-id", "OpsDesk", "-gateway-balance", "50")
+	creds := func(action string, kv ...string) url.Values {
+		v := url.Values{"sub_account": {"007_ops"}, "sub_account_pass": {"hunter2"}, "action": {action}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Set(kv[i], kv[i+1])
+		}
+		return v
+	}
+	if out := gateway(t, root, true, creds("account_info")); out["balance"] != "50" || out["default_dial_code"] != "44" ||
+		out["timezone_offset"] != "-5" || out["default_sender_id"] != "OpsDesk" || out["sub_account"] != "ops" {
+		t.Fatalf("account_info: %v", out)
+	}
+	bad := creds("account_info")
+	bad.Set("sub_account_pass", "pa55w0Rd")
+	if out := gateway(t, root, false, bad); out["error_code"] != "4" {
+		t.Fatalf("wrong password: %v", out)
+	}
+
+	// Contacts: saved with the dial code, fetched back.
+	if out := gateway(t, root, false, creds("save_contacts", "group_name", "On call", "contacts", `[{"phone":"07700900123","firstname":"Ann"}]`)); out["total"] != "1" {
+		t.Fatalf("save_contacts: %v", out)
+	}
+	if out := gateway(t, root, true, creds("fetch_contacts", "group_name", "On call")); !strings.Contains(fmt.Sprint(out["records"]), "phone:447700900123") {
+		t.Fatalf("fetch_contacts: %v", out)
+	}
+
+	// A send to the group moves to DELIVERED after -delivery-delay.
+	sent := gateway(t, root, false, creds("send_sms", "message", "Page", "contact_groups", "On call"))
+	batch, _ := sent["batch_id"].(string)
+	if sent["total"] != "1" || batch == "" {
+		t.Fatalf("send_sms: %v", sent)
+	}
+	status := func(b string) []string {
+		recs, _ := gateway(t, root, true, creds("fetch_sms", "batch_id", b))["records"].([]any)
+		var out []string
+		for _, r := range recs {
+			rec, _ := r.(map[string]any)
+			msg, _ := rec["status_msg"].(string)
+			out = append(out, msg)
+		}
+		return out
+	}
+	if got := status(batch); len(got) != 1 || got[0] != "SENT" {
+		t.Errorf("status right after send_sms = %v, want SENT", got)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for got := status(batch); len(got) != 1 || got[0] != "DELIVERED"; got = status(batch) {
+		if time.Now().After(deadline) {
+			t.Fatalf("status = %v, never DELIVERED", got)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	// stop_sms with a batch_id stops only that batch.
+	later := func() string {
+		out := gateway(t, root, false, creds("send_sms", "message", "Later", "recipients", "07700900456", "send_at", "2099-01-01 09:00"))
+		batch, _ := out["batch_id"].(string)
+		return batch
+	}
+	a, b := later(), later()
+	if out := gateway(t, root, false, creds("stop_sms", "batch_id", a)); out["total"] != "1" {
+		t.Fatalf("stop_sms: %v", out)
+	}
+	if got := status(a); len(got) != 1 || got[0] != "FAILED" {
+		t.Errorf("stopped batch: %v", got)
+	}
+	if got := status(b); len(got) != 1 || got[0] != "PENDING" {
+		t.Errorf("other batch: %v", got)
 	}
 }

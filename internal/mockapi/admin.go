@@ -10,22 +10,9 @@ import (
 )
 
 // Admin endpoints under /_mock/ (never under /api/, never subject to faults
-// or latency, not counted in the statistics):
-//
-//	GET  /_mock/health        {"status":"ok"}
-//	GET  /_mock/stats         Stats
-//	POST /_mock/stats/reset   zero the statistics; answers the (empty) Stats
-//	POST /_mock/reset         empty store, statistics and faults
-//	GET  /_mock/faults        the active Faults
-//	POST /_mock/faults        replace the Faults (body: Faults JSON; {"rate":0} = off;
-//	                          "network": [rules] for network faults, see netfaults.go)
-//	GET  /_mock/state         dump of the whole state document
-//	GET  /_mock/messages      every submitted message as the mock sees it
-//	                          ({"Result","Count","Messages":[Message…]})
-//	POST /_mock/inbound       simulate an SMS from a handset:
-//	                          {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"}
-//	                          (reply_to optional); answers {"Result","ReceivedID",
-//	                          "MessageID","JobNum","Type":"SMSReply"|"SMSInbound"}
+// or latency, not counted in the statistics). AdminEndpoints lists and
+// describes them; GET /_mock/ answers that list and bestsms-mock -h prints
+// it.
 //
 // Requests from a loopback address need no token; others need the same
 // Authorization header as the API.
@@ -37,11 +24,35 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string)
 		return
 	}
 	path = strings.Trim(path, "/")
-	type endpoint struct {
-		method string
-		handle func(w http.ResponseWriter, r *http.Request)
+	eps, ok := s.adminRoutes()[path]
+	if !ok {
+		s.write(w, failure(http.StatusNotFound, "Route not found"))
+		return
 	}
-	endpoints := map[string][]endpoint{
+	var allowed []string
+	for _, ep := range eps {
+		if strings.EqualFold(ep.method, r.Method) {
+			ep.handle(w, r)
+			return
+		}
+		allowed = append(allowed, ep.method)
+	}
+	rep := failure(http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed on this route")
+	rep.header = http.Header{"Allow": {strings.Join(allowed, ", ")}}
+	s.write(w, rep)
+}
+
+// adminRoute is one method of an admin path.
+type adminRoute struct {
+	method string
+	handle func(w http.ResponseWriter, r *http.Request)
+}
+
+// adminRoutes maps the admin paths (relative to /_mock/, lower case, "" for
+// the index) to their handlers. Every route is described in AdminEndpoints.
+func (s *Server) adminRoutes() map[string][]adminRoute {
+	return map[string][]adminRoute{
+		"": {{http.MethodGet, s.getAdminIndex}},
 		"health": {{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
 			s.write(w, success(map[string]string{"status": "ok"}))
 		}}},
@@ -63,6 +74,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string)
 			{http.MethodPost, s.postFaults},
 		},
 		"messages": {{http.MethodGet, s.getMessages}},
+		"gateway":  {{http.MethodGet, s.gatewayAdmin}, {http.MethodPost, s.gatewayAdmin}},
 		"inbound":  {{http.MethodPost, s.postInbound}},
 		"state": {{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
 			var st state
@@ -70,22 +82,6 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string)
 			s.write(w, success(st))
 		}}},
 	}
-	eps, ok := endpoints[path]
-	if !ok {
-		s.write(w, failure(http.StatusNotFound, "Route not found"))
-		return
-	}
-	var allowed []string
-	for _, ep := range eps {
-		if strings.EqualFold(ep.method, r.Method) {
-			ep.handle(w, r)
-			return
-		}
-		allowed = append(allowed, ep.method)
-	}
-	rep := failure(http.StatusMethodNotAllowed, "Method "+r.Method+" not allowed on this route")
-	rep.header = http.Header{"Allow": {strings.Join(allowed, ", ")}}
-	s.write(w, rep)
 }
 
 // readAll reads an admin request body (at most 1 MiB).

@@ -106,7 +106,7 @@ func (st *state) normalise() error {
 			return fmt.Errorf("received SMS without a ReceivedID")
 		}
 	}
-	return nil
+	return st.Gateway.normalise()
 }
 
 // saveState writes st to path atomically and durably: a temporary file in

@@ -10,7 +10,8 @@
 //
 // It covers the address book and messaging: send/sms, status, replies,
 // received SMS, actions and webhooks, with a deterministic message
-// lifecycle described at the top of messaging.go.
+// lifecycle described at the top of messaging.go. It also serves the
+// legacy Best SMS Gateway api_v1 at /api_v1 (described in gateway.go).
 //
 // Besides the API under /api/{version}/ the server has an admin surface
 // under /_mock/ (request statistics, fault injection, reset, state dump,
@@ -74,6 +75,10 @@ type Options struct {
 	WebhookHorizon time.Duration
 	// WebhookClient sends webhooks; nil means a client with a 10 s timeout.
 	WebhookClient *http.Client
+
+	// Gateway configures the legacy Best SMS Gateway api_v1 at /api_v1
+	// (gateway.go).
+	Gateway GatewayOptions
 }
 
 // Webhook defaults (wire reference §10).
@@ -99,10 +104,11 @@ type Server struct {
 	pageSize int
 	logger   *slog.Logger
 
-	store  *store
-	faults *faultInjector
-	net    netFaults
-	stats  statsCounter
+	store   *store
+	faults  *faultInjector
+	net     netFaults
+	stats   statsCounter
+	gateway gatewayConfig
 
 	// Messaging and webhooks.
 	realClock     bool
@@ -147,6 +153,10 @@ func New(opts Options) (*Server, error) {
 			return nil, fmt.Errorf("mockapi: invalid %s %s", d.name, d.value)
 		}
 	}
+	gateway, err := newGatewayConfig(opts.Gateway)
+	if err != nil {
+		return nil, fmt.Errorf("mockapi: %w", err)
+	}
 	format, ok := webhookFormat(opts.WebhookFormat)
 	if !ok {
 		return nil, fmt.Errorf("mockapi: invalid webhook format %q (want JSON or XML)", opts.WebhookFormat)
@@ -183,6 +193,7 @@ func New(opts Options) (*Server, error) {
 		store:         &store{st: st, path: opts.StatePath, now: now, logger: logger},
 		faults:        newFaultInjector(opts.Faults),
 		stats:         statsCounter{routes: map[string]int{}},
+		gateway:       gateway,
 		realClock:     opts.Now == nil,
 		deliveryDelay: opts.DeliveryDelay,
 		webhookFormat: format,
@@ -241,9 +252,9 @@ func (s *Server) SetFaults(f Faults) {
 	s.net.set(f.Network)
 }
 
-// Reset empties the store (and the state file) — address book, messages
-// and received SMS —, the webhook queue and log, the statistics and the
-// fault settings.
+// Reset empties the store (and the state file) — address book, messages,
+// received SMS and the gateway's SMS, contacts and settings —, the webhook
+// queue and log, the statistics and the fault settings.
 func (s *Server) Reset() {
 	_ = s.store.update(func(st *state) error {
 		*st = newState()
@@ -264,12 +275,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(lower, "/api/"):
 		fault = s.serveAPI(rec, r, path[len("/api/"):])
+	case isGatewayPath(lower):
+		fault = s.serveGateway(rec, r)
 	case lower == "/_mock" || strings.HasPrefix(lower, "/_mock/"):
 		s.serveAdmin(rec, r, strings.TrimPrefix(lower, "/_mock"))
 	default:
 		s.write(rec, failure(http.StatusNotFound, "Route not found"))
 	}
-	attrs := []any{"method", r.Method, "path", r.URL.RequestURI(), "status", rec.status, "duration", time.Since(start)}
+	attrs := []any{"method", r.Method, "path", requestLogURI(r), "status", rec.status, "duration", time.Since(start)}
 	if fault != "" {
 		attrs = append(attrs, "fault", fault)
 	}

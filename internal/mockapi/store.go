@@ -73,8 +73,8 @@ type membership struct {
 const stateVersion = 1
 
 // state is everything the mock knows, serialised as one JSON document by
-// the persistence layer. Slices are kept in creation order. Messages and
-// Received were added later; files without them load as empty.
+// the persistence layer. Slices are kept in creation order. Messages,
+// Received and Gateway were added later; files without them load as empty.
 type state struct {
 	Version     int              `json:"Version"`
 	Contacts    []Contact        `json:"Contacts"`
@@ -82,6 +82,7 @@ type state struct {
 	Memberships []membership     `json:"Memberships"`
 	Messages    []storedMessage  `json:"Messages"`
 	Received    []receivedRecord `json:"Received"`
+	Gateway     gatewayState     `json:"Gateway"`
 }
 
 func newState() state {
@@ -92,6 +93,7 @@ func newState() state {
 		Memberships: []membership{},
 		Messages:    []storedMessage{},
 		Received:    []receivedRecord{},
+		Gateway:     newGatewayState(),
 	}
 }
 
@@ -212,6 +214,7 @@ func (st *state) clone() state {
 		Memberships: append([]membership{}, st.Memberships...),
 		Messages:    cloneMessages(st.Messages),
 		Received:    append([]receivedRecord{}, st.Received...),
+		Gateway:     st.Gateway.clone(),
 	}
 }
 
