@@ -96,6 +96,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		gwSenderID   = fs.String("gateway-sender-id", mockapi.DefaultGatewaySenderID, "api_v1 sub-account default_sender_id")
 		gwBalance    = fs.Int("gateway-balance", mockapi.DefaultGatewayBalance, "api_v1 credit in units at start and after POST /_mock/reset")
 	)
+	var netFaults []mockapi.NetFault
+	fs.Func("net-fault", "network fault `RULE`, repeatable: MODE[,method=M][,path=P][,count=N][,delay=D]"+
+		"[,location=URL][,status=N][,size=BYTES][,after]; MODE is one of\n"+mockapi.NetFaultHelp(), func(v string) error {
+		f, err := mockapi.ParseNetFault(v)
+		if err != nil {
+			return err
+		}
+		netFaults = append(netFaults, f)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -140,6 +150,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			RetryAfterSeconds: *faultRetry,
 			Seed:              *faultSeed,
 			AfterFraction:     *faultAfter,
+			Network:           netFaults,
 		},
 		Gateway: mockapi.GatewayOptions{
 			SubAccount:     *gwSubAccount,

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -129,6 +131,8 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"-webhook-format", "YAML"},
 		{"-webhook-retry", "0s"},
 		{"-webhook-horizon", "-1h"},
+		{"-net-fault", "explode"},
+		{"-net-fault", "delay,path=contact"},
 		{"-gateway-dial-code", "abc"},
 		{"-gateway-timezone-offset", "+15"},
 		{"-gateway-sender-id", "X"},
@@ -147,6 +151,37 @@ func TestRunRejectsBadFlags(t *testing.T) {
 	var out, errOut syncBuffer
 	if err := run(context.Background(), []string{"-state", bad}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "corrupt") {
 		t.Errorf("corrupt state: %v", err)
+	}
+}
+
+func TestRunNetFaultFlag(t *testing.T) {
+	root := startRun(t, "-net-fault", "no-object,method=POST,path=addressbook/contact,count=1",
+		"-net-fault", "html-502,path=group/list")
+	if code, body := call(t, "POST", root+"/api/v2.04/addressbook/contact", `{"Attention":"A"}`); code != 200 || len(body) != 1 {
+		t.Errorf("first create: %d %v, want {\"Result\":\"Success\"} alone", code, body)
+	}
+	if code, body := call(t, "POST", root+"/api/v2.04/addressbook/contact", `{"Attention":"B"}`); code != 200 || body["Contact"] == nil {
+		t.Errorf("second create: %d %v, want the contact (count=1 used up)", code, body)
+	}
+	req, _ := http.NewRequest("GET", root+"/api/v2.04/addressbook/group/list", nil)
+	req.Header.Set("Authorization", "Basic tok")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusBadGateway || resp.Header.Get("Content-Type") != "text/html" {
+		t.Errorf("group list: %d %s, want the HTML 502", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	var out, errOut syncBuffer
+	if err := run(context.Background(), []string{"-h"}, &out, &errOut); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("-h: %v", err)
+	}
+	for _, mode := range []string{"delay", "reset-before", "reset-after", "truncate", "empty", "html-502", "no-object",
+		"redirect", "endless-pages", "repeat-items", "oversized"} {
+		if !strings.Contains(errOut.String(), "  "+mode+" ") {
+			t.Errorf("-h does not describe network fault mode %s:\n%s", mode, errOut.String())
+		}
 	}
 }
 

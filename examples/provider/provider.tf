@@ -9,6 +9,7 @@ provider "bestsms" {
   auth_token      = var.bestsms_token
   api_version     = "v2.04"
   default_country = "AU"
+  request_timeout = "20s"
 }
 
 variable "bestsms_token" {

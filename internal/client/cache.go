@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"golang.org/x/sync/singleflight"
@@ -18,7 +19,12 @@ import (
 //   - every create, update and delete through the client updates or drops
 //     what it touched, so the cache never serves our own stale writes;
 //   - a miss is never an answer: callers fall back to the API (a GET), so
-//     whether an object is gone is always decided by the API.
+//     whether an object is gone is always decided by the API;
+//   - a listing that fails (after its own retries) is the answer of every
+//     read that needs it for the rest of the client's life, instead of a
+//     GET per object with retries of its own: a broken or hanging API then
+//     fails a refresh once, within the bound of one listing, not once per
+//     object. A listing cancelled with its operation is not remembered.
 type readCache struct {
 	flight singleflight.Group
 
@@ -26,33 +32,42 @@ type readCache struct {
 	contacts map[string]Contact         // nil until listed
 	groups   map[string]Group           // nil until listed
 	members  map[string]map[string]bool // group id → contact ids; a group is absent until listed
+	failed   map[string]error           // listing key → the error it failed with
 }
 
 func newReadCache() *readCache {
-	return &readCache{members: map[string]map[string]bool{}}
+	return &readCache{members: map[string]map[string]bool{}, failed: map[string]error{}}
 }
 
 // load makes sure a collection is listed: unless loaded() says it already
 // is, list runs once for all concurrent callers (singleflight) and stores
-// the result itself. It reports whether the collection is available.
-func (rc *readCache) load(key string, loaded func() bool, list func() error) bool {
+// the result itself. It returns the listing's error, also for callers that
+// come after a failed listing.
+func (rc *readCache) load(key string, loaded func() bool, list func() error) error {
 	rc.mu.Lock()
-	ok := loaded()
+	ok, failure := loaded(), rc.failed[key]
 	rc.mu.Unlock()
-	if ok {
-		return true
+	if ok || failure != nil {
+		return failure
 	}
-	_, err, _ := rc.flight.Do(key, func() (any, error) { return nil, list() })
-	return err == nil
+	_, err, _ := rc.flight.Do(key, func() (any, error) {
+		err := list()
+		if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+			rc.mu.Lock()
+			rc.failed[key] = err
+			rc.mu.Unlock()
+		}
+		return nil, err
+	})
+	return err
 }
 
 // contact returns the contact from the cache, listing all contacts on
-// first use. ok is false on a miss or when the listing failed.
-func (rc *readCache) contact(ctx context.Context, c *Client, id string) (Contact, bool) {
-	ok := rc.load("contacts", func() bool { return rc.contacts != nil }, func() error {
+// first use. ok is false on a miss; err is the listing's failure.
+func (rc *readCache) contact(ctx context.Context, c *Client, id string) (ct Contact, ok bool, err error) {
+	err = rc.load("contacts", func() bool { return rc.contacts != nil }, func() error {
 		all, err := c.ListContacts(ctx)
 		if err != nil {
-			c.log.Debug(ctx, "bulk read of contacts failed; reading one by one", map[string]any{"error": err.Error()})
 			return err
 		}
 		m := make(map[string]Contact, len(all))
@@ -64,18 +79,20 @@ func (rc *readCache) contact(ctx context.Context, c *Client, id string) (Contact
 		rc.mu.Unlock()
 		return nil
 	})
+	if err != nil {
+		return Contact{}, false, err
+	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	ct, found := rc.contacts[id]
-	return ct, ok && found
+	ct, ok = rc.contacts[id]
+	return ct, ok, nil
 }
 
 // group returns the group from the cache, listing all groups on first use.
-func (rc *readCache) group(ctx context.Context, c *Client, id string) (Group, bool) {
-	ok := rc.load("groups", func() bool { return rc.groups != nil }, func() error {
+func (rc *readCache) group(ctx context.Context, c *Client, id string) (g Group, ok bool, err error) {
+	err = rc.load("groups", func() bool { return rc.groups != nil }, func() error {
 		all, err := c.ListGroups(ctx)
 		if err != nil {
-			c.log.Debug(ctx, "bulk read of groups failed; reading one by one", map[string]any{"error": err.Error()})
 			return err
 		}
 		m := make(map[string]Group, len(all))
@@ -87,16 +104,19 @@ func (rc *readCache) group(ctx context.Context, c *Client, id string) (Group, bo
 		rc.mu.Unlock()
 		return nil
 	})
+	if err != nil {
+		return Group{}, false, err
+	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	g, found := rc.groups[id]
-	return g, ok && found
+	g, ok = rc.groups[id]
+	return g, ok, nil
 }
 
 // isMember reports whether the cached member list of the group (listed on
-// first use) holds the contact. ok is false when the list could not be read.
-func (rc *readCache) isMember(ctx context.Context, c *Client, groupID, contactID string) (member, ok bool) {
-	ok = rc.load("members/"+groupID, func() bool { _, listed := rc.members[groupID]; return listed }, func() error {
+// first use) holds the contact; err is the listing's failure.
+func (rc *readCache) isMember(ctx context.Context, c *Client, groupID, contactID string) (member bool, err error) {
+	err = rc.load("members/"+groupID, func() bool { _, listed := rc.members[groupID]; return listed }, func() error {
 		all, err := c.ListGroupMembers(ctx, groupID)
 		if err != nil {
 			return err
@@ -110,9 +130,12 @@ func (rc *readCache) isMember(ctx context.Context, c *Client, groupID, contactID
 		rc.mu.Unlock()
 		return nil
 	})
+	if err != nil {
+		return false, err
+	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	return rc.members[groupID][contactID], ok
+	return rc.members[groupID][contactID], nil
 }
 
 // The write hooks below keep the cache true to what the API answered.

@@ -1,11 +1,13 @@
 // Package client is the BestSMS REST API client (API versions v2.03 and
 // v2.04) used by the Terraform provider. It has no Terraform dependencies.
 //
-// The wire protocol, and every place where the vendor's documentation and
-// SDKs disagree, is described in shared/api/bestsms-rest.md; this package
-// follows its §13 advice: success is HTTP 2xx and Result "Success", errors
-// become *APIError, responses are decoded tolerantly, and only idempotent
-// requests are retried on server errors.
+// It follows the wire protocol's advice for clients: success is HTTP 2xx
+// and Result "Success", errors become *APIError, responses are decoded
+// tolerantly, and only idempotent requests are retried on server errors.
+// Every request is bounded in time (Config.RequestTimeout per attempt,
+// retries included in twice that) and in size (Config.MaxResponseBytes),
+// never follows redirects, and reports a failure that may have hidden a
+// change as an unknown outcome (IsUnknownOutcome).
 package client
 
 import (
@@ -14,7 +16,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -38,7 +39,11 @@ const (
 	DefaultMaxRetries   = 4
 	DefaultRetryWaitMin = 500 * time.Millisecond
 	DefaultRetryWaitMax = 30 * time.Second
-	DefaultTimeout      = 60 * time.Second
+	// DefaultRequestTimeout bounds one HTTP attempt: connecting, sending
+	// and reading the whole answer.
+	DefaultRequestTimeout = 20 * time.Second
+	// DefaultMaxResponseBytes is the largest answer the client reads.
+	DefaultMaxResponseBytes = 32 << 20
 )
 
 const (
@@ -59,9 +64,17 @@ type Config struct {
 	AuthToken string
 	// UserAgent is sent on every request.
 	UserAgent string
-	// HTTPClient performs the requests; nil means a pooled client with
-	// DefaultTimeout.
+	// HTTPClient performs the requests; nil means a pooled client. The
+	// client uses a copy that never follows redirects, with its own
+	// transport (timeouts, bounded answers) around HTTPClient's.
 	HTTPClient *http.Client
+	// RequestTimeout bounds one attempt (connect, send, read the answer);
+	// 0 means DefaultRequestTimeout. Retries of a request are made only
+	// while their wait ends within RequestTimeout of its first attempt.
+	RequestTimeout time.Duration
+	// MaxResponseBytes is the largest answer read; 0 means
+	// DefaultMaxResponseBytes.
+	MaxResponseBytes int64
 	// MaxRetries is the number of retries after the first attempt; 0 disables.
 	MaxRetries int
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff.
@@ -94,19 +107,25 @@ func (nopLogger) Trace(context.Context, string, map[string]any) {}
 
 // Client talks to one BestSMS account. It is safe for concurrent use.
 type Client struct {
-	baseURL    *url.URL
-	apiVersion string
-	authToken  string
-	userAgent  string
-	pageSize   int
-	http       *retryablehttp.Client
-	log        Logger
-	maxRetries int
+	baseURL          *url.URL
+	apiVersion       string
+	authToken        string
+	userAgent        string
+	pageSize         int
+	http             *http.Client
+	log              Logger
+	maxRetries       int
+	retryWaitMin     time.Duration
+	retryWaitMax     time.Duration
+	requestTimeout   time.Duration
+	maxResponseBytes int64
 	// cache is nil when bulk reads are off.
 	cache *readCache
-	// created remembers the ids of objects created through this client, so
-	// that recovering an unknown create never adopts one twice.
-	created sync.Map
+	// creates tracks the creates of this client, so that recovering an
+	// unknown create never adopts an object another create may own.
+	creates createLedger
+	// clock is the API's clock, as read from the Date of its answers.
+	clock serverClock
 
 	// groupCodes maps GroupID → GroupCode for every group the client has
 	// seen; v2.03 addresses groups by code.
@@ -147,8 +166,14 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryWaitMax < cfg.RetryWaitMin {
 		cfg.RetryWaitMax = cfg.RetryWaitMin
 	}
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: DefaultTimeout}
+	if cfg.RequestTimeout < 0 {
+		return nil, fmt.Errorf("request timeout must be positive, got %s", cfg.RequestTimeout)
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.MaxResponseBytes <= 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = nopLogger{}
@@ -156,43 +181,45 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RequestsPerSecond < 0 {
 		return nil, fmt.Errorf("requests per second must be 0 (unlimited) or more, got %v", cfg.RequestsPerSecond)
 	}
+	// Our copy of the HTTP client: redirects come back as answers, every
+	// attempt goes through attemptTransport, and the rate limiter (when
+	// on) admits attempts before their time starts to run.
+	var hc http.Client
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient
+	}
+	hc.CheckRedirect = noRedirects
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	hc.Transport = &attemptTransport{next: next}
 	if cfg.RequestsPerSecond > 0 {
-		hc := *cfg.HTTPClient
 		hc.Transport = newRateLimitedTransport(hc.Transport, cfg.RequestsPerSecond)
-		cfg.HTTPClient = &hc
 	}
 
 	c := &Client{
-		baseURL:    base,
-		apiVersion: cfg.APIVersion,
-		authToken:  cfg.AuthToken,
-		userAgent:  cfg.UserAgent,
-		pageSize:   cfg.PageSize,
-		log:        cfg.Logger,
-		maxRetries: cfg.MaxRetries,
+		baseURL:          base,
+		apiVersion:       cfg.APIVersion,
+		authToken:        cfg.AuthToken,
+		userAgent:        cfg.UserAgent,
+		pageSize:         cfg.PageSize,
+		http:             &hc,
+		log:              cfg.Logger,
+		maxRetries:       cfg.MaxRetries,
+		retryWaitMin:     cfg.RetryWaitMin,
+		retryWaitMax:     cfg.RetryWaitMax,
+		requestTimeout:   cfg.RequestTimeout,
+		maxResponseBytes: cfg.MaxResponseBytes,
 	}
 	if cfg.BulkRead {
 		c.cache = newReadCache()
 	}
-	c.http = &retryablehttp.Client{
-		HTTPClient:   cfg.HTTPClient,
-		Logger:       nil, // we log ourselves, without headers
-		RetryWaitMin: cfg.RetryWaitMin,
-		RetryWaitMax: cfg.RetryWaitMax,
-		RetryMax:     cfg.MaxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
-			if attempt > 0 {
-				c.log.Debug(req.Context(), "retrying BestSMS API request", map[string]any{
-					"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1,
-				})
-			}
-		},
-	}
 	return c, nil
 }
+
+// RequestTimeout returns the bound of one HTTP attempt.
+func (c *Client) RequestTimeout() time.Duration { return c.requestTimeout }
 
 // APIVersion returns the API version the client speaks.
 func (c *Client) APIVersion() string { return c.apiVersion }
@@ -245,7 +272,17 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 		}
 	}
 
-	ctx = withAttemptPolicy(ctx, req.method, req.replayable, req.once)
+	cl := &callState{
+		route:      req.route,
+		baseURL:    c.baseURL.Redacted(),
+		replayable: !req.once && (req.replayable || idempotent(req.method)),
+		change:     req.method != http.MethodGet && req.method != http.MethodHead,
+		timeout:    c.requestTimeout,
+		maxBytes:   c.maxResponseBytes,
+		waitMin:    c.retryWaitMin,
+		waitMax:    c.retryWaitMax,
+	}
+	ctx = withCall(ctx, cl)
 	var bodyArg any
 	if payload != nil {
 		bodyArg = payload
@@ -273,27 +310,93 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 	}
 
 	start := time.Now()
-	resp, err := c.http.Do(hreq)
+	rc := &retryablehttp.Client{
+		HTTPClient:   c.http,
+		Logger:       nil, // we log ourselves, without headers
+		RetryWaitMin: c.retryWaitMin,
+		RetryWaitMax: c.retryWaitMax,
+		RetryMax:     c.maxRetries,
+		CheckRetry:   cl.checkRetry,
+		Backoff:      cl.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: func(_ retryablehttp.Logger, r *http.Request, attempt int) {
+			if attempt > 0 {
+				c.log.Debug(r.Context(), "retrying BestSMS API request", map[string]any{
+					"method": r.Method, "path": r.URL.Path, "attempt": attempt + 1,
+				})
+			}
+		},
+	}
+	resp, err := rc.Do(hreq)
 	if err != nil {
-		return fmt.Errorf("BestSMS API %s %s: %w", req.method, req.route, err)
+		return c.failed(req, transportFailure(req, err))
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return fmt.Errorf("BestSMS API %s %s: reading response: %w", req.method, req.route, err)
-	}
+	c.clock.observe(resp.Header.Get("Date"))
+	raw := answerBytes(resp)
 	c.log.Debug(ctx, "BestSMS API response", map[string]any{
 		"method": req.method, "route": req.route, "status": resp.StatusCode,
 		"duration_ms": time.Since(start).Milliseconds(),
 	})
 	c.log.Trace(ctx, "BestSMS API response body", map[string]any{"route": req.route, "body": string(truncate(raw, maxBodyLog))})
 
-	return decodeResponse(req, resp.StatusCode, raw, out)
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return c.failed(req, &RedirectError{
+			Method: req.method, Route: req.route, StatusCode: resp.StatusCode,
+			Location: c.mask(resolveLocation(resp)),
+		})
+	}
+	return c.failed(req, c.decodeResponse(req, resp.StatusCode, raw, out))
+}
+
+// transportFailure turns what the HTTP client returned into the error of a
+// request: an *AttemptError as it is, anything else prefixed with the call.
+func transportFailure(req request, err error) error {
+	var ae *AttemptError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	return fmt.Errorf("BestSMS API %s %s: %w", req.method, req.route, err)
+}
+
+// resolveLocation returns the Location of a redirect as an absolute URL.
+func resolveLocation(resp *http.Response) string {
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return ""
+	}
+	if resp.Request != nil && resp.Request.URL != nil {
+		if u, err := resp.Request.URL.Parse(loc); err == nil {
+			return u.Redacted()
+		}
+	}
+	return loc
+}
+
+// mask hides the auth token in text that came from the network (an API
+// message that echoes it, a redirect URL carrying it).
+func (c *Client) mask(text string) string {
+	if c.authToken == "" {
+		return text
+	}
+	return strings.ReplaceAll(text, c.authToken, "***")
+}
+
+// isEnvelope reports whether raw is a JSON object with a Result member:
+// an answer of the API rather than a proxy's page or a cut-off body.
+func isEnvelope(raw []byte) bool {
+	var env envelope
+	return json.Unmarshal(raw, &env) == nil && env.Result != ""
 }
 
 // decodeResponse applies the success rule (HTTP 2xx and Result "Success",
-// case-insensitively) and decodes raw into out.
-func decodeResponse(req request, status int, raw []byte, out any) error {
+// case-insensitively) and decodes raw into out. The API's messages are
+// kept verbatim, except that the auth token is masked.
+func (c *Client) decodeResponse(req request, status int, raw []byte, out any) error {
 	apiErr := &APIError{StatusCode: status, Method: req.method, Path: req.route}
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil || env.Result == "" {
@@ -301,11 +404,13 @@ func decodeResponse(req request, status int, raw []byte, out any) error {
 		text := strings.TrimSpace(string(truncate(raw, maxErrorBody)))
 		if text == "" {
 			text = http.StatusText(status)
-		}
-		if status >= 200 && status < 300 {
+			if status >= 200 && status < 300 {
+				text = "empty response body"
+			}
+		} else if status >= 200 && status < 300 {
 			text = "unexpected response body: " + text
 		}
-		apiErr.Messages = []string{text}
+		apiErr.Messages = []string{c.mask(text)}
 		return apiErr
 	}
 	if status < 200 || status > 299 || !strings.EqualFold(env.Result, "Success") {
@@ -317,13 +422,16 @@ func decodeResponse(req request, status int, raw []byte, out any) error {
 		if len(apiErr.Messages) == 0 {
 			apiErr.Messages = []string{http.StatusText(status)}
 		}
+		for i, m := range apiErr.Messages {
+			apiErr.Messages[i] = c.mask(m)
+		}
 		return apiErr
 	}
 	if out == nil {
 		return nil
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return fmt.Errorf("BestSMS API %s %s: decoding response: %w", req.method, req.route, err)
+		return &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "its body could not be decoded", Err: err}
 	}
 	return nil
 }
@@ -379,9 +487,20 @@ func listAll[T any](ctx context.Context, c *Client, req request, keys ...string)
 // listPages is listAll with a hook that sees each page's whole body, for
 // answers that carry more than the list (a message status document pages
 // its Recipients).
+//
+// The loop trusts the API's paging only as far as it adds up: an item a
+// later page repeats is kept once, and the listing fails (instead of going
+// on forever) when a page brings no new item, when the pages go past
+// ceil(TotalRecords / RecordsPerPage) + 1, or past maxListPages.
 func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, keys ...string) ([]T, error) {
 	var all []T
+	seen := map[string]bool{}
+	maxTotal := 0
 	for page := 1; ; page++ {
+		if page > maxListPages {
+			return nil, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
+				Reason: fmt.Sprintf("the API announced more pages after %d pages, the most the provider reads", maxListPages)}
+		}
 		q := url.Values{}
 		for k, v := range req.query {
 			q[k] = v
@@ -408,7 +527,7 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 				return nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
 			}
 		}
-		var items []T
+		var items []json.RawMessage
 		for _, k := range keys {
 			if raw, ok := lookup(body, k); ok && string(raw) != "null" {
 				if err := json.Unmarshal(raw, &items); err != nil {
@@ -417,11 +536,41 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 				break
 			}
 		}
-		all = append(all, items...)
+		fresh := 0
+		for _, itemRaw := range items {
+			var item T
+			if err := json.Unmarshal(itemRaw, &item); err != nil {
+				return nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
+			}
+			key := string(itemRaw)
+			if k, ok := any(&item).(listKeyer); ok && k.listKey() != "" {
+				key = k.listKey()
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			fresh++
+			all = append(all, item)
+		}
 		// Stop on the last page, on an empty page, or when the server gives
 		// no page count (an unpaged answer).
 		if len(items) == 0 || p.PageCount <= page || p.PageCount == 0 {
 			return all, nil
+		}
+		if fresh == 0 {
+			return nil, &PagingError{Method: req.method, Route: req.route, Page: page,
+				Reason: "the page repeats only items of earlier pages, so the listing does not advance"}
+		}
+		maxTotal = max(maxTotal, p.TotalRecords)
+		perPage := p.RecordsPerPage
+		if perPage <= 0 {
+			perPage = c.pageSize
+		}
+		if pages := (maxTotal + perPage - 1) / perPage; maxTotal > 0 && page+1 > pages+1 {
+			return nil, &PagingError{Method: req.method, Route: req.route, Page: page,
+				Reason: fmt.Sprintf("the API announced %d records (%d pages of %d) but still says page %d is not the last",
+					maxTotal, pages, perPage, page)}
 		}
 	}
 }

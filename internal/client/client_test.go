@@ -68,6 +68,9 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Unwrap lets the mock's network faults reach the connection.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
@@ -230,6 +233,7 @@ func TestNewValidatesConfig(t *testing.T) {
 		{"unsupported version", Config{APIVersion: "v3.00", AuthToken: "t"}, `API version "v3.00" is not supported`},
 		{"missing token", Config{}, "an auth token is required"},
 		{"negative retries", Config{AuthToken: "t", MaxRetries: -1}, "max retries must be 0 or more, got -1"},
+		{"negative request timeout", Config{AuthToken: "t", RequestTimeout: -time.Second}, "request timeout must be positive"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := New(tc.cfg)
@@ -249,8 +253,11 @@ func TestNewValidatesConfig(t *testing.T) {
 	if c.APIVersion() != "v2.04" {
 		t.Errorf("default APIVersion() = %q, want v2.04", c.APIVersion())
 	}
-	if c.baseURL.String() != DefaultBaseURL || c.pageSize != 100 || c.http.RetryMax != 0 {
-		t.Errorf("defaults: base %q page size %d retries %d", c.baseURL, c.pageSize, c.http.RetryMax)
+	if c.baseURL.String() != DefaultBaseURL || c.pageSize != 100 || c.maxRetries != 0 {
+		t.Errorf("defaults: base %q page size %d retries %d", c.baseURL, c.pageSize, c.maxRetries)
+	}
+	if c.RequestTimeout() != 20*time.Second || c.maxResponseBytes != 32<<20 {
+		t.Errorf("defaults: request timeout %s, max response %d bytes", c.RequestTimeout(), c.maxResponseBytes)
 	}
 }
 

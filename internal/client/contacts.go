@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -163,19 +164,33 @@ func (c *Client) ListContacts(ctx context.Context) ([]Contact, error) {
 //
 // With bulk reads on, the contact comes from one listing of all contacts
 // shared by every read; a contact missing from it is asked for with a GET,
-// so only the API decides that a contact is gone.
+// so only the API decides that a contact is gone. When that listing
+// fails, its error is the answer.
 func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
 	if c.cache != nil {
-		if ct, ok := c.cache.contact(ctx, c, id); ok {
+		ct, ok, err := c.cache.contact(ctx, c, id)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			return &ct, nil
 		}
 	}
+	return c.fetchContact(ctx, id)
+}
+
+// fetchContact GETs one contact; an answer without the contact is an error.
+func (c *Client) fetchContact(ctx context.Context, id string) (*Contact, error) {
+	if id == "" {
+		return nil, fmt.Errorf("contact id is empty: %w", ErrNotFound)
+	}
+	req := request{method: http.MethodGet, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}"}
 	var out contactEnvelope
-	err := c.do(ctx, request{
-		method: http.MethodGet, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}",
-	}, &out)
-	if err != nil {
+	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
+	}
+	if out.Contact.ID == "" {
+		return nil, &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "the answer has no contact with a ContactID"}
 	}
 	return &out.Contact, nil
 }
@@ -187,31 +202,37 @@ func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
 // createRecovering for how such a create is resolved.
 func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error) {
 	body := in.createBody()
-	created, err := createRecovering(ctx, c, "contact",
-		func() (*Contact, error) {
+	key, _ := json.Marshal(body) // a map of strings: sorted keys, never fails
+	req := request{method: http.MethodPost, path: "addressbook/contact", route: "addressbook/contact", body: body}
+	created, err := createRecovering(ctx, c, recoverable[Contact]{
+		kind: "contact",
+		key:  string(key),
+		create: func() (*Contact, error) {
 			var out contactEnvelope
-			err := c.do(ctx, request{
-				method: http.MethodPost, path: "addressbook/contact", route: "addressbook/contact", body: body,
-			}, &out)
-			if err != nil {
+			if err := c.do(ctx, req, &out); err != nil {
 				return nil, err
+			}
+			if out.Contact.ID == "" {
+				return nil, incomplete(req, "the answer has no contact with a ContactID")
 			}
 			return &out.Contact, nil
 		},
-		func(since time.Time) ([]Contact, error) {
+		find: func() ([]Contact, error) {
 			all, err := c.ListContacts(ctx)
 			if err != nil {
 				return nil, err
 			}
 			var matches []Contact
 			for _, ct := range all {
-				if !ct.Created.Before(since) && ct.matchesCreate(body) {
+				if ct.matchesCreate(body) {
 					matches = append(matches, ct)
 				}
 			}
 			return matches, nil
 		},
-		func(ct *Contact) string { return ct.ID })
+		id:      func(ct *Contact) string { return ct.ID },
+		created: func(ct *Contact) time.Time { return ct.Created },
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -223,6 +244,8 @@ func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error
 
 // UpdateContact PATCHes every writable member of in (empty strings clear a
 // member; empty ViewBy/EditBy are left alone) and returns the stored contact.
+//
+// An answer without the contact is followed by a GET of it.
 func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Contact, error) {
 	var out contactEnvelope
 	err := c.do(ctx, request{
@@ -231,10 +254,16 @@ func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Con
 	if err != nil {
 		return nil, err
 	}
-	if c.cache != nil {
-		c.cache.putContact(out.Contact)
+	updated := &out.Contact
+	if updated.ID == "" {
+		if updated, err = c.fetchContact(ctx, id); err != nil {
+			return nil, err
+		}
 	}
-	return &out.Contact, nil
+	if c.cache != nil {
+		c.cache.putContact(*updated)
+	}
+	return updated, nil
 }
 
 // DeleteContact deletes a contact. Deleting a contact that is already gone

@@ -108,22 +108,37 @@ func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
 // GetGroup returns the group whose GroupID is id.
 //
 // With bulk reads on, the group comes from one shared listing of all
-// groups; a group missing from it is asked for with a GET.
+// groups; a group missing from it is asked for with a GET. When that
+// listing fails, its error is the answer.
 func (c *Client) GetGroup(ctx context.Context, id string) (*Group, error) {
 	if c.cache != nil {
-		if g, ok := c.cache.group(ctx, c, id); ok {
+		g, ok, err := c.cache.group(ctx, c, id)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			return &g, nil
 		}
+	}
+	return c.fetchGroup(ctx, id)
+}
+
+// fetchGroup GETs one group; an answer without the group is an error.
+func (c *Client) fetchGroup(ctx context.Context, id string) (*Group, error) {
+	if id == "" {
+		return nil, fmt.Errorf("group id is empty: %w", ErrNotFound)
 	}
 	key, err := c.groupKey(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	req := request{method: http.MethodGet, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}"}
 	var out groupEnvelope
-	if err := c.do(ctx, request{
-		method: http.MethodGet, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}",
-	}, &out); err != nil {
+	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
+	}
+	if out.Group.ID == "" {
+		return nil, &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "the answer has no group with a GroupID"}
 	}
 	c.remember(out.Group)
 	return &out.Group, nil
@@ -187,30 +202,36 @@ func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
 	if code == "" {
 		code = groupcode.FromName(in.Name)
 	}
-	created, err := createRecovering(ctx, c, "group",
-		func() (*Group, error) {
+	req := request{method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true)}
+	created, err := createRecovering(ctx, c, recoverable[Group]{
+		kind: "group",
+		key:  strings.ToLower(code),
+		create: func() (*Group, error) {
 			var out groupEnvelope
-			if err := c.do(ctx, request{
-				method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true),
-			}, &out); err != nil {
+			if err := c.do(ctx, req, &out); err != nil {
 				return nil, err
+			}
+			if out.Group.ID == "" {
+				return nil, incomplete(req, "the answer has no group with a GroupID")
 			}
 			return &out.Group, nil
 		},
-		func(since time.Time) ([]Group, error) {
+		find: func() ([]Group, error) {
 			all, err := c.ListGroups(ctx)
 			if err != nil {
 				return nil, err
 			}
 			var matches []Group
 			for _, g := range all {
-				if strings.EqualFold(g.Code, code) && g.Name == in.Name && !g.Created.Before(since) {
+				if strings.EqualFold(g.Code, code) && g.Name == in.Name {
 					matches = append(matches, g)
 				}
 			}
 			return matches, nil
 		},
-		func(g *Group) string { return g.ID })
+		id:      func(g *Group) string { return g.ID },
+		created: func(g *Group) time.Time { return g.Created },
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +243,8 @@ func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
 }
 
 // UpdateGroup changes name, sub-account, department and ViewEditBy (when
-// set) of the group whose GroupID is id. The GroupCode never changes.
+// set) of the group whose GroupID is id. The GroupCode never changes. An
+// answer without the group is followed by a GET of it.
 func (c *Client) UpdateGroup(ctx context.Context, id string, in Group) (*Group, error) {
 	key, err := c.groupKey(ctx, id)
 	if err != nil {
@@ -234,11 +256,17 @@ func (c *Client) UpdateGroup(ctx context.Context, id string, in Group) (*Group, 
 	}, &out); err != nil {
 		return nil, err
 	}
-	c.remember(out.Group)
-	if c.cache != nil {
-		c.cache.putGroup(out.Group)
+	updated := &out.Group
+	if updated.ID == "" {
+		if updated, err = c.fetchGroup(ctx, id); err != nil {
+			return nil, err
+		}
 	}
-	return &out.Group, nil
+	c.remember(*updated)
+	if c.cache != nil {
+		c.cache.putGroup(*updated)
+	}
+	return updated, nil
 }
 
 // DeleteGroup deletes the group whose GroupID is id.

@@ -31,7 +31,9 @@ func (c *Client) ListContactGroups(ctx context.Context, contactID string) ([]Gro
 
 // AddContactToGroup makes the contact a member of the group
 // (POST addressbook/contact/{id}/group with {"GroupID"}, or {"GroupCode"}
-// in v2.03). Adding an existing member is not an error for the API.
+// in v2.03). Adding an existing member is not an error for the API, so the
+// request is retried like a read; when its outcome is still unknown after
+// the retries, the contact's groups decide whether it happened.
 func (c *Client) AddContactToGroup(ctx context.Context, groupID, contactID string) error {
 	key, err := c.groupKey(ctx, groupID)
 	if err != nil {
@@ -45,6 +47,11 @@ func (c *Client) AddContactToGroup(ctx context.Context, groupID, contactID strin
 		method: http.MethodPost, path: "addressbook/contact/" + seg(contactID) + "/group", route: "addressbook/contact/{id}/group", body: body,
 		replayable: true,
 	}, nil)
+	if IsUnknownOutcome(err) && ctx.Err() == nil {
+		if member, lerr := c.memberOf(ctx, groupID, contactID); lerr == nil && member {
+			err = nil
+		}
+	}
 	if c.cache != nil && err == nil {
 		c.cache.setMember(groupID, contactID, true)
 	}
@@ -71,14 +78,22 @@ func (c *Client) RemoveContactFromGroup(ctx context.Context, groupID, contactID 
 // contact is an error for which IsNotFound is true.
 //
 // With bulk reads on, the answer comes from one shared listing of the
-// group's members; when the contact is not in it (or the listing failed),
-// the contact's own group list decides, so only the API says "not a member".
+// group's members; when the contact is not in it, the contact's own group
+// list decides, so only the API says "not a member". When the listing
+// fails, its error is the answer.
 func (c *Client) IsGroupMember(ctx context.Context, groupID, contactID string) (bool, error) {
 	if c.cache != nil {
-		if member, ok := c.cache.isMember(ctx, c, groupID, contactID); ok && member {
-			return true, nil
+		member, err := c.cache.isMember(ctx, c, groupID, contactID)
+		if err != nil || member {
+			return member, err
 		}
 	}
+	return c.memberOf(ctx, groupID, contactID)
+}
+
+// memberOf asks the API whether the contact is in the group, through the
+// contact's own group list.
+func (c *Client) memberOf(ctx context.Context, groupID, contactID string) (bool, error) {
 	groups, err := c.ListContactGroups(ctx, contactID)
 	if err != nil {
 		return false, err

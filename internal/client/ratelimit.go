@@ -23,9 +23,16 @@ func newRateLimitedTransport(next http.RoundTripper, perSecond float64) http.Rou
 	return &rateLimitedTransport{next: next, limiter: rate.NewLimiter(rate.Limit(perSecond), burst)}
 }
 
+// RoundTrip waits for a token. When none comes before the request's
+// deadline, the limiter refuses at once; the request then fails as it would
+// have had it waited: with the context's error, at the deadline.
 func (t *rateLimitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.limiter.Wait(req.Context()); err != nil {
-		return nil, err
+	ctx := req.Context()
+	if err := t.limiter.Wait(ctx); err != nil {
+		if ctx.Err() == nil {
+			<-ctx.Done()
+		}
+		return nil, ctx.Err()
 	}
 	return t.next.RoundTrip(req)
 }

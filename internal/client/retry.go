@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -19,32 +20,64 @@ import (
 //   - Idempotent requests (GET, PATCH, DELETE; our PATCHes set absolute
 //     values; and POSTs marked replayable, such as adding a group member,
 //     which the API treats as idempotent) are retried on connection errors,
-//     HTTP 429 and HTTP 5xx.
+//     timeouts, HTTP 429, HTTP 5xx and 2xx answers that are not an API
+//     envelope (a proxy's page, a body cut short).
 //   - Requests marked "once" (the abort and resubmit actions, which a
 //     repeat would make fail or act twice) are treated like POST.
-//   - POST (creates, sends) is retried only on HTTP 429 and on errors that
-//     prove the request never reached the server (dial errors). Never on 5xx
-//     or timeouts: the server may have acted, and a replayed create
-//     duplicates a contact, a replayed send texts people twice.
+//   - POST (creates, sends) is retried only on HTTP 429 and on failures
+//     before any of the request was written (a refused connection, DNS).
+//     Everything else after the request was written leaves the outcome
+//     unknown (see IsUnknownOutcome): the server may have acted, and a
+//     replayed create duplicates a contact, a replayed send texts people
+//     twice.
 //   - Waits grow exponentially from RetryWaitMin to RetryWaitMax with full
-//     jitter; a Retry-After header on 429/503 is honoured instead. A retry
-//     whose wait would pass the context deadline is not attempted: the last
-//     answer is returned instead.
+//     jitter; a Retry-After header on 429/503 is honoured instead.
+//   - Retries are bounded in time as well as in number: a retry is made
+//     only if its wait ends within the request timeout of the moment the
+//     first attempt started, and before the context's deadline; otherwise
+//     the last answer is returned. Each attempt has the request timeout, so
+//     one request, retries included, ends at most twice the request timeout
+//     after its first attempt started.
+//   - Nothing new starts once the context is cancelled: no retry, no wait.
 
-type policyKey struct{}
+type callKey struct{}
 
-type attemptPolicy struct {
+// callState is the state of one request across its attempts.
+type callState struct {
+	route   string
+	baseURL string
 	// replayable: the request may be sent again after an unknown outcome.
 	replayable bool
+	// change: the request changes something (anything but GET/HEAD); once
+	// written it is not cancelled with its operation.
+	change   bool
+	timeout  time.Duration
+	maxBytes int64
+	waitMin  time.Duration
+	waitMax  time.Duration
+
+	mu       sync.Mutex
+	first    time.Time     // when the first attempt started
+	attempts int           // attempts that have ended
+	wait     time.Duration // the wait checkRetry chose for the next attempt
 }
 
-func withAttemptPolicy(ctx context.Context, method string, replayable, once bool) context.Context {
-	return context.WithValue(ctx, policyKey{}, attemptPolicy{replayable: !once && (replayable || idempotent(method))})
+func withCall(ctx context.Context, c *callState) context.Context {
+	return context.WithValue(ctx, callKey{}, c)
 }
 
-func policyFrom(ctx context.Context) attemptPolicy {
-	p, _ := ctx.Value(policyKey{}).(attemptPolicy)
-	return p
+func callFrom(ctx context.Context) *callState {
+	c, _ := ctx.Value(callKey{}).(*callState)
+	return c
+}
+
+// attemptStarted notes the start of the first attempt.
+func (c *callState) attemptStarted() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.first.IsZero() {
+		c.first = time.Now()
+	}
 }
 
 // idempotent reports whether a method may be replayed after an unknown outcome.
@@ -56,48 +89,79 @@ func idempotent(method string) bool {
 	return false
 }
 
-// checkRetry is the retryablehttp.CheckRetry of the client.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+// checkRetry is the retryablehttp.CheckRetry of one call.
+func (c *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	c.mu.Lock()
+	attempt := c.attempts
+	c.attempts++
+	c.mu.Unlock()
+	if !c.wants(resp, err) {
+		return false, nil
+	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
-	p := policyFrom(ctx)
-
-	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return false, err
-		}
-		if isPermanentTransportError(err) {
-			return false, err
-		}
-		if p.replayable {
-			return true, err
-		}
-		// POST: only when the request provably never left this machine.
-		return isDialError(err), err
+	wait := backoff(c.waitMin, c.waitMax, attempt, resp)
+	if !c.fits(ctx, wait) {
+		return false, nil
 	}
-
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return fitsDeadline(ctx, resp), nil
-	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		return p.replayable && fitsDeadline(ctx, resp), nil
-	}
-	return false, nil
+	c.mu.Lock()
+	c.wait = wait
+	c.mu.Unlock()
+	return true, nil
 }
 
-// fitsDeadline reports whether a server-requested Retry-After wait ends
-// before the context deadline.
-func fitsDeadline(ctx context.Context, resp *http.Response) bool {
-	deadline, ok := ctx.Deadline()
-	if !ok {
-		return true
+// backoff is the retryablehttp.Backoff of one call: the wait checkRetry chose.
+func (c *callState) backoff(time.Duration, time.Duration, int, *http.Response) time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.wait
+}
+
+// wants reports whether the policy allows another attempt after this one.
+func (c *callState) wants(resp *http.Response, err error) bool {
+	if err != nil {
+		if isPermanentTransportError(err) || errors.Is(err, ErrResponseTooLarge) ||
+			errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) && !isAttemptTimeout(err) {
+			return false
+		}
+		var ae *AttemptError
+		if errors.As(err, &ae) && !ae.Sent {
+			return true // nothing reached the server
+		}
+		if !errors.As(err, &ae) && isDialError(err) {
+			return true
+		}
+		return c.replayable
 	}
-	wait, ok := retryAfter(resp)
-	if !ok {
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
 		return true
+	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+		return c.replayable
+	case resp.StatusCode >= 200 && resp.StatusCode < 300 && !isEnvelope(answerBytes(resp)):
+		return c.replayable
 	}
-	return time.Until(deadline) > wait
+	return false
+}
+
+// fits reports whether a retry after wait ends within the call's time
+// budget and before the context's deadline.
+func (c *callState) fits(ctx context.Context, wait time.Duration) bool {
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= wait {
+		return false
+	}
+	c.mu.Lock()
+	first := c.first
+	c.mu.Unlock()
+	return first.IsZero() || time.Since(first)+wait <= c.timeout
+}
+
+// isAttemptTimeout reports whether err is an attempt that ran out of the
+// request timeout.
+func isAttemptTimeout(err error) bool {
+	var ae *AttemptError
+	return errors.As(err, &ae) && ae.Timeout > 0
 }
 
 // backoff is the retryablehttp.Backoff of the client: Retry-After when the

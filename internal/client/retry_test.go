@@ -177,14 +177,19 @@ func TestMockFaultsOnPOST(t *testing.T) {
 		for _, r := range m.rec.all() {
 			seq = append(seq, r.Method+" "+strings.TrimPrefix(r.Path, "/api/v2.04/"))
 		}
+		// Every unknown outcome is looked up, the last one too: the
+		// error then says for sure that nothing was created.
 		want := []string{
 			"POST addressbook/contact", "GET addressbook/contact/list",
 			"POST addressbook/contact", "GET addressbook/contact/list",
 			"POST addressbook/contact", "GET addressbook/contact/list",
-			"POST addressbook/contact",
+			"POST addressbook/contact", "GET addressbook/contact/list",
 		}
 		if !slices.Equal(seq, want) {
 			t.Errorf("requests = %q\nwant       %q", seq, want)
+		}
+		if IsUnknownOutcome(err) || !strings.Contains(err.Error(), "so it was not created") {
+			t.Errorf("error = %v, want a definite \"not created\"", err)
 		}
 		if n := len(m.srv.Contacts()); n != 0 {
 			t.Errorf("%d contacts stored", n)
@@ -227,8 +232,10 @@ func TestMockFaultsOnPOST(t *testing.T) {
 	})
 
 	t.Run("a contact created before the request is not adopted", func(t *testing.T) {
-		m := newMock(t, mockapi.Options{Now: func() time.Time { return time.Now().Add(-time.Hour) }})
-		m.srv.PutContact(mockapi.Contact{FirstName: "Old"})
+		// "Before" by the API's own clock, an hour behind this machine's.
+		apiClock := func() time.Time { return time.Now().Add(-time.Hour) }
+		m := newMock(t, mockapi.Options{Now: apiClock})
+		m.srv.PutContact(mockapi.Contact{FirstName: "Old", Created: apiClock().Add(-time.Minute)})
 		m.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{500}, Methods: []string{"POST"}})
 		_, err := m.client(t, withRetries(1)).CreateContact(ctx, Contact{FirstName: "Old"})
 		if apiErr(t, err).StatusCode != 500 {
@@ -580,43 +587,50 @@ func TestBackoffRetryAfter(t *testing.T) {
 	}
 }
 
-func TestCheckRetryTransportErrors(t *testing.T) {
-	get := withAttemptPolicy(context.Background(), http.MethodGet, false, false)
-	post := withAttemptPolicy(context.Background(), http.MethodPost, false, false)
-	replayablePost := withAttemptPolicy(context.Background(), http.MethodPost, true, false)
-	urlErr := func(err error) error { return &url.Error{Op: "Post", URL: "https://api.example/x", Err: err} }
-	dial := urlErr(&net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")})
-	dns := urlErr(&net.DNSError{Err: "no such host", Name: "api.example", IsNotFound: true})
-	reset := urlErr(&net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")})
-	eof := urlErr(io.ErrUnexpectedEOF)
-	badCert := urlErr(x509.UnknownAuthorityError{})
-	scheme := urlErr(errors.New(`unsupported protocol scheme "ftp"`))
+func TestRetryPolicyOnTransportErrors(t *testing.T) {
+	get := &callState{replayable: true}
+	post := &callState{change: true}
+	replayablePost := &callState{replayable: true, change: true}
+	attempt := func(sent bool, timeout time.Duration, err error) error {
+		return &url.Error{Op: "Post", URL: "https://api.example/x",
+			Err: &AttemptError{Method: "POST", Route: "x", Sent: sent, Timeout: timeout, Err: err}}
+	}
+	dial := attempt(false, 0, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")})
+	dns := attempt(false, 0, &net.DNSError{Err: "no such host", Name: "api.example", IsNotFound: true})
+	reset := attempt(true, 0, &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")})
+	eof := attempt(true, 0, io.ErrUnexpectedEOF)
+	timedOut := attempt(true, time.Second, context.DeadlineExceeded)
+	connectTimeout := attempt(false, time.Second, context.DeadlineExceeded)
+	tooLarge := attempt(true, 0, ErrResponseTooLarge)
+	badCert := attempt(false, 0, x509.UnknownAuthorityError{})
+	scheme := &url.Error{Op: "Get", URL: "ftp://x", Err: errors.New(`unsupported protocol scheme "ftp"`)}
 
 	for _, tc := range []struct {
 		name string
-		ctx  context.Context
+		call *callState
 		err  error
 		want bool
 	}{
 		{"GET dial", get, dial, true},
 		{"GET reset", get, reset, true},
 		{"GET EOF", get, eof, true},
+		{"GET attempt timeout", get, timedOut, true},
 		{"POST dial", post, dial, true},
 		{"POST DNS", post, dns, true},
-		{"POST reset", post, reset, false},
+		{"POST connect timeout, nothing sent", post, connectTimeout, true},
+		{"POST reset after sending", post, reset, false},
 		{"POST EOF", post, eof, false},
+		{"POST timeout after sending", post, timedOut, false},
 		{"replayable POST reset", replayablePost, reset, true},
+		{"GET answer too large", get, tooLarge, false},
 		{"GET bad certificate", get, badCert, false},
 		{"GET unsupported scheme", get, scheme, false},
-		{"GET deadline", get, urlErr(context.DeadlineExceeded), false},
+		{"GET operation deadline", get, &url.Error{Op: "Get", URL: "x", Err: context.DeadlineExceeded}, false},
+		{"GET cancelled", get, &url.Error{Op: "Get", URL: "x", Err: context.Canceled}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			retry, err := checkRetry(tc.ctx, nil, tc.err)
-			if retry != tc.want {
-				t.Errorf("retry = %v, want %v", retry, tc.want)
-			}
-			if err != tc.err {
-				t.Errorf("returned error %v, want the transport error", err)
+			if got := tc.call.wants(nil, tc.err); got != tc.want {
+				t.Errorf("retry = %v, want %v", got, tc.want)
 			}
 		})
 	}

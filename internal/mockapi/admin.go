@@ -69,7 +69,7 @@ func (s *Server) adminRoutes() map[string][]adminRoute {
 		}}},
 		"faults": {
 			{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
-				s.write(w, success(s.faults.get()))
+				s.write(w, success(s.Faults()))
 			}},
 			{http.MethodPost, s.postFaults},
 		},
@@ -110,7 +110,7 @@ func (s *Server) postFaults(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.SetFaults(f)
-	s.write(w, success(s.faults.get()))
+	s.write(w, success(s.Faults()))
 }
 
 // isLoopback reports whether a RemoteAddr ("host:port") is a loopback address.

@@ -21,7 +21,8 @@ func AdminEndpoints() []AdminEndpoint {
 		{http.MethodGet, "/_mock/faults", "the active fault injection"},
 		{http.MethodPost, "/_mock/faults", `replace the fault injection, e.g. {"rate":0.3,"statuses":[500,429],"retry_after_seconds":1,"seed":7}; ` +
 			`also "after_fraction" (share of injected 5xx on POST/PATCH/DELETE given after the change was made), ` +
-			`"methods" and "path_contains" (restrict injection); {"rate":0} or an empty body turns it off`},
+			`"methods" and "path_contains" (restrict injection), "network" (network fault rules, see -net-fault); ` +
+			`{"rate":0} or an empty body turns it off`},
 		{http.MethodGet, "/_mock/state", "the whole store: contacts, groups, memberships, messages and received SMS"},
 		{http.MethodGet, "/_mock/messages", `every submitted message as the mock sees it: {"Result","Count","Messages":[…]}`},
 		{http.MethodPost, "/_mock/inbound", `simulate an SMS from a handset: {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"} ` +

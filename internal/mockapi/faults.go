@@ -33,6 +33,8 @@ type Faults struct {
 	// PathContains optionally restricts injection to requests whose
 	// lower-cased path contains this string (compared lower-cased).
 	PathContains string `json:"path_contains,omitempty"`
+	// Network are the network fault rules (netfaults.go).
+	Network []NetFault `json:"network,omitempty"`
 }
 
 // validate reports the first problem with f.
@@ -51,7 +53,7 @@ func (f Faults) validate() error {
 			return fmt.Errorf("statuses must be HTTP error codes (400-599), got %d", code)
 		}
 	}
-	return nil
+	return validateNetFaults(f.Network)
 }
 
 // sanitised returns f with out-of-range values clamped, invalid statuses
@@ -73,6 +75,7 @@ func (f Faults) sanitised() Faults {
 	}
 	f.Statuses = statuses
 	f.Methods = append([]string(nil), f.Methods...)
+	f.Network = append([]NetFault(nil), f.Network...)
 	return f
 }
 

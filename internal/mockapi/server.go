@@ -106,6 +106,7 @@ type Server struct {
 
 	store   *store
 	faults  *faultInjector
+	net     netFaults
 	stats   statsCounter
 	gateway gatewayConfig
 
@@ -220,6 +221,7 @@ func New(opts Options) (*Server, error) {
 		}
 		s.webhookURL = u
 	}
+	s.net.set(opts.Faults.Network)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	go s.run(ctx)
@@ -245,7 +247,10 @@ func (s *Server) Close() error {
 
 // SetFaults replaces the fault-injection settings and restarts the seeded
 // decision sequence. Out-of-range values are clamped.
-func (s *Server) SetFaults(f Faults) { s.faults.set(f) }
+func (s *Server) SetFaults(f Faults) {
+	s.faults.set(f)
+	s.net.set(f.Network)
+}
 
 // Reset empties the store (and the state file) — address book, messages,
 // received SMS and the gateway's SMS, contacts and settings —, the webhook
@@ -296,6 +301,9 @@ func (w *statusWriter) WriteHeader(code int) {
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.ResponseController reach the connection (network faults).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // serveAPI handles everything under /api/; rest is the escaped path after
 // "/api/". It returns a description of an injected fault, if any.
@@ -356,7 +364,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 		}
 	}
 
-	d := s.faults.decide(r.Method, r.URL.Path)
+	nf := s.net.take(r.Method, r.URL.Path)
+	if nf != nil && nf.beforeChange() {
+		return s.serveNetFault(w, r, nf, nil)
+	}
+	var d faultDecision
+	if nf == nil {
+		d = s.faults.decide(r.Method, r.URL.Path)
+	}
 	if d.inject && !d.after {
 		s.write(w, faultReply(d))
 		return fmt.Sprintf("%d before change", d.status)
@@ -381,7 +396,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 		if reqBody == nil {
 			reqBody = body{}
 		}
-		rep = h(s, &apiRequest{version: version, params: params, query: parseQuery(r.URL), body: reqBody})
+		areq := &apiRequest{version: version, params: params, query: parseQuery(r.URL), body: reqBody}
+		rep = h(s, areq)
+		if nf != nil {
+			rep = nf.rewritePages(rep, s.pageRerun(h, areq))
+		}
+	}
+	if nf != nil {
+		return s.serveNetFault(w, r, nf, rep)
 	}
 	if d.inject {
 		s.write(w, faultReply(d))
@@ -482,6 +504,15 @@ func (s *Server) authorized(r *http.Request) bool {
 
 // write sends a reply as JSON.
 func (s *Server) write(w http.ResponseWriter, rep *reply) {
+	rep, body := s.encode(rep)
+	s.writeHeader(w, rep)
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(body)
+}
+
+// encode returns the JSON body of rep, or a 500 reply and its body when rep
+// cannot be encoded.
+func (s *Server) encode(rep *reply) (*reply, []byte) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -491,15 +522,25 @@ func (s *Server) write(w http.ResponseWriter, rep *reply) {
 		buf.Reset()
 		_ = enc.Encode(rep.body)
 	}
+	return rep, buf.Bytes()
+}
+
+// writeHeader sets the headers of a JSON reply.
+func (s *Server) writeHeader(w http.ResponseWriter, rep *reply) {
 	for k, vs := range rep.header {
 		for _, v := range vs {
 			w.Header().Add(k, v)
 		}
 	}
+	s.stampDate(w)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(rep.status)
-	_, _ = w.Write(buf.Bytes())
+}
+
+// stampDate sets the Date header from the mock's clock, as the API's own
+// clock dates its answers and its objects alike.
+func (s *Server) stampDate(w http.ResponseWriter) {
+	w.Header().Set("Date", s.store.now().UTC().Format(http.TimeFormat))
 }
 
 // storeFailure turns an error from a store update into a reply.

@@ -20,8 +20,11 @@ func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The provider could not %s.\n\n", what)
 
+	hint := faultHint(err)
+	b.WriteString(hint)
 	var apiErr *client.APIError
 	switch {
+	case hint != "":
 	case client.IsUnauthorized(err):
 		b.WriteString("The BestSMS API rejected the auth token. Check the provider's auth_token argument " +
 			"(or the BESTSMS_AUTH_TOKEN environment variable) and that the token is still valid in the BestSMS dashboard " +

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -387,17 +386,16 @@ func (a *messageAction) Invoke(ctx context.Context, req action.InvokeRequest, re
 }
 
 // addSendError reports a failed send. After an unknown outcome the message
-// may have been accepted, so the detail says how to check before sending
-// again.
+// may have been accepted: the detail names its id and how to check it, and
+// warns against sending it again.
 func addSendError(diags *diag.Diagnostics, messageID string, err error) {
-	var apiErr *client.APIError
-	unknownOutcome := !errors.As(err, &apiErr) || apiErr.StatusCode >= 500
-	what := "send the message"
-	if unknownOutcome {
-		what = fmt.Sprintf("confirm that message %s was accepted. It was not sent again, so nobody is texted twice; "+
-			"check with the bestsms_message_status data source (message_id = %q) before invoking the action again", messageID, messageID)
+	if client.IsUnknownOutcome(err) {
+		addAPIError(diags, "Message Outcome Unknown", fmt.Sprintf("confirm whether message %s was accepted, and the API "+
+			"may have accepted it. It was not sent again. Look it up with the bestsms_message_status data source "+
+			"(message_id = %q) before anything else: another send could text everyone twice", messageID, messageID), err)
+		return
 	}
-	addAPIError(diags, "Unable to Send Message", what, err)
+	addAPIError(diags, "Unable to Send Message", "send the message", err)
 }
 
 // waitForDelivery polls the message status until every recipient has a

@@ -256,7 +256,7 @@ func TestMessageAction_serverErrorNotRetried(t *testing.T) {
 				"message_id":   "deploy-42",
 			})
 			text := diagsText(res.diags)
-			for _, want := range []string{"Unable to Send Message", "deploy-42", "not sent again", "HTTP 500"} {
+			for _, want := range []string{"Message Outcome Unknown", "deploy-42", "not sent again", "bestsms_message_status", "HTTP 500"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("diagnostic lacks %q:\n%s", want, text)
 				}
@@ -266,6 +266,55 @@ func TestMessageAction_serverErrorNotRetried(t *testing.T) {
 			}
 			if n := len(mock.Messages()); n != tc.wantStored {
 				t.Errorf("messages stored = %d, want %d", n, tc.wantStored)
+			}
+		})
+	}
+}
+
+// Cases 2 and 4 for sends: an answer cut short, empty, late, reset or
+// redirected leaves the send's outcome unknown. The error names the
+// message id and how to look it up, never suggests sending again, and
+// nothing is sent twice.
+func TestMessageAction_unknownOutcomeNamesTheMessage(t *testing.T) {
+	for _, rule := range []mockapi.NetFault{
+		{Mode: mockapi.NetTruncate},
+		{Mode: mockapi.NetEmpty},
+		{Mode: mockapi.NetResetAfter},
+		{Mode: mockapi.NetDelay, Delay: mockapi.Duration(4 * time.Second)},
+		{Mode: mockapi.NetRedirect, Location: "http://127.0.0.1:9/api"},
+	} {
+		t.Run(string(rule.Mode), func(t *testing.T) {
+			mock := newTestMock(t)
+			h := newActionHarness(t, mock, map[string]any{"request_timeout": "2s"})
+			rule.Method, rule.Path, rule.Count = "POST", "send/sms", 1
+			mock.SetFaults(mockapi.Faults{Network: []mockapi.NetFault{rule}})
+			res := h.invoke(context.Background(), "bestsms_message", map[string]any{
+				"message":      "deploy finished",
+				"destinations": []map[string]any{{"recipient": "+61421000051"}},
+			})
+			text := diagsText(res.diags)
+			sent := mock.Messages()
+			want := 1
+			if rule.Mode == mockapi.NetRedirect {
+				want = 0
+			}
+			if len(sent) != want {
+				t.Fatalf("mock holds %d messages, want %d", len(sent), want)
+			}
+			if n := mock.Stats().Routes["POST send/sms"]; n != 1 {
+				t.Errorf("send attempts = %d, want exactly 1", n)
+			}
+			id := regexp.MustCompile(`message_id = "([0-9a-f-]{36})"`).FindStringSubmatch(text)
+			if id == nil || (want == 1 && id[1] != sent[0].MessageID) {
+				t.Fatalf("diagnostic does not name the message id the mock holds:\n%s", text)
+			}
+			for _, want := range []string{"Message Outcome Unknown", "was not sent again", "bestsms_message_status"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("diagnostic lacks %q:\n%s", want, text)
+				}
+			}
+			if regexp.MustCompile(`(?i)(try|send|invoke)[^.]* again`).MatchString(strings.ReplaceAll(text, "was not sent again", "")) {
+				t.Errorf("diagnostic suggests sending again:\n%s", text)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -40,6 +41,7 @@ const (
 	envDepartment     = "BESTSMS_DEPARTMENT"
 	envBulkRead       = "BESTSMS_BULK_READ"
 	envMaxRequests    = "BESTSMS_MAX_REQUESTS_PER_SECOND"
+	envRequestTimeout = "BESTSMS_REQUEST_TIMEOUT"
 )
 
 // defaultMaxRequestsPerSecond keeps a large apply within what the API
@@ -81,6 +83,7 @@ type providerModel struct {
 	Department     types.String  `tfsdk:"department"`
 	BulkRead       types.Bool    `tfsdk:"bulk_read"`
 	MaxRequests    types.Float64 `tfsdk:"max_requests_per_second"`
+	RequestTimeout types.String  `tfsdk:"request_timeout"`
 }
 
 // providerData is what Configure hands to every resource, data source,
@@ -163,6 +166,16 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.Between(0, 1000)},
 			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("How long one HTTP request to the API may take — connecting, sending and "+
+					"reading the whole answer — as a Go duration from `1s` to `10m`; default `%s`. A request is retried only "+
+					"while the retry starts within `request_timeout` of its first attempt, so any one request, retries "+
+					"included, gives up within twice `request_timeout`. A create or send that was already sent when "+
+					"Terraform is interrupted is given up to `request_timeout` to finish, so its result reaches the state. "+
+					"May also be set with `%s`.", client.DefaultRequestTimeout, envRequestTimeout),
+				Optional:   true,
+				Validators: []validator.String{requestTimeoutValidator{}},
+			},
 		},
 	}
 }
@@ -179,7 +192,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"api_version": cfg.APIVersion.IsUnknown(), "default_country": cfg.DefaultCountry.IsUnknown(),
 		"max_retries": cfg.MaxRetries.IsUnknown(), "sub_account": cfg.SubAccount.IsUnknown(),
 		"department": cfg.Department.IsUnknown(), "bulk_read": cfg.BulkRead.IsUnknown(),
-		"max_requests_per_second": cfg.MaxRequests.IsUnknown(),
+		"max_requests_per_second": cfg.MaxRequests.IsUnknown(), "request_timeout": cfg.RequestTimeout.IsUnknown(),
 	}
 	for name, isUnknown := range unknown {
 		if isUnknown {
@@ -248,6 +261,15 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		}
 		maxRequests = f
 	}
+	requestTimeout := client.DefaultRequestTimeout
+	if v := stringSetting(cfg.RequestTimeout, envRequestTimeout, ""); v != "" {
+		d, err := parseRequestTimeout(v)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid Request Timeout",
+				fmt.Sprintf("%q (from the provider block or %s) %s.", v, envRequestTimeout, err))
+		}
+		requestTimeout = d
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -260,6 +282,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		MaxRetries:        int(maxRetries),
 		BulkRead:          bulkRead,
 		RequestsPerSecond: maxRequests,
+		RequestTimeout:    requestTimeout,
 		Logger:            newTflogAdapter(token),
 	})
 	if err != nil {
@@ -268,7 +291,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	tflog.Debug(ctx, "configured BestSMS API client", map[string]any{
 		"base_url": baseURL, "api_version": apiVersion, "default_country": region, "max_retries": maxRetries,
-		"bulk_read": bulkRead, "max_requests_per_second": maxRequests,
+		"bulk_read": bulkRead, "max_requests_per_second": maxRequests, "request_timeout": requestTimeout.String(),
 	})
 
 	data := &providerData{
@@ -343,6 +366,36 @@ func userAgent(providerVersion, terraformVersion string) string {
 	}
 	return fmt.Sprintf("terraform-provider-bestsms/%s (+https://registry.terraform.io/providers/bestsms/bestsms) Terraform/%s",
 		providerVersion, terraformVersion)
+}
+
+// parseRequestTimeout reads request_timeout: a Go duration from 1s to 10m.
+func parseRequestTimeout(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d < time.Second || d > 10*time.Minute {
+		return 0, errors.New("is not a duration from 1s to 10m, such as 20s or 2m")
+	}
+	return d, nil
+}
+
+// requestTimeoutValidator checks request_timeout at plan time.
+type requestTimeoutValidator struct{}
+
+func (requestTimeoutValidator) Description(context.Context) string {
+	return "must be a Go duration from 1s to 10m, such as 20s or 2m"
+}
+
+func (v requestTimeoutValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v requestTimeoutValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseRequestTimeout(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Request Timeout",
+			fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), err))
+	}
 }
 
 // regionValidator checks default_country against libphonenumber's regions.

@@ -149,11 +149,15 @@ func TestAccRateLimit(t *testing.T) {
 // of the 500s after the change was made, which is what an unknown outcome
 // looks like. The result must be exactly the declared objects: no duplicate
 // contact, no orphan, and a second plan without changes.
+//
+// At this failure rate a request needs up to 11 attempts; request_timeout
+// is raised so that max_retries, not the time budget of a request (its
+// retries start within request_timeout), is what bounds them.
 func TestAccFaultConvergence(t *testing.T) {
 	skipScaleTestIfShort(t)
 	var unknownCreates faultLog
 	mock := newTestMockWrapped(t, unknownCreates.middleware("POST", "/addressbook/contact"))
-	config := mock.providerConfig("max_requests_per_second = 0", "max_retries = 10") + `
+	config := mock.providerConfig("max_requests_per_second = 0", "max_retries = 10", `request_timeout = "5m"`) + `
 locals {
   teams = ["alpha", "bravo", "charlie", "delta", "echo"]
 }
