@@ -163,11 +163,11 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 	}
 	destAttrs := map[string]schema.Attribute{
 		"recipient": schema.StringAttribute{
-			MarkdownDescription: "A mobile number, international (`+61421000001`) or national format (read in the provider's " +
-				"`default_country`); sent in E.164. Exactly one of `recipient`, `contact_id`, `group_id` and `group_code` must be set.",
+			MarkdownDescription: "A mobile number; sent in E.164. " + phoneRulesMarkdown + " Exactly one of `recipient`, " +
+				"`contact_id`, `group_id` and `group_code` must be set.",
 			Optional:   true,
 			CustomType: PhoneNumberType{},
-			Validators: []validator.String{stringvalidator.ExactlyOneOf(
+			Validators: []validator.String{phoneValidator{}, stringvalidator.ExactlyOneOf(
 				path.MatchRelative().AtParent().AtName("contact_id"),
 				path.MatchRelative().AtParent().AtName("group_id"),
 				path.MatchRelative().AtParent().AtName("group_code"),
@@ -303,12 +303,7 @@ func (a *messageAction) ModifyPlan(ctx context.Context, req action.ModifyPlanReq
 		return
 	}
 	for i, d := range dests {
-		if isSet(d.Recipient.StringValue) {
-			if err := phone.Validate(d.Recipient.ValueString(), a.data.defaultCountry); err != nil {
-				resp.Diagnostics.AddAttributeError(path.Root("destinations").AtListIndex(i).AtName("recipient"),
-					"Invalid Phone Number", err.Error())
-			}
-		}
+		checkPhone(d.Recipient, path.Root("destinations").AtListIndex(i).AtName("recipient"), a.data.defaultCountry, &resp.Diagnostics)
 	}
 }
 
