@@ -72,9 +72,10 @@ func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataR
 func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "Look the contact up by its id (ContactID).",
+			MarkdownDescription: "Look the contact up by its id (ContactID, a UUID).",
 			Optional:            true,
 			Computed:            true,
+			Validators:          []validator.String{contactIDValidator},
 		},
 	}
 	for name, desc := range contactAttributeDescriptions {

@@ -173,8 +173,10 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 				path.MatchRelative().AtParent().AtName("group_code"),
 			)},
 		},
-		"contact_id": optional("An address-book contact (`bestsms_contact.<name>.id`); the message goes to its mobile number."),
-		"group_id":   optional("An address-book group (`bestsms_group.<name>.id`); the message goes to every member with a mobile number."),
+		"contact_id": optional("An address-book contact by id (`bestsms_contact.<name>.id`, a UUID); the message goes to "+
+			"its mobile number.", contactIDValidator),
+		"group_id": optional("An address-book group by id (`bestsms_group.<name>.id`, a UUID; use `group_code` for a code); "+
+			"the message goes to every member with a mobile number.", idValidator{kind: "group", codeAttr: "group_code"}),
 		"group_code": optional("An address-book group by its code (`bestsms_group.<name>.code`)."),
 		"attention":  optional("Personalisation for a `recipient`: replaces `[[Attention]]` in the message."),
 		"company":    optional("Personalisation for a `recipient`: replaces `[[Company]]`."),

@@ -323,6 +323,10 @@ func TestMessageAction_validation(t *testing.T) {
 			"destinations": []map[string]any{{"recipient": "+61421000001", "group_id": "g"}}})},
 		{"no target", dest0 + `.AttributeName("recipient")`, "", base(map[string]any{
 			"destinations": []map[string]any{{"attention": "x"}}})},
+		{"group code as group_id", dest0 + `.AttributeName("group_id")`, "use group_code instead", base(map[string]any{
+			"destinations": []map[string]any{{"group_id": "Web_On_Call"}}})},
+		{"name as contact_id", dest0 + `.AttributeName("contact_id")`, "is not a contact id", base(map[string]any{
+			"destinations": []map[string]any{{"contact_id": "Ann"}}})},
 		{"letters in recipient", dest0 + `.AttributeName("recipient")`, "is not a phone number", base(map[string]any{
 			"destinations": []map[string]any{{"recipient": "call me"}}})},
 		{"personalisation on a group", dest0 + `.AttributeName("first_name")`, "recipient", base(map[string]any{
