@@ -96,6 +96,8 @@ type providerData struct {
 	department string
 	// pollInterval is how often waiting actions poll a message's status.
 	pollInterval time.Duration
+	// groups is the groups listing of the plan-time group code check.
+	groups groupListing
 }
 
 func (p *bestsmsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
