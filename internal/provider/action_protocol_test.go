@@ -180,6 +180,14 @@ func (h *actionHarness) invoke(ctx context.Context, action string, config map[st
 	if d := h.plan(action, config); hasErrorDiag(d) {
 		return invokeResult{diags: d}
 	}
+	return h.invokeOnly(ctx, action, config)
+}
+
+// invokeOnly runs InvokeAction alone, as Terraform does for a configuration
+// whose values were unknown at validation and at plan (they came from
+// resources applied in the same run).
+func (h *actionHarness) invokeOnly(ctx context.Context, action string, config map[string]any) invokeResult {
+	h.t.Helper()
 	stream, err := h.srv.InvokeAction(ctx, &tfprotov6.InvokeActionRequest{
 		ActionType: action, Config: h.dynamic(h.actionType(action), config),
 	})

@@ -89,7 +89,7 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Required: true,
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 100),
-					stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain something other than white space"),
+					notBlank,
 				},
 			},
 			"code": schema.StringAttribute{

@@ -3,8 +3,16 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
+	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 var _ validator.String = idValidator{}
@@ -54,3 +62,101 @@ func (v idValidator) ValidateString(ctx context.Context, req validator.StringReq
 
 // exampleUUID is the id shown in messages (a GroupID of the wire reference).
 const exampleUUID = "4000000b-f002-4007-b00a-c00000000001"
+
+// revalidate runs the validators of an action's schema again on the
+// configuration as it is now. Terraform validates an action's configuration
+// while values from variables, locals and other resources are still
+// unknown, and validators skip unknown values; it does not validate again
+// once they are known. So the actions call revalidate when they plan and
+// when they are invoked, before anything is sent, and every check the
+// schema declares applies to those values too, with the attribute's path.
+//
+// It covers the attribute kinds the actions use: strings, bools and lists
+// of nested objects (each element's attributes are walked with their
+// index). Values still unknown are passed to the validators, which skip
+// them as at validation time.
+func revalidate(ctx context.Context, s actionschema.Schema, cfg tfsdk.Config) diag.Diagnostics {
+	var diags diag.Diagnostics
+	names := make([]string, 0, len(s.Attributes))
+	for name := range s.Attributes {
+		names = append(names, name)
+	}
+	slices.Sort(names) // one order for the diagnostics
+	for _, name := range names {
+		revalidateAttribute(ctx, s.Attributes[name], path.Root(name), cfg, &diags)
+	}
+	return diags
+}
+
+func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.Path, cfg tfsdk.Config, diags *diag.Diagnostics) {
+	var v attr.Value
+	if d := cfg.GetAttribute(ctx, p, &v); d.HasError() {
+		diags.Append(d...)
+		return
+	}
+	switch a := a.(type) {
+	case actionschema.StringAttribute:
+		sv, ok := v.(basetypes.StringValuable)
+		if !ok {
+			return
+		}
+		str, d := sv.ToStringValue(ctx)
+		if diags.Append(d...); d.HasError() {
+			return
+		}
+		for _, vd := range a.Validators {
+			resp := &validator.StringResponse{}
+			vd.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: str}, resp)
+			diags.Append(resp.Diagnostics...)
+		}
+	case actionschema.BoolAttribute:
+		bv, ok := v.(types.Bool)
+		if !ok {
+			return
+		}
+		for _, vd := range a.Validators {
+			resp := &validator.BoolResponse{}
+			vd.ValidateBool(ctx, validator.BoolRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: bv}, resp)
+			diags.Append(resp.Diagnostics...)
+		}
+	case actionschema.ListNestedAttribute:
+		lv, ok := v.(types.List)
+		if !ok {
+			return
+		}
+		listOK := true
+		for _, vd := range a.Validators {
+			resp := &validator.ListResponse{}
+			vd.ValidateList(ctx, validator.ListRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: lv}, resp)
+			diags.Append(resp.Diagnostics...)
+			listOK = listOK && !resp.Diagnostics.HasError()
+		}
+		// The elements of a list that is wrong as a whole (too long) are not
+		// walked: the list's error is the one to fix, and some element
+		// validators look at the whole configuration, which would make a
+		// list of 10,000 take minutes.
+		if !listOK || lv.IsNull() || lv.IsUnknown() {
+			return
+		}
+		names := make([]string, 0, len(a.NestedObject.Attributes))
+		for name := range a.NestedObject.Attributes {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for i := range lv.Elements() {
+			for _, name := range names {
+				revalidateAttribute(ctx, a.NestedObject.Attributes[name], p.AtListIndex(i).AtName(name), cfg, diags)
+			}
+		}
+	}
+}
+
+// hasErrorAt reports whether diags hold an error for path p.
+func hasErrorAt(diags diag.Diagnostics, p path.Path) bool {
+	for _, d := range diags.Errors() {
+		if wp, ok := d.(diag.DiagnosticWithPath); ok && wp.Path().Equal(p) {
+			return true
+		}
+	}
+	return false
+}
