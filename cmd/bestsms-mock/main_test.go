@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -120,6 +121,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"extra"},
 		{"-addr", "256.0.0.1:0"},
 		{"-delivery-delay", "-1s"},
+		{"-status-delay", "-1s"},
 		{"-webhook-url", "http://example.com/hook", "-allow-http-webhooks"},
 		{"-webhook-url", "http://127.0.0.1:9/hook"},
 		{"-webhook-url", "ftp://example.com"},
@@ -256,5 +258,19 @@ func TestRunMessagingFlags(t *testing.T) {
 	}
 	if _, list := call(t, "GET", root+"/_mock/messages", ""); list["Count"] != 1.0 {
 		t.Errorf("/_mock/messages = %v", list)
+	}
+}
+
+func TestRunStatusDelay(t *testing.T) {
+	root := startRun(t, "-status-delay", "400ms", "-delivery-delay", "0s")
+	if code, body := call(t, "POST", root+"/api/v2.04/send/sms", `{"MessageData":{"MessageID":"sd-1","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}}`); code != 200 {
+		t.Fatalf("send: %d %v", code, body)
+	}
+	if code, body := call(t, "GET", root+"/api/v2.04/get/status/sd-1", ""); code != 404 || fmt.Sprint(body["ErrorMessage"]) != "[Message(s) NOT found]" {
+		t.Errorf("status right after send: %d %v, want 404 Message(s) NOT found (-status-delay)", code, body)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if code, body := call(t, "GET", root+"/api/v2.04/get/status/sd-1", ""); code != 200 || body["MessageID"] != "sd-1" {
+		t.Errorf("status after -status-delay: %d %v", code, body)
 	}
 }

@@ -104,6 +104,10 @@
 //     attempt. Retry timing uses the wall clock, not Options.Now, and the
 //     queue is not persisted. http:// URLs are refused (also at send time)
 //     unless Options.AllowHTTPWebhooks is set and the host is loopback.
+//   - Asynchronous validation: with Options.StatusDelay (-status-delay), a
+//     new message is invisible to get/status/{id} and get/sms/reply/{id}
+//     for that long after its submission (404 `Message(s) NOT found`), as
+//     the real API can be right after a submit.
 //   - Reports: get/status/{id} and get/sms/reply/{id} page the Recipients
 //     (recordsPerPage/page, default 100; NJ24's "{id}/?…" works) and carry
 //     both generations of time names; Account is "100001", recipient Type

@@ -839,3 +839,22 @@ func TestSenderE164(t *testing.T) {
 		}
 	}
 }
+
+// With StatusDelay a new message answers "Message(s) NOT found" to status
+// and reply polls until the delay has passed, as the real API can right
+// after a submit.
+func TestStatusDelay(t *testing.T) {
+	h := newHarness(t, Options{StatusDelay: 10 * time.Second})
+	h.send(`{"MessageID":"late-1","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}`)
+	for _, p := range []string{"/api/v2.04/get/status/late-1", "/api/v2.04/get/sms/reply/late-1"} {
+		h.failID(http.StatusNotFound, errNotFound, "late-1", "GET", p, "")
+	}
+	h.clock.Advance(9 * time.Second)
+	h.failID(http.StatusNotFound, errNotFound, "late-1", "GET", "/api/v2.04/get/status/late-1", "")
+	h.clock.Advance(time.Second)
+	equal(t, "status after the delay", h.status("late-1")["MessageID"], "late-1")
+	h.ok("GET", "/api/v2.04/get/sms/reply/late-1", "")
+	if _, err := New(Options{StatusDelay: -time.Second}); err == nil {
+		t.Error("a negative status delay was accepted")
+	}
+}

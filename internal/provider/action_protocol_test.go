@@ -36,8 +36,14 @@ type actionHarness struct {
 // provider arguments.
 func newActionHarness(t *testing.T, mock *testMock, providerArgs map[string]any) *actionHarness {
 	t.Helper()
+	return newActionHarnessFor(t, &bestsmsProvider{version: "test", pollInterval: 5 * time.Millisecond}, mock, providerArgs)
+}
+
+// newActionHarnessFor is newActionHarness for a provider of the test's own.
+func newActionHarnessFor(t *testing.T, p *bestsmsProvider, mock *testMock, providerArgs map[string]any) *actionHarness {
+	t.Helper()
 	ctx := context.Background()
-	srv := NewProtocol6Server(&bestsmsProvider{version: "test", pollInterval: 5 * time.Millisecond})
+	srv := NewProtocol6Server(p)
 	as, ok := srv.(actionServer)
 	if !ok {
 		t.Fatalf("provider server %T does not serve actions", srv)

@@ -299,7 +299,10 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 			},
 			"wait_for_delivery": schema.BoolAttribute{
 				MarkdownDescription: "Wait until every recipient has a final delivery status, reporting progress, and fail " +
-					"listing the recipients that failed. Not allowed with `send_time`.",
+					"listing the recipients that failed. Polls every 2 seconds (the API asks for at most one poll a second). " +
+					"The API validates a submission before its status can be read, so for " + defaultStatusGrace.String() +
+					" after the submission a \"Message(s) NOT found\" answer means \"not visible yet\" and polling goes " +
+					"on; after that it is an error. Not allowed with `send_time`.",
 				Optional: true,
 			},
 			"wait_timeout": optional("How long `wait_for_delivery` waits, as a Go duration (`90s`, `10m`); default `5m`.",
@@ -476,6 +479,7 @@ func (a *messageAction) Invoke(ctx context.Context, req action.InvokeRequest, re
 		timeout, _ = time.ParseDuration(m.WaitTimeout.ValueString()) // validated
 	}
 
+	submitted := time.Now()
 	messageID, err := a.data.client.SendSMS(ctx, sendReq)
 	if err != nil {
 		addSendError(&resp.Diagnostics, messageID, err)
@@ -491,7 +495,7 @@ func (a *messageAction) Invoke(ctx context.Context, req action.InvokeRequest, re
 	if !m.WaitForDelivery.ValueBool() {
 		return
 	}
-	waitForDelivery(ctx, a.data, messageID, timeout, resp)
+	waitForDelivery(ctx, a.data, messageID, submitted, timeout, resp)
 }
 
 // describeDestinations says whom a message was submitted to: "3
@@ -551,20 +555,39 @@ func addSendError(diags *diag.Diagnostics, messageID string, err error) {
 	addAPIError(diags, "Unable to Send Message", what, err)
 }
 
+// defaultStatusGrace is how long after a submission a "not found" from
+// the status poll means "not visible yet" rather than an error: the API
+// validates submissions asynchronously, so a message it has just accepted
+// can be unknown to get/status for a moment ("Message(s) NOT found").
+const defaultStatusGrace = 30 * time.Second
+
 // waitForDelivery polls the message status until every recipient has a
 // final status, the timeout passes or ctx is cancelled, reporting progress
-// whenever the counts change.
-func waitForDelivery(parent context.Context, pd *providerData, messageID string, timeout time.Duration, resp *action.InvokeResponse) {
+// whenever the counts change. Until pd.statusGrace after submitted, "not
+// found" means that the message is not visible yet, and polling goes on.
+func waitForDelivery(parent context.Context, pd *providerData, messageID string, submitted time.Time, timeout time.Duration, resp *action.InvokeResponse) {
 	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
+	const invisible = "not visible to status polls yet (the API validates a submission before it lists it)"
 	last := ""
 	for {
 		st, err := pd.client.MessageStatus(ctx, messageID)
-		if err != nil && ctx.Err() == nil {
-			addAPIError(&resp.Diagnostics, "Unable to Read Message Status", "read the status of message "+messageID, err)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			// timed out or cancelled: reported below
+		case err != nil && client.IsNotFound(err) && time.Since(submitted) < pd.statusGrace:
+			if last != invisible {
+				resp.SendProgress(action.InvokeProgressEvent{Message: "message " + messageID + " is " + invisible + "; still polling"})
+				last = invisible
+			}
+		case err != nil:
+			what := "read the status of message " + messageID
+			if client.IsNotFound(err) {
+				what += fmt.Sprintf(", which the API still did not know %s after accepting it", pd.statusGrace)
+			}
+			addAPIError(&resp.Diagnostics, "Unable to Read Message Status", what, err)
 			return
-		}
-		if err == nil {
+		default:
 			p := deliveryProgress(st)
 			if msg := p.String(); msg != last {
 				resp.SendProgress(action.InvokeProgressEvent{Message: msg})

@@ -4,10 +4,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 // These tests drive the actions through a real Terraform CLI. Actions need
@@ -245,4 +248,45 @@ resource "terraform_data" "t" {
 			},
 		},
 	))
+}
+
+// A roster alert right after its submit: the mock answers "Message(s) NOT
+// found" to status polls for the first seconds, as the API can while it
+// validates the submission; wait_for_delivery keeps polling through it.
+func TestAccMessageAction_waitSurvivesNotFoundAfterSubmit(t *testing.T) {
+	mock := newTestMock(t, func(o *mockapi.Options) {
+		o.StatusDelay = 3 * time.Second
+		o.DeliveryDelay = 500 * time.Millisecond
+	})
+	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
+		Config: mock.providerConfig() + `
+action "bestsms_message" "alert" {
+  config {
+    message           = "You are on call"
+    message_id        = "alert-cli"
+    destinations      = [{ recipient = "0421 000 091" }]
+    wait_for_delivery = true
+    wait_timeout      = "2m"
+  }
+}
+resource "terraform_data" "roster" {
+  input = "v1"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.bestsms_message.alert]
+    }
+  }
+}
+`,
+		PostApplyFunc: func() {
+			msg := onlyMessage(t, mock)
+			if msg.MessageID != "alert-cli" || msg.Status != "Completed" || msg.Recipients[0].Status != "Success" {
+				t.Errorf("message %s status %s, recipient %s; want alert-cli delivered", msg.MessageID, msg.Status, msg.Recipients[0].Status)
+			}
+			if n := mock.Stats().Routes["GET get/status/{id}"]; n < 2 {
+				t.Errorf("status polls = %d, want at least one not found and one found", n)
+			}
+		},
+	}))
 }

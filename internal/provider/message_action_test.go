@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -466,4 +467,60 @@ func (c *testClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
+}
+
+// The API validates submissions asynchronously: right after a submit, a
+// status poll can answer "Message(s) NOT found". Waiting goes on through
+// that for a grace period after the submission.
+func TestMessageAction_waitSurvivesNotFoundAfterSubmit(t *testing.T) {
+	mock := newTestMock(t, func(o *mockapi.Options) {
+		o.StatusDelay = 300 * time.Millisecond
+		o.DeliveryDelay = 100 * time.Millisecond
+	})
+	h := newActionHarness(t, mock, nil)
+	res := h.invoke(context.Background(), "bestsms_message", map[string]any{
+		"message":           "roster alert",
+		"destinations":      []map[string]any{{"recipient": "+61421000081"}},
+		"message_id":        "alert-1",
+		"wait_for_delivery": true,
+	})
+	requireNoErrorDiags(t, "invoke", res.diags)
+	want := []string{
+		"submitted message alert-1 to 1 recipient",
+		"message alert-1 is not visible to status polls yet (the API validates a submission before it lists it); still polling",
+		"1/1 delivered, 0 failed",
+	}
+	if got := slices.DeleteFunc(slices.Clone(res.progress), func(s string) bool { return s == "0/1 delivered, 0 failed" }); !reflect.DeepEqual(got, want) {
+		t.Errorf("progress = %q, want %q (with or without 0/1)", res.progress, want)
+	}
+	if n := mock.Stats().Routes["GET get/status/{id}"]; n < 2 {
+		t.Errorf("status polls = %d, want several (not found, then found)", n)
+	}
+}
+
+// After the grace period, "not found" is an error that says how long the
+// API has not known the message; it comes well within wait_timeout.
+func TestMessageAction_waitGivesUpAfterTheGracePeriod(t *testing.T) {
+	mock := newTestMock(t, func(o *mockapi.Options) { o.StatusDelay = time.Hour })
+	h := newActionHarnessFor(t, &bestsmsProvider{version: "test", pollInterval: 10 * time.Millisecond, statusGrace: 200 * time.Millisecond}, mock, nil)
+	start := time.Now()
+	res := h.invoke(context.Background(), "bestsms_message", map[string]any{
+		"message":           "roster alert",
+		"destinations":      []map[string]any{{"recipient": "+61421000082"}},
+		"message_id":        "alert-2",
+		"wait_for_delivery": true,
+		"wait_timeout":      "10m",
+	})
+	text := diagsText(res.diags)
+	for _, want := range []string{"Unable to Read Message Status", "still did not know 200ms after accepting it", "Message(s) NOT found"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("diagnostic lacks %q:\n%s", want, text)
+		}
+	}
+	if elapsed := time.Since(start); elapsed > time.Minute {
+		t.Errorf("gave up after %s; the grace period is 200ms", elapsed)
+	}
+	if n := len(mock.Messages()); n != 1 {
+		t.Errorf("messages = %d, want 1 (sent once, never again)", n)
+	}
 }

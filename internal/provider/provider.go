@@ -65,6 +65,8 @@ type bestsmsProvider struct {
 	version string
 	// pollInterval overrides defaultPollInterval (tests).
 	pollInterval time.Duration
+	// statusGrace overrides defaultStatusGrace (tests).
+	statusGrace time.Duration
 }
 
 // defaultPollInterval is how often waiting actions poll a message's status
@@ -96,6 +98,9 @@ type providerData struct {
 	department string
 	// pollInterval is how often waiting actions poll a message's status.
 	pollInterval time.Duration
+	// statusGrace is how long after a submission "not found" means "not
+	// visible yet" to waiting actions.
+	statusGrace time.Duration
 	// groups is the groups listing of the plan-time group code check.
 	groups groupListing
 }
@@ -279,9 +284,13 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		subAccount:     stringSetting(cfg.SubAccount, envSubAccount, ""),
 		department:     stringSetting(cfg.Department, envDepartment, ""),
 		pollInterval:   defaultPollInterval,
+		statusGrace:    defaultStatusGrace,
 	}
 	if p.pollInterval > 0 {
 		data.pollInterval = p.pollInterval
+	}
+	if p.statusGrace > 0 {
+		data.statusGrace = p.statusGrace
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
