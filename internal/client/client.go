@@ -370,16 +370,16 @@ type pagination struct {
 }
 
 // listAll fetches every page of a list endpoint and returns the items found
-// under the first of keys present in each page. It is the one pagination
-// loop of the client.
+// under the first of keys present in each page (see listShape). It is the
+// one pagination loop of the client.
 func listAll[T any](ctx context.Context, c *Client, req request, keys ...string) ([]T, error) {
-	return listPages[T](ctx, c, req, nil, keys...)
+	return listPages(ctx, c, req, nil, listShape[T]{keys: keys})
 }
 
 // listPages is listAll with a hook that sees each page's whole body, for
 // answers that carry more than the list (a message status document pages
-// its Recipients).
-func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, keys ...string) ([]T, error) {
+// its Recipients), and a listShape of the caller's.
+func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
 	var all []T
 	for page := 1; ; page++ {
 		q := url.Values{}
@@ -408,14 +408,9 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 				return nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
 			}
 		}
-		var items []T
-		for _, k := range keys {
-			if raw, ok := lookup(body, k); ok && string(raw) != "null" {
-				if err := json.Unmarshal(raw, &items); err != nil {
-					return nil, fmt.Errorf("BestSMS API %s %s: decoding %s: %w", req.method, req.route, k, err)
-				}
-				break
-			}
+		items, err := shape.items(req, body)
+		if err != nil {
+			return nil, err
 		}
 		all = append(all, items...)
 		// Stop on the last page, on an empty page, or when the server gives
