@@ -123,8 +123,10 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Sensitive: true,
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "API root without the version, for example `" + client.DefaultBaseURL + "` (the default) or " +
-					"`http://127.0.0.1:8089/api` for the local mock. May also be set with `" + envBaseURL + "`.",
+				MarkdownDescription: "API root, ending in `/api`, without the version, for example `" + client.DefaultBaseURL +
+					"` (the default) or `http://127.0.0.1:8089/api` for the local mock. A base URL that does not end in " +
+					"`/api` is checked with one request when the provider is configured; one ending in a version is a " +
+					"warning. May also be set with `" + envBaseURL + "`.",
 				Optional: true,
 			},
 			"api_version": schema.StringAttribute{
@@ -271,6 +273,9 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to Create BestSMS API Client", err.Error())
+		return
+	}
+	if checkBaseURL(ctx, c, baseURL, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	tflog.Debug(ctx, "configured BestSMS API client", map[string]any{
