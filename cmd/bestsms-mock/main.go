@@ -4,7 +4,8 @@
 //	go run ./cmd/bestsms-mock -addr 127.0.0.1:8089 -token TOKEN [-state FILE]
 //
 // Messages sent to it stay Pending for -delivery-delay (default 2s) and
-// then complete; webhooks go to each message's WebhookCallbackURL or to
+// then complete (with -status-delay, a new message answers "Message(s) NOT
+// found" to status polls for a while, as the API can right after a submit); webhooks go to each message's WebhookCallbackURL or to
 // -webhook-url (http:// only to a loopback host, and only with
 // -allow-http-webhooks), retried every -webhook-retry until -webhook-horizon
 // has passed. POST /_mock/inbound simulates an SMS from a handset, and
@@ -83,6 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		verbose       = fs.Bool("v", false, "log every request to stderr")
 
 		deliveryDelay  = fs.Duration("delivery-delay", 2*time.Second, "how long a sent SMS stays Pending before it completes (0 = at once)")
+		statusDelay    = fs.Duration("status-delay", 0, "how long a new message answers \"Message(s) NOT found\" to status and reply polls, as the API's asynchronous validation can (0 = visible at once)")
 		webhookURL     = fs.String("webhook-url", "", "account default webhook URL (messages without a WebhookCallbackURL, inbound SMS)")
 		webhookFormat  = fs.String("webhook-format", "JSON", "format of webhooks whose message names none: JSON or XML")
 		allowHTTPHooks = fs.Bool("allow-http-webhooks", false, "accept http:// webhook URLs to a loopback host (127.0.0.0/8, ::1, localhost)")
@@ -139,6 +141,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Logger:    logger,
 
 		DeliveryDelay:        *deliveryDelay,
+		StatusDelay:          *statusDelay,
 		WebhookURL:           *webhookURL,
 		WebhookFormat:        *webhookFormat,
 		AllowHTTPWebhooks:    *allowHTTPHooks,

@@ -125,6 +125,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"extra"},
 		{"-addr", "256.0.0.1:0"},
 		{"-delivery-delay", "-1s"},
+		{"-status-delay", "-1s"},
 		{"-webhook-url", "http://example.com/hook", "-allow-http-webhooks"},
 		{"-webhook-url", "http://127.0.0.1:9/hook"},
 		{"-webhook-url", "ftp://example.com"},
@@ -393,5 +394,19 @@ func TestRunGatewayFlags(t *testing.T) {
 	}
 	if got := status(b); len(got) != 1 || got[0] != "PENDING" {
 		t.Errorf("other batch: %v", got)
+	}
+}
+
+func TestRunStatusDelay(t *testing.T) {
+	root := startRun(t, "-status-delay", "400ms", "-delivery-delay", "0s")
+	if code, body := call(t, "POST", root+"/api/v2.04/send/sms", `{"MessageData":{"MessageID":"sd-1","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}}`); code != 200 {
+		t.Fatalf("send: %d %v", code, body)
+	}
+	if code, body := call(t, "GET", root+"/api/v2.04/get/status/sd-1", ""); code != 404 || fmt.Sprint(body["ErrorMessage"]) != "[Message(s) NOT found]" {
+		t.Errorf("status right after send: %d %v, want 404 Message(s) NOT found (-status-delay)", code, body)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if code, body := call(t, "GET", root+"/api/v2.04/get/status/sd-1", ""); code != 200 || body["MessageID"] != "sd-1" {
+		t.Errorf("status after -status-delay: %d %v", code, body)
 	}
 }

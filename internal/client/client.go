@@ -478,21 +478,21 @@ type pagination struct {
 }
 
 // listAll fetches every page of a list endpoint and returns the items found
-// under the first of keys present in each page. It is the one pagination
-// loop of the client.
+// under the first of keys present in each page (see listShape). It is the
+// one pagination loop of the client.
 func listAll[T any](ctx context.Context, c *Client, req request, keys ...string) ([]T, error) {
-	return listPages[T](ctx, c, req, nil, keys...)
+	return listPages(ctx, c, req, nil, listShape[T]{keys: keys})
 }
 
 // listPages is listAll with a hook that sees each page's whole body, for
 // answers that carry more than the list (a message status document pages
-// its Recipients).
+// its Recipients), and a listShape of the caller's.
 //
 // The loop trusts the API's paging only as far as it adds up: an item a
 // later page repeats is kept once, and the listing fails (instead of going
 // on forever) when a page brings no new item, when the pages go past
 // ceil(TotalRecords / RecordsPerPage) + 1, or past maxListPages.
-func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, keys ...string) ([]T, error) {
+func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
 	var all []T
 	seen := map[string]bool{}
 	maxTotal := 0
@@ -527,24 +527,22 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 				return nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
 			}
 		}
-		var items []json.RawMessage
-		for _, k := range keys {
-			if raw, ok := lookup(body, k); ok && string(raw) != "null" {
-				if err := json.Unmarshal(raw, &items); err != nil {
-					return nil, fmt.Errorf("BestSMS API %s %s: decoding %s: %w", req.method, req.route, k, err)
-				}
-				break
-			}
+		items, err := shape.items(req, body)
+		if err != nil {
+			return nil, err
 		}
 		fresh := 0
-		for _, itemRaw := range items {
-			var item T
-			if err := json.Unmarshal(itemRaw, &item); err != nil {
-				return nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
-			}
-			key := string(itemRaw)
-			if k, ok := any(&item).(listKeyer); ok && k.listKey() != "" {
+		for _, item := range items {
+			key := ""
+			if k, ok := any(&item).(listKeyer); ok {
 				key = k.listKey()
+			}
+			if key == "" {
+				b, err := json.Marshal(item)
+				if err != nil {
+					return nil, fmt.Errorf("BestSMS API %s %s: page %d: %w", req.method, req.route, page, err)
+				}
+				key = string(b)
 			}
 			if seen[key] {
 				continue

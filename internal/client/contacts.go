@@ -143,8 +143,10 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 	c.Department = str("RecipDepartment", "CompanyDepartment")
 	c.Owner = str("Owner")
 	c.Timezone = str("Timezone")
-	c.Created = firstTimestamp(str("CreatedTimeUTC_RFC3339"), str("CreatedTimeUTC"), str("CreatedUTC"), str("CreatedTimeLocal"), str("Created"))
-	c.Updated = firstTimestamp(str("UpdatedTimeUTC_RFC3339"), str("UpdatedTimeUTC"), str("UpdatedUTC"), str("UpdatedTimeLocal"), str("Updated"))
+	c.Created = pickTimestamp(c.Timezone, []string{str("CreatedTimeUTC_RFC3339"), str("CreatedTimeUTC"), str("CreatedUTC")},
+		str("CreatedTimeLocal"), str("Created"))
+	c.Updated = pickTimestamp(c.Timezone, []string{str("UpdatedTimeUTC_RFC3339"), str("UpdatedTimeUTC"), str("UpdatedUTC")},
+		str("UpdatedTimeLocal"), str("Updated"))
 	return nil
 }
 

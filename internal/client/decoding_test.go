@@ -78,9 +78,12 @@ func TestContactUnmarshal(t *testing.T) {
 			Contact{Created: t0}},
 		{"legacy Created/CreatedUTC", `{"Created":"2025-12-01T12:00:00","CreatedUTC":"2025-12-01T01:00:00","Updated":"2025-12-02T12:00:00","UpdatedUTC":"2025-12-02T01:00:00"}`,
 			Contact{Created: t0, Updated: t1}},
-		{"legacy Created only", `{"Created":"2025-12-01T01:00:00","Updated":"02/12/2025 01:00"}`,
+		// Local times are in the account's zone: the contact's Timezone, else AUS Eastern.
+		{"legacy Created only", `{"Created":"2025-12-01T12:00:00","Updated":"02/12/2025 12:00"}`,
 			Contact{Created: t0, Updated: t1}},
-		{"local time when nothing else", `{"CreatedTimeLocal":"2025-12-01 01:00:00"}`, Contact{Created: t0}},
+		{"local time when nothing else", `{"CreatedTimeLocal":"2025-12-01 12:00:00"}`, Contact{Created: t0}},
+		{"local time in the contact's Timezone", `{"CreatedTimeLocal":"2025-12-01 14:00:00","Timezone":"New Zealand"}`,
+			Contact{Created: t0, Timezone: "New Zealand"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got Contact
@@ -122,7 +125,7 @@ func TestGroupUnmarshal(t *testing.T) {
 				Created: t0, Updated: t0.Add(24 * time.Hour)}},
 		{"v2.03 without GroupID", `{"GroupCode":"Test_Group","GroupName":"Test Group"}`,
 			Group{Code: "Test_Group", Name: "Test Group"}},
-		{"legacy timestamps", `{"GroupCode":"g","CreatedUTC":"2025-12-01T01:00:00","Updated":"2025-12-01 01:00:00"}`,
+		{"legacy timestamps (Updated local, AUS Eastern)", `{"GroupCode":"g","CreatedUTC":"2025-12-01T01:00:00","Updated":"2025-12-01 12:00:00"}`,
 			Group{Code: "g", Created: t0, Updated: t0}},
 		{"null and lower-case members", `{"groupid":"x","groupcode":null,"GroupName":null,"department":"Ops","SubAccount":7}`,
 			Group{ID: "x", Department: "Ops"}},

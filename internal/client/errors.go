@@ -1,9 +1,11 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -47,8 +49,9 @@ func (e *APIError) Error() string {
 // narrow, because a "not found" makes the provider drop an object from state:
 //
 //   - an HTTP 404 counts only when its body is an API envelope (a 404 HTML page
-//     from a proxy or a wrong base URL is not the API saying "gone") and does
-//     not complain about the route itself;
+//     from a proxy or a wrong base URL is not the API saying "gone"), does
+//     not complain about the route itself, and does not answer a collection
+//     route (a whole collection is never "gone": see IsRouteNotFound);
 //   - a Result of "RecordNotFound" (the v3 convention) counts;
 //   - a 2xx or 400 answer with Result "Failed" counts when the API's own
 //     message says the record was not found (the undocumented v2 convention);
@@ -69,7 +72,7 @@ func IsNotFound(err error) bool {
 	if strings.EqualFold(apiErr.Result, "RecordNotFound") {
 		return true
 	}
-	if apiErr.Result == "" || apiErr.mentions("route") {
+	if apiErr.Result == "" || apiErr.mentions("route") || collectionRoutes[apiErr.Path] {
 		return false
 	}
 	switch {
@@ -79,6 +82,39 @@ func IsNotFound(err error) bool {
 		return apiErr.mentions("not found")
 	}
 	return false
+}
+
+// collectionRoutes are the routes that list a whole collection: they
+// always exist, so a 404 on one of them can never mean "not found" (unlike
+// a 404 on a group's member list, whose group may be gone).
+var collectionRoutes = map[string]bool{
+	"addressbook/contact/list":   true,
+	"addressbook/contact/search": true,
+	"addressbook/group/list":     true,
+	"get/sms/received":           true,
+}
+
+// IsRouteNotFound reports whether err means that whatever answers at the
+// base URL does not know the route at all, which usually means a wrong
+// base_url (one without /api, or with the version in it): an HTTP 404 that
+// is not an API envelope, that complains about the route itself, or that
+// answers a collection route (see collectionRoutes).
+func IsRouteNotFound(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return false
+	}
+	return apiErr.Result == "" || apiErr.mentions("route") || collectionRoutes[apiErr.Path]
+}
+
+// CheckBaseURL asks for one group, from the group list: a route that always
+// exists, so that a base URL that does not point at the API shows at once
+// (IsRouteNotFound) instead of in every later call.
+func (c *Client) CheckBaseURL(ctx context.Context) error {
+	return c.do(ctx, request{
+		method: http.MethodGet, path: "addressbook/group/list", route: "addressbook/group/list",
+		query: url.Values{"recordsPerPage": {"1"}, "page": {"1"}},
+	}, nil)
 }
 
 // IsUnauthorized reports whether err means the auth token was missing or

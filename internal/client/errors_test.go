@@ -221,3 +221,39 @@ func TestWrappedErrorsRecognised(t *testing.T) {
 		t.Errorf("errors.As on wrapped error: %v", ae)
 	}
 }
+
+func TestIsRouteNotFound(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"404 HTML page", &APIError{StatusCode: 404, Path: "addressbook/contact/{id}", Messages: []string{"<html>Not Found</html>"}}, true},
+		{"404 route not found", &APIError{StatusCode: 404, Result: "Failed", Path: "addressbook/contact/{id}", Messages: []string{"Route not found"}}, true},
+		{"404 on the contact list", &APIError{StatusCode: 404, Result: "Failed", Path: "addressbook/contact/list", Messages: []string{"Not found"}}, true},
+		{"404 on received SMS", &APIError{StatusCode: 404, Result: "Failed", Path: "get/sms/received", Messages: []string{"x"}}, true},
+		{"404 for a missing contact", &APIError{StatusCode: 404, Result: "Failed", Path: "addressbook/contact/{id}", Messages: []string{"Contact not found"}}, false},
+		{"404 for a missing group's members", &APIError{StatusCode: 404, Result: "Failed", Path: "addressbook/group/{group}/contact/list", Messages: []string{"Group not found"}}, false},
+		{"400 on a list", &APIError{StatusCode: 400, Result: "Failed", Path: "addressbook/group/list", Messages: []string{"bad page"}}, false},
+		{"wrapped", fmt.Errorf("listing: %w", &APIError{StatusCode: 404, Path: "addressbook/group/list"}), true},
+		{"not an API error", errors.New("dial tcp: connection refused"), false},
+		{"nil", nil, false},
+	} {
+		if got := IsRouteNotFound(tc.err); got != tc.want {
+			t.Errorf("%s: IsRouteNotFound = %v, want %v", tc.name, got, tc.want)
+		}
+		if tc.want && IsNotFound(tc.err) {
+			t.Errorf("%s: a missing route is IsNotFound: an object would be dropped from state", tc.name)
+		}
+	}
+
+	// Against the mock: a base URL without /api.
+	m := newMock(t, mockapi.Options{})
+	err := newTestClient(t, strings.TrimSuffix(m.baseURL(), "/api")).CheckBaseURL(context.Background())
+	if !IsRouteNotFound(err) || IsNotFound(err) {
+		t.Errorf("CheckBaseURL without /api: %v (IsRouteNotFound %v, IsNotFound %v)", err, IsRouteNotFound(err), IsNotFound(err))
+	}
+	if err := m.client(t).CheckBaseURL(context.Background()); err != nil {
+		t.Errorf("CheckBaseURL with the right base URL: %v", err)
+	}
+}

@@ -50,8 +50,10 @@ func (g *Group) UnmarshalJSON(b []byte) error {
 		ViewEditBy: str("ViewEditBy"),
 		Owner:      str("Owner"),
 		Timezone:   str("Timezone"),
-		Created:    firstTimestamp(str("CreatedTimeUTC_RFC3339"), str("CreatedTimeUTC"), str("CreatedUTC"), str("CreatedTimeLocal"), str("Created")),
-		Updated:    firstTimestamp(str("UpdatedTimeUTC_RFC3339"), str("UpdatedTimeUTC"), str("UpdatedUTC"), str("UpdatedTimeLocal"), str("Updated")),
+		Created: pickTimestamp(str("Timezone"), []string{str("CreatedTimeUTC_RFC3339"), str("CreatedTimeUTC"), str("CreatedUTC")},
+			str("CreatedTimeLocal"), str("Created")),
+		Updated: pickTimestamp(str("Timezone"), []string{str("UpdatedTimeUTC_RFC3339"), str("UpdatedTimeUTC"), str("UpdatedUTC")},
+			str("UpdatedTimeLocal"), str("Updated")),
 	}
 	return nil
 }

@@ -3,9 +3,11 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -46,6 +48,11 @@ type Recipient struct {
 	Price       float64
 	// Replies are filled by SMSReplies.
 	Replies []Reply
+
+	// sentLocal is the local sent time when the answer gave no UTC one,
+	// read in the account's zone once the document's Timezone is known
+	// (inZone).
+	sentLocal string
 }
 
 // Reply is one SMS received in answer to a message.
@@ -54,6 +61,11 @@ type Reply struct {
 	From        string
 	MessageText string
 	Received    time.Time
+
+	// receivedLocal is the local reception time when the answer gave no
+	// UTC one, and zone the reply's own Timezone: kept to read it in the
+	// document's zone (Recipient.inZone).
+	receivedLocal, zone string
 }
 
 // ReceivedMessage is one inbound SMS of GET get/sms/received (§7.2).
@@ -92,10 +104,14 @@ type wireStatus struct {
 	Success                flexInt   `json:"Success"`
 	Failed                 flexInt   `json:"Failed"`
 	Price                  flexFloat `json:"Price"`
+	CreatedTimeLocal       string    `json:"CreatedTimeLocal"`
 	CreatedTimeLocalLegacy string    `json:"Created"`
+	DelayedTimeLocal       string    `json:"DelayedTimeLocal"`
+	DelayedTimeLocalLegacy string    `json:"Delayed"`
 }
 
-// UnmarshalJSON decodes a recipient tolerantly.
+// UnmarshalJSON decodes a recipient tolerantly. A sent time given only in
+// local time is read in DefaultAccountZone until inZone knows better.
 func (r *Recipient) UnmarshalJSON(b []byte) error {
 	var w struct {
 		Type                string      `json:"Type"`
@@ -109,6 +125,7 @@ func (r *Recipient) UnmarshalJSON(b []byte) error {
 		SentTimeUTCRFC3339  string      `json:"SentTimeUTC_RFC3339"`
 		SentTimeUTC         string      `json:"SentTimeUTC"`
 		SentDateUTC         string      `json:"SentDateUTC"`
+		SentTimeLocal       string      `json:"SentTimeLocal"`
 		Attention           string      `json:"Attention"`
 		Company             string      `json:"Company"`
 		Price               flexFloat   `json:"Price"`
@@ -121,13 +138,46 @@ func (r *Recipient) UnmarshalJSON(b []byte) error {
 	*r = Recipient{
 		Type: w.Type, DestSeq: string(w.DestSeq), Destination: w.Destination, ContactID: w.ContactID,
 		GroupID: w.GroupID, MessageText: w.MessageText, Status: w.Status, Result: w.Result,
-		SentTime:  firstTimestamp(w.SentTimeUTCRFC3339, w.SentTimeUTC, w.SentDateUTC, w.SentTimeLocalLegacy),
+		SentTime:  firstTimestamp(w.SentTimeUTCRFC3339, w.SentTimeUTC, w.SentDateUTC),
 		Attention: w.Attention, Company: w.Company, Price: float64(w.Price),
+	}
+	if r.SentTime.IsZero() {
+		r.sentLocal = firstParseable(w.SentTimeLocal, w.SentTimeLocalLegacy)
 	}
 	for _, rep := range w.SMSReplies {
 		r.Replies = append(r.Replies, rep.reply())
 	}
+	r.inZone("")
 	return nil
+}
+
+// inZone reads the local times of the recipient and its replies in the
+// account's zone: the reply's own Timezone, else zone (the document's),
+// else DefaultAccountZone.
+func (r *Recipient) inZone(zone string) {
+	if r.sentLocal != "" {
+		r.SentTime = parseTimestampIn(r.sentLocal, AccountZone(zone)).UTC()
+	}
+	for i := range r.Replies {
+		rep := &r.Replies[i]
+		if rep.receivedLocal != "" {
+			z := rep.zone
+			if z == "" {
+				z = zone
+			}
+			rep.Received = parseTimestampIn(rep.receivedLocal, AccountZone(z)).UTC()
+		}
+	}
+}
+
+// firstParseable returns the first of candidates that parses as a time.
+func firstParseable(candidates ...string) string {
+	for _, c := range candidates {
+		if !parseTimestamp(c).IsZero() {
+			return c
+		}
+	}
+	return ""
 }
 
 type wireReply struct {
@@ -139,17 +189,28 @@ type wireReply struct {
 	DateUTC                string     `json:"DateUTC"`
 	ReceivedTimeLocal      string     `json:"ReceivedTimeLocal"`
 	Date                   string     `json:"Date"`
+	Timezone               string     `json:"Timezone"`
 }
 
+// reply converts the wire form; a reception time given only in local time
+// is read in the reply's Timezone (else DefaultAccountZone, until
+// Recipient.inZone knows the document's).
 func (w wireReply) reply() Reply {
-	return Reply{
+	rep := Reply{
 		ReceivedID: string(w.ReceivedID), From: w.From, MessageText: w.MessageText,
-		Received: firstTimestamp(w.ReceivedTimeUTCRFC3339, w.ReceivedTimeUTC, w.DateUTC, w.ReceivedTimeLocal, w.Date),
+		Received: firstTimestamp(w.ReceivedTimeUTCRFC3339, w.ReceivedTimeUTC, w.DateUTC),
+		zone:     w.Timezone,
 	}
+	if rep.Received.IsZero() {
+		rep.receivedLocal = firstParseable(w.ReceivedTimeLocal, w.Date)
+		rep.Received = parseTimestampIn(rep.receivedLocal, AccountZone(w.Timezone)).UTC()
+	}
+	return rep
 }
 
 // UnmarshalJSON decodes a received message tolerantly (ReceivedID or the
-// legacy ID, both generations of time names).
+// legacy ID, both generations of time names; a time given only in local
+// time is read in the message's Timezone, else DefaultAccountZone).
 func (m *ReceivedMessage) UnmarshalJSON(b []byte) error {
 	var w struct {
 		wireReply
@@ -159,7 +220,6 @@ func (m *ReceivedMessage) UnmarshalJSON(b []byte) error {
 		JobNum     string     `json:"JobNum"`
 		SubAccount string     `json:"SubAccount"`
 		Department string     `json:"Department"`
-		Timezone   string     `json:"Timezone"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
@@ -176,24 +236,32 @@ func (m *ReceivedMessage) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// statusDocument fetches every page of a status-shaped answer.
-func (c *Client) statusDocument(ctx context.Context, path, route string) (*MessageStatus, error) {
+// statusDocument fetches every page of a status-shaped answer; other reads
+// the documented layouts that carry no Recipients (see listShape).
+func (c *Client) statusDocument(ctx context.Context, path, route string,
+	other func(body map[string]json.RawMessage) ([]Recipient, bool, error),
+) (*MessageStatus, error) {
 	var top wireStatus
-	recipients, err := listPages[Recipient](ctx, c, request{method: http.MethodGet, path: path, route: route},
+	recipients, err := listPages(ctx, c, request{method: http.MethodGet, path: path, route: route},
 		func(page int, raw json.RawMessage) error {
 			if page == 1 {
 				return json.Unmarshal(raw, &top)
 			}
 			return nil
-		}, "Recipients")
+		}, listShape[Recipient]{keys: []string{"Recipients"}, other: other})
 	if err != nil {
 		return nil, err
+	}
+	for i := range recipients {
+		recipients[i].inZone(top.Timezone)
 	}
 	return &MessageStatus{
 		MessageID: top.MessageID, Status: top.Status, JobNum: top.JobNum, Account: top.Account,
 		SubAccount: top.SubAccount, Department: top.Department, Reference: top.Reference, Timezone: top.Timezone,
-		Created:  firstTimestamp(top.CreatedTimeUTCRFC3339, top.CreatedTimeUTC, top.CreatedUTC, top.CreatedTimeLocalLegacy),
-		Delayed:  firstTimestamp(top.DelayedTimeUTCRFC3339, top.DelayedTimeUTC, top.DelayedUTC),
+		Created: pickTimestamp(top.Timezone, []string{top.CreatedTimeUTCRFC3339, top.CreatedTimeUTC, top.CreatedUTC},
+			top.CreatedTimeLocal, top.CreatedTimeLocalLegacy),
+		Delayed: pickTimestamp(top.Timezone, []string{top.DelayedTimeUTCRFC3339, top.DelayedTimeUTC, top.DelayedUTC},
+			top.DelayedTimeLocal, top.DelayedTimeLocalLegacy),
 		Count:    int(top.Count),
 		Complete: int(top.Complete), Success: int(top.Success), Failed: int(top.Failed),
 		Price: float64(top.Price), Recipients: recipients,
@@ -202,15 +270,81 @@ func (c *Client) statusDocument(ctx context.Context, path, route string) (*Messa
 
 // MessageStatus returns the status of the most recent message with the
 // given MessageID, with every recipient. An unknown id is an error for
-// which IsNotFound is true.
+// which IsNotFound is true. A status without Recipients (the v2.03
+// reference documents only the counts) has none.
 func (c *Client) MessageStatus(ctx context.Context, messageID string) (*MessageStatus, error) {
-	return c.statusDocument(ctx, "get/status/"+seg(messageID), "get/status/{id}")
+	return c.statusDocument(ctx, "get/status/"+seg(messageID), "get/status/{id}",
+		func(body map[string]json.RawMessage) ([]Recipient, bool, error) {
+			return nil, hasAny(body, "Status", "Count"), nil
+		})
 }
 
 // SMSReplies returns the status document of a message with the replies
-// each recipient sent (Recipient.Replies).
+// each recipient sent (Recipient.Replies). Besides the SDKs' layout (the
+// status document with SMSReplies per recipient) it reads the two the
+// documentation shows: MessageSent and MessageReceived (v2.03 reference),
+// SentMessage and ReceivedMessages (v2.04 guide), as one recipient.
 func (c *Client) SMSReplies(ctx context.Context, messageID string) (*MessageStatus, error) {
-	return c.statusDocument(ctx, "get/sms/reply/"+seg(messageID), "get/sms/reply/{id}")
+	return c.statusDocument(ctx, "get/sms/reply/"+seg(messageID), "get/sms/reply/{id}", documentedReplies)
+}
+
+// documentedReplies reads the reply answers of the vendor's documentation:
+// {"MessageSent": {Date, Destination, MessageText}, "MessageReceived":
+// {Date, From, MessageText}} and {"SentMessage": {…}, "ReceivedMessages":
+// [{…}]}, as one recipient (the sent message) with its replies. Either
+// received member may be one object or a list.
+func documentedReplies(body map[string]json.RawMessage) ([]Recipient, bool, error) {
+	sentRaw, hasSent := lookupFirst(body, "SentMessage", "MessageSent")
+	recvRaw, hasRecv := lookupFirst(body, "ReceivedMessages", "MessageReceived")
+	if !hasSent && !hasRecv {
+		return nil, false, nil
+	}
+	var zone string
+	if raw, ok := lookup(body, "Timezone"); ok {
+		_ = json.Unmarshal(raw, &zone)
+	}
+	var r Recipient
+	if hasSent && string(sentRaw) != "null" {
+		var sent struct {
+			Date        string `json:"Date"`
+			DateUTC     string `json:"DateUTC"`
+			Destination string `json:"Destination"`
+			MessageText string `json:"MessageText"`
+		}
+		if err := json.Unmarshal(sentRaw, &sent); err != nil {
+			return nil, false, fmt.Errorf("sent message: %w", err)
+		}
+		r = Recipient{Destination: sent.Destination, MessageText: sent.MessageText, SentTime: firstTimestamp(sent.DateUTC)}
+		if r.SentTime.IsZero() {
+			r.sentLocal = sent.Date
+		}
+	}
+	if hasRecv && string(recvRaw) != "null" {
+		var replies []wireReply
+		if strings.HasPrefix(strings.TrimSpace(string(recvRaw)), "{") {
+			replies = make([]wireReply, 1)
+			if err := json.Unmarshal(recvRaw, &replies[0]); err != nil {
+				return nil, false, fmt.Errorf("received message: %w", err)
+			}
+		} else if err := json.Unmarshal(recvRaw, &replies); err != nil {
+			return nil, false, fmt.Errorf("received messages: %w", err)
+		}
+		for _, w := range replies {
+			r.Replies = append(r.Replies, w.reply())
+		}
+	}
+	r.inZone(zone)
+	return []Recipient{r}, true, nil
+}
+
+// lookupFirst returns the first of keys present in body.
+func lookupFirst(body map[string]json.RawMessage, keys ...string) (json.RawMessage, bool) {
+	for _, k := range keys {
+		if raw, ok := lookup(body, k); ok {
+			return raw, true
+		}
+	}
+	return nil, false
 }
 
 // ReceivedQuery selects received SMS: the last TimePeriod minutes, or the
@@ -238,7 +372,24 @@ func (c *Client) ReceivedSMS(ctx context.Context, q ReceivedQuery) ([]ReceivedMe
 		}
 		query.Set("timePeriod", strconv.Itoa(period))
 	}
-	return listAll[ReceivedMessage](ctx, c, request{
+	return listPages(ctx, c, request{
 		method: http.MethodGet, path: "get/sms/received", route: "get/sms/received", query: query,
-	}, "Messages", "ReceivedMessages")
+	}, nil, listShape[ReceivedMessage]{keys: []string{"Messages", "ReceivedMessages"}, other: flatReceived})
+}
+
+// flatReceived reads the v2.03 reference's received answer, one message
+// flat in the envelope: {"Result", "Date", "From", "MessageText"}.
+func flatReceived(body map[string]json.RawMessage) ([]ReceivedMessage, bool, error) {
+	if !hasAny(body, "From", "MessageText") {
+		return nil, false, nil
+	}
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return nil, false, err
+	}
+	var m ReceivedMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, false, err
+	}
+	return []ReceivedMessage{m}, true, nil
 }

@@ -536,11 +536,15 @@ func TestReceivedSMSStubShapes(t *testing.T) {
 			  {"ID":"18","MessageID":null,"Date":"2019-12-01 15:00:00","From":"+61421000002","MessageText":"yo"}]}`},
 			[]string{
 				`17 +61421000001 "hi" 2019-12-01T03:02:03Z m1|10AB20CE||||AUS Eastern`,
-				`18 +61421000002 "yo" 2019-12-01T15:00:00Z |||||`, // local Date only: read as UTC
+				`18 +61421000002 "yo" 2019-12-01T04:00:00Z |||||`, // local Date only: in the account's zone (AUS Eastern, UTC+11)
 			}},
 		{"ReceivedMessages (D003), unpaged", []string{
 			`{"Result":"Success","ReceivedMessages":[{"Date":"2019-12-01 14:02:03","From":"+61421000001","MessageText":"Hello"}],"ErrorMessage":[]}`},
-			[]string{` +61421000001 "Hello" 2019-12-01T14:02:03Z |||||`}},
+			[]string{` +61421000001 "Hello" 2019-12-01T03:02:03Z |||||`}}, // 14:02:03 AEDT
+		{"flat single message (v2.03 reference)", []string{
+			`{"Result":"Success","Date":"2019-12-01 14:02:03","From":"+61421000001","MessageText":"This is a reply back from the mobile phone."}`},
+			[]string{` +61421000001 "This is a reply back from the mobile phone." 2019-12-01T03:02:03Z |||||`}},
+		{"no records and no list", []string{`{"Result":"Success","TotalRecords":0,"PageCount":0,"Page":1}`}, nil},
 		{"three pages of Messages", []string{
 			`{"Result":"Success","TotalRecords":3,"RecordsPerPage":1,"PageCount":3,"Page":1,"Messages":[{"ReceivedID":"a","From":"1","MessageText":"x"}]}`,
 			`{"Result":"Success","TotalRecords":3,"RecordsPerPage":1,"PageCount":3,"Page":2,"Messages":[{"ID":2,"From":"2","MessageText":"y"}]}`,
@@ -609,7 +613,8 @@ func TestRecipientUnmarshal(t *testing.T) {
 			Recipient{SentTime: sent}},
 		{"SentTimeUTC when RFC3339 is empty", `{"SentTimeUTC_RFC3339":"","SentTimeUTC":"2024-06-12 20:44:30","SentDateUTC":"2000-01-01T00:00:00"}`,
 			Recipient{SentTime: sent}},
-		{"SentDate alone", `{"SentDate":"2024-06-12T20:44:30"}`, Recipient{SentTime: sent}},
+		{"SentDate alone: local, in AUS Eastern (UTC+10 in June)", `{"SentDate":"2024-06-13T06:44:30"}`, Recipient{SentTime: sent}},
+		{"SentTimeLocal alone", `{"SentTimeLocal":"2024-06-13 06:44:30"}`, Recipient{SentTime: sent}},
 		{"Price as string", `{"Price":"0.10"}`, Recipient{Price: 0.1}},
 		{"Price as number", `{"Price":0.1}`, Recipient{Price: 0.1}},
 		{"Price null, empty string", `{"Price":null,"DestSeq":null}`, Recipient{}},
@@ -621,11 +626,13 @@ func TestRecipientUnmarshal(t *testing.T) {
 		{"NJ24 and NET reply shapes", `{"SMSReplies":[
 			{"ReceivedID":"r1","ReceivedTimeLocal":"2019-12-01 14:02:03","ReceivedTimeUTC":"2019-12-01 03:02:03","From":"a","MessageText":"one"},
 			{"ReceivedID":42,"ReceivedTimeUTC_RFC3339":"2019-12-01T03:05:00.000Z","From":"b","MessageText":"two"},
-			{"Date":"2019-12-01 14:10:00","From":"c","MessageText":"three"}]}`,
+			{"Date":"2019-12-01 14:10:00","From":"c","MessageText":"three"},
+			{"Date":"2019-12-01 16:10:00","From":"d","MessageText":"four","Timezone":"New Zealand"}]}`,
 			Recipient{Replies: []Reply{
 				{ReceivedID: "r1", From: "a", MessageText: "one", Received: time.Date(2019, 12, 1, 3, 2, 3, 0, time.UTC)},
 				{ReceivedID: "42", From: "b", MessageText: "two", Received: time.Date(2019, 12, 1, 3, 5, 0, 0, time.UTC)},
-				{From: "c", MessageText: "three", Received: time.Date(2019, 12, 1, 14, 10, 0, 0, time.UTC)},
+				{From: "c", MessageText: "three", Received: time.Date(2019, 12, 1, 3, 10, 0, 0, time.UTC)}, // AUS Eastern
+				{From: "d", MessageText: "four", Received: time.Date(2019, 12, 1, 3, 10, 0, 0, time.UTC)},  // its own Timezone
 			}}},
 		{"empty SMSReplies", `{"SMSReplies":[]}`, Recipient{}},
 	} {
@@ -669,6 +676,10 @@ func assertRecipient(t *testing.T, got, want Recipient) {
 		got.Replies[i].Received, want.Replies[i].Received = time.Time{}, time.Time{}
 	}
 	got.SentTime, want.SentTime = time.Time{}, time.Time{}
+	got.sentLocal = ""
+	for i := range got.Replies {
+		got.Replies[i].receivedLocal, got.Replies[i].zone = "", ""
+	}
 	if len(got.Replies) == 0 {
 		got.Replies, want.Replies = nil, nil
 	}

@@ -74,6 +74,12 @@
 //     re-queues the Failed recipients as Pending, now or at the optional
 //     future SendTime. The outcome rule still applies, so an invalid number
 //     fails again. Unknown id: 404 `Message(s) NOT found`.
+//   - Inbound senders are stored and reported in E.164, as the API reports
+//     them: separators are dropped, "+CC…" and "00CC…" (and AU's "0011CC…")
+//     are international, a leading 0 is an AU national number ("0421 000
+//     001" → +61421000001), and bare digits already carry their country
+//     code ("61421000001" → +61421000001). Anything that is not then
+//     +[1-9] and 8 to 15 digits is a 400 `from must be a phone number`.
 //   - Replies: an inbound SMS (POST /_mock/inbound or Server.Inbound) is a
 //     reply when a message was delivered (Success, Test mode included) to
 //     that number, compared by digits, within the last 7 days: to reply_to
@@ -98,6 +104,10 @@
 //     attempt. Retry timing uses the wall clock, not Options.Now, and the
 //     queue is not persisted. http:// URLs are refused (also at send time)
 //     unless Options.AllowHTTPWebhooks is set and the host is loopback.
+//   - Asynchronous validation: with Options.StatusDelay (-status-delay), a
+//     new message is invisible to get/status/{id} and get/sms/reply/{id}
+//     for that long after its submission (404 `Message(s) NOT found`), as
+//     the real API can be right after a submit.
 //   - Reports: get/status/{id} and get/sms/reply/{id} page the Recipients
 //     (recordsPerPage/page, default 100; NJ24's "{id}/?…" works) and carry
 //     both generations of time names; Account is "100001", recipient Type
@@ -953,11 +963,12 @@ type inboundBody struct {
 // delivered one; otherwise a plain inbound SMS. An unknown replyTo, or one
 // never delivered to from, is an error. Webhooks are queued as for the API.
 func (s *Server) Inbound(from, text, replyTo string) (Received, error) {
-	from = strings.Join(strings.Fields(from), "")
 	replyTo = strings.TrimSpace(replyTo)
-	if phoneKey(from) == "" {
+	sender, ok := senderE164(from)
+	if !ok {
 		return Received{}, badRequest("from must be a phone number, got %q", from)
 	}
+	from = sender
 	now := s.advance()
 	var (
 		rec  receivedRecord
@@ -997,6 +1008,34 @@ func (s *Server) Inbound(from, text, replyTo string) (Received, error) {
 	s.kick()
 	return rec.view(), nil
 }
+
+// senderE164 normalises the number an inbound SMS comes from to E.164 (see
+// the file comment); ok is false when it is no phone number.
+func senderE164(from string) (string, bool) {
+	n := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(" \t\u00a0()-./", r) {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(from))
+	switch {
+	case strings.HasPrefix(n, "+"):
+		n = n[1:]
+	case strings.HasPrefix(n, "0011"): // AU's international call prefix
+		n = n[4:]
+	case strings.HasPrefix(n, "00"):
+		n = n[2:]
+	case strings.HasPrefix(n, "0"): // an AU national number: the account is in AU
+		n = "61" + n[1:]
+	}
+	if !senderDigits.MatchString(n) {
+		return "", false
+	}
+	return "+" + n, true
+}
+
+// senderDigits is an E.164 number without its "+".
+var senderDigits = regexp.MustCompile(`^[1-9][0-9]{7,14}$`)
 
 // contactByMobile returns the first contact whose MobilePhone has the
 // digits of number, or "".

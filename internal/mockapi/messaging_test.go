@@ -522,8 +522,9 @@ func TestRepliesAndInbound(t *testing.T) {
 	h.failID(http.StatusBadRequest, "was not delivered to", "m2", "POST", "/_mock/inbound", `{"from":"+61421000002","message":"x","reply_to":"m2"}`)
 	h.failID(http.StatusBadRequest, "was not delivered to", "m1", "POST", "/_mock/inbound", `{"from":"+61421000000","message":"x","reply_to":"m1"}`)
 	h.failID(http.StatusBadRequest, "from must be a phone number", "", "POST", "/_mock/inbound", `{"message":"x"}`)
-	// A number nobody messaged: plain inbound, linked to the contact with that mobile.
-	got, err := h.srv.Inbound("+61421000099", "Hello?", "")
+	// A number nobody messaged: plain inbound, linked to the contact with that
+	// mobile, whatever the spelling of the sender's number.
+	got, err := h.srv.Inbound("0421 000 099", "Hello?", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -541,7 +542,7 @@ func TestRepliesAndInbound(t *testing.T) {
 		"ReceivedTimeLocal", "ReceivedTimeUTC", "ReceivedTimeUTC_RFC3339", "Timezone"})
 	equal(t, "reply values", []any{replies[0]["From"], replies[0]["MessageText"], replies[0]["Date"], replies[0]["DateUTC"],
 		replies[0]["ReceivedTimeLocal"], replies[0]["ReceivedTimeUTC_RFC3339"], replies[0]["Timezone"]},
-		[]any{"61421000001", "YES", "2025-12-01 12:02:00", "2025-12-01 01:02:00", "2025-12-01 12:02:00", "2025-12-01T01:02:00.000Z", "AUS Eastern"})
+		[]any{"+61421000001", "YES", "2025-12-01 12:02:00", "2025-12-01 01:02:00", "2025-12-01 12:02:00", "2025-12-01T01:02:00.000Z", "AUS Eastern"})
 	equal(t, "other recipients have empty SMSReplies", [][]map[string]any{arr(t, rs[1], "SMSReplies"), arr(t, rs[2], "SMSReplies")}, [][]map[string]any{{}, {}})
 	equal(t, "reply document has the status members", []any{doc["Status"], doc["MessageID"], rs[0]["MessageText"]}, []any{"Completed", "m1", "Are you on call?"})
 	if _, has := recipients(t, h.status("m1"))[0]["SMSReplies"]; has {
@@ -811,4 +812,49 @@ func TestLegacyBodyForms(t *testing.T) {
 	h.fail(http.StatusUnauthorized, "Unauthorized", "GET", "/api/v2.04/get/status/L1", `{`+creds+`}`, noAuth)
 	equal(t, "messages", len(h.srv.Messages()), 2)
 	equal(t, "legacy stats keys", []int{h.srv.Stats().Routes["POST get/status"], h.srv.Stats().Routes["PATCH set/abort"], h.srv.Stats().Routes["POST get/sms/received"]}, []int{2, 1, 1})
+}
+
+func TestSenderE164(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"+61421000001", "+61421000001", true},
+		{" +61 (421) 000-001 ", "+61421000001", true},
+		{"0421 000 001", "+61421000001", true},     // AU national: the account is in AU
+		{"61421000001", "+61421000001", true},      // country code without the +
+		{"0061 421 000 001", "+61421000001", true}, // 00 international prefix
+		{"0011 64 21 444 889", "+6421444889", true},
+		{"+64.21.444.889", "+6421444889", true},
+		{"", "", false},
+		{"ACK", "", false},
+		{"+61 42", "", false},
+		{"+0421000001", "", false},
+		{"+61 421 000 001 ext 2", "", false},
+		{"+1234567890123456", "", false}, // 16 digits
+	} {
+		got, ok := senderE164(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("senderE164(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// With StatusDelay a new message answers "Message(s) NOT found" to status
+// and reply polls until the delay has passed, as the real API can right
+// after a submit.
+func TestStatusDelay(t *testing.T) {
+	h := newHarness(t, Options{StatusDelay: 10 * time.Second})
+	h.send(`{"MessageID":"late-1","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}`)
+	for _, p := range []string{"/api/v2.04/get/status/late-1", "/api/v2.04/get/sms/reply/late-1"} {
+		h.failID(http.StatusNotFound, errNotFound, "late-1", "GET", p, "")
+	}
+	h.clock.Advance(9 * time.Second)
+	h.failID(http.StatusNotFound, errNotFound, "late-1", "GET", "/api/v2.04/get/status/late-1", "")
+	h.clock.Advance(time.Second)
+	equal(t, "status after the delay", h.status("late-1")["MessageID"], "late-1")
+	h.ok("GET", "/api/v2.04/get/sms/reply/late-1", "")
+	if _, err := New(Options{StatusDelay: -time.Second}); err == nil {
+		t.Error("a negative status delay was accepted")
+	}
 }

@@ -205,7 +205,7 @@ func (s *Server) statusReport(req *apiRequest, replies bool) *reply {
 		return msgFailure(perr, id)
 	}
 	m, ok := s.Message(id)
-	if !ok {
+	if !ok || s.store.timestamp().Sub(m.Created) < s.statusDelay {
 		return msgFailure(notFound(errNotFound), id)
 	}
 	return success(statusOut(m, p, replies))

@@ -57,6 +57,12 @@ type Options struct {
 	// DeliveryDelay is how long a recipient stays Pending before it
 	// completes; 0 completes it at once.
 	DeliveryDelay time.Duration
+	// StatusDelay is how long a new message stays invisible to
+	// get/status/{id} and get/sms/reply/{id}, which answer 404 "Message(s)
+	// NOT found" meanwhile: the real API validates submissions
+	// asynchronously, so a poll right after a submit can miss the message.
+	// 0 makes messages visible at once.
+	StatusDelay time.Duration
 	// WebhookURL is the account default webhook URL ("" = none): it gets
 	// the webhooks of messages without a WebhookCallbackURL and every
 	// plain inbound SMS.
@@ -113,6 +119,7 @@ type Server struct {
 	// Messaging and webhooks.
 	realClock     bool
 	deliveryDelay time.Duration
+	statusDelay   time.Duration
 	webhookURL    string
 	webhookFormat string
 	allowHTTP     bool
@@ -146,6 +153,7 @@ func New(opts Options) (*Server, error) {
 		value time.Duration
 	}{
 		{"delivery delay", opts.DeliveryDelay},
+		{"status delay", opts.StatusDelay},
 		{"webhook retry interval", opts.WebhookRetryInterval},
 		{"webhook horizon", opts.WebhookHorizon},
 	} {
@@ -196,6 +204,7 @@ func New(opts Options) (*Server, error) {
 		gateway:       gateway,
 		realClock:     opts.Now == nil,
 		deliveryDelay: opts.DeliveryDelay,
+		statusDelay:   opts.StatusDelay,
 		webhookFormat: format,
 		allowHTTP:     opts.AllowHTTPWebhooks,
 		retryInterval: cmp.Or(opts.WebhookRetryInterval, DefaultWebhookRetryInterval),

@@ -13,8 +13,22 @@
 // separators ( ) - . / are allowed. Letters are rejected: vanity numbers such
 // as "1-800-FLOWERS" and extensions such as "ext. 12" cannot receive SMS.
 //
+// Which numbers are accepted (Check, Normalize, Validate):
+//
+//   - a national number must be a valid number of the region it is read in:
+//     "021 555 123" read in AU would be +6121555123, which no AU number is,
+//     so it is rejected instead of becoming a wrong Australian number;
+//   - an international number with the region's own country code (+61 for
+//     AU) must be valid too: it is a number of the same country, written
+//     differently;
+//   - any other international number must be possible (a country code that
+//     exists, a length that its country uses); when libphonenumber does not
+//     know it as valid, it is accepted with a warning, because its metadata
+//     lags new number ranges and an explicit +CC is the writer's decision.
+//
 // Normalized numbers are in E.164 format ("+61421000001"). Parsing and the
-// length rules come from libphonenumber (github.com/nyaruka/phonenumbers).
+// length and validity rules come from libphonenumber
+// (github.com/nyaruka/phonenumbers).
 package phone
 
 import (
@@ -27,6 +41,9 @@ import (
 
 // Example is the international-format number used in error messages.
 const Example = "+61421000001"
+
+// foreignExamples shows numbers of other countries in international format.
+const foreignExamples = "+44 7700 900123 for a UK number, +64 21 555 1234 for a New Zealand one"
 
 // unknownRegion is libphonenumber's region code for "no region": numbers
 // parsed in it must be in international format.
@@ -59,6 +76,10 @@ const (
 	// ReasonUnknownRegion: a national number was given, but the region to
 	// read it in is empty or unknown.
 	ReasonUnknownRegion
+	// ReasonNotValid: the number is possible, but not a valid number of
+	// the region it must belong to: a national number, or an
+	// international one with the region's own country code.
+	ReasonNotValid
 )
 
 // String returns a short lower-case name for the reason.
@@ -78,6 +99,8 @@ func (r Reason) String() string {
 		return "invalid country code"
 	case ReasonUnknownRegion:
 		return "unknown region"
+	case ReasonNotValid:
+		return "not valid"
 	default:
 		return fmt.Sprintf("Reason(%d)", int(r))
 	}
@@ -98,6 +121,12 @@ type Error struct {
 	CountryCode int
 	// Reason says why the number was rejected.
 	Reason Reason
+	// E164 is what the number would be in E.164 when it could be read
+	// (ReasonNotValid), else "".
+	E164 string
+	// International reports whether the number was written with a country
+	// code (a leading "+" or international call prefix).
+	International bool
 }
 
 // Error implements the error interface.
@@ -124,6 +153,14 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s is not in international format and %q is not a known country to read it in: "+
 			"write it in international format (%s) or set the provider's default_country "+
 			"to an ISO 3166-1 alpha-2 country code such as AU, NZ or GB", q, e.Region, Example)
+	case ReasonNotValid:
+		if e.International {
+			return fmt.Sprintf("%s is not a valid %s phone number (%s is not in use in %s's numbering plan): check the digits. "+
+				"Numbers with the country code of the provider's default_country must be valid numbers of %s", q, e.Region, e.E164, e.Region, e.Region)
+		}
+		return fmt.Sprintf("%s is not a valid phone number in %s, the provider's default_country, where national numbers are read "+
+			"(it would be %s, which is not in use there): write numbers of other countries in international format, "+
+			"with + and the country code (%s)", q, e.Region, e.E164, foreignExamples)
 	default: // ReasonNotANumber
 		return q + " is not a phone number: " + e.howTo()
 	}
@@ -151,7 +188,8 @@ func (e *Error) where() string {
 	}
 }
 
-// Normalize parses number and returns it in E.164 format ("+61421000001").
+// Check reads number by the rules of the package documentation and returns
+// it in E.164 format ("+61421000001").
 //
 // An international number (leading "+" or "00") is read on its own; a
 // national number is read in region, an ISO 3166-1 alpha-2 code such as "AU"
@@ -159,47 +197,77 @@ func (e *Error) where() string {
 // prefix, unless region's own international prefix explains it (for example
 // "0011 61 421 000 001" in AU).
 //
-// The error is an *Error when the number cannot be parsed or is not a
-// possible number (wrong length or unknown country calling code).
-func Normalize(number, region string) (string, error) {
+// warning is not empty when the number is accepted although libphonenumber
+// does not know it as valid (an international number of another country).
+// The error is an *Error when the number cannot be parsed, is not possible,
+// or is not valid where it must be.
+func Check(number, region string) (e164, warning string, err error) {
+	region = strings.ToUpper(strings.TrimSpace(region))
 	n, err := parse(number, region)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return phonenumbers.Format(n, phonenumbers.E164), nil
+	e164 = phonenumbers.Format(n, phonenumbers.E164)
+	if phonenumbers.IsValidNumber(n) {
+		return e164, "", nil
+	}
+	intl := isInternational(number)
+	home := ValidRegion(region) && int(n.GetCountryCode()) == phonenumbers.GetCountryCodeForRegion(region)
+	if !intl || home {
+		return "", "", &Error{
+			Number: number, Region: region, CountryCode: int(n.GetCountryCode()), Reason: ReasonNotValid,
+			E164: e164, International: intl,
+		}
+	}
+	where := regionOf(n)
+	switch where {
+	case unknownRegion, "":
+		where = fmt.Sprintf("country code +%d", n.GetCountryCode())
+	case nonGeoRegion:
+		where = fmt.Sprintf("the non-geographic country code +%d", n.GetCountryCode())
+	}
+	return e164, fmt.Sprintf("%q (%s) has a possible length for %s, but libphonenumber does not know it as a valid number "+
+		"there; it is used as written. Check the digits; a number from a range newer than libphonenumber's data is fine",
+		number, e164, where), nil
 }
 
-// Validate reports whether Normalize would accept number in region: it
-// returns nil or the *Error that Normalize would return.
+// Normalize is Check without the warning.
+func Normalize(number, region string) (string, error) {
+	e164, _, err := Check(number, region)
+	return e164, err
+}
+
+// Validate reports whether Check would accept number in region: it returns
+// nil or the *Error that Check would return.
 func Validate(number, region string) error {
-	_, err := parse(number, region)
+	_, _, err := Check(number, region)
 	return err
 }
 
-// Equal reports whether a and b denote the same phone number without knowing
-// the caller's region:
+// Equal reports whether a and b denote the same phone number as far as can
+// be told without a region:
 //
 //   - identical strings are equal;
-//   - if either is international, it is parsed on its own, the other is read
-//     in the region of its country calling code, and their E.164 forms are
-//     compared;
-//   - if both are national, their digit sequences are compared, ignoring
+//   - two international numbers are equal when their E.164 forms are;
+//   - two national numbers are equal when their digits are, ignoring
 //     whitespace and ( ) - . /;
+//   - a national and an international number are not equal: which number
+//     the national one is depends on the region it is read in (EqualIn);
 //   - a number that cannot be parsed equals only an identical string.
 //
-// So "0421 000 001", "+61 421 000 001" and "+61421000001" are all equal to
-// each other, and "+64 21 444 889" is not equal to "0421 000 001". Two
-// national numbers written with and without the national trunk prefix
-// ("0421 000 001" and "421 000 001") are not equal.
+// So "+61 421 000 001" and "+61421000001" are equal, and "0421 000 001" and
+// "0421000001" are, but "0421 000 001" and "+61421000001" are only equal in
+// AU (EqualIn). Two national numbers written with and without the national
+// trunk prefix ("0421 000 001" and "421 000 001") are not equal.
 func Equal(a, b string) bool {
 	if a == b {
 		return true
 	}
-	switch {
-	case isInternational(a):
-		return equalInternational(a, b)
-	case isInternational(b):
-		return equalInternational(b, a)
+	switch ia, ib := isInternational(a), isInternational(b); {
+	case ia && ib:
+		return EqualIn(a, b, unknownRegion)
+	case ia || ib:
+		return false
 	default:
 		da, okA := nationalDigits(a)
 		db, okB := nationalDigits(b)
@@ -207,19 +275,25 @@ func Equal(a, b string) bool {
 	}
 }
 
-// equalInternational reports whether the international number intl and
-// other (in any format) are the same number, reading other in the region of
-// intl's country calling code.
-func equalInternational(intl, other string) bool {
-	n, err := parse(intl, unknownRegion)
+// EqualIn reports whether a and b denote the same phone number when
+// national numbers are read in region: identical strings are equal, and
+// otherwise both must be possible numbers with the same E.164 form. Unlike
+// Check it does not ask for valid numbers, so that a number stored before
+// the rules were tightened can still be compared.
+func EqualIn(a, b, region string) bool {
+	if a == b {
+		return true
+	}
+	region = strings.ToUpper(strings.TrimSpace(region))
+	na, err := parse(a, region)
 	if err != nil {
 		return false
 	}
-	m, err := parse(other, regionOf(n))
+	nb, err := parse(b, region)
 	if err != nil {
 		return false
 	}
-	return phonenumbers.Format(n, phonenumbers.E164) == phonenumbers.Format(m, phonenumbers.E164)
+	return phonenumbers.Format(na, phonenumbers.E164) == phonenumbers.Format(nb, phonenumbers.E164)
 }
 
 // ValidRegion reports whether region (case-insensitive) is an ISO 3166-1
@@ -231,12 +305,14 @@ func ValidRegion(region string) bool {
 
 // Plausible checks number without knowing the region it will be read in, so
 // it can run at validation time before the provider's default_country is
-// known. International numbers (leading "+" or "00") must pass Validate on
-// their own; national numbers must consist of digits, whitespace and
-// ( ) - . / only and contain at least 3 digits. The error is an *Error.
+// known. International numbers (leading "+" or "00") must be possible
+// numbers; national numbers must consist of digits, whitespace and
+// ( ) - . / only and contain at least 3 digits. Whether the number is valid
+// is left to Check, which knows the region. The error is an *Error.
 func Plausible(number string) error {
 	if isInternational(number) {
-		return Validate(number, unknownRegion)
+		_, err := parse(number, unknownRegion)
+		return err
 	}
 	if err := checkChars(number, ""); err != nil {
 		return err

@@ -172,6 +172,7 @@ func TestReasonString(t *testing.T) {
 		ReasonInvalidLength:      "invalid length",
 		ReasonInvalidCountryCode: "invalid country code",
 		ReasonUnknownRegion:      "unknown region",
+		ReasonNotValid:           "not valid",
 		Reason(0):                "Reason(0)",
 	}
 	for r, want := range tests {
@@ -191,17 +192,17 @@ func TestEqual(t *testing.T) {
 		{"0421 000 001", "0421 000 001", true},
 		{"not a number", "not a number", true},
 		{"", "", true},
-		// mixed national / international
-		{"0421 000 001", "+61 421 000 001", true},
-		{"0421 000 001", "+61421000001", true},
+		// mixed national / international: which number a national one is
+		// depends on the region (EqualIn)
+		{"0421 000 001", "+61 421 000 001", false},
+		{"0421 000 001", "+61421000001", false},
 		{"+61 421 000 001", "+61421000001", true},
-		{"+61421000001", "0421000001", true},
-		{"(0421) 000-001", "+61421000001", true},
-		{"0061 421 000 001", "0421 000 001", true},
 		{"0061 421 000 001", "+61421000001", true},
-		{"020 7946 0958", "+44 20 7946 0958", true},
-		{"+64 21 444 889", "021 444 889", true},
-		{"0421 000 002", "+61421000001", false},
+		{"(0421) 000-001", "+61421000001", false},
+		{"0061 421 000 001", "0421 000 001", false},
+		{"020 7946 0958", "+44 20 7946 0958", false},
+		{"+64 21 444 889", "021 444 889", false},
+		{"+61421000002", "+61421000001", false},
 		// different countries
 		{"+64 21 444 889", "0421 000 001", false},
 		{"0421 000 001", "+64 21 444 889", false},
@@ -318,16 +319,136 @@ func TestPlausibleMessages(t *testing.T) {
 	}
 }
 
-// A number that is plausible and normalizes in a region is Equal to its
+// A number that normalizes in a region is EqualIn that region to its
 // normalized form.
-func TestNormalizedIsEqual(t *testing.T) {
+func TestNormalizedIsEqualIn(t *testing.T) {
 	for _, number := range []string{"0421 000 001", "+61 421 000 001", "0061421000001", "(0421) 000-001"} {
 		e164, err := Normalize(number, "AU")
 		if err != nil {
 			t.Fatalf("Normalize(%q): %v", number, err)
 		}
-		if !Equal(number, e164) {
-			t.Errorf("Equal(%q, %q) = false, want true", number, e164)
+		if !EqualIn(number, e164, "AU") {
+			t.Errorf("EqualIn(%q, %q, AU) = false, want true", number, e164)
 		}
+	}
+}
+
+func TestEqualIn(t *testing.T) {
+	tests := []struct {
+		a, b, region string
+		want         bool
+	}{
+		{"0421 000 001", "+61421000001", "AU", true},
+		{"0421 000 001", "+61421000001", "au", true},
+		{"0421 000 001", "0421000001", "AU", true},
+		{"0421 000 001", "421 000 001", "AU", true}, // the trunk prefix is optional in AU
+		{"+61 421 000 001", "+61421000001", "NZ", true},
+		{"0421 000 001", "+61421000001", "NZ", false},
+		// The numbers of the issue: read in NZ, 021 555 123 is not +6121555123.
+		{"021 555 123", "+6121555123", "NZ", false},
+		{"021 555 123", "+6421555123", "NZ", true},
+		// ... but it is in AU: comparing does not ask for valid numbers.
+		{"021 555 123", "+6121555123", "AU", true},
+		{"020 7946 0958", "+44 20 7946 0958", "GB", true},
+		{"0421 000 001", "+61421000001", "", false}, // no region to read the national number in
+		{"not a number", "not a number", "AU", true},
+		{"abc", "+61421000001", "AU", false},
+		{"", "+61421000001", "AU", false},
+	}
+	for _, tt := range tests {
+		if got := EqualIn(tt.a, tt.b, tt.region); got != tt.want {
+			t.Errorf("EqualIn(%q, %q, %q) = %v, want %v", tt.a, tt.b, tt.region, got, tt.want)
+		}
+		if got := EqualIn(tt.b, tt.a, tt.region); got != tt.want {
+			t.Errorf("EqualIn(%q, %q, %q) = %v, want %v (symmetry)", tt.b, tt.a, tt.region, got, tt.want)
+		}
+	}
+}
+
+// The rules of the package documentation, with the numbers of the issue
+// that found the hole: with default_country AU, numbers of other countries
+// written in their national format must not become wrong AU numbers.
+func TestCheckValidity(t *testing.T) {
+	tests := []struct {
+		number, region string
+		want           string // E.164 when accepted
+		warn           bool   // accepted with a warning
+		reason         Reason // 0: accepted
+	}{
+		// accepted without a word
+		{"0421 000 001", "AU", "+61421000001", false, 0},
+		{"02 9876 5432", "AU", "+61298765432", false, 0},
+		{"+64 21 555 1234", "AU", "+64215551234", false, 0},
+		{"+1 650 253 0000", "AU", "+16502530000", false, 0},
+		{"021 555 123", "NZ", "+6421555123", false, 0},
+		{"0011 61 421 000 001", "AU", "+61421000001", false, 0},
+		{"+800 1234 5678", "AU", "+80012345678", false, 0},
+		// another country's code, possible but not known as valid: warning
+		{"+44 7700 900123", "AU", "+447700900123", true, 0},
+		{"0044 7700 900123", "AU", "+447700900123", true, 0},
+		// national numbers that are not valid in the region: errors
+		{"07700 900123", "AU", "", false, ReasonNotValid},   // UK
+		{"021 555 123", "AU", "", false, ReasonNotValid},    // NZ
+		{"(415) 555-0123", "AU", "", false, ReasonNotValid}, // US
+		{"12345", "AU", "", false, ReasonNotValid},
+		{"98765432", "AU", "", false, ReasonNotValid},
+		{"0421 00", "AU", "", false, ReasonNotValid},
+		// the region's own country code: must be valid too
+		{"+61 421 000 001 2", "AU", "", false, ReasonNotValid},
+		{"+6121555123", "AU", "", false, ReasonNotValid},
+		{"0061 421 000 001 2", "AU", "", false, ReasonNotValid},
+		// ... but only there: in NZ, +61 is a foreign code
+		{"+61 421 000 001 2", "NZ", "+614210000012", true, 0},
+		// not possible at all
+		{"+61 42", "AU", "", false, ReasonTooShort},
+		{"+999 1234 5678", "AU", "", false, ReasonInvalidCountryCode},
+	}
+	for _, tt := range tests {
+		e164, warning, err := Check(tt.number, tt.region)
+		if tt.reason != 0 {
+			var pe *Error
+			if !errors.As(err, &pe) || pe.Reason != tt.reason {
+				t.Errorf("Check(%q, %q) = %q, %q, %v; want reason %v", tt.number, tt.region, e164, warning, err, tt.reason)
+			}
+			if e164 != "" || warning != "" {
+				t.Errorf("Check(%q, %q) returned %q / %q with its error", tt.number, tt.region, e164, warning)
+			}
+			if verr := Validate(tt.number, tt.region); verr == nil || verr.Error() != err.Error() {
+				t.Errorf("Validate(%q, %q) = %v, want %v", tt.number, tt.region, verr, err)
+			}
+			continue
+		}
+		if err != nil || e164 != tt.want || (warning != "") != tt.warn {
+			t.Errorf("Check(%q, %q) = %q, warning %q, %v; want %q (warning: %v)", tt.number, tt.region, e164, warning, err, tt.want, tt.warn)
+		}
+		if n, err := Normalize(tt.number, tt.region); err != nil || n != tt.want {
+			t.Errorf("Normalize(%q, %q) = %q, %v", tt.number, tt.region, n, err)
+		}
+	}
+}
+
+func TestNotValidMessages(t *testing.T) {
+	_, _, err := Check("021 555 123", "AU")
+	want := `"021 555 123" is not a valid phone number in AU, the provider's default_country, where national numbers are read ` +
+		`(it would be +6121555123, which is not in use there): write numbers of other countries in international format, ` +
+		`with + and the country code (+44 7700 900123 for a UK number, +64 21 555 1234 for a New Zealand one)`
+	if err == nil || err.Error() != want {
+		t.Errorf("national message =\n%v\nwant\n%s", err, want)
+	}
+	_, _, err = Check("+61 421 000 001 2", "au")
+	want = `"+61 421 000 001 2" is not a valid AU phone number (+614210000012 is not in use in AU's numbering plan): ` +
+		`check the digits. Numbers with the country code of the provider's default_country must be valid numbers of AU`
+	if err == nil || err.Error() != want {
+		t.Errorf("international message =\n%v\nwant\n%s", err, want)
+	}
+	_, warning, _ := Check("+44 7700 900123", "AU")
+	for _, part := range []string{`"+44 7700 900123" (+447700900123)`, "for GB", "not know it as a valid number", "used as written"} {
+		if !strings.Contains(warning, part) {
+			t.Errorf("warning %q lacks %q", warning, part)
+		}
+	}
+	_, warning, _ = Check("+882 1234 5678", "AU")
+	if !strings.Contains(warning, "non-geographic country code +882") {
+		t.Errorf("warning %q does not name the non-geographic code", warning)
 	}
 }

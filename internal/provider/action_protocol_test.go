@@ -37,8 +37,14 @@ type actionHarness struct {
 // provider arguments.
 func newActionHarness(t *testing.T, mock *testMock, providerArgs map[string]any) *actionHarness {
 	t.Helper()
+	return newActionHarnessFor(t, &bestsmsProvider{version: "test", pollInterval: 5 * time.Millisecond}, mock, providerArgs)
+}
+
+// newActionHarnessFor is newActionHarness for a provider of the test's own.
+func newActionHarnessFor(t *testing.T, p *bestsmsProvider, mock *testMock, providerArgs map[string]any) *actionHarness {
+	t.Helper()
 	ctx := context.Background()
-	srv := NewProtocol6Server(&bestsmsProvider{version: "test", pollInterval: 5 * time.Millisecond})
+	srv := NewProtocol6Server(p)
 	as, ok := srv.(actionServer)
 	if !ok {
 		t.Fatalf("provider server %T does not serve actions", srv)
@@ -181,6 +187,14 @@ func (h *actionHarness) invoke(ctx context.Context, action string, config map[st
 	if d := h.plan(action, config); hasErrorDiag(d) {
 		return invokeResult{diags: d}
 	}
+	return h.invokeOnly(ctx, action, config)
+}
+
+// invokeOnly runs InvokeAction alone, as Terraform does for a configuration
+// whose values were unknown at validation and at plan (they came from
+// resources applied in the same run).
+func (h *actionHarness) invokeOnly(ctx context.Context, action string, config map[string]any) invokeResult {
+	h.t.Helper()
 	stream, err := h.srv.InvokeAction(ctx, &tfprotov6.InvokeActionRequest{
 		ActionType: action, Config: h.dynamic(h.actionType(action), config),
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
@@ -71,9 +72,10 @@ func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataR
 func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
-			MarkdownDescription: "Look the contact up by its id (ContactID).",
+			MarkdownDescription: "Look the contact up by its id (ContactID, a UUID).",
 			Optional:            true,
 			Computed:            true,
+			Validators:          []validator.String{contactIDValidator},
 		},
 	}
 	for name, desc := range contactAttributeDescriptions {
@@ -84,11 +86,12 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		attrs[name] = a
 	}
 	attrs["mobile_phone"] = schema.StringAttribute{
-		MarkdownDescription: "Look the contact up by mobile number, compared as E.164 (national numbers are read in the " +
-			"provider's `default_country`), so any spelling of the number matches.",
+		MarkdownDescription: "Look the contact up by mobile number, compared as E.164, so any spelling of the number " +
+			"matches. " + phoneRulesMarkdown,
 		Optional:   true,
 		Computed:   true,
 		CustomType: PhoneNumberType{},
+		Validators: []validator.String{phoneValidator{}},
 	}
 	attrs["email_address"] = schema.StringAttribute{
 		MarkdownDescription: "Look the contact up by e-mail address (case-insensitive, exact).",
@@ -167,7 +170,7 @@ func (d *contactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		}
 	}
 	lookupEmail, lookupMobile := m.EmailAddress, m.MobilePhone
-	m.fromClient(found)
+	m.fromClient(found, d.data.defaultCountry)
 	// Keep the configured spelling of the key looked up by.
 	if isSet(lookupEmail) {
 		m.EmailAddress = lookupEmail
@@ -193,10 +196,6 @@ func (d *contactDataSource) matcher(m contactModel) (attr, want string, match fu
 		return "mobile_phone", err.Error(), nil, false
 	}
 	return "mobile_phone", e164, func(c client.Contact) bool {
-		if c.MobilePhone == "" {
-			return false
-		}
-		n, err := phone.Normalize(c.MobilePhone, region)
-		return err == nil && n == e164
+		return c.MobilePhone != "" && phone.EqualIn(c.MobilePhone, e164, region)
 	}, true
 }

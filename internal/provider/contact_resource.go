@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -18,9 +19,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*contactResource)(nil)
-	_ resource.ResourceWithImportState = (*contactResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*contactResource)(nil)
+	_ resource.ResourceWithConfigure      = (*contactResource)(nil)
+	_ resource.ResourceWithImportState    = (*contactResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*contactResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*contactResource)(nil)
 )
 
 // NewContactResource is the constructor of bestsms_contact.
@@ -121,10 +123,11 @@ func (m *contactModel) toClient(region string) (client.Contact, error) {
 // fromClient sets the model from the API's contact. An empty API value
 // becomes null, unless the model already holds "" (a configuration that set
 // the attribute to the empty string), so the state always matches the
-// configuration. Phone numbers are taken as the API gives them; their type's
-// semantic equality keeps the configuration's spelling when they denote the
-// same number.
-func (m *contactModel) fromClient(c *client.Contact) {
+// configuration. A phone number keeps the model's spelling when it denotes
+// the same number as the API's, national numbers read in region (the
+// provider's default_country); otherwise the API's value is taken, so that
+// a number stored wrongly in the API shows as drift.
+func (m *contactModel) fromClient(c *client.Contact, region string) {
 	m.ID = types.StringValue(c.ID)
 	m.Owner = types.StringValue(c.Owner)
 	m.ViewBy = types.StringValue(c.ViewBy)
@@ -133,7 +136,7 @@ func (m *contactModel) fromClient(c *client.Contact) {
 		*f.attr = optionalString(*f.api, *f.attr)
 	}
 	for _, f := range m.phoneFields(c) {
-		*f.attr = PhoneNumberValue{StringValue: optionalString(*f.api, f.attr.StringValue)}
+		*f.attr = keepConfiguredPhone(*f.api, *f.attr, region)
 	}
 }
 
@@ -156,12 +159,11 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 	phoneAttr := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{
-			MarkdownDescription: desc + " International (`+61421000001`) or national format, read in the provider's " +
-				"`default_country`; sent to the API in E.164. Spellings of the same number (`0421 000 001`, " +
-				"`+61 421 000 001`) are equal, so reformatting never shows a diff.",
-			Optional:      true,
-			CustomType:    PhoneNumberType{},
-			PlanModifiers: []planmodifier.String{keepEquivalentPhone{}},
+			MarkdownDescription: desc + " " + phoneRulesMarkdown + " Sent to the API in E.164. Spellings of the same " +
+				"number (`0421 000 001`, `+61 421 000 001`) are equal, so reformatting never shows a diff.",
+			Optional:   true,
+			CustomType: PhoneNumberType{},
+			Validators: []validator.String{phoneValidator{}},
 		}
 	}
 	visibility := func(desc string) schema.StringAttribute {
@@ -176,7 +178,8 @@ func (r *contactResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A contact in the BestSMS address book. Every field can be changed in place. " +
-			"Import with the contact's id (ContactID).",
+			"A contact needs at least a name (`attention`, `first_name`, `last_name` or `company`), a phone number " +
+			"or an e-mail address. Import with the contact's id (ContactID).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The contact's id (the API's `ContactID`).",
@@ -226,32 +229,71 @@ func (r *contactResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan checks phone numbers with the provider's default_country, so a
-// number that is not possible in that region fails at plan time on its
-// attribute.
+// identity returns the attributes of which a contact needs at least one (a
+// name, a phone number or an e-mail address), with their values.
+func (m *contactModel) identity() []struct {
+	name string
+	v    types.String
+} {
+	return []struct {
+		name string
+		v    types.String
+	}{
+		{"attention", m.Attention}, {"first_name", m.FirstName}, {"last_name", m.LastName}, {"company", m.Company},
+		{"mobile_phone", m.MobilePhone.StringValue}, {"main_phone", m.MainPhone.StringValue},
+		{"direct_phone", m.DirectPhone.StringValue}, {"alt_phone1", m.AltPhone1.StringValue},
+		{"alt_phone2", m.AltPhone2.StringValue}, {"fax_number", m.FaxNumber.StringValue},
+		{"email_address", m.EmailAddress},
+	}
+}
+
+// ValidateConfig rejects a contact with nothing to identify it (an empty
+// resource block would create a blank record). Unknown values count as set.
+func (r *contactResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m contactModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var names []string
+	for _, a := range m.identity() {
+		if a.v.IsUnknown() || strings.TrimSpace(a.v.ValueString()) != "" {
+			return
+		}
+		names = append(names, a.name)
+	}
+	resp.Diagnostics.AddError("Empty Contact",
+		"A contact needs at least one of "+strings.Join(names, ", ")+" set to something other than white space; "+
+			"without a name, a phone number or an e-mail address it would be a blank record in the address book.")
+}
+
+// ModifyPlan applies the phone rules of the provider's default_country to
+// every configured number, so that a number that would become a wrong
+// number fails at plan time on its attribute, and keeps the prior spelling
+// of a number that denotes the same number in default_country (a changed
+// default_country or a number stored wrongly in the API plans an update).
 func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var plan contactModel
+	var plan, state contactModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for _, f := range plan.phoneFields(&client.Contact{}) {
-		validatePhonePlan(*f.attr, path.Root(f.name), r.data.defaultCountry, resp)
+	region := r.data.defaultCountry
+	planned, prior := plan.phoneFields(&client.Contact{}), state.phoneFields(&client.Contact{})
+	for i, f := range planned {
+		checkPhone(*f.attr, path.Root(f.name), region, &resp.Diagnostics)
+		*f.attr = keepEquivalentPhone(*prior[i].attr, *f.attr, region)
 	}
-}
-
-// validatePhonePlan adds an attribute error when a known phone number is
-// not a possible number in region.
-func validatePhonePlan(v PhoneNumberValue, p path.Path, region string, resp *resource.ModifyPlanResponse) {
-	if v.IsNull() || v.IsUnknown() || v.ValueString() == "" {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := phone.Validate(v.ValueString(), region); err != nil {
-		resp.Diagnostics.AddAttributeError(p, "Invalid Phone Number", err.Error())
-	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
 func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -270,7 +312,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 		addAPIError(&resp.Diagnostics, "Unable to Create Contact", "create the contact", err)
 		return
 	}
-	plan.fromClient(created)
+	plan.fromClient(created, r.data.defaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -289,7 +331,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 		addAPIError(&resp.Diagnostics, "Unable to Read Contact", fmt.Sprintf("read contact %s", state.ID.ValueString()), err)
 		return
 	}
-	state.fromClient(c)
+	state.fromClient(c, r.data.defaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -310,7 +352,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 		addAPIError(&resp.Diagnostics, "Unable to Update Contact", fmt.Sprintf("update contact %s", state.ID.ValueString()), err)
 		return
 	}
-	plan.fromClient(updated)
+	plan.fromClient(updated, r.data.defaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

@@ -287,6 +287,16 @@ func TestAccContactResource_badInput(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
+			{ // an empty contact would be a blank record
+				Config:      contact(``),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Empty Contact.*attention, first_name, last_name, company,\s+mobile_phone`),
+			},
+			{ // white space is no name
+				Config:      contact(`attention = "  "`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Empty Contact`),
+			},
 			{
 				Config:      contact(`mobile_phone = "not a number"`),
 				PlanOnly:    true,

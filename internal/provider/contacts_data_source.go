@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
@@ -61,8 +62,9 @@ func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"filters), sorted by id so the order is stable.",
 		Attributes: map[string]schema.Attribute{
 			"group_id": schema.StringAttribute{
-				MarkdownDescription: "Only the members of this group.",
+				MarkdownDescription: "Only the members of the group with this id (a UUID, not the group's code).",
 				Optional:            true,
+				Validators:          []validator.String{groupIDValidator},
 			},
 			"name_contains": schema.StringAttribute{
 				MarkdownDescription: "Only contacts whose attention, first name or last name contains this text (case-insensitive).",

@@ -34,6 +34,11 @@ func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
 			"Try again later, lower -parallelism, or raise max_retries.\n\n")
 	case errors.As(err, &apiErr) && apiErr.StatusCode >= 500:
 		b.WriteString("The BestSMS API reported a server error. Try again; if it persists, contact BestSMS support.\n\n")
+	case client.IsRouteNotFound(err):
+		b.WriteString("The server at the provider's base_url does not know this route, which always exists in the " +
+			"BestSMS API: base_url is probably wrong. It must be the API root and end in /api, without the version " +
+			"(the provider adds api_version), for example " + client.DefaultBaseURL + ", or http://127.0.0.1:8089/api " +
+			"for the local mock.\n\n")
 	case errors.As(err, &apiErr) && apiErr.Result == "":
 		b.WriteString("The answer was not a BestSMS API response. Check the provider's base_url " +
 			"(it should end in /api, without the version).\n\n")

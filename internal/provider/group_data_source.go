@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 )
@@ -41,7 +42,12 @@ func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		MarkdownDescription: "One group of the address book, found by exactly one of `id`, `code` or `name`. It is an " +
 			"error when no group, or (by name) more than one, matches.",
 		Attributes: map[string]schema.Attribute{
-			"id":           lookup("Look the group up by its id (GroupID)."),
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Look the group up by its id (GroupID, a UUID; use `code` for its code).",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{idValidator{kind: "group", codeAttr: "code"}},
+			},
 			"code":         lookup("Look the group up by its code (GroupCode); exact match preferred, else case-insensitive."),
 			"name":         lookup("Look the group up by its name (exact)."),
 			"sub_account":  computed("Sub-account the group belongs to."),

@@ -3,11 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -55,11 +53,10 @@ func (r *groupMembersResource) Schema(_ context.Context, _ resource.SchemaReques
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"group_id": schema.StringAttribute{
-				MarkdownDescription: "The group's id (`bestsms_group.<name>.id`). Changing it replaces the resource.",
-				Required:            true,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(regexp.MustCompile(`^[^/\s]+$`), "must be an id: not empty, without white space or \"/\""),
-				},
+				MarkdownDescription: "The group's id, a UUID (`bestsms_group.<name>.id` or `data.bestsms_group.<name>.id`; " +
+					"not its code). Changing it replaces the resource.",
+				Required:      true,
+				Validators:    []validator.String{groupIDValidator},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"contact_ids": schema.SetAttribute{
@@ -67,7 +64,7 @@ func (r *groupMembersResource) Schema(_ context.Context, _ resource.SchemaReques
 					"keeps the group empty.",
 				Required:    true,
 				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(contactIDValidator)},
 			},
 		},
 	}

@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -39,12 +37,14 @@ type groupMembershipModel struct {
 // membershipID is the resource id: "<group_id>/<contact_id>".
 func membershipID(groupID, contactID string) string { return groupID + "/" + contactID }
 
-// parseMembershipID splits an id made by membershipID.
+// parseMembershipID splits an id made by membershipID; both parts must be
+// ids (UUIDs), not codes or names.
 func parseMembershipID(id string) (groupID, contactID string, err error) {
 	parts := strings.Split(id, "/")
-	if len(parts) != 2 || strings.TrimSpace(parts[0]) == "" || strings.TrimSpace(parts[1]) == "" {
-		return "", "", fmt.Errorf("%q is not a membership id: expected <group_id>/<contact_id>, "+
-			"for example 4000000b-f002-4007-b00a-c00000000001/17f2b37e-4706-41c8-8dcb-de90e24c2447", id)
+	if len(parts) != 2 || !uuidPattern.MatchString(parts[0]) || !uuidPattern.MatchString(parts[1]) {
+		return "", "", fmt.Errorf("%q is not a membership id: expected <group_id>/<contact_id>, the group's and the "+
+			"contact's ids (UUIDs, not a group code), for example "+
+			"4000000b-f002-4007-b00a-c00000000001/17f2b37e-4706-41c8-8dcb-de90e24c2447", id)
 	}
 	return parts[0], parts[1], nil
 }
@@ -54,28 +54,30 @@ func (r *groupMembershipResource) Metadata(_ context.Context, req resource.Metad
 }
 
 func (r *groupMembershipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	idAttr := func(desc string) schema.StringAttribute {
+	idAttr := func(desc string, v idValidator) schema.StringAttribute {
 		return schema.StringAttribute{
 			MarkdownDescription: desc,
 			Required:            true,
-			Validators: []validator.String{
-				stringvalidator.RegexMatches(regexp.MustCompile(`^[^/\s]+$`), "must be an id: not empty, without white space or \"/\""),
-			},
-			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{v},
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One contact's membership of one group. Non-authoritative: it adds and removes only " +
 			"this contact and never touches the group's other members, so memberships can be managed from several " +
-			"configurations. Import with `<group_id>/<contact_id>`.",
+			"configurations. Creating a membership that already exists is an error, because destroying this resource " +
+			"would then remove a membership that something else manages: import it instead, with " +
+			"`<group_id>/<contact_id>`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<group_id>/<contact_id>`.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"group_id":   idAttr("The group's id (`bestsms_group.<name>.id`). Changing it replaces the membership."),
-			"contact_id": idAttr("The contact's id (`bestsms_contact.<name>.id`). Changing it replaces the membership."),
+			"group_id": idAttr("The group's id, a UUID (`bestsms_group.<name>.id` or `data.bestsms_group.<name>.id`; "+
+				"not its code). Changing it replaces the membership.", groupIDValidator),
+			"contact_id": idAttr("The contact's id, a UUID (`bestsms_contact.<name>.id`). Changing it replaces the membership.",
+				contactIDValidator),
 		},
 	}
 }
@@ -91,6 +93,28 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	groupID, contactID := plan.GroupID.ValueString(), plan.ContactID.ValueString()
+	// A membership that exists already belongs to someone else (another
+	// configuration, a person in the dashboard): adopting it silently would
+	// make this resource remove it on destroy. The check comes before the
+	// add; an add whose outcome is unknown is replayed by the client (the
+	// API treats adding a member as idempotent), so our own membership is
+	// still adopted then.
+	member, err := r.data.client.IsGroupMember(ctx, groupID, contactID)
+	if err != nil && !client.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Unable to Create Group Membership",
+			fmt.Sprintf("check whether contact %s is already in group %s", contactID, groupID), err)
+		return
+	}
+	if member {
+		id := membershipID(groupID, contactID)
+		resp.Diagnostics.AddError("Group Membership Already Exists", fmt.Sprintf(
+			"Contact %s is already a member of group %s, and this resource did not make it one. Managing it here would "+
+				"take it over: destroying this resource would remove a membership that another configuration or a person "+
+				"manages. To manage it here, import it with the id %q (an import block with id = %q, or terraform import "+
+				"<address> %s); otherwise remove this resource from the configuration. The membership was left as it is.",
+			contactID, groupID, id, id, id))
+		return
+	}
 	if err := r.data.client.AddContactToGroup(ctx, groupID, contactID); err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to Create Group Membership",
 			fmt.Sprintf("add contact %s to group %s", contactID, groupID), err)

@@ -2,8 +2,12 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -224,7 +228,8 @@ resource "bestsms_group_membership" "ann" {
 
 func TestAccGroupMembershipResource_badImportID(t *testing.T) {
 	mock := newTestMock(t)
-	for _, id := range []string{"only-one-part", "a/b/c", "/contact", "group/"} {
+	const g, c = "4000000b-f002-4007-b00a-c00000000001", "17f2b37e-4706-41c8-8dcb-de90e24c2447"
+	for _, id := range []string{"only-one-part", "a/b/c", "/" + c, g + "/", "Web_On_Call/" + c, g + "/" + c + "/x"} {
 		t.Run(id, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
@@ -232,16 +237,134 @@ func TestAccGroupMembershipResource_badImportID(t *testing.T) {
 				Steps: []resource.TestStep{{
 					Config: mock.providerConfig() + `
 resource "bestsms_group_membership" "m" {
-  group_id   = "g"
-  contact_id = "c"
+  group_id   = "` + g + `"
+  contact_id = "` + c + `"
 }
 `,
 					ResourceName:  "bestsms_group_membership.m",
 					ImportState:   true,
 					ImportStateId: id,
-					ExpectError:   regexp.MustCompile(`(?s)Invalid Import ID.*expected <group_id>/<contact_id>`),
+					ExpectError:   regexp.MustCompile(`(?s)Invalid Import ID.*expected\s+<group_id>/<contact_id>`),
 				}},
 			})
 		})
 	}
+}
+
+// A membership that exists already belongs to someone else: declaring it
+// fails with the import hint and leaves it alone; an import block adopts it.
+func TestAccGroupMembershipResource_existingIsNotAdopted(t *testing.T) {
+	mock := newTestMock(t)
+	g := mock.PutGroup(mockapi.Group{GroupName: "Web On Call", GroupCode: "Web_On_Call"})
+	ann := mock.PutContact(mockapi.Contact{Attention: "Ann", MobilePhone: "+61421000021"})
+	if err := mock.AddMember(g.GroupID, ann.ContactID); err != nil {
+		t.Fatal(err)
+	}
+	id := g.GroupID + "/" + ann.ContactID
+	membership := func(groupID string) string {
+		return fmt.Sprintf(`
+resource "bestsms_group_membership" "ann" {
+  group_id   = %q
+  contact_id = %q
+}
+`, groupID, ann.ContactID)
+	}
+	stillMember := func() error {
+		if !slices.Contains(mock.GroupMembers(g.GroupID), ann.ContactID) {
+			return fmt.Errorf("the existing membership was removed")
+		}
+		return nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{ // a group code where the id belongs fails at plan, before any request
+				PreConfig:   mock.ResetStats,
+				Config:      mock.providerConfig() + membership("Web_On_Call"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Group ID.*"Web_On_Call" is not a group id.*bestsms_group.<name>.id`),
+			},
+			{
+				PreConfig: func() {
+					if n := mock.Stats().Total; n != 0 {
+						t.Errorf("a group code in group_id reached the API: %d requests", n)
+					}
+				},
+				Config: mock.providerConfig() + membership(g.GroupID),
+				ExpectError: regexp.MustCompile(`(?s)Group Membership Already Exists.*is already a member.*import it with the id\s+"` +
+					regexp.QuoteMeta(id) + `"`),
+			},
+			{ // adopted with an import block; the failed apply left the membership alone
+				PreConfig: func() {
+					if err := stillMember(); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: mock.providerConfig() + membership(g.GroupID) + fmt.Sprintf(`
+import {
+  to = bestsms_group_membership.ann
+  id = %q
+}
+`, id),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("bestsms_group_membership.ann", plancheck.ResourceActionNoop)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("bestsms_group_membership.ann", "id", id),
+					checkMock(stillMember),
+				),
+			},
+		},
+		// Imported, it is ours: destroy removes it.
+		CheckDestroy: func(*terraform.State) error {
+			if slices.Contains(mock.GroupMembers(g.GroupID), ann.ContactID) {
+				return fmt.Errorf("destroy left the adopted membership")
+			}
+			return nil
+		},
+	})
+}
+
+// An add whose outcome is unknown (HTTP 500 after the API made the
+// membership) is replayed by the client and the membership adopted: it is
+// this resource's own.
+func TestAccGroupMembershipResource_adoptsItsOwnUnknownOutcome(t *testing.T) {
+	var failed atomic.Bool
+	mock := newTestMockWrapped(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/group") && failed.CompareAndSwap(false, true) {
+				next.ServeHTTP(httptest.NewRecorder(), r) // the API acts...
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = w.Write([]byte(`{"Result":"Failed","ErrorMessage":["Error occurred while creating job"]}`)) // ...and answers 500
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             mock.checkNoContacts,
+		Steps: []resource.TestStep{{
+			Config: mock.providerConfig() + `
+resource "bestsms_group" "team" {
+  name = "Team"
+}
+resource "bestsms_contact" "ann" {
+  attention = "Ann"
+}
+resource "bestsms_group_membership" "ann" {
+  group_id   = bestsms_group.team.id
+  contact_id = bestsms_contact.ann.id
+}
+`,
+			Check: checkMock(func() error {
+				if !failed.Load() {
+					return fmt.Errorf("the add was never answered 500; the test did not exercise the unknown outcome")
+				}
+				return mock.checkMembers("Ann")
+			}),
+		}},
+	})
 }

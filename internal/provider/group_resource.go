@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -15,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
 )
 
 var (
@@ -80,14 +84,20 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "The group's name. Changing it updates the group in place; the code stays the same.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				MarkdownDescription: "The group's name, not only white space. Changing it updates the group in place; the " +
+					"code stays the same.",
+				Required: true,
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 100),
+					notBlank,
+				},
 			},
 			"code": schema.StringAttribute{
 				MarkdownDescription: "The group's code (`GroupCode`), used to address the group in messages. When omitted " +
 					"the API derives it from the name when the group is created, replacing white space with `_` " +
-					"(`On Call Team` → `On_Call_Team`), and it never changes afterwards. Changing it replaces the group.",
+					"(`On Call Team` → `On_Call_Team`), and it never changes afterwards. Changing it replaces the group. " +
+					"Codes are unique regardless of case: a plan that creates a group whose code (given or derived) " +
+					"another group has already fails, naming that group.",
 				Optional: true,
 				Computed: true,
 				Validators: []validator.String{
@@ -133,16 +143,27 @@ func (r *groupResource) Configure(_ context.Context, req resource.ConfigureReque
 }
 
 // ModifyPlan fills sub_account and department from the provider's defaults
-// when the configuration leaves them out (null when there is no default).
+// when the configuration leaves them out (null when there is no default),
+// and checks that a group about to be created gets a code no other group
+// has (checkCodeFree).
 func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var config, plan groupModel
+	var config, plan, state groupModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if req.State.Raw.IsNull() || (isSet(plan.Code) && !strings.EqualFold(plan.Code.ValueString(), state.Code.ValueString())) {
+		r.checkCodeFree(ctx, config, state.ID.ValueString(), &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
 	if config.SubAccount.IsNull() {
 		plan.SubAccount = optionalString(r.data.subAccount, types.StringNull())
@@ -151,6 +172,68 @@ func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		plan.Department = optionalString(r.data.department, types.StringNull())
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// checkCodeFree fails the plan of a new group (or of one replaced for a new
+// code) whose code, given or derived from the name as the API does, belongs
+// to another group already: the API would refuse it at apply with
+// "GroupCode already exists", which names neither the code nor the fix.
+// exceptID is the group being replaced, if any.
+func (r *groupResource) checkCodeFree(ctx context.Context, config groupModel, exceptID string, diags *diag.Diagnostics) {
+	attr, code := "code", config.Code.ValueString()
+	if config.Code.IsNull() {
+		if config.Name.IsUnknown() {
+			return
+		}
+		attr, code = "name", groupcode.FromName(config.Name.ValueString())
+	}
+	if config.Code.IsUnknown() || code == "" {
+		return
+	}
+	groups, err := r.data.groups.list(ctx, r.data.client)
+	if err != nil {
+		addAPIError(diags, "Unable to Plan Group", fmt.Sprintf("list the groups to check that the code %q is free", code), err)
+		return
+	}
+	for _, g := range groups {
+		if g.ID == exceptID || !strings.EqualFold(g.Code, code) {
+			continue
+		}
+		what := fmt.Sprintf("The code %q", code)
+		if attr == "name" {
+			what = fmt.Sprintf("The name %q gives the group the code %q (white space becomes \"_\")", config.Name.ValueString(), code)
+		}
+		diags.AddAttributeError(path.Root(attr), "Group Code Already In Use", fmt.Sprintf(
+			"%s, but group %s (name %q) already has the code %q, and group codes are unique regardless of case. "+
+				"Either set code to a code of your own, or, if that group is the one you mean, import it into this "+
+				"resource (import id %s or %s) instead of creating another.",
+			what, g.ID, g.Name, g.Code, g.ID, g.Code))
+		return
+	}
+}
+
+// groupListing lists the account's groups once per provider configuration
+// (that is, per Terraform command), for the plan-time code check: a plan
+// creating many groups lists them once, not once per group. A failed
+// listing is not kept, so the next caller tries again.
+type groupListing struct {
+	mu     sync.Mutex
+	groups []client.Group
+	listed bool
+}
+
+func (l *groupListing) list(ctx context.Context, c *client.Client) ([]client.Group, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.listed {
+		return l.groups, nil
+	}
+	groups, err := c.ListGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	l.groups, l.listed = groups, true
+	return groups, nil
 }
 
 func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

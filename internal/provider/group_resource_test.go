@@ -278,3 +278,48 @@ func TestAccGroupResource_providerDefaults(t *testing.T) {
 		},
 	})
 }
+
+// Names that are only white space, and names that derive a code another
+// group has, fail at plan naming the attribute; nothing is created.
+func TestAccGroupResource_codeClashAtPlan(t *testing.T) {
+	mock := newTestMock(t)
+	existing := mock.PutGroup(mockapi.Group{GroupName: "On Call", GroupCode: "On_Call"})
+	group := func(body string) string {
+		return mock.providerConfig() + "resource \"bestsms_group\" \"new\" {\n" + body + "\n}\n"
+	}
+	clash := func(attr, code string) *regexp.Regexp {
+		return regexp.MustCompile(`(?s)Group Code Already In Use.*` + attr + ` = .*gives the group the code\s+"` + code +
+			`".*` + existing.GroupID + `.*set code.*import`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: group(`name = "   "`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)name.*something other than\s+white space`)},
+			{Config: group(`name = "On Call"`), PlanOnly: true, ExpectError: clash("name", "On_Call")},
+			{Config: group(`name = "on  call"`), PlanOnly: true, ExpectError: clash("name", "on_call")},
+			{Config: group(`name = "On\tCall"`), PlanOnly: true, ExpectError: clash("name", "On_Call")},
+			{
+				Config:      group("name = \"Rota\"\ncode = \"ON_CALL\""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Group Code Already In Use.*code = "ON_CALL".*The code "ON_CALL", but group\s+` + existing.GroupID),
+			},
+			{ // the way out: a code of its own
+				Config: group("name = \"On Call\"\ncode = \"On_Call_2\""),
+				Check: checkMock(func() error {
+					if n := len(mock.Groups()); n != 2 {
+						return fmt.Errorf("mock holds %d groups, want 2", n)
+					}
+					return nil
+				}),
+			},
+			{ // renaming a group of its own never clashes with itself
+				Config:   group("name = \"on call\"\ncode = \"On_Call_2\""),
+				PlanOnly: true, ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+	if got := mock.Stats().Routes["POST addressbook/group"]; got != 1 {
+		t.Errorf("group creates = %d, want exactly 1 (the one with its own code)", got)
+	}
+}

@@ -140,3 +140,30 @@ data "bestsms_group" "by_id" {
 		},
 	})
 }
+
+// Ids are UUIDs: a group code or a name where an id belongs fails before
+// any request, with a hint to the right reference.
+func TestAccDataSources_idsAreValidated(t *testing.T) {
+	mock := newTestMock(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      mock.providerConfig() + `data "bestsms_group" "x" { id = "Web_On_Call" }`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Group ID.*"Web_On_Call" is not a group id.*use code\s+instead`),
+			},
+			{
+				Config:      mock.providerConfig() + `data "bestsms_contacts" "x" { group_id = "Web_On_Call" }`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Group ID.*data.bestsms_group.<name>.id`),
+			},
+			{
+				Config:      mock.providerConfig() + `data "bestsms_contact" "x" { id = "Ann Lee" }`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Contact ID.*"Ann Lee" is not a contact id`),
+			},
+		},
+	})
+	if n := mock.Stats().Total; n != 0 {
+		t.Errorf("invalid ids reached the API: %d requests", n)
+	}
+}

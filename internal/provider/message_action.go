@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
@@ -137,17 +138,71 @@ func (d *destinationModel) toClient(region string) (client.Destination, error) {
 // sendTimeLocalLayout is the API's SendTime form (§5.1).
 const sendTimeLocalLayout = "2006-01-02T15:04"
 
-// parseSendTime accepts RFC 3339 (with offset) or YYYY-MM-DDTHH:MM (local
-// to the timezone attribute or the account). It returns the value and zone
-// to send.
-func parseSendTime(s string) (sendTime, zone string, err error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC().Format(sendTimeLocalLayout), "UTC", nil
+// sendTimeTolerance is how far in the past a send_time may lie. The API
+// sends a message whose SendTime has passed at once, which is not what a
+// user who wrote a time meant, so an older time is an error; a time within
+// the tolerance (the current minute, or written a moment ago) sends at once.
+const sendTimeTolerance = 5 * time.Minute
+
+// scheduledTime is a parsed send_time.
+type scheduledTime struct {
+	// wire is the SendTime sent: YYYY-MM-DDTHH:MM.
+	wire string
+	// zone is the TimeZone sent with it: "UTC" for an RFC 3339 time, else
+	// "" (the timezone attribute, or the account's zone).
+	zone string
+	// latest is the latest instant the time can denote: the instant itself
+	// when its zone is known, else its reading in the westernmost zone the
+	// API supports.
+	latest time.Time
+	// droppedSeconds reports an RFC 3339 time whose seconds (or fractions)
+	// were dropped: the API schedules to the minute.
+	droppedSeconds bool
+}
+
+// parseSendTime reads a send_time: RFC 3339 with an offset, when rfc3339 is
+// set, kept to the minute (scheduledTime.droppedSeconds); or
+// YYYY-MM-DDTHH:MM in loc (nil: the account's zone, which the provider
+// does not know).
+func parseSendTime(s string, loc *time.Location, rfc3339 bool) (scheduledTime, error) {
+	if rfc3339 {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			at := t.UTC().Truncate(time.Minute)
+			return scheduledTime{wire: at.Format(sendTimeLocalLayout), zone: "UTC", latest: at, droppedSeconds: !at.Equal(t)}, nil
+		}
 	}
-	if _, err := time.Parse(sendTimeLocalLayout, s); err == nil {
-		return s, "", nil
+	if _, err := time.Parse(sendTimeLocalLayout, s); err != nil {
+		if rfc3339 {
+			return scheduledTime{}, fmt.Errorf("%q is neither RFC 3339 (2026-12-24T09:00:00+11:00) nor YYYY-MM-DDTHH:MM (2026-12-24T09:00)", s)
+		}
+		return scheduledTime{}, fmt.Errorf("%q is not YYYY-MM-DDTHH:MM (for example 2026-12-24T09:00)", s)
 	}
-	return "", "", fmt.Errorf("%q is neither RFC 3339 (2026-12-24T09:00:00+11:00) nor YYYY-MM-DDTHH:MM (2026-12-24T09:00)", s)
+	st := scheduledTime{wire: s}
+	zones := []*time.Location{loc}
+	if loc == nil { // the account's zone: any zone the API supports
+		zones = zones[:0]
+		for _, name := range client.TimeZoneNames() {
+			if z, ok := client.LoadTimeZone(name); ok {
+				zones = append(zones, z)
+			}
+		}
+	}
+	for _, z := range zones {
+		if t, err := time.ParseInLocation(sendTimeLocalLayout, s, z); err == nil && t.After(st.latest) {
+			st.latest = t
+		}
+	}
+	return st, nil
+}
+
+// checkPast reports a send time that lies in the past beyond the tolerance.
+func (st scheduledTime) checkPast(s string, now time.Time) error {
+	if !st.latest.Before(now.Add(-sendTimeTolerance)) {
+		return nil
+	}
+	return fmt.Errorf("%q is in the past (%s before now): the API would send the message at once. Use a future time, "+
+		"or leave send_time out to send now; a time at most %s in the past sends at once",
+		s, now.Sub(st.latest).Round(time.Minute), sendTimeTolerance)
 }
 
 var messageIDPattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,40}$`)
@@ -162,18 +217,20 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 	}
 	destAttrs := map[string]schema.Attribute{
 		"recipient": schema.StringAttribute{
-			MarkdownDescription: "A mobile number, international (`+61421000001`) or national format (read in the provider's " +
-				"`default_country`); sent in E.164. Exactly one of `recipient`, `contact_id`, `group_id` and `group_code` must be set.",
+			MarkdownDescription: "A mobile number; sent in E.164. " + phoneRulesMarkdown + " Exactly one of `recipient`, " +
+				"`contact_id`, `group_id` and `group_code` must be set.",
 			Optional:   true,
 			CustomType: PhoneNumberType{},
-			Validators: []validator.String{stringvalidator.ExactlyOneOf(
+			Validators: []validator.String{phoneValidator{}, stringvalidator.ExactlyOneOf(
 				path.MatchRelative().AtParent().AtName("contact_id"),
 				path.MatchRelative().AtParent().AtName("group_id"),
 				path.MatchRelative().AtParent().AtName("group_code"),
 			)},
 		},
-		"contact_id": optional("An address-book contact (`bestsms_contact.<name>.id`); the message goes to its mobile number."),
-		"group_id":   optional("An address-book group (`bestsms_group.<name>.id`); the message goes to every member with a mobile number."),
+		"contact_id": optional("An address-book contact by id (`bestsms_contact.<name>.id`, a UUID); the message goes to "+
+			"its mobile number.", contactIDValidator),
+		"group_id": optional("An address-book group by id (`bestsms_group.<name>.id`, a UUID; use `group_code` for a code); "+
+			"the message goes to every member with a mobile number.", idValidator{kind: "group", codeAttr: "group_code"}),
 		"group_code": optional("An address-book group by its code (`bestsms_group.<name>.code`)."),
 		"attention":  optional("Personalisation for a `recipient`: replaces `[[Attention]]` in the message."),
 		"company":    optional("Personalisation for a `recipient`: replaces `[[Company]]`."),
@@ -194,7 +251,7 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 				MarkdownDescription: "The text. May contain personalisation tokens such as `[[Attention]]` or `[[First Name]]`. " +
 					"`provider::bestsms::sms_segments()` tells how many SMS parts it takes.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{notBlank},
 			},
 			"destinations": schema.ListNestedAttribute{
 				MarkdownDescription: "Who receives the message: numbers, contacts and groups.",
@@ -209,10 +266,16 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 			"reference": optional("Free text reference shown in reports (up to 80 characters).",
 				stringvalidator.LengthAtMost(80)),
 			"send_time": optional("Send later: RFC 3339 (`2026-12-24T09:00:00+11:00`), or `YYYY-MM-DDTHH:MM` in `timezone` "+
-				"(or the account's zone). Omitted: now.", sendTimeValidator{}),
-			"timezone": optional("Time zone of a `YYYY-MM-DDTHH:MM` `send_time`, as a Windows zone name such as `AUS Eastern` or "+
-				"`New Zealand`. Not allowed with an RFC 3339 `send_time`, which carries its own offset.",
-				stringvalidator.AlsoRequires(path.MatchRoot("send_time"))),
+				"(or the account's zone). Omitted: now. The API schedules to the minute: an RFC 3339 time with seconds is "+
+				"kept to the start of its minute, with a warning at plan time. A time more than "+
+				sendTimeTolerance.String()+" in the past is an error (the API would send at once); one within "+
+				sendTimeTolerance.String()+" sends now. Without `timezone`, a `YYYY-MM-DDTHH:MM` time is in the account's "+
+				"zone, which the provider does not know: it is only an error when it is past in every zone the API supports.",
+				sendTimeValidator{rfc3339: true, zoneAttr: "timezone"}),
+			"timezone": optional("Time zone of a `YYYY-MM-DDTHH:MM` `send_time`: one of the Windows zone names the API "+
+				"documents, `"+strings.Join(client.TimeZoneNames(), "`, `")+"` (optionally followed by ` Standard Time`). "+
+				"Not allowed with an RFC 3339 `send_time`, which carries its own offset.",
+				timezoneValidator{}, stringvalidator.AlsoRequires(path.MatchRoot("send_time"))),
 			"sub_account":     optional("Sub-account for reporting and billing; defaults to the provider's `sub_account`."),
 			"department":      optional("Department for reporting and billing; defaults to the provider's `department`."),
 			"charge_code":     optional("Cost-allocation code for invoices."),
@@ -235,7 +298,10 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 			},
 			"wait_for_delivery": schema.BoolAttribute{
 				MarkdownDescription: "Wait until every recipient has a final delivery status, reporting progress, and fail " +
-					"listing the recipients that failed. Not allowed with `send_time`.",
+					"listing the recipients that failed. Polls every 2 seconds (the API asks for at most one poll a second). " +
+					"The API validates a submission before its status can be read, so for " + defaultStatusGrace.String() +
+					" after the submission a \"Message(s) NOT found\" answer means \"not visible yet\" and polling goes " +
+					"on; after that it is an error. Not allowed with `send_time`.",
 				Optional: true,
 			},
 			"wait_timeout": optional("How long `wait_for_delivery` waits, as a Go duration (`90s`, `10m`); default `5m`.",
@@ -255,21 +321,25 @@ func (a *messageAction) ValidateConfig(ctx context.Context, req action.ValidateC
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	dests, diags, _ := m.destinations(ctx)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(m.crossCheck(dests)...)
+}
+
+// crossCheck checks what involves several attributes; dests is nil while
+// the destinations are not known.
+func (m *messageActionModel) crossCheck(dests []destinationModel) diag.Diagnostics {
+	var diags diag.Diagnostics
 	if isSet(m.SendTime) && isSet(m.Timezone) {
-		if _, err := time.Parse(time.RFC3339, m.SendTime.ValueString()); err == nil {
-			resp.Diagnostics.AddAttributeError(path.Root("timezone"), "Conflicting Send Time Zone",
+		if _, err := time.Parse(time.RFC3339Nano, m.SendTime.ValueString()); err == nil {
+			diags.AddAttributeError(path.Root("timezone"), "Conflicting Send Time Zone",
 				"send_time is RFC 3339 and carries its own offset; remove timezone, or write send_time as YYYY-MM-DDTHH:MM.")
 		}
 	}
 	if m.WaitForDelivery.ValueBool() && isSet(m.SendTime) {
-		resp.Diagnostics.AddAttributeError(path.Root("wait_for_delivery"), "Cannot Wait For A Scheduled Message",
+		diags.AddAttributeError(path.Root("wait_for_delivery"), "Cannot Wait For A Scheduled Message",
 			"wait_for_delivery waits for delivery now; a message with send_time is delivered later. Remove one of them "+
 				"and check the scheduled message with the bestsms_message_status data source.")
-	}
-	dests, diags, ok := m.destinations(ctx)
-	resp.Diagnostics.Append(diags...)
-	if !ok {
-		return
 	}
 	for i, d := range dests {
 		if !d.Recipient.IsNull() {
@@ -277,42 +347,64 @@ func (a *messageAction) ValidateConfig(ctx context.Context, req action.ValidateC
 		}
 		for _, p := range d.personalisation() {
 			if isSet(p.v) {
-				resp.Diagnostics.AddAttributeError(path.Root("destinations").AtListIndex(i).AtName(p.name),
+				diags.AddAttributeError(path.Root("destinations").AtListIndex(i).AtName(p.name),
 					"Personalisation Needs A Recipient",
 					p.name+" personalises a message to a recipient number; contacts and groups use their address-book fields.")
 			}
 		}
 	}
+	return diags
 }
 
-// ModifyPlan checks recipients with the provider's default_country once
-// the provider is configured, so a bad number fails at plan time.
-func (a *messageAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	if a.data == nil {
-		return
-	}
+// check runs every check of validation again on the configuration as it is
+// now (values from variables, locals and other resources were unknown when
+// Terraform validated it), then the checks that need the provider's
+// settings: the recipients' phone rules in default_country. Each problem is
+// one diagnostic, on its attribute.
+func (a *messageAction) check(ctx context.Context, cfg tfsdk.Config) (messageActionModel, diag.Diagnostics) {
+	var s action.SchemaResponse
+	a.Schema(ctx, action.SchemaRequest{}, &s)
+	diags := revalidate(ctx, s.Schema, cfg)
 	var m messageActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if d := cfg.Get(ctx, &m); d.HasError() {
+		diags.Append(d...)
+		return m, diags
 	}
-	dests, diags, ok := m.destinations(ctx)
-	resp.Diagnostics.Append(diags...)
-	if !ok {
-		return
+	if hasErrorAt(diags, path.Root("destinations")) {
+		return m, diags // too many destinations: reading them all is slow, and they are not sent
 	}
-	for i, d := range dests {
-		if isSet(d.Recipient.StringValue) {
-			if err := phone.Validate(d.Recipient.ValueString(), a.data.defaultCountry); err != nil {
-				resp.Diagnostics.AddAttributeError(path.Root("destinations").AtListIndex(i).AtName("recipient"),
-					"Invalid Phone Number", err.Error())
+	dests, d, _ := m.destinations(ctx)
+	diags.Append(d...)
+	diags.Append(m.crossCheck(dests)...)
+	if a.data != nil {
+		for i, dest := range dests {
+			if p := path.Root("destinations").AtListIndex(i).AtName("recipient"); !hasErrorAt(diags, p) {
+				checkPhone(dest.Recipient, p, a.data.defaultCountry, &diags)
 			}
 		}
 	}
+	return m, diags
 }
 
-// sendRequest builds the API request from the configuration.
-func (m *messageActionModel) sendRequest(ctx context.Context, pd *providerData) (client.SendRequest, diag.Diagnostics) {
+// ModifyPlan checks the configuration as Terraform knows it at plan time,
+// so that values from variables and locals fail at plan like literals, and
+// warns about a send_time whose seconds will be dropped.
+func (a *messageAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	m, diags := a.check(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() || !isSet(m.SendTime) {
+		return
+	}
+	if st, err := parseSendTime(m.SendTime.ValueString(), nil, true); err == nil && st.droppedSeconds {
+		resp.Diagnostics.AddAttributeWarning(path.Root("send_time"), "Send Time Kept To The Minute", fmt.Sprintf(
+			"%q has seconds, but the API schedules to the minute: the message is scheduled for %s UTC, the start of "+
+				"that minute.", m.SendTime.ValueString(), st.wire))
+	}
+}
+
+// sendRequest builds the API request from a checked configuration. It
+// also describes when the message is scheduled, for the progress report.
+func (m *messageActionModel) sendRequest(ctx context.Context, pd *providerData) (client.SendRequest, string, diag.Diagnostics) {
 	dests, diags, _ := m.destinations(ctx)
 	req := client.SendRequest{
 		MessageID:             m.MessageID.ValueString(),
@@ -330,14 +422,25 @@ func (m *messageActionModel) sendRequest(ctx context.Context, pd *providerData) 
 		WebhookCallbackFormat: m.WebhookCallbackFormat.ValueString(),
 		TestMode:              m.TestMode.ValueBool(),
 	}
+	when := ""
 	if isSet(m.SendTime) {
-		sendTime, zone, err := parseSendTime(m.SendTime.ValueString())
+		st, err := parseSendTime(m.SendTime.ValueString(), nil, true)
 		if err != nil {
 			diags.AddAttributeError(path.Root("send_time"), "Invalid Send Time", err.Error())
 		}
-		req.SendTime = sendTime
-		if zone != "" {
-			req.TimeZone = zone
+		req.SendTime = st.wire
+		if st.zone != "" {
+			req.TimeZone = st.zone
+		}
+		when = " for " + req.SendTime
+		switch {
+		case req.TimeZone != "":
+			when += " " + req.TimeZone
+		default:
+			when += " in the account's time zone"
+		}
+		if st.droppedSeconds {
+			when += " (seconds dropped: the API schedules to the minute)"
 		}
 	}
 	for i, d := range dests {
@@ -348,16 +451,24 @@ func (m *messageActionModel) sendRequest(ctx context.Context, pd *providerData) 
 		}
 		req.Destinations = append(req.Destinations, dest)
 	}
-	return req, diags
+	return req, when, diags
 }
 
+// Invoke checks the configuration once more — values of other resources
+// may only be known now, and time has passed since plan — and sends only
+// when every check passes. Warnings were given at plan time.
 func (a *messageAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m messageActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	m, diags := a.check(ctx, req.Config)
+	resp.Diagnostics.Append(diags.Errors()...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sendReq, diags := m.sendRequest(ctx, a.data)
+	if _, _, known := m.destinations(ctx); !known || m.Message.IsUnknown() {
+		resp.Diagnostics.AddError("Unknown Message Configuration",
+			"The message or its destinations are still unknown when the action runs. This is a bug in Terraform or the provider; please report it.")
+		return
+	}
+	sendReq, when, diags := m.sendRequest(ctx, a.data)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -367,6 +478,7 @@ func (a *messageAction) Invoke(ctx context.Context, req action.InvokeRequest, re
 		timeout, _ = time.ParseDuration(m.WaitTimeout.ValueString()) // validated
 	}
 
+	submitted := time.Now()
 	messageID, err := a.data.client.SendSMS(ctx, sendReq)
 	if err != nil {
 		addSendError(&resp.Diagnostics, messageID, err)
@@ -377,12 +489,55 @@ func (a *messageAction) Invoke(ctx context.Context, req action.InvokeRequest, re
 		mode = " in test mode"
 	}
 	resp.SendProgress(action.InvokeProgressEvent{
-		Message: fmt.Sprintf("submitted message %s to %d destinations%s", messageID, len(sendReq.Destinations), mode),
+		Message: fmt.Sprintf("submitted message %s to %s%s%s", messageID, describeDestinations(sendReq.Destinations), when, mode),
 	})
 	if !m.WaitForDelivery.ValueBool() {
 		return
 	}
-	waitForDelivery(ctx, a.data, messageID, timeout, resp)
+	waitForDelivery(ctx, a.data, messageID, submitted, timeout, resp)
+}
+
+// describeDestinations says whom a message was submitted to: "3
+// recipients" when every destination is a number (one recipient each), else
+// the count of each kind ("1 number, 1 contact and 2 groups"), since a
+// contact or group becomes as many recipients as it has mobile numbers,
+// which only the API knows.
+func describeDestinations(dests []client.Destination) string {
+	var numbers, contacts, groups int
+	for _, d := range dests {
+		switch {
+		case d.Recipient != "":
+			numbers++
+		case d.ContactID != "":
+			contacts++
+		default:
+			groups++
+		}
+	}
+	if contacts == 0 && groups == 0 {
+		return plural(numbers, "recipient")
+	}
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		noun string
+	}{{numbers, "number"}, {contacts, "contact"}, {groups, "group"}} {
+		if p.n > 0 {
+			parts = append(parts, plural(p.n, p.noun))
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// plural is "1 number", "2 numbers".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // addSendError reports a failed send. After an unknown outcome the message
@@ -398,20 +553,39 @@ func addSendError(diags *diag.Diagnostics, messageID string, err error) {
 	addAPIError(diags, "Unable to Send Message", "send the message", err)
 }
 
+// defaultStatusGrace is how long after a submission a "not found" from
+// the status poll means "not visible yet" rather than an error: the API
+// validates submissions asynchronously, so a message it has just accepted
+// can be unknown to get/status for a moment ("Message(s) NOT found").
+const defaultStatusGrace = 30 * time.Second
+
 // waitForDelivery polls the message status until every recipient has a
 // final status, the timeout passes or ctx is cancelled, reporting progress
-// whenever the counts change.
-func waitForDelivery(parent context.Context, pd *providerData, messageID string, timeout time.Duration, resp *action.InvokeResponse) {
+// whenever the counts change. Until pd.statusGrace after submitted, "not
+// found" means that the message is not visible yet, and polling goes on.
+func waitForDelivery(parent context.Context, pd *providerData, messageID string, submitted time.Time, timeout time.Duration, resp *action.InvokeResponse) {
 	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
+	const invisible = "not visible to status polls yet (the API validates a submission before it lists it)"
 	last := ""
 	for {
 		st, err := pd.client.MessageStatus(ctx, messageID)
-		if err != nil && ctx.Err() == nil {
-			addAPIError(&resp.Diagnostics, "Unable to Read Message Status", "read the status of message "+messageID, err)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			// timed out or cancelled: reported below
+		case err != nil && client.IsNotFound(err) && time.Since(submitted) < pd.statusGrace:
+			if last != invisible {
+				resp.SendProgress(action.InvokeProgressEvent{Message: "message " + messageID + " is " + invisible + "; still polling"})
+				last = invisible
+			}
+		case err != nil:
+			what := "read the status of message " + messageID
+			if client.IsNotFound(err) {
+				what += fmt.Sprintf(", which the API still did not know %s after accepting it", pd.statusGrace)
+			}
+			addAPIError(&resp.Diagnostics, "Unable to Read Message Status", what, err)
 			return
-		}
-		if err == nil {
+		default:
 			p := deliveryProgress(st)
 			if msg := p.String(); msg != last {
 				resp.SendProgress(action.InvokeProgressEvent{Message: msg})
@@ -483,21 +657,65 @@ func stringOr(v types.String, def string) string {
 	return def
 }
 
-// sendTimeValidator accepts RFC 3339 or YYYY-MM-DDTHH:MM.
-type sendTimeValidator struct{}
+// sendTimeValidator accepts a send time in the future (or at most
+// sendTimeTolerance in the past): YYYY-MM-DDTHH:MM, in the zone named by
+// the zoneAttr attribute when set (else the account's zone), or, with
+// rfc3339, RFC 3339 with an offset.
+type sendTimeValidator struct {
+	rfc3339  bool
+	zoneAttr string
+}
 
-func (sendTimeValidator) Description(context.Context) string {
-	return "must be RFC 3339 (2026-12-24T09:00:00+11:00) or YYYY-MM-DDTHH:MM (2026-12-24T09:00)"
+func (v sendTimeValidator) Description(context.Context) string {
+	if v.rfc3339 {
+		return "must be RFC 3339 (2026-12-24T09:00:00+11:00) or YYYY-MM-DDTHH:MM (2026-12-24T09:00), not in the past"
+	}
+	return "must be YYYY-MM-DDTHH:MM (2026-12-24T09:00), not in the past"
 }
 func (v sendTimeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (v sendTimeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v sendTimeValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, _, err := parseSendTime(req.ConfigValue.ValueString()); err != nil {
+	var loc *time.Location
+	if v.zoneAttr != "" {
+		var zone types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.zoneAttr), &zone)...)
+		if zone.IsUnknown() {
+			return // checked again once known
+		}
+		loc, _ = client.LoadTimeZone(zone.ValueString()) // an unknown zone is timezoneValidator's error
+	}
+	st, err := parseSendTime(req.ConfigValue.ValueString(), loc, v.rfc3339)
+	if err == nil {
+		err = st.checkPast(req.ConfigValue.ValueString(), time.Now())
+	}
+	if err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Send Time", err.Error())
 	}
 }
+
+// timezoneValidator accepts the Windows time-zone names the API documents.
+type timezoneValidator struct{}
+
+func (timezoneValidator) Description(context.Context) string {
+	return "must be one of " + strings.Join(client.TimeZoneNames(), ", ")
+}
+func (v timezoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v timezoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, ok := client.LoadTimeZone(req.ConfigValue.ValueString()); !ok {
+		resp.Diagnostics.AddAttributeError(req.Path, "Unknown Time Zone", fmt.Sprintf(
+			"%q is not a time zone the BestSMS API knows. Use one of the Windows zone names it documents: %s "+
+				"(optionally followed by \" Standard Time\"), or write send_time in RFC 3339 with its offset.",
+			req.ConfigValue.ValueString(), strings.Join(client.TimeZoneNames(), ", ")))
+	}
+}
+
+// notBlank requires something other than white space.
+var notBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain something other than white space")
 
 // durationValidator accepts a positive Go duration of at most 24 hours.
 type durationValidator struct{}

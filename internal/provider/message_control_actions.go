@@ -3,13 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
@@ -20,7 +21,8 @@ import (
 // implementation, parameterised by messageControl.
 
 var (
-	_ action.ActionWithConfigure = (*messageControlAction)(nil)
+	_ action.ActionWithConfigure  = (*messageControlAction)(nil)
+	_ action.ActionWithModifyPlan = (*messageControlAction)(nil)
 )
 
 // messageControl describes one of the three actions.
@@ -92,11 +94,11 @@ func (a *messageControlAction) Schema(_ context.Context, _ action.SchemaRequest,
 		// set/{action} takes no time zone: SendTime is local to the account.
 		attrs["send_time"] = schema.StringAttribute{
 			MarkdownDescription: "When to send, as `YYYY-MM-DDTHH:MM` in the account's time zone (these endpoints take no " +
-				"time zone).",
-			Required: a.control.sendTime == "required",
-			Optional: a.control.sendTime == "optional",
-			Validators: []validator.String{stringvalidator.RegexMatches(
-				regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$`), "must be YYYY-MM-DDTHH:MM, for example 2026-12-24T09:00")},
+				"time zone). A time more than " + sendTimeTolerance.String() + " in the past in every zone the API " +
+				"supports is an error (the API would send at once).",
+			Required:   a.control.sendTime == "required",
+			Optional:   a.control.sendTime == "optional",
+			Validators: []validator.String{sendTimeValidator{}},
 		}
 	}
 	resp.Schema = schema.Schema{MarkdownDescription: a.control.description, Attributes: attrs}
@@ -106,7 +108,25 @@ func (a *messageControlAction) Configure(_ context.Context, req action.Configure
 	a.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan runs the schema's checks again on values that were unknown
+// when Terraform validated the configuration (variables, locals).
+func (a *messageControlAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	resp.Diagnostics.Append(a.check(ctx, req.Config)...)
+}
+
+// check runs the schema's validators on the configuration as it is now.
+func (a *messageControlAction) check(ctx context.Context, cfg tfsdk.Config) diag.Diagnostics {
+	var s action.SchemaResponse
+	a.Schema(ctx, action.SchemaRequest{}, &s)
+	return revalidate(ctx, s.Schema, cfg)
+}
+
+// Invoke checks the configuration once more (values of other resources may
+// only be known now) before acting on the message.
 func (a *messageControlAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	if resp.Diagnostics.Append(a.check(ctx, req.Config).Errors()...); resp.Diagnostics.HasError() {
+		return
+	}
 	var id, sendTime types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("message_id"), &id)...)
 	if a.control.sendTime != "" {

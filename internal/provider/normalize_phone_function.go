@@ -22,9 +22,12 @@ func (f *normalizePhoneFunction) Metadata(_ context.Context, _ function.Metadata
 func (f *normalizePhoneFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary: "Normalise a phone number to E.164",
-		MarkdownDescription: "Returns `number` in E.164 format (`+61421000001`), the form the BestSMS API stores and sends to. " +
-			"National numbers (`0421 000 001`) are read in `region`; international ones (`+61 421 000 001`, `0061…`) ignore it. " +
-			"Fails, naming the argument, when the number cannot be parsed or is not a possible number.",
+		MarkdownDescription: "Returns `number` in E.164 format (`+61421000001`), the form the BestSMS API stores and sends to, " +
+			"by the rules of the provider's phone attributes with `region` as `default_country`: a national number " +
+			"(`0421 000 001`) must be a valid number of `region`, and so must a number with its country code; an " +
+			"international number of another country (`+44 7700 900123`) must be a possible number of its country " +
+			"(a function cannot warn, so one libphonenumber does not know as valid is returned as the provider would " +
+			"send it). Fails, naming the argument, when the number is not acceptable.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "number",

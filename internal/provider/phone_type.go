@@ -5,21 +5,33 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
 )
 
+// phoneRulesMarkdown is how every phone attribute and argument reads numbers.
+const phoneRulesMarkdown = "International (`+61421000001`) or national format (`0421 000 001`), read in the " +
+	"provider's `default_country`. A national number must be a valid number of `default_country`, and so must a " +
+	"number with its country code; write numbers of other countries in international format (`+44 7700 900123`): " +
+	"they must be possible numbers of their country, with a warning when libphonenumber does not know them as valid."
+
 // PhoneNumberType is a string type for phone numbers whose values compare
-// by the number they denote, not by spelling: "0421 000 001",
-// "+61 421 000 001" and "+61421000001" are semantically equal, so the
-// provider never shows a diff, and Terraform never reports an inconsistent
-// result, because the API formats a number differently from the
-// configuration.
+// by the number they denote, not by spelling, so the provider never shows a
+// diff, and Terraform never reports an inconsistent result, because the API
+// formats a number differently from the configuration.
+//
+// Which number a national spelling ("0421 000 001") denotes depends on the
+// provider's default_country, which a value type cannot know: the type's
+// semantic equality only equates spellings that are equal anywhere
+// ("+61 421 000 001" and "+61421000001"), and the resources read national
+// numbers in default_country themselves (keepConfiguredPhone,
+// keepEquivalentPhone), so that a changed default_country, or a number
+// stored wrongly in the API, shows as an update.
 type PhoneNumberType struct {
 	basetypes.StringType
 }
@@ -27,7 +39,7 @@ type PhoneNumberType struct {
 var (
 	_ basetypes.StringTypable                    = PhoneNumberType{}
 	_ basetypes.StringValuableWithSemanticEquals = PhoneNumberValue{}
-	_ xattr.ValidateableAttribute                = PhoneNumberValue{}
+	_ validator.String                           = phoneValidator{}
 )
 
 // String implements attr.Type.
@@ -75,7 +87,8 @@ func (v PhoneNumberValue) Equal(o attr.Value) bool {
 }
 
 // StringSemanticEquals reports whether both values denote the same number
-// (see phone.Equal; no region is needed).
+// whatever the region (see phone.Equal): a national and an international
+// spelling are not equal here, because that depends on default_country.
 func (v PhoneNumberValue) StringSemanticEquals(_ context.Context, o basetypes.StringValuable) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	other, ok := o.(PhoneNumberValue)
@@ -87,39 +100,71 @@ func (v PhoneNumberValue) StringSemanticEquals(_ context.Context, o basetypes.St
 	return phone.Equal(v.ValueString(), other.ValueString()), diags
 }
 
-// ValidateAttribute rejects values that cannot be a phone number whatever
-// the region (letters, too few digits, bad international numbers). The
-// region-aware check of national numbers happens at plan time, once the
-// provider's default_country is known (see validatePhonePlan).
-func (v PhoneNumberValue) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
-	if v.IsNull() || v.IsUnknown() {
+// phoneValidator rejects values that cannot be a phone number whatever the
+// region (letters, too few digits, impossible international numbers). The
+// region-aware check (checkPhone) runs at plan time, once the provider's
+// default_country is known. It is a validator rather than a method of the
+// value type so that it runs only where validation runs, not again each
+// time a configuration is read into a model (which reported a second
+// diagnostic, at a relative path, for every bad recipient).
+type phoneValidator struct{}
+
+func (phoneValidator) Description(context.Context) string {
+	return "must be a phone number in international (+61421000001) or national format"
+}
+
+func (v phoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (phoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if err := phone.Plausible(v.ValueString()); err != nil {
+	if err := phone.Plausible(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Phone Number", err.Error())
 	}
 }
 
-// keepEquivalentPhone is a plan modifier for phone attributes: when the
-// configuration spells the number in state differently ("+61 421 000 001"
-// for "0421 000 001"), it plans the prior value, which tells Terraform that
-// nothing changes. Semantic equality covers values coming back from the
-// API; this covers edits of the configuration.
-type keepEquivalentPhone struct{}
-
-func (keepEquivalentPhone) Description(context.Context) string {
-	return "a number that denotes the same phone number as the prior state keeps the prior spelling"
+// checkPhone applies the phone rules of default_country (region) to a
+// known, non-empty number: an error when the number is not acceptable, a
+// warning when it is accepted without libphonenumber knowing it as valid.
+// It reports whether the number is acceptable (true for values it cannot
+// check yet).
+func checkPhone(v PhoneNumberValue, p path.Path, region string, diags *diag.Diagnostics) bool {
+	if v.IsNull() || v.IsUnknown() || v.ValueString() == "" {
+		return true
+	}
+	_, warning, err := phone.Check(v.ValueString(), region)
+	if err != nil {
+		diags.AddAttributeError(p, "Invalid Phone Number", err.Error())
+		return false
+	}
+	if warning != "" {
+		diags.AddAttributeWarning(p, "Phone Number Not Known As Valid", warning+".")
+	}
+	return true
 }
 
-func (m keepEquivalentPhone) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+// keepEquivalentPhone returns the number to plan for a phone attribute:
+// the prior (state) value when the planned one denotes the same number in
+// region ("+61 421 000 001" planned over "0421 000 001" in AU), which tells
+// Terraform that nothing changes; otherwise the planned value.
+func keepEquivalentPhone(state, plan PhoneNumberValue, region string) PhoneNumberValue {
+	if state.IsNull() || state.IsUnknown() || plan.IsNull() || plan.IsUnknown() {
+		return plan
+	}
+	if phone.EqualIn(state.ValueString(), plan.ValueString(), region) {
+		return state
+	}
+	return plan
 }
 
-func (keepEquivalentPhone) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
-		return
+// keepConfiguredPhone returns the value to store for a phone number the API
+// answered: the prior (planned or state) spelling when it denotes the same
+// number in region, else the API's value (null when empty, see
+// optionalString).
+func keepConfiguredPhone(api string, prior PhoneNumberValue, region string) PhoneNumberValue {
+	if !prior.IsNull() && !prior.IsUnknown() && api != "" && phone.EqualIn(api, prior.ValueString(), region) {
+		return prior
 	}
-	if phone.Equal(req.StateValue.ValueString(), req.PlanValue.ValueString()) {
-		resp.PlanValue = req.StateValue
-	}
+	return PhoneNumberValue{StringValue: optionalString(api, prior.StringValue)}
 }

@@ -67,6 +67,8 @@ type bestsmsProvider struct {
 	version string
 	// pollInterval overrides defaultPollInterval (tests).
 	pollInterval time.Duration
+	// statusGrace overrides defaultStatusGrace (tests).
+	statusGrace time.Duration
 }
 
 // defaultPollInterval is how often waiting actions poll a message's status
@@ -99,6 +101,11 @@ type providerData struct {
 	department string
 	// pollInterval is how often waiting actions poll a message's status.
 	pollInterval time.Duration
+	// statusGrace is how long after a submission "not found" means "not
+	// visible yet" to waiting actions.
+	statusGrace time.Duration
+	// groups is the groups listing of the plan-time group code check.
+	groups groupListing
 }
 
 func (p *bestsmsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -119,8 +126,10 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Sensitive: true,
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "API root without the version, for example `" + client.DefaultBaseURL + "` (the default) or " +
-					"`http://127.0.0.1:8089/api` for the local mock. May also be set with `" + envBaseURL + "`.",
+				MarkdownDescription: "API root, ending in `/api`, without the version, for example `" + client.DefaultBaseURL +
+					"` (the default) or `http://127.0.0.1:8089/api` for the local mock. A base URL that does not end in " +
+					"`/api` is checked with one request when the provider is configured; one ending in a version is a " +
+					"warning. May also be set with `" + envBaseURL + "`.",
 				Optional: true,
 			},
 			"api_version": schema.StringAttribute{
@@ -289,6 +298,9 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Unable to Create BestSMS API Client", err.Error())
 		return
 	}
+	if checkBaseURL(ctx, c, baseURL, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	tflog.Debug(ctx, "configured BestSMS API client", map[string]any{
 		"base_url": baseURL, "api_version": apiVersion, "default_country": region, "max_retries": maxRetries,
 		"bulk_read": bulkRead, "max_requests_per_second": maxRequests, "request_timeout": requestTimeout.String(),
@@ -300,9 +312,13 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		subAccount:     stringSetting(cfg.SubAccount, envSubAccount, ""),
 		department:     stringSetting(cfg.Department, envDepartment, ""),
 		pollInterval:   defaultPollInterval,
+		statusGrace:    defaultStatusGrace,
 	}
 	if p.pollInterval > 0 {
 		data.pollInterval = p.pollInterval
+	}
+	if p.statusGrace > 0 {
+		data.statusGrace = p.statusGrace
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data

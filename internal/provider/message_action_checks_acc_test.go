@@ -1,0 +1,197 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+)
+
+// Action checks through a real Terraform CLI (>= 1.14, see actionTestCase):
+// values known only after validation are checked before anything is sent.
+// exactlyOneError matches Terraform's output when it holds exactly one
+// error diagnostic, whose summary is summary, with detail (plain text; the
+// output may wrap it at any space) in the lines after it. Terraform 1.15
+// shows an action's plan-time diagnostics as "Failed to plan action", with
+// the provider's summary in front of the detail: that form matches too.
+func exactlyOneError(summary, detail string) *regexp.Regexp {
+	detail = strings.Join(strings.Fields(regexp.QuoteMeta(detail)), `\s+`)
+	// A line that does not start with "Error: " (after any indentation).
+	other := `[ \t]*(?:[^E \t\n][^\n]*|E(?:[^r\n][^\n]*)?|Er(?:[^r\n][^\n]*)?|Err(?:[^o\n][^\n]*)?|` +
+		`Erro(?:[^r\n][^\n]*)?|Error(?:[^:\n][^\n]*)?|Error:(?:[^ \n][^\n]*)?)?`
+	return regexp.MustCompile(`\A(?:` + other + `\n)*[ \t]*Error: (?:` + regexp.QuoteMeta(summary) + `|Failed to plan action)[ \t]*` +
+		`(?:\n` + other + `)*?\n[^\n]*?` + detail + `[^\n]*(?:\n` + other + `)*\n?\z`)
+}
+
+func TestExactlyOneError(t *testing.T) {
+	re := exactlyOneError("Invalid Phone Number", `not a valid`)
+	one := "Planning failed.\n\nError: Invalid Phone Number\n\n  with action.bestsms_message.x,\n\n\"0421 00\" is not a valid phone number\nin AU\n"
+	two := one + "\nError: Invalid Phone Number\n\n  on line 1\n"
+	other := one + "\nError: Invalid Attribute Value\n"
+	if !re.MatchString(one) {
+		t.Errorf("one error not matched")
+	}
+	indented := strings.ReplaceAll(one, "\n", "\n    ")
+	if !re.MatchString(indented) {
+		t.Errorf("indented output not matched")
+	}
+	for name, text := range map[string]string{
+		"two errors": two, "another error": other, "no detail": "Error: Invalid Phone Number\n",
+		"indented second error": indented + "\n    Error: Invalid Phone Number\n",
+	} {
+		if re.MatchString(text) {
+			t.Errorf("%s matched", name)
+		}
+	}
+}
+
+// noMessages asserts that nothing reached send/sms.
+func noMessages(t *testing.T, mock *testMock) func() {
+	return func() {
+		t.Helper()
+		if n := len(mock.Messages()); n != 0 {
+			t.Fatalf("the mock received %d messages; the checks must fail before anything is sent", n)
+		}
+	}
+}
+
+// Values from variables and locals are unknown when Terraform validates an
+// action; the checks must run once they are known, before anything is sent.
+func TestAccMessageAction_valuesFromVariablesAndLocals(t *testing.T) {
+	mock := newTestMock(t)
+	hcl := func(locals, attrs string) string {
+		return mock.providerConfig() + `
+variable "reference" {
+  type    = string
+  default = "ok"
+}
+variable "wait_timeout" {
+  type    = string
+  default = "30s"
+}
+variable "message_id" {
+  type    = string
+  default = "ok-1"
+}
+locals {
+  one = [{ recipient = "+61421000001" }]
+` + locals + `
+}
+action "bestsms_message" "x" {
+  config {
+` + attrs + `
+  }
+}
+resource "terraform_data" "t" {
+  input = "x"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.bestsms_message.x]
+    }
+  }
+}
+`
+	}
+	step := func(locals, attrs string, vars config.Variables, want *regexp.Regexp) resource.TestStep {
+		return resource.TestStep{
+			PreConfig:       noMessages(t, mock),
+			Config:          hcl(locals, attrs),
+			ConfigVariables: vars,
+			ExpectError:     want,
+		}
+	}
+	resource.ParallelTest(t, actionTestCase(t,
+		step(`  dests = [for i in range(1001) : { recipient = format("+614210%05d", i + 1) }]`,
+			`    message      = "hi"
+    destinations = local.dests`, nil,
+			exactlyOneError("Invalid Attribute Value", `destinations list must contain at least 1 elements and at most 1000 elements, got: 1001`)),
+		step(``, `    message      = "hi"
+    destinations = local.one
+    reference    = var.reference`, config.Variables{"reference": config.StringVariable(strings.Repeat("r", 500))},
+			exactlyOneError("Invalid Attribute Value Length", `reference string length must be at most 80`)),
+		step(``, `    message           = "hi"
+    destinations      = local.one
+    wait_for_delivery = true
+    wait_timeout      = var.wait_timeout`, config.Variables{"wait_timeout": config.StringVariable("-5s")},
+			exactlyOneError("Invalid Duration", `"-5s" must be a positive duration`)),
+		step(``, `    message      = "hi"
+    destinations = local.one
+    message_id   = var.message_id`, config.Variables{"message_id": config.StringVariable("not valid!")},
+			exactlyOneError("Invalid Attribute Value Match", `40 letters, digits or dashes`)),
+		step(`  when = "2020-01-01T09:00"`, `    message      = "hi"
+    destinations = local.one
+    send_time    = local.when
+    timezone     = "AUS Eastern"`, nil,
+			exactlyOneError("Invalid Send Time", `"2020-01-01T09:00" is in the past`)),
+		step(`  bad = [{ recipient = "0421 00" }]`, `    message      = "hi"
+    destinations = local.bad`, nil,
+			exactlyOneError("Invalid Phone Number", `"0421 00" is not a valid phone number in AU`)),
+		resource.TestStep{ // a literal bad recipient: one diagnostic too
+			PreConfig: noMessages(t, mock),
+			Config: hcl(``, `    message      = "hi"
+    destinations = [{ recipient = "021 555 123" }]`),
+			ExpectError: exactlyOneError("Invalid Phone Number", `"021 555 123" is not a valid phone number in AU`),
+		},
+		resource.TestStep{ // and the same configuration with good values sends
+			PreConfig: noMessages(t, mock),
+			Config: hcl(`  dests = [for i in range(3) : { recipient = format("+614210%05d", i + 1) }]`, `    message      = "hi"
+    destinations = local.dests
+    reference    = var.reference
+    message_id   = var.message_id
+    test_mode    = true`),
+			PostApplyFunc: func() {
+				msg := onlyMessage(t, mock)
+				if msg.MessageID != "ok-1" || msg.Reference != "ok" || len(msg.Recipients) != 3 {
+					t.Errorf("message %s, reference %q, %d recipients; want ok-1, ok, 3", msg.MessageID, msg.Reference, len(msg.Recipients))
+				}
+			},
+		},
+	))
+}
+
+// A roster alert right after its submit: the mock answers "Message(s) NOT
+// found" to status polls for the first seconds, as the API can while it
+// validates the submission; wait_for_delivery keeps polling through it.
+func TestAccMessageAction_waitSurvivesNotFoundAfterSubmit(t *testing.T) {
+	mock := newTestMock(t, func(o *mockapi.Options) {
+		o.StatusDelay = 3 * time.Second
+		o.DeliveryDelay = 500 * time.Millisecond
+	})
+	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
+		Config: mock.providerConfig() + `
+action "bestsms_message" "alert" {
+  config {
+    message           = "You are on call"
+    message_id        = "alert-cli"
+    destinations      = [{ recipient = "0421 000 091" }]
+    wait_for_delivery = true
+    wait_timeout      = "2m"
+  }
+}
+resource "terraform_data" "roster" {
+  input = "v1"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.bestsms_message.alert]
+    }
+  }
+}
+`,
+		PostApplyFunc: func() {
+			msg := onlyMessage(t, mock)
+			if msg.MessageID != "alert-cli" || msg.Status != "Completed" || msg.Recipients[0].Status != "Success" {
+				t.Errorf("message %s status %s, recipient %s; want alert-cli delivered", msg.MessageID, msg.Status, msg.Recipients[0].Status)
+			}
+			if n := mock.Stats().Routes["GET get/status/{id}"]; n < 2 {
+				t.Errorf("status polls = %d, want at least one not found and one found", n)
+			}
+		},
+	}))
+}
