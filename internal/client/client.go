@@ -1,13 +1,13 @@
 // Package client is the BestSMS REST API client (API versions v2.03 and
 // v2.04) used by the Terraform provider. It has no Terraform dependencies.
 //
-// It follows the wire protocol's advice for clients: success is HTTP 2xx
-// and Result "Success", errors become *APIError, responses are decoded
-// tolerantly, and only idempotent requests are retried on server errors.
-// Every request is bounded in time (Config.RequestTimeout per attempt,
-// retries included in twice that) and in size (Config.MaxResponseBytes),
-// never follows redirects, and reports a failure that may have hidden a
-// change as an unknown outcome (IsUnknownOutcome).
+// It follows the rules of contributing/wire-protocol.md §13.1: success is
+// HTTP 2xx and Result "Success", errors become *APIError, responses are
+// decoded tolerantly, and only idempotent requests are retried on server
+// errors. Every request is bounded in time (Config.RequestTimeout per
+// attempt, retries included in twice that) and in size
+// (Config.MaxResponseBytes), never follows redirects, and reports a failure
+// that may have hidden a change as an unknown outcome (IsUnknownOutcome).
 package client
 
 import (

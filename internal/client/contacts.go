@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Contact is an address-book contact (wire reference §9.1). Empty strings
+// Contact is an address-book contact (contributing/wire-protocol.md §9.1). Empty strings
 // are members the API holds empty.
 type Contact struct {
 	// ID is the ContactID (legacy answers call it "ID").

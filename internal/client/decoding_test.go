@@ -39,7 +39,7 @@ func TestParseTimestampLayouts(t *testing.T) {
 	}
 }
 
-// The v2.04 contact of wire reference §9.9, verbatim.
+// The v2.04 contact of contributing/wire-protocol.md §9.9, verbatim.
 const contactV204 = `{"ContactID":"17f2b37e-4706-41c8-8dcb-de90e24c2447","Owner":"COM\\EXAMPLE\\TEST",
  "CreatedTimeLocal":"2025-12-01 12:00:00","CreatedTimeUTC":"2025-12-01 01:00:00","CreatedTimeUTC_RFC3339":"2025-12-01T01:00:00.000Z",
  "UpdatedTimeLocal":"2025-12-01 12:00:00","UpdatedTimeUTC":"2025-12-01 01:00:00","UpdatedTimeUTC_RFC3339":"2025-12-01T01:00:00.000Z",

@@ -11,7 +11,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
 )
 
-// Group is an address-book group (wire reference §9.2).
+// Group is an address-book group (contributing/wire-protocol.md §9.2).
 type Group struct {
 	ID         string // GroupID
 	Code       string // GroupCode: derived from the name when not given, never changed

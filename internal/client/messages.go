@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// Destination is one item of MessageData.Destinations (wire reference
-// §6.3): exactly one of Recipient, ContactID, GroupID or GroupCode, plus
+// Destination is one item of MessageData.Destinations
+// (contributing/wire-protocol.md §6.3): exactly one of Recipient, ContactID, GroupID or GroupCode, plus
 // optional personalisation for a Recipient.
 type Destination struct {
 	Recipient string
@@ -48,7 +48,7 @@ func (d Destination) MarshalJSON() ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// SendRequest is the MessageData of POST send/sms (wire reference §6.2).
+// SendRequest is the MessageData of POST send/sms (contributing/wire-protocol.md §6.2).
 type SendRequest struct {
 	// MessageID identifies the message for status polls and actions. When
 	// empty the client generates a UUID v4 before the first attempt.

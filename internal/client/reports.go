@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// MessageStatus is the status document of GET get/status/{id} (wire
-// reference §7.1), with the recipients of every page.
+// MessageStatus is the status document of GET get/status/{id}
+// (contributing/wire-protocol.md §7.1), with the recipients of every page.
 type MessageStatus struct {
 	MessageID  string
 	Status     string // job state: Pending, Delayed, Completed, CreditHold…
@@ -68,7 +68,7 @@ type Reply struct {
 	receivedLocal, zone string
 }
 
-// ReceivedMessage is one inbound SMS of GET get/sms/received (§7.2).
+// ReceivedMessage is one inbound SMS of GET get/sms/received (contributing/wire-protocol.md §7.2).
 type ReceivedMessage struct {
 	ReceivedID  string
 	MessageID   string // the outbound message it answers; empty for unsolicited SMS
@@ -355,7 +355,7 @@ type ReceivedQuery struct {
 	DateTo     time.Time
 }
 
-// receivedLayout is how dateFrom/dateTo are written (§5.1).
+// receivedLayout is how dateFrom/dateTo are written (contributing/wire-protocol.md §5.1).
 const receivedLayout = "2006-01-02T15:04:05"
 
 // ReceivedSMS returns the inbound SMS of a period (all pages), in the

@@ -602,7 +602,7 @@ func TestRecipientUnmarshal(t *testing.T) {
 		json string
 		want Recipient
 	}{
-		{"v2.04 example (§7.1)", `{"Type":"Text","DestSeq":"00000001","Destination":"+61410010001","ContactID":"",
+		{"v2.04 example of wire-protocol.md §7.1", `{"Type":"Text","DestSeq":"00000001","Destination":"+61410010001","ContactID":"",
 			"Status":"Success","Result":"delivered","SentTimeLocal":"2024-06-13 06:44:30","SentTimeUTC":"2024-06-12 20:44:30",
 			"SentTimeUTC_RFC3339":"2024-06-12T20:44:30.000Z","Attention":"","Company":"","Custom1":"","RemoteID":"","Price":0.04}`,
 			Recipient{Type: "Text", DestSeq: "00000001", Destination: "+61410010001", Status: "Success", Result: "delivered", SentTime: sent, Price: 0.04}},

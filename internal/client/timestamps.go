@@ -8,9 +8,9 @@ import (
 )
 
 // timestampLayouts are the layouts the API's documentation and SDKs show
-// (wire reference §5.1). Strings without a zone are read in the location
-// the caller gives: UTC for the …UTC fields, the account's zone for local
-// ones.
+// (contributing/wire-protocol.md §5.1). Strings without a zone are read in
+// the location the caller gives: UTC for the …UTC fields, the account's
+// zone for local ones.
 var timestampLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02T15:04:05.000Z",
@@ -71,8 +71,8 @@ func pickTimestamp(zone string, utc []string, local ...string) time.Time {
 	return time.Time{}
 }
 
-// timeZones maps the Windows time-zone names the API documents (wire
-// reference §5.2: AUS Eastern and New Zealand, and the four more of v3) to
+// timeZones maps the Windows time-zone names the API documents
+// (contributing/wire-protocol.md §5.2: AUS Eastern and New Zealand, and the four more of v3) to
 // IANA zones. The request member TimeZone takes these names; the Timezone
 // member of answers names the zone of their local times.
 var timeZones = map[string]string{

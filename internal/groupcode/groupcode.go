@@ -1,6 +1,6 @@
 // Package groupcode derives a BestSMS GroupCode from a group name the way
 // the API documents it: "If GroupCode is not specified, BestSMS API will
-// take group name and replace white space into underscore" (wire reference
+// take group name and replace white space into underscore" (contributing/wire-protocol.md
 // §9.3). The documentation is silent on leading/trailing and repeated white
 // space; this package trims the name and turns each run of white space into
 // one underscore, which is what the mock does too.

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Response bodies of the address-book endpoints (§9.4–§9.7).
+// Response bodies of the address-book endpoints (contributing/wire-protocol.md §9.4–§9.7).
 
 type contactBody struct {
 	Result  string      `json:"Result"`

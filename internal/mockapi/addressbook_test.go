@@ -213,7 +213,7 @@ func TestGroupValidation(t *testing.T) {
 }
 
 // TestGroupCodeInPathSlots: v2.03 SDKs put the GroupCode where v2.04 ones
-// put the GroupID; both work on both versions (§9.8).
+// put the GroupID; both work on both versions (contributing/wire-protocol.md §9.8).
 func TestGroupCodeInPathSlots(t *testing.T) {
 	h := newHarness(t, Options{})
 	gid := str(t, h.createGroup(`{"GroupName":"Test Group"}`), "GroupID")

@@ -1,5 +1,5 @@
 // Messaging: POST send/sms, the message lifecycle, replies and inbound SMS
-// (wire reference §5–§8, §10, §13 mock 3, 5, 6, 8, 9, 10, 11). The report
+// (contributing/wire-protocol.md §5–§8, §10, §13.2 M3, M6, M8–M11). The report
 // and action handlers are in reports.go, webhook delivery in webhooks.go.
 //
 // The lifecycle is deterministic and evaluated lazily from the server clock
@@ -121,7 +121,7 @@
 //     a string "0.10", Detail "SMSParts:N" (empty Price/Detail for inbound),
 //     URL the target, RESPONSEMODE the format. JSON is sent as
 //     application/json, XML as text/xml with <?xml …?><root>…</root>.
-//   - Legacy forms (§2): POST get/status, POST get/sms/reply, POST
+//   - Legacy forms (contributing/wire-protocol.md §2.4): POST get/status, POST get/sms/reply, POST
 //     get/sms/received and POST or PATCH set/{resubmit|reschedule|abort}
 //     take MessageID (and TimePeriod, DateFrom, DateTo, RecordsPerPage,
 //     Page, SendTime) from the body. Messaging POST/PATCH requests without
@@ -637,7 +637,7 @@ func parseBool(v json.RawMessage) (bool, error) {
 	return strconv.ParseBool(strings.TrimSpace(s))
 }
 
-// sendSMS handles POST send/sms (§6).
+// sendSMS handles POST send/sms (contributing/wire-protocol.md §6).
 func (s *Server) sendSMS(req *apiRequest) *reply {
 	now := s.store.timestamp()
 	in, reqID, aerr := s.parseSend(req.body, now)
@@ -845,7 +845,7 @@ func phoneKey(n string) string {
 
 // ---- time zones and time parsing ----
 
-// windowsZones maps the Windows zone names of §5.2 (lower case) to IANA.
+// windowsZones maps the Windows zone names of contributing/wire-protocol.md §5.2 (lower case) to IANA.
 var windowsZones = map[string]string{
 	"aus eastern":     "Australia/Sydney",
 	"new zealand":     "Pacific/Auckland",

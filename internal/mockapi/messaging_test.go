@@ -138,7 +138,7 @@ func TestSendValidationErrors(t *testing.T) {
 	equal(t, "40-char id", h.send(`{"MessageID":"`+id+`","Message":"hi",`+dest+`}`), id)
 }
 
-// py24Send is the MessageData PY24 produces (§6.5): every member, unset ones
+// py24Send is the MessageData PY24 produces (contributing/wire-protocol.md §6.5): every member, unset ones
 // null, Files [] and CharacterConversion false; a typed recipient with
 // every model member.
 const py24Send = `{"ReportTo": null, "WebhookCallbackURL": null, "WebhookCallbackFormat": null,
@@ -763,7 +763,7 @@ func TestMessagingStatsKeys(t *testing.T) {
 }
 
 // TestLegacyBodyForms: the pre-2.03 forms with Sender/APIKey and the
-// MessageID in the body (wire reference §2).
+// MessageID in the body (contributing/wire-protocol.md §2.4).
 func TestLegacyBodyForms(t *testing.T) {
 	h := newHarness(t, Options{})
 	creds := `"Sender":"app@example.com","APIKey":"` + testToken + `"`

@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// Reports (§7) and actions (§8). The status and reply documents carry both
-// generations of time-stamp names (§13 mock 10).
+// Reports and actions (contributing/wire-protocol.md §7, §8). The status and reply documents carry both
+// generations of time-stamp names (§13.2 M10).
 
-// statusDoc is the v2.04 status document of §7.1 (and, with SMSReplies on
+// statusDoc is the v2.04 status document of contributing/wire-protocol.md §7.1 (and, with SMSReplies on
 // every recipient, the reply document of §7.3).
 type statusDoc struct {
 	Result                string  `json:"Result"`
@@ -113,7 +113,7 @@ type receivedListBody struct {
 	Messages []receivedJSON `json:"Messages"`
 }
 
-// actionBody is the answer to a successful action (§8).
+// actionBody is the answer to a successful action (contributing/wire-protocol.md §8).
 type actionBody struct {
 	Result    string `json:"Result"`
 	MessageID string `json:"MessageID"`

@@ -27,7 +27,7 @@ type route struct {
 	literals int
 	methods  map[string]handlerFunc
 	// bodyAuth: POST/PATCH may authenticate with the legacy Sender and
-	// APIKey body members instead of the Authorization header (§2).
+	// APIKey body members instead of the Authorization header (contributing/wire-protocol.md §2.4).
 	bodyAuth bool
 }
 
@@ -104,7 +104,7 @@ func buildRoutes() []*route {
 		pattern string
 		methods map[string]handlerFunc
 	}{
-		// Messaging (§6–§8).
+		// Messaging (contributing/wire-protocol.md §6–§8).
 		{"send/sms", map[string]handlerFunc{http.MethodPost: (*Server).sendSMS}},
 		{"get/status/{id}", map[string]handlerFunc{http.MethodGet: (*Server).getStatus}},
 		{"get/sms/reply/{id}", map[string]handlerFunc{http.MethodGet: (*Server).getReplies}},
@@ -115,13 +115,13 @@ func buildRoutes() []*route {
 		{"set/resubmit/{id}", map[string]handlerFunc{http.MethodPatch: (*Server).resubmit}},
 		{"set/reschedule/{id}", map[string]handlerFunc{http.MethodPatch: (*Server).reschedule}},
 		{"set/abort/{id}", map[string]handlerFunc{http.MethodPatch: (*Server).abort}},
-		// Legacy forms with the MessageID (and report options) in the body (§2).
+		// Legacy forms with the MessageID (and report options) in the body (contributing/wire-protocol.md §2.4).
 		{"get/status", map[string]handlerFunc{http.MethodPost: legacy((*Server).getStatus)}},
 		{"get/sms/reply", map[string]handlerFunc{http.MethodPost: legacy((*Server).getReplies)}},
 		{"set/resubmit", map[string]handlerFunc{http.MethodPost: legacy((*Server).resubmit), http.MethodPatch: legacy((*Server).resubmit)}},
 		{"set/reschedule", map[string]handlerFunc{http.MethodPost: legacy((*Server).reschedule), http.MethodPatch: legacy((*Server).reschedule)}},
 		{"set/abort", map[string]handlerFunc{http.MethodPost: legacy((*Server).abort), http.MethodPatch: legacy((*Server).abort)}},
-		// Contacts (§9.4).
+		// Contacts (contributing/wire-protocol.md §9.4).
 		{"addressbook/contact", map[string]handlerFunc{http.MethodPost: (*Server).createContact}},
 		{"addressbook/contact/list", map[string]handlerFunc{http.MethodGet: (*Server).listContacts}},
 		{"addressbook/contact/search", map[string]handlerFunc{http.MethodGet: (*Server).searchContacts}},
@@ -130,14 +130,14 @@ func buildRoutes() []*route {
 			http.MethodPatch:  (*Server).updateContact,
 			http.MethodDelete: (*Server).deleteContact,
 		}},
-		// A contact's groups (§9.5).
+		// A contact's groups (contributing/wire-protocol.md §9.5).
 		{"addressbook/contact/{id}/group", map[string]handlerFunc{http.MethodPost: (*Server).addContactGroup}},
 		{"addressbook/contact/{id}/group/list", map[string]handlerFunc{http.MethodGet: (*Server).listContactGroups}},
 		{"addressbook/contact/{id}/group/{group}", map[string]handlerFunc{
 			http.MethodGet:    (*Server).getContactGroup,
 			http.MethodDelete: (*Server).removeContactGroup,
 		}},
-		// Groups (§9.6).
+		// Groups (contributing/wire-protocol.md §9.6).
 		{"addressbook/group", map[string]handlerFunc{http.MethodPost: (*Server).createGroup}},
 		{"addressbook/group/list", map[string]handlerFunc{http.MethodGet: (*Server).listGroups}},
 		{"addressbook/group/{group}", map[string]handlerFunc{
@@ -145,7 +145,7 @@ func buildRoutes() []*route {
 			http.MethodPatch:  (*Server).updateGroup,
 			http.MethodDelete: (*Server).deleteGroup,
 		}},
-		// A group's contacts (§9.7).
+		// A group's contacts (contributing/wire-protocol.md §9.7).
 		{"addressbook/group/{group}/contact", map[string]handlerFunc{http.MethodPost: (*Server).addGroupContact}},
 		{"addressbook/group/{group}/contact/list", map[string]handlerFunc{http.MethodGet: (*Server).listGroupContacts}},
 		{"addressbook/group/{group}/contact/{id}", map[string]handlerFunc{

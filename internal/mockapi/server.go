@@ -2,8 +2,8 @@
 // development, demos and tests.
 //
 // It is an http.Handler over an in-memory store that can be persisted to a
-// JSON file. It is written from the wire reference
-// (shared/api/bestsms-rest.md) independently of the Go client, and it
+// JSON file. It is written from the wire notes
+// (contributing/wire-protocol.md) independently of the Go client, and it
 // tolerates the quirks of the vendor SDKs' traffic: case-insensitive paths,
 // trailing slashes, bodies on GET and DELETE, unknown and null members.
 // Every answer, errors included, is a JSON object.
@@ -87,7 +87,7 @@ type Options struct {
 	Gateway GatewayOptions
 }
 
-// Webhook defaults (wire reference §10).
+// Webhook defaults (contributing/wire-protocol.md §10).
 const (
 	DefaultWebhookRetryInterval = 5 * time.Minute
 	DefaultWebhookHorizon       = 24 * time.Hour
@@ -96,7 +96,7 @@ const (
 // DefaultToken is the token accepted when Options.Tokens is empty.
 const DefaultToken = "dev-token"
 
-// defaultPageSize is the recordsPerPage default of the real API (§5.4).
+// defaultPageSize is the recordsPerPage default of the real API (contributing/wire-protocol.md §5.4).
 const defaultPageSize = 100
 
 // maxBodyBytes limits request bodies.
@@ -466,7 +466,7 @@ func (s *Server) wait(ctx context.Context) bool {
 }
 
 // bodyCredentials checks the legacy body credentials of the messaging
-// routes (§2): a Sender e-mail address and an APIKey that is one of the
+// routes (contributing/wire-protocol.md §2.4): a Sender e-mail address and an APIKey that is one of the
 // accepted tokens. It returns "" when they are good, else the D004 message.
 // A body with neither member is simply "Unauthorized".
 func (s *Server) bodyCredentials(b body) string {

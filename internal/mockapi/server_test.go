@@ -290,7 +290,7 @@ func TestWrongMethodIs405(t *testing.T) {
 }
 
 // TestSDKTrafficQuirks replays what the Node.js, Python and .NET SDKs send
-// (wire reference §3.2, §9.4–§9.6, §13 mock 1, 2, 11).
+// (contributing/wire-protocol.md §3.2, §9.4–§9.6, §13.2 M1, M2, M11).
 func TestSDKTrafficQuirks(t *testing.T) {
 	h := newHarness(t, Options{})
 	nj := []string{"User-Agent: tnzapi-nodejs", "encoding: utf-8"}

@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// Webhooks (wire reference §10): the mock POSTs delivery results, replies
+// Webhooks (contributing/wire-protocol.md §10): the mock POSTs delivery results, replies
 // and inbound SMS to the configured URLs from one background goroutine,
 // started by New and stopped by Close. Deliveries are sequential, in the
 // order they were queued; a failed one (transport error or non-2xx) is
@@ -45,7 +45,7 @@ const defaultWebhookTimeout = 10 * time.Second
 // maxAttemptLog bounds the attempt log (the oldest entries are dropped).
 const maxAttemptLog = 10000
 
-// webhookPayload is a webhook body; the member order is that of §10.1.
+// webhookPayload is a webhook body; the member order is that of contributing/wire-protocol.md §10.1.
 type webhookPayload struct {
 	XMLName      xml.Name `json:"-" xml:"root"`
 	Sender       string   `json:"Sender" xml:"Sender"`

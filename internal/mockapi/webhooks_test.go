@@ -74,7 +74,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// hookJSON is the exact JSON body the mock sends, members in §10.1 order.
+// hookJSON is the exact JSON body the mock sends, members in the order of contributing/wire-protocol.md §10.1.
 func hookJSON(typ, dest, msgID, sub, dep, job, sent, status, result, message, price, detail, url string) string {
 	return fmt.Sprintf(`{"Sender":"bestsms-mock@example.com","APIKey":"","Type":%q,"Destination":%q,"MessageID":%q,`+
 		`"SubAccount":%q,"Department":%q,"JobNumber":%q,"SentTime":%q,"Status":%q,"Result":%q,"Message":%q,`+

@@ -26,7 +26,7 @@ type reply struct {
 	header http.Header
 }
 
-// errorBody is the v2 failure envelope (wire reference §4, §13 mock 3, 8, 9).
+// errorBody is the v2 failure envelope (contributing/wire-protocol.md §4, §13.2 M3, M8, M9).
 type errorBody struct {
 	Result       string   `json:"Result"`
 	ErrorMessage []string `json:"ErrorMessage"`
@@ -102,7 +102,7 @@ func stampsOf(t time.Time) stamps {
 // ---- response objects ----
 
 // contactJSON is the wire form of a contact. It carries both generations of
-// names (wire reference §13 mock 10): ContactID and ID, Created/CreatedUTC
+// names (contributing/wire-protocol.md §13.2 M10): ContactID and ID, Created/CreatedUTC
 // and CreatedTime{Local,UTC,UTC_RFC3339}, likewise for Updated.
 type contactJSON struct {
 	ContactID             string `json:"ContactID"`

@@ -13,9 +13,9 @@ import (
 
 // Actions need Terraform ≥ 1.14. Besides the tests through such a CLI
 // (message_action_acc_test.go, skipped on older ones), they are tested here
-// at the protocol layer, on any CLI and without one: the provider server is
-// driven directly through ConfigureProvider, ValidateActionConfig,
-// PlanAction and InvokeAction.
+// at the protocol layer (contributing/architecture.md §6), on any CLI and
+// without one: the provider server is driven directly through
+// ConfigureProvider, ValidateActionConfig, PlanAction and InvokeAction.
 
 // actionServer is the provider server seen as both provider and action
 // server.

@@ -135,7 +135,7 @@ func (d *destinationModel) toClient(region string) (client.Destination, error) {
 	return out, nil
 }
 
-// sendTimeLocalLayout is the API's SendTime form (§5.1).
+// sendTimeLocalLayout is the API's SendTime form (contributing/wire-protocol.md §5.1).
 const sendTimeLocalLayout = "2006-01-02T15:04"
 
 // sendTimeTolerance is how far in the past a send_time may lie. The API

@@ -17,7 +17,7 @@ import (
 )
 
 // The resubmit, reschedule and abort actions act on a message already sent
-// (PATCH set/{action}/{MessageID}, wire reference §8). They share one
+// (PATCH set/{action}/{MessageID}, contributing/wire-protocol.md §8). They share one
 // implementation, parameterised by messageControl.
 
 var (

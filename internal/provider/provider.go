@@ -375,7 +375,7 @@ func stringSetting(v types.String, env, def string) string {
 	return def
 }
 
-// userAgent follows conventions.md.
+// userAgent follows contributing/architecture.md §4.
 func userAgent(providerVersion, terraformVersion string) string {
 	if terraformVersion == "" {
 		terraformVersion = "unknown"
