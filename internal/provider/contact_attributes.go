@@ -211,12 +211,6 @@ const (
 	contactOwnerDescription = "The API user that owns the contact, for example `COM\\EXAMPLE\\TEST`."
 )
 
-// visibilityValues are the values of ViewBy, EditBy and ViewEditBy.
-var visibilityValues = []string{"Account", "SubAccount", "Department", "No"}
-
-// visibilityMarkdown documents a visibility attribute's values.
-var visibilityMarkdown = "One of `" + strings.Join(visibilityValues, "`, `") + "`"
-
 // resourceAttribute is the attribute as a resource (or a nested object of
 // a resource) declares it: optional, checked at plan time.
 func (a contactAttribute) resourceAttribute() schema.StringAttribute {
@@ -227,7 +221,7 @@ func (a contactAttribute) resourceAttribute() schema.StringAttribute {
 				"number (`0421 000 001`, `+61 421 000 001`) are equal, so reformatting never shows a diff.",
 			Optional:   true,
 			CustomType: PhoneNumberType{},
-			Validators: []validator.String{phoneValidator{}},
+			Validators: []validator.String{phoneValidator},
 		}
 	case kindVisibility:
 		return schema.StringAttribute{

@@ -45,7 +45,7 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		Optional:   true,
 		Computed:   true,
 		CustomType: PhoneNumberType{},
-		Validators: []validator.String{phoneValidator{}},
+		Validators: []validator.String{phoneValidator},
 	}
 	attrs["email_address"] = schema.StringAttribute{
 		MarkdownDescription: "Look the contact up by e-mail address (case-insensitive, exact).",

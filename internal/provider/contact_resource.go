@@ -45,15 +45,6 @@ func (m *contactModel) fromClient(c *client.Contact, region string) {
 	m.contactFields.fromClient(c, region)
 }
 
-// optionalString maps an API string to an optional attribute: empty is null
-// unless prior is a known empty string.
-func optionalString(api string, prior types.String) types.String {
-	if api == "" && (prior.IsNull() || prior.IsUnknown() || prior.ValueString() != "") {
-		return types.StringNull()
-	}
-	return types.StringValue(api)
-}
-
 func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_contact"
 }

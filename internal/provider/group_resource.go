@@ -66,9 +66,6 @@ func (m *groupModel) fromClient(g *client.Group) {
 	m.Owner = types.StringValue(g.Owner)
 }
 
-// uuidPattern recognises a GroupID, to tell it from a GroupCode on import.
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_group"
 }
