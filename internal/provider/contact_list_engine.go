@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 )
 
 // contactListEngine does the work of bestsms_contact_list on listValues:
@@ -36,22 +38,19 @@ type listResult struct {
 	diags diag.Diagnostics
 }
 
-// validate checks every known entry: with schemaChecks, the validators
-// the schema declares on each attribute (the framework runs them itself
-// when it serves the resource); always, that the entry identifies its
-// contact. Unknown values pass; plan checks them again once known.
-func (e contactListEngine) validate(ctx context.Context, cfg listValue, schemaChecks bool) diag.Diagnostics {
+// validate checks every known entry: that it names only contact
+// attributes, the validators the contact schema declares on each
+// attribute it sets, and that it identifies its contact. Unknown values
+// pass; plan checks them again once known.
+func (e contactListEngine) validate(ctx context.Context, cfg listValue) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if cfg.null || cfg.contactsUnknown {
 		return diags
 	}
-	var validators map[string][]validator.String
-	if schemaChecks {
-		validators = map[string][]validator.String{}
-		for name, a := range contactResourceAttributes() {
-			if sa, ok := a.(schema.StringAttribute); ok {
-				validators[name] = sa.Validators
-			}
+	validators := map[string][]validator.String{}
+	for name, a := range contactResourceAttributes() {
+		if sa, ok := a.(schema.StringAttribute); ok {
+			validators[name] = sa.Validators
 		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(cfg.contacts)) {
@@ -59,8 +58,16 @@ func (e contactListEngine) validate(ctx context.Context, cfg listValue, schemaCh
 		if entry.unknown {
 			continue
 		}
-		for _, a := range contactAttributes {
-			at := contactListPath(key).AtName(a.name)
+		slices.Sort(entry.foreign)
+		for _, name := range entry.foreign {
+			diags.AddAttributeError(contactListPath(key).AtMapKey(name), "Unknown Contact Attribute",
+				fmt.Sprintf("%q is not a contact attribute. %s", name, contactAttributeHint(name)))
+		}
+		for i, a := range contactAttributes {
+			if !entry.set.has(i) {
+				continue
+			}
+			at := contactListPath(key).AtMapKey(a.name)
 			for _, v := range validators[a.name] {
 				req := validator.StringRequest{Path: at, PathExpression: at.Expression(), ConfigValue: *a.field(&entry.fields)}
 				var resp validator.StringResponse
@@ -75,14 +82,29 @@ func (e contactListEngine) validate(ctx context.Context, cfg listValue, schemaCh
 	return naming(diags)
 }
 
-// plan plans the list from Terraform's proposed new state: the phone rules
-// of the provider's default_country on every entry, keeping the prior
-// spelling of numbers that denote the same number; view_by and edit_by
-// unknown for entries to create when not configured (the API defaults
-// them; Terraform proposes the prior values for the others); and
-// contact_ids: the known ids of existing entries, unknown ones for new
-// entries, all unknown when the list is created, so that the apply may
-// record only the contacts it could create.
+// contactAttributeHint names the contact attributes, and the likely one
+// when name is a prefix or a spelling of it.
+func contactAttributeHint(name string) string {
+	norm := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", "") }
+	var names []string
+	for _, a := range contactAttributes {
+		if n := norm(name); n != "" && (strings.HasPrefix(norm(a.name), n) || strings.HasPrefix(n, norm(a.name))) {
+			return fmt.Sprintf("Did you mean %s?", a.name)
+		}
+		names = append(names, a.name)
+	}
+	return "An entry takes these: " + strings.Join(names, ", ") + "."
+}
+
+// plan plans the list from Terraform's proposed new state (the
+// configuration, for contacts): the phone rules of the provider's
+// default_country on every entry; when, numbers written differently but
+// denoting the same number aside, the entries are those of the state, the
+// state's (nothing to do: Terraform lets a plan keep the prior value of an
+// attribute the configuration spells differently, but only of the whole
+// attribute); and contact_ids: the known ids of existing entries, unknown
+// ones for new entries, all unknown when the list is created, so that the
+// apply may record only the contacts it could create.
 func (e contactListEngine) plan(prior, proposed listValue) (listValue, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	planned := proposed
@@ -93,20 +115,18 @@ func (e contactListEngine) plan(prior, proposed listValue) (listValue, diag.Diag
 		planned.idsUnknown, planned.ids = true, nil
 		return planned, diags
 	}
-	priorIDs := prior.knownIDs()
-	planned.contacts = make(map[string]listEntry, len(proposed.contacts))
+	same := !prior.null && !prior.contactsUnknown && len(prior.contacts) == len(proposed.contacts)
 	for key, entry := range proposed.contacts {
-		if !entry.unknown {
-			if e.data != nil {
-				was := prior.contacts[key].fields
-				entry.fields.planPhones(&was, contactListPath(key), e.data.defaultCountry, &diags)
-			}
-			if _, exists := priorIDs[key]; !exists {
-				entry.fields.unknownDefaults()
-			}
+		was, existed := prior.contacts[key]
+		if !entry.unknown && e.data != nil {
+			entry.fields.planPhones(&was.fields, contactListPath(key), e.data.defaultCountry, &diags)
 		}
-		planned.contacts[key] = entry
+		same = same && existed && entry.equal(was)
 	}
+	if same {
+		planned.contacts = prior.contacts
+	}
+	priorIDs := prior.knownIDs()
 	planned.idsUnknown, planned.ids = prior.null, nil
 	if !prior.null {
 		planned.ids = make(map[string]types.String, len(planned.contacts))
@@ -138,15 +158,11 @@ func (e contactListEngine) create(ctx context.Context, planned listValue) listRe
 		return listResult{value: listValue{null: true}, diags: res.diags}
 	}
 	e.write(ctx, ops)
-	state := listValue{contacts: make(map[string]listEntry, len(ops)), ids: map[string]types.String{}}
-	for i := range ops {
-		w := &ops[i]
+	state := listValue{contacts: planned.contacts, ids: map[string]types.String{}}
+	for _, w := range ops {
 		if w.err == nil {
 			state.ids[w.key] = types.StringValue(w.id)
-		} else {
-			w.fields.nullUnknowns()
 		}
-		state.contacts[w.key] = listEntry{fields: w.fields}
 	}
 	failures := failedWrites(ops)
 	switch {
@@ -166,8 +182,8 @@ func (e contactListEngine) create(ctx context.Context, planned listValue) listRe
 
 // read refreshes the list from one listing of the account's contacts.
 // Entries whose contact is gone, or was never created, are dropped, to be
-// created by the next apply; the others take the API's values (keeping
-// the state's spelling of equal phone numbers).
+// created by the next apply; the others take the API's values (see
+// refreshEntry).
 func (e contactListEngine) read(ctx context.Context, state listValue) listResult {
 	var res listResult
 	ids := state.knownIDs()
@@ -183,9 +199,7 @@ func (e contactListEngine) read(ctx context.Context, state listValue) listResult
 		if !ok {
 			continue
 		}
-		f := state.contacts[key].fields
-		f.fromClient(&c, e.data.defaultCountry)
-		fresh.contacts[key], fresh.ids[key] = listEntry{fields: f}, types.StringValue(id)
+		fresh.contacts[key], fresh.ids[key] = refreshEntry(state.contacts[key], &c, e.data.defaultCountry), types.StringValue(id)
 	}
 	if dropped := len(state.contacts) - len(fresh.contacts); dropped > 0 {
 		tflog.Debug(ctx, "contact list: entries without a contact dropped from the state, to be created again",
@@ -196,10 +210,12 @@ func (e contactListEngine) read(ctx context.Context, state listValue) listResult
 }
 
 // update makes the calls the difference needs: a create per entry without
-// a contact, an update per entry whose fields changed, a delete per entry
-// removed. Failures fail the apply (an error from an update does not
-// taint); the state records what exists: entries whose call failed keep
-// their prior state, entries not created are left out.
+// a contact, an update per entry whose contact would change, a delete per
+// entry removed. An entry that changes only in how it spells a number, or
+// drops view_by or edit_by (no longer managed), is recorded without a
+// call. Failures fail the apply (an error from an update does not taint);
+// the state records what exists: entries whose call failed keep their
+// prior state, entries not created are left out.
 func (e contactListEngine) update(ctx context.Context, prior, planned listValue) listResult {
 	var res listResult
 	priorIDs := prior.knownIDs()
@@ -211,10 +227,10 @@ func (e contactListEngine) update(ctx context.Context, prior, planned listValue)
 		switch {
 		case !exists:
 			ops = append(ops, listWrite{key: key, op: opCreate})
-		case !known || planned.contacts[key].fields != was.fields:
+		case !known || e.changesContact(planned.contacts[key], was):
 			ops = append(ops, listWrite{key: key, op: opUpdate, id: id})
-		default: // unchanged
-			state.contacts[key], state.ids[key] = was, types.StringValue(id)
+		default:
+			state.contacts[key], state.ids[key] = planned.contacts[key], types.StringValue(id)
 		}
 	}
 	for _, key := range slices.Sorted(maps.Keys(priorIDs)) {
@@ -227,11 +243,10 @@ func (e contactListEngine) update(ctx context.Context, prior, planned listValue)
 		return res
 	}
 	e.write(ctx, ops)
-	for i := range ops {
-		w := &ops[i]
+	for _, w := range ops {
 		switch {
 		case w.err == nil && w.op != opDelete:
-			state.contacts[w.key], state.ids[w.key] = listEntry{fields: w.fields}, types.StringValue(w.id)
+			state.contacts[w.key], state.ids[w.key] = w.entry, types.StringValue(w.id)
 		case w.err != nil && w.op != opCreate:
 			// Not updated, or not deleted: as it was.
 			state.contacts[w.key], state.ids[w.key] = prior.contacts[w.key], types.StringValue(w.id)
@@ -244,6 +259,39 @@ func (e contactListEngine) update(ctx context.Context, prior, planned listValue)
 	}
 	res.value = state
 	return res
+}
+
+// changesContact reports whether making the contact of entry was into
+// entry takes an API call: whether the API's contact would differ. view_by
+// and edit_by that entry does not set are left as they are.
+func (e contactListEngine) changesContact(entry, was listEntry) bool {
+	region := e.data.defaultCountry
+	to, err1 := entry.fields.toClient(region)
+	from, err2 := was.fields.toClient(region)
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	for i, a := range contactAttributes {
+		if a.kind == kindVisibility && !entry.set.has(i) {
+			*a.api(&to) = *a.api(&from)
+		}
+	}
+	return to != from
+}
+
+// refreshEntry is entry as the API holds its contact c: the attributes the
+// entry sets take the API's values (an equal phone number keeps the entry's
+// spelling, an empty value stays as the entry wrote it: null or ""), and
+// other attributes the API holds a value for are added, so that they show
+// as changes to remove; view_by and edit_by only when the entry sets them.
+func refreshEntry(entry listEntry, c *client.Contact, region string) listEntry {
+	entry.fields.fromClient(c, region)
+	for i, a := range contactAttributes {
+		if !entry.set.has(i) && a.kind != kindVisibility && *a.api(c) != "" {
+			entry.set |= 1 << i
+		}
+	}
+	return entry
 }
 
 // delete deletes every contact of the list. When some deletes fail, the
@@ -271,32 +319,40 @@ func (e contactListEngine) delete(ctx context.Context, prior listValue) listResu
 }
 
 // naming puts the entry's key and attribute at the start of the detail of
-// every diagnostic about an entry: Terraform shows such a diagnostic at
-// the resource, not at the entry, and a list may have thousands.
+// every diagnostic about an entry (Terraform shows such a diagnostic at the
+// resource, not at the entry, and a list may have thousands), and gives it
+// the path of the entry's map element (contacts["key"]["attribute"]).
 func naming(diags diag.Diagnostics) diag.Diagnostics {
 	out := make(diag.Diagnostics, 0, len(diags))
 	for _, d := range diags {
-		dp, ok := d.(diag.DiagnosticWithPath)
-		steps := path.Path{}.Steps()
-		if ok {
+		var steps path.PathSteps
+		if dp, ok := d.(diag.DiagnosticWithPath); ok {
 			steps = dp.Path().Steps()
 		}
-		if len(steps) < 2 || !steps[0].Equal(path.PathStepAttributeName("contacts")) {
+		key, isEntry := path.PathStep(nil), false
+		if len(steps) >= 2 && steps[0].Equal(path.PathStepAttributeName("contacts")) {
+			key, isEntry = steps[1], true
+		}
+		k, _ := key.(path.PathStepElementKeyString)
+		if !isEntry {
 			out = append(out, d)
 			continue
 		}
-		key, _ := steps[1].(path.PathStepElementKeyString)
-		where := fmt.Sprintf("Entry %q", string(key))
+		at, where := contactListPath(string(k)), fmt.Sprintf("Entry %q", string(k))
 		if len(steps) > 2 {
-			if name, ok := steps[2].(path.PathStepAttributeName); ok {
-				where += ", " + string(name)
+			name := fmt.Sprint(steps[2])
+			if n, ok := steps[2].(path.PathStepAttributeName); ok {
+				name = string(n)
+			} else if n, ok := steps[2].(path.PathStepElementKeyString); ok {
+				name = string(n)
 			}
+			at, where = at.AtMapKey(name), where+", "+name
 		}
 		detail := where + ": " + d.Detail()
 		if d.Severity() == diag.SeverityWarning {
-			out = append(out, diag.NewAttributeWarningDiagnostic(dp.Path(), d.Summary(), detail))
+			out = append(out, diag.NewAttributeWarningDiagnostic(at, d.Summary(), detail))
 		} else {
-			out = append(out, diag.NewAttributeErrorDiagnostic(dp.Path(), d.Summary(), detail))
+			out = append(out, diag.NewAttributeErrorDiagnostic(at, d.Summary(), detail))
 		}
 	}
 	return out

@@ -41,9 +41,7 @@ func (e contactListEngine) importState(ctx context.Context, id string) listResul
 	}
 	v := listValue{contacts: make(map[string]listEntry, len(adopted)), ids: make(map[string]types.String, len(adopted))}
 	for key, c := range adopted {
-		var f contactFields
-		f.fromClient(&c, e.data.defaultCountry)
-		v.contacts[key], v.ids[key] = listEntry{fields: f}, types.StringValue(c.ID)
+		v.contacts[key], v.ids[key] = refreshEntry(listEntry{}, &c, e.data.defaultCountry), types.StringValue(c.ID)
 	}
 	return listResult{value: v}
 }

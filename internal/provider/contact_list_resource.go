@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,11 +28,10 @@ func NewContactListResource() resource.Resource { return &contactListResource{} 
 // diffs one object however long the list, and the provider makes the API
 // calls for the entries that changed, several at once.
 //
-// This type declares the schema (and so the docs). The work is done by
-// contactListEngine on plain Go values; NewProtocol6Server serves the
-// resource's RPCs with it directly (contactListServer), because the
-// framework's handling of a large map of nested objects is too slow, and
-// the methods below do the same through the framework for any other server.
+// The work is done by contactListEngine on plain Go values (listValue).
+// NewProtocol6Server serves the resource's RPCs with it directly
+// (contactListServer); the methods below do the same through the
+// framework, for any other server.
 type contactListResource struct {
 	data *providerData
 }
@@ -67,14 +68,10 @@ func (r *contactListResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"member needs a distinct, non-empty value); or with `ids:` and a JSON object of keys to ContactIDs " +
 			"(`ids:{\"E1001\":\"17f2b37e-…\"}`), for example to move contacts managed with `for_each` into a list.",
 		Attributes: map[string]schema.Attribute{
-			"contacts": schema.MapNestedAttribute{
-				MarkdownDescription: "The contacts, keyed by a name you choose that stays the same for the same " +
-					"person (an employee id, an e-mail address): a changed key is a different contact, deleted " +
-					"and created. Each entry has the attributes of `bestsms_contact` (at least a name, a phone " +
-					"number or an e-mail address), with the same phone number rules, checked at plan time per " +
-					"entry.",
-				Required:     true,
-				NestedObject: schema.NestedAttributeObject{Attributes: contactResourceAttributes()},
+			"contacts": schema.MapAttribute{
+				MarkdownDescription: contactListEntriesMarkdown(),
+				Required:            true,
+				ElementType:         types.MapType{ElemType: types.StringType},
 			},
 			"contact_ids": schema.MapAttribute{
 				MarkdownDescription: "The id (ContactID) of each entry's contact, by the same keys as `contacts`. " +
@@ -98,10 +95,8 @@ func (r *contactListResource) engine() contactListEngine { return contactListEng
 // Terraform values, and writes the engine's result back raw.
 
 func (r *contactListResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	cfg, ok := r.decode(req.Config.Raw, &resp.Diagnostics)
-	if ok {
-		// The framework has run the schema's validators already.
-		resp.Diagnostics.Append(r.engine().validate(ctx, cfg, false)...)
+	if cfg, ok := r.decode(req.Config.Raw, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(r.engine().validate(ctx, cfg)...)
 	}
 }
 
@@ -152,6 +147,30 @@ func (r *contactListResource) decode(v tftypes.Value, diags *diag.Diagnostics) (
 		addListValueError(diags, err)
 	}
 	return lv, err == nil
+}
+
+// contactListEntriesMarkdown describes contacts, with the attributes an
+// entry takes, from the contact attribute table.
+func contactListEntriesMarkdown() string {
+	var b strings.Builder
+	b.WriteString("The contacts, keyed by a name you choose that stays the same for the same person (an employee id, " +
+		"an e-mail address): a changed key is a different contact, deleted and created. Each entry is a map of the " +
+		"contact's attributes, those of `bestsms_contact`, to their values; it holds only the attributes it sets " +
+		"(`{ attention = \"Alice\", mobile_phone = \"0421 000 001\" }`), at least a name, a phone number or an e-mail " +
+		"address. Attributes it does not set are empty in the address book, and a value set outside Terraform shows " +
+		"as a change that removes it; except `view_by` and `edit_by`, which the API defaults and the list leaves alone " +
+		"unless set. Checked at plan time, per entry (errors name the entry):\n\n")
+	for _, a := range contactAttributes {
+		desc := a.description
+		if a.kind == kindVisibility {
+			desc += " " + visibilityMarkdown + "."
+		}
+		fmt.Fprintf(&b, "  - `%s`: %s\n", a.name, desc)
+	}
+	b.WriteString("\nPhone numbers are international (`+61421000001`) or national (`0421 000 001`, read in the provider's " +
+		"`default_country`), with the rules of `bestsms_contact`, and sent in E.164. Another spelling of the same " +
+		"number changes nothing: on its own it plans no change, and with other changes it is recorded without a call.")
+	return b.String()
 }
 
 func (r *contactListResource) respond(state *tfsdk.State, res listResult, diags *diag.Diagnostics) {

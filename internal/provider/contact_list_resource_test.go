@@ -184,7 +184,7 @@ func TestAccContactList_lifecycle(t *testing.T) {
 					mock.checkList(250, func(k string) string { return listEntryName(k) }),
 					mock.checkWrites(250, 0, 0),
 					resource.TestCheckResourceAttr(listAddr, "contacts.p007.mobile_phone", "0421000007"),
-					resource.TestCheckResourceAttr(listAddr, "contacts.p007.view_by", "Account"),
+					resource.TestCheckResourceAttr(listAddr, "contacts.p007.%", "3"), // only what the entry sets
 				),
 			},
 			{ // a changed field of 3 entries is 3 PATCHes; the ids stay
@@ -216,22 +216,31 @@ func TestAccContactList_lifecycle(t *testing.T) {
 					},
 				),
 			},
-			{ // outside Terraform: two contacts deleted, one renamed
+			{ // outside Terraform: two contacts deleted, one renamed, one given a company the list does not set
 				PreConfig: func() {
 					mock.DeleteContact(beforeDrift["p020"])
 					mock.DeleteContact(beforeDrift["p021"])
 					c, _ := mock.Contact(beforeDrift["p030"])
 					c.Attention = "Changed in the dashboard"
 					mock.PutContact(c)
+					c, _ = mock.Contact(beforeDrift["p040"])
+					c.Company = "Acme"
+					mock.PutContact(c)
 					mock.ResetStats()
 				},
 				Config: mock.listConfig(10, 260, 17, 200),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					expectChangedEntries{"p020", "p021", "p030"},
+					expectChangedEntries{"p020", "p021", "p030", "p040"},
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					mock.checkList(250, func(k string) string { return listEntryName(k, 17, 200) }),
-					mock.checkWrites(2, 1, 0),
+					mock.checkWrites(2, 2, 0),
+					checkMock(func() error {
+						if c, _ := mock.Contact(beforeDrift["p040"]); c.Company != "" {
+							return fmt.Errorf("p040's company is %q, want it cleared", c.Company)
+						}
+						return nil
+					}),
 					func(s *terraform.State) error {
 						ids, _ := listIDs(s, listAddr)
 						for key, id := range ids {
@@ -496,6 +505,57 @@ func TestAccContactList_phoneRules(t *testing.T) {
 `),
 				PlanOnly: true,
 			},
+			{ // with another change, the new spelling is recorded without a call
+				PreConfig: mock.ResetStats,
+				Config: list(`    alice = {
+      attention    = "Alice"
+      mobile_phone = "+61 421 000 001"
+    }
+    kiri = {
+      attention    = "Kiri Ngata"
+      mobile_phone = "+64 21 555 123"
+      view_by      = "Department"
+    }
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("contacts").AtMapKey("alice").AtMapKey("mobile_phone"),
+						knownvalue.StringExact("+61 421 000 001")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					mock.checkWrites(0, 1, 0),
+					checkMock(func() error {
+						for _, c := range mock.Contacts() {
+							if c.Attention == "Kiri Ngata" && c.ViewBy == "Department" && c.MobilePhone == "+6421555123" {
+								return nil
+							}
+						}
+						return fmt.Errorf("no contact Kiri Ngata, viewed by Department, in %v", mock.Contacts())
+					}),
+				),
+			},
+			{ // view_by no longer set: left as it is, without a call
+				PreConfig: mock.ResetStats,
+				Config: list(`    alice = {
+      attention    = "Alice"
+      mobile_phone = "+61 421 000 001"
+    }
+    kiri = {
+      attention    = "Kiri Ngata"
+      mobile_phone = "+64 21 555 123"
+    }
+`),
+				Check: resource.ComposeTestCheckFunc(
+					mock.checkWrites(0, 0, 0),
+					checkMock(func() error {
+						for _, c := range mock.Contacts() {
+							if c.Attention == "Kiri Ngata" && c.ViewBy != "Department" {
+								return fmt.Errorf("Kiri's view_by became %q", c.ViewBy)
+							}
+						}
+						return nil
+					}),
+				),
+			},
 		},
 	})
 }
@@ -510,10 +570,14 @@ func TestContactListPlan_diagnosticPaths(t *testing.T) {
 		t.Fatal("no bestsms_contact_list schema")
 	}
 	entries := typ.AttributeTypes["contacts"].(tftypes.Map)
-	config := func(contacts map[string]map[string]any) *tfprotov6.DynamicValue {
+	config := func(contacts map[string]map[string]string) *tfprotov6.DynamicValue {
 		elems := map[string]tftypes.Value{}
 		for key, e := range contacts {
-			elems[key] = value(t, entries.ElementType, e)
+			attrs := map[string]tftypes.Value{}
+			for name, v := range e {
+				attrs[name] = tftypes.NewValue(tftypes.String, v)
+			}
+			elems[key] = tftypes.NewValue(entries.ElementType, attrs)
 		}
 		v := tftypes.NewValue(typ, map[string]tftypes.Value{
 			"contacts":    tftypes.NewValue(entries, elems),
@@ -528,12 +592,12 @@ func TestContactListPlan_diagnosticPaths(t *testing.T) {
 	at := func(key, attr string) string {
 		p := tftypes.NewAttributePath().WithAttributeName("contacts").WithElementKeyString(key)
 		if attr != "" {
-			p = p.WithAttributeName(attr)
+			p = p.WithElementKeyString(attr)
 		}
 		return p.String()
 	}
 
-	cfg := config(map[string]map[string]any{
+	cfg := config(map[string]map[string]string{
 		"alice": {"attention": "Alice", "mobile_phone": "021 555 123"},
 		"bob":   {"attention": "Bob", "direct_phone": "+44 7700 900123"},
 		"carol": {"attention": "Carol", "mobile_phone": "0421 000 003"},
@@ -558,18 +622,22 @@ func TestContactListPlan_diagnosticPaths(t *testing.T) {
 
 	vresp, err := h.srv.ValidateResourceConfig(context.Background(), &tfprotov6.ValidateResourceConfigRequest{
 		TypeName: "bestsms_contact_list",
-		Config: config(map[string]map[string]any{
+		Config: config(map[string]map[string]string{
 			"dave": {"attention": "Dave", "main_phone": "call me"},
 			"erin": {"title": "Dr"},
 			"fred": {"attention": "Fred"},
+			"gina": {"attention": "Gina", "mobile": "0421 000 007"},
+			"hana": {"attention": "Hana", "view_by": "Everyone"},
 		}),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(vresp.Diagnostics) != 2 {
-		t.Errorf("want errors for dave and erin, got:\n%s", diagsText(vresp.Diagnostics))
+	if len(vresp.Diagnostics) != 4 {
+		t.Errorf("want errors for dave, erin, gina and hana, got:\n%s", diagsText(vresp.Diagnostics))
 	}
+	expectErrorAt(t, vresp.Diagnostics, at("gina", "mobile"), `Entry "gina", mobile: "mobile" is not a contact attribute. Did you mean mobile_phone?`)
+	expectErrorAt(t, vresp.Diagnostics, at("hana", "view_by"), `Entry "hana", view_by: `)
 	expectErrorAt(t, vresp.Diagnostics, at("dave", "main_phone"), `Entry "dave", main_phone: `)
 	expectErrorAt(t, vresp.Diagnostics, at("erin", ""), `Entry "erin": A contact needs at least one of`)
 }
@@ -873,7 +941,8 @@ func (f mockStateCheck) CheckState(_ context.Context, _ statecheck.CheckStateReq
 // TestAccContactList_frameworkPath runs the list through the framework's
 // own server, which serves it with the same engine through the resource's
 // methods (NewProtocol6Server serves it directly): create, update in
-// place, an entry deleted outside Terraform re-created, destroy.
+// place, an entry deleted outside Terraform re-created, destroy; and a bad
+// entry refused first.
 func TestAccContactList_frameworkPath(t *testing.T) {
 	mock := newTestMock(t)
 	var gone string
@@ -884,6 +953,17 @@ func TestAccContactList_frameworkPath(t *testing.T) {
 		},
 		CheckDestroy: mock.checkNoContacts,
 		Steps: []resource.TestStep{
+			{
+				Config: mock.providerConfig() + `
+resource "bestsms_contact_list" "staff" {
+  contacts = {
+    p000 = { attention = "Person 0", mobile = "0421 000 000" }
+  }
+}
+`,
+				PlanOnly:    true,
+				ExpectError: wrapped("Unknown Contact Attribute", `Entry "p000", mobile: "mobile" is not a contact attribute`),
+			},
 			{
 				Config: mock.listConfig(0, 5),
 				Check:  resource.ComposeTestCheckFunc(mock.checkList(5, func(k string) string { return listEntryName(k) })),

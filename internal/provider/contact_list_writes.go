@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
@@ -31,13 +30,13 @@ const (
 func (o listOp) String() string { return [...]string{"create", "update", "delete"}[o] }
 
 // listWrite is one write of a list operation: the entry's key, what to do,
-// the contact's id (set by a create), the entry's fields (the API's after
-// a create or update), the contact to send and the outcome.
+// the contact's id (set by a create), the planned entry, the contact to
+// send and the outcome.
 type listWrite struct {
 	key     string
 	op      listOp
 	id      string
-	fields  contactFields
+	entry   listEntry
 	contact client.Contact
 	err     error
 }
@@ -53,8 +52,8 @@ func (e contactListEngine) prepare(ops []listWrite, planned map[string]listEntry
 		if w.op == opDelete {
 			continue
 		}
-		w.fields = planned[w.key].fields
-		c, err := w.fields.toClient(e.data.defaultCountry)
+		w.entry = planned[w.key]
+		c, err := w.entry.fields.toClient(e.data.defaultCountry)
 		if err != nil {
 			diags.AddAttributeError(contactListPath(w.key), "Invalid Contact",
 				fmt.Sprintf("The entry %q cannot be sent to the API: %v. Nothing was changed.", w.key, err))
@@ -66,8 +65,7 @@ func (e contactListEngine) prepare(ops []listWrite, planned map[string]listEntry
 }
 
 // write makes the writes, at most client.ContactBatchWorkers at a time, and
-// records each outcome: the new contact's id and the API's fields, or the
-// error.
+// records each outcome: the error, or for a create the new contact's id.
 func (e contactListEngine) write(ctx context.Context, ops []listWrite) {
 	counts := map[string]int{}
 	writes := make([]client.ContactWrite, len(ops))
@@ -83,9 +81,8 @@ func (e contactListEngine) write(ctx context.Context, ops []listWrite) {
 	for i, res := range e.data.client.WriteContacts(ctx, writes) {
 		w := &ops[i]
 		w.err = res.Err
-		if res.Err == nil && res.Contact != nil {
+		if res.Err == nil && w.op == opCreate {
 			w.id = res.Contact.ID
-			w.fields.fromClient(res.Contact, e.data.defaultCountry)
 		}
 	}
 }
@@ -155,25 +152,5 @@ func (e contactListEngine) report(diags *diag.Diagnostics, summary, lead string,
 		diags.AddError(summary, b.String())
 	} else {
 		diags.AddWarning(summary, b.String())
-	}
-}
-
-// nullUnknowns sets every unknown field to null, for an entry stored
-// without having been created.
-func (f *contactFields) nullUnknowns() {
-	for _, a := range contactAttributes {
-		if v := a.field(f); v.IsUnknown() {
-			*v = types.StringNull()
-		}
-	}
-}
-
-// unknownDefaults sets the null fields the API defaults (view_by,
-// edit_by) to unknown, for an entry about to be created.
-func (f *contactFields) unknownDefaults() {
-	for _, a := range contactAttributes {
-		if v := a.field(f); a.kind == kindVisibility && v.IsNull() {
-			*v = types.StringUnknown()
-		}
 	}
 }
