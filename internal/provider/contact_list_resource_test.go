@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -569,25 +570,8 @@ func TestContactListPlan_diagnosticPaths(t *testing.T) {
 	if !ok {
 		t.Fatal("no bestsms_contact_list schema")
 	}
-	entries := typ.AttributeTypes["contacts"].(tftypes.Map)
 	config := func(contacts map[string]map[string]string) *tfprotov6.DynamicValue {
-		elems := map[string]tftypes.Value{}
-		for key, e := range contacts {
-			attrs := map[string]tftypes.Value{}
-			for name, v := range e {
-				attrs[name] = tftypes.NewValue(tftypes.String, v)
-			}
-			elems[key] = tftypes.NewValue(entries.ElementType, attrs)
-		}
-		v := tftypes.NewValue(typ, map[string]tftypes.Value{
-			"contacts":    tftypes.NewValue(entries, elems),
-			"contact_ids": tftypes.NewValue(typ.AttributeTypes["contact_ids"], nil),
-		})
-		dv, err := tfprotov6.NewDynamicValue(typ, v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return &dv
+		return listDynamic(t, typ, contacts)
 	}
 	at := func(key, attr string) string {
 		p := tftypes.NewAttributePath().WithAttributeName("contacts").WithElementKeyString(key)
@@ -640,6 +624,90 @@ func TestContactListPlan_diagnosticPaths(t *testing.T) {
 	expectErrorAt(t, vresp.Diagnostics, at("hana", "view_by"), `Entry "hana", view_by: `)
 	expectErrorAt(t, vresp.Diagnostics, at("dave", "main_phone"), `Entry "dave", main_phone: `)
 	expectErrorAt(t, vresp.Diagnostics, at("erin", ""), `Entry "erin": A contact needs at least one of`)
+}
+
+// listDynamic is a bestsms_contact_list configuration of the given
+// entries, without contact_ids, as Terraform sends it.
+func listDynamic(t *testing.T, typ tftypes.Object, contacts map[string]map[string]string) *tfprotov6.DynamicValue {
+	t.Helper()
+	entries := typ.AttributeTypes["contacts"].(tftypes.Map)
+	elems := map[string]tftypes.Value{}
+	for key, e := range contacts {
+		attrs := map[string]tftypes.Value{}
+		for name, v := range e {
+			attrs[name] = tftypes.NewValue(tftypes.String, v)
+		}
+		elems[key] = tftypes.NewValue(entries.ElementType, attrs)
+	}
+	v := tftypes.NewValue(typ, map[string]tftypes.Value{
+		"contacts":    tftypes.NewValue(entries, elems),
+		"contact_ids": tftypes.NewValue(typ.AttributeTypes["contact_ids"], nil),
+	})
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+// An interrupted create (Terraform sends StopProvider on Ctrl-C) starts no
+// new call, lets the calls already sent finish, and stores exactly the
+// contacts that exist, with a warning naming what was not attempted.
+func TestContactListApply_interrupted(t *testing.T) {
+	mock := newTestMock(t, func(o *mockapi.Options) { o.Latency = 100 * time.Millisecond })
+	h := newActionHarness(t, mock, map[string]any{"max_requests_per_second": 0})
+	typ := h.schemas.ResourceSchemas[contactListTypeName].ValueType().(tftypes.Object)
+	const n = 200 // 2 s of creates at 10 in flight
+	contacts := map[string]map[string]string{}
+	for i := range n {
+		contacts[fmt.Sprintf("p%03d", i)] = map[string]string{"attention": fmt.Sprintf("Person %d", i)}
+	}
+	cfg := listDynamic(t, typ, contacts)
+	ctx := context.Background()
+	plan, err := h.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: contactListTypeName, PriorState: h.dynamic(typ, nil), ProposedNewState: cfg, Config: cfg,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireNoErrorDiags(t, "plan", plan.Diagnostics)
+	time.AfterFunc(400*time.Millisecond, func() { _, _ = h.srv.StopProvider(ctx, &tfprotov6.StopProviderRequest{}) })
+	start := time.Now()
+	resp, err := h.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: contactListTypeName, PriorState: h.dynamic(typ, nil), PlannedState: plan.PlannedState, Config: cfg,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if elapsed := time.Since(start); elapsed > 30*time.Second {
+		t.Errorf("the interrupted apply took %s", elapsed)
+	}
+	requireNoErrorDiags(t, "apply", resp.Diagnostics)
+	if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Contact List Partly Created" ||
+		!strings.Contains(resp.Diagnostics[0].Detail, "not attempted: Terraform was interrupted") {
+		t.Errorf("want one warning naming the entries not attempted, got:\n%s", diagsText(resp.Diagnostics))
+	}
+	v, err := resp.NewState.Unmarshal(typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, err := decodeList(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := state.knownIDs()
+	stored := map[string]bool{}
+	for _, c := range mock.Contacts() {
+		stored[c.ContactID] = true
+	}
+	if len(ids) == 0 || len(ids) == n || len(ids) != len(stored) {
+		t.Errorf("the state holds %d contacts, the mock %d, of %d entries: want the same number, some but not all", len(ids), len(stored), n)
+	}
+	for key, id := range ids {
+		if !stored[id] {
+			t.Errorf("entry %s: contact %s is not in the mock", key, id)
+		}
+	}
 }
 
 // TestAccContactList_importGroup adopts the members of a group, keyed by

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"strconv"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -32,6 +33,51 @@ import (
 type contactListServer struct {
 	frameworkServer
 	provider *bestsmsProvider
+	stops    *stopRegistry
+}
+
+// stopRegistry cancels the operations contactListServer runs when
+// Terraform stops the provider (StopProvider, sent on an interrupt), as the
+// framework does for the operations it runs: no new API call starts, and
+// calls already sent finish (see client.WriteContacts), so the state
+// records what was done.
+type stopRegistry struct {
+	mu      sync.Mutex
+	next    int
+	cancels map[int]context.CancelFunc
+}
+
+// track returns a context that StopProvider cancels, and the function that
+// releases it when the operation ends.
+func (r *stopRegistry) track(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cancels == nil {
+		r.cancels = map[int]context.CancelFunc{}
+	}
+	id := r.next
+	r.next++
+	r.cancels[id] = cancel
+	return ctx, func() {
+		r.mu.Lock()
+		delete(r.cancels, id)
+		r.mu.Unlock()
+		cancel()
+	}
+}
+
+func (r *stopRegistry) stopAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, cancel := range r.cancels {
+		cancel()
+	}
+}
+
+func (s contactListServer) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
+	s.stops.stopAll()
+	return s.frameworkServer.StopProvider(ctx, req)
 }
 
 func (s contactListServer) engine() contactListEngine {
@@ -70,6 +116,8 @@ func (s contactListServer) ApplyResourceChange(ctx context.Context, req *tfproto
 	if req.TypeName != contactListTypeName {
 		return s.frameworkServer.ApplyResourceChange(ctx, req)
 	}
+	ctx, done := s.stops.track(ctx)
+	defer done()
 	var diags diag.Diagnostics
 	prior, ok1 := decodeDynamic(req.PriorState, &diags)
 	planned, ok2 := decodeDynamic(req.PlannedState, &diags)
@@ -101,6 +149,8 @@ func (s contactListServer) ReadResource(ctx context.Context, req *tfprotov6.Read
 	if req.TypeName != contactListTypeName {
 		return s.frameworkServer.ReadResource(ctx, req)
 	}
+	ctx, done := s.stops.track(ctx)
+	defer done()
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}
 	state, ok := decodeDynamic(req.CurrentState, &diags)
@@ -123,6 +173,8 @@ func (s contactListServer) ImportResourceState(ctx context.Context, req *tfproto
 	if req.TypeName != contactListTypeName {
 		return s.frameworkServer.ImportResourceState(ctx, req)
 	}
+	ctx, done := s.stops.track(ctx)
+	defer done()
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ImportResourceStateResponse{}
 	e := s.engine()

@@ -43,7 +43,7 @@ func NewProtocol6Server(p provider.Provider) tfprotov6.ProviderServer {
 		return srv // a framework version serving fewer RPCs: unwrapped
 	}
 	if bp, ok := p.(*bestsmsProvider); ok {
-		fs = contactListServer{frameworkServer: fs, provider: bp} // see contactListServer
+		fs = contactListServer{frameworkServer: fs, provider: bp, stops: &stopRegistry{}} // see contactListServer
 	}
 	return contextDetachingServer{fs}
 }
