@@ -442,6 +442,11 @@ func TestAccContactList_phoneRules(t *testing.T) {
 		return mock.providerConfig(`default_country = "AU"`) + "resource \"bestsms_contact_list\" \"staff\" {\n  contacts = {\n" +
 			entries + "  }\n}\n"
 	}
+	// alice in another spelling of her number, and kiri with extra lines.
+	alice := "    alice = {\n      attention    = \"Alice\"\n      mobile_phone = \"+61 421 000 001\"\n    }\n"
+	kiri := func(name, extra string) string {
+		return fmt.Sprintf("    kiri = {\n      attention    = %q\n      mobile_phone = \"+64 21 555 123\"\n%s    }\n", name, extra)
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -508,16 +513,7 @@ func TestAccContactList_phoneRules(t *testing.T) {
 			},
 			{ // with another change, the new spelling is recorded without a call
 				PreConfig: mock.ResetStats,
-				Config: list(`    alice = {
-      attention    = "Alice"
-      mobile_phone = "+61 421 000 001"
-    }
-    kiri = {
-      attention    = "Kiri Ngata"
-      mobile_phone = "+64 21 555 123"
-      view_by      = "Department"
-    }
-`),
+				Config:    list(alice + kiri("Kiri Ngata", "      view_by      = \"Department\"\n")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("contacts").AtMapKey("alice").AtMapKey("mobile_phone"),
 						knownvalue.StringExact("+61 421 000 001")),
@@ -536,15 +532,7 @@ func TestAccContactList_phoneRules(t *testing.T) {
 			},
 			{ // view_by no longer set: left as it is, without a call
 				PreConfig: mock.ResetStats,
-				Config: list(`    alice = {
-      attention    = "Alice"
-      mobile_phone = "+61 421 000 001"
-    }
-    kiri = {
-      attention    = "Kiri Ngata"
-      mobile_phone = "+64 21 555 123"
-    }
-`),
+				Config:    list(alice + kiri("Kiri Ngata", "")),
 				Check: resource.ComposeTestCheckFunc(
 					mock.checkWrites(0, 0, 0),
 					checkMock(func() error {

@@ -122,13 +122,7 @@ func (s contactListServer) ApplyResourceChange(ctx context.Context, req *tfproto
 	prior, ok1 := decodeDynamic(req.PriorState, &diags)
 	planned, ok2 := decodeDynamic(req.PlannedState, &diags)
 	resp := &tfprotov6.ApplyResourceChangeResponse{Private: req.PlannedPrivate}
-	e := s.engine()
-	switch {
-	case !ok1 || !ok2:
-	case e.data == nil:
-		diags.AddError("Provider Not Configured", "bestsms_contact_list was applied before the provider was configured. "+
-			"This is a bug in the provider; please report it.")
-	default:
+	if e, ok := s.configuredEngine("applied", &diags); ok && ok1 && ok2 {
 		var res listResult
 		switch {
 		case planned.null:
@@ -145,6 +139,18 @@ func (s contactListServer) ApplyResourceChange(ctx context.Context, req *tfproto
 	return resp, nil
 }
 
+// configuredEngine returns the engine of the configured provider; an
+// operation that needs the API before the provider is configured (which
+// Terraform never asks for) is an error.
+func (s contactListServer) configuredEngine(operation string, diags *diag.Diagnostics) (contactListEngine, bool) {
+	e := s.engine()
+	if e.data == nil {
+		diags.AddError("Provider Not Configured", "bestsms_contact_list was "+operation+" before the provider was "+
+			"configured. This is a bug in the provider; please report it.")
+	}
+	return e, e.data != nil
+}
+
 func (s contactListServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	if req.TypeName != contactListTypeName {
 		return s.frameworkServer.ReadResource(ctx, req)
@@ -154,13 +160,11 @@ func (s contactListServer) ReadResource(ctx context.Context, req *tfprotov6.Read
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}
 	state, ok := decodeDynamic(req.CurrentState, &diags)
-	e := s.engine()
-	switch {
-	case !ok || state.null:
-	case e.data == nil:
-		diags.AddError("Provider Not Configured", "bestsms_contact_list was read before the provider was configured. "+
-			"This is a bug in the provider; please report it.")
-	default:
+	if !ok || state.null {
+		resp.Diagnostics = protoDiagnostics(diags)
+		return resp, nil
+	}
+	if e, ok := s.configuredEngine("read", &diags); ok {
 		res := e.read(ctx, state)
 		diags.Append(res.diags...)
 		resp.NewState = encodeDynamic(res.value, &diags)
@@ -177,11 +181,7 @@ func (s contactListServer) ImportResourceState(ctx context.Context, req *tfproto
 	defer done()
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ImportResourceStateResponse{}
-	e := s.engine()
-	if e.data == nil {
-		diags.AddError("Provider Not Configured", "bestsms_contact_list was imported before the provider was configured. "+
-			"This is a bug in the provider; please report it.")
-	} else {
+	if e, ok := s.configuredEngine("imported", &diags); ok {
 		res := e.importState(ctx, req.ID)
 		diags.Append(res.diags...)
 		if !res.diags.HasError() {
