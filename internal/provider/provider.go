@@ -151,7 +151,7 @@ func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource 
 		NewGroupResource,
 		NewGroupMembershipResource,
 		NewGroupMembersResource,
-		NewContactListResource,
+		NewContactlistResource,
 	}
 }
 

@@ -25,7 +25,7 @@ import (
 // PlanResourceChange and more. Served here, each RPC is one conversion
 // from and to the wire and one pass over the entries.
 //
-// The schema still comes from the framework (contactListResource), so the
+// The schema still comes from the framework (contactlistResource), so the
 // docs and GetProviderSchema are the framework's; the resource has no
 // defaults, computed values or semantic equality of the framework's to
 // replicate: the engine plans contact_ids, and keeps phone numbers in the

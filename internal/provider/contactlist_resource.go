@@ -15,16 +15,18 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*contactListResource)(nil)
-	_ resource.ResourceWithImportState    = (*contactListResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*contactListResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*contactListResource)(nil)
+	_ resource.ResourceWithConfigure      = (*contactlistResource)(nil)
+	_ resource.ResourceWithImportState    = (*contactlistResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*contactlistResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*contactlistResource)(nil)
 )
 
-// NewContactListResource is the constructor of bestsms_contact_list.
-func NewContactListResource() resource.Resource { return &contactListResource{} }
+// NewContactlistResource is the constructor of bestsms_contact_list.
+func NewContactlistResource() resource.Resource { return &contactlistResource{} }
 
-// contactListResource is a list of contacts as one resource: Terraform
+// contactlistResource is bestsms_contact_list (its files are
+// contactlist_*.go; contactListResource is the list resource of
+// bestsms_contact): a list of contacts as one resource. Terraform
 // diffs one object however long the list, and the provider makes the API
 // calls for the entries that changed, several at once.
 //
@@ -32,7 +34,7 @@ func NewContactListResource() resource.Resource { return &contactListResource{} 
 // NewProtocol6Server serves the resource's RPCs with it directly
 // (contactListServer); the methods below do the same through the
 // framework, for any other server.
-type contactListResource struct {
+type contactlistResource struct {
 	data *providerData
 }
 
@@ -42,11 +44,11 @@ const contactListTypeName = "bestsms_contact_list"
 // contactListPath is the path of an entry's attributes in diagnostics.
 func contactListPath(key string) path.Path { return path.Root("contacts").AtMapKey(key) }
 
-func (r *contactListResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *contactlistResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = contactListTypeName
 }
 
-func (r *contactListResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *contactlistResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A list of contacts in the BestSMS address book as one resource, for lists of hundreds " +
 			"or thousands of people (a school's parents, a company's staff). Terraform diffs one object however long " +
@@ -85,22 +87,22 @@ func (r *contactListResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *contactListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+func (r *contactlistResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *contactListResource) engine() contactListEngine { return contactListEngine{data: r.data} }
+func (r *contactlistResource) engine() contactListEngine { return contactListEngine{data: r.data} }
 
 // The methods below adapt the engine to the framework: each reads the raw
 // Terraform values, and writes the engine's result back raw.
 
-func (r *contactListResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (r *contactlistResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	if cfg, ok := r.decode(req.Config.Raw, &resp.Diagnostics); ok {
 		resp.Diagnostics.Append(r.engine().validate(ctx, cfg)...)
 	}
 }
 
-func (r *contactListResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *contactlistResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	prior, ok1 := r.decode(req.State.Raw, &resp.Diagnostics)
 	proposed, ok2 := r.decode(req.Plan.Raw, &resp.Diagnostics)
 	if !ok1 || !ok2 {
@@ -111,19 +113,19 @@ func (r *contactListResource) ModifyPlan(ctx context.Context, req resource.Modif
 	resp.Plan.Raw = contactListType().encode(planned)
 }
 
-func (r *contactListResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *contactlistResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	if planned, ok := r.decode(req.Plan.Raw, &resp.Diagnostics); ok {
 		r.respond(&resp.State, r.engine().create(ctx, planned), &resp.Diagnostics)
 	}
 }
 
-func (r *contactListResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *contactlistResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	if state, ok := r.decode(req.State.Raw, &resp.Diagnostics); ok {
 		r.respond(&resp.State, r.engine().read(ctx, state), &resp.Diagnostics)
 	}
 }
 
-func (r *contactListResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *contactlistResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	prior, ok1 := r.decode(req.State.Raw, &resp.Diagnostics)
 	planned, ok2 := r.decode(req.Plan.Raw, &resp.Diagnostics)
 	if ok1 && ok2 {
@@ -131,17 +133,17 @@ func (r *contactListResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 }
 
-func (r *contactListResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *contactlistResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	if prior, ok := r.decode(req.State.Raw, &resp.Diagnostics); ok {
 		r.respond(&resp.State, r.engine().delete(ctx, prior), &resp.Diagnostics)
 	}
 }
 
-func (r *contactListResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *contactlistResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	r.respond(&resp.State, r.engine().importState(ctx, req.ID), &resp.Diagnostics)
 }
 
-func (r *contactListResource) decode(v tftypes.Value, diags *diag.Diagnostics) (listValue, bool) {
+func (r *contactlistResource) decode(v tftypes.Value, diags *diag.Diagnostics) (listValue, bool) {
 	lv, err := decodeList(v)
 	if err != nil {
 		addListValueError(diags, err)
@@ -173,7 +175,7 @@ func contactListEntriesMarkdown() string {
 	return b.String()
 }
 
-func (r *contactListResource) respond(state *tfsdk.State, res listResult, diags *diag.Diagnostics) {
+func (r *contactlistResource) respond(state *tfsdk.State, res listResult, diags *diag.Diagnostics) {
 	diags.Append(res.diags...)
 	state.Raw = contactListType().encode(res.value)
 }

@@ -96,7 +96,7 @@ type contactListTypes struct {
 
 var contactListType = sync.OnceValue(func() contactListTypes {
 	var resp resource.SchemaResponse
-	(&contactListResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	(&contactlistResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
 	obj := resp.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
 	contacts := obj.AttributeTypes["contacts"].(tftypes.Map)
 	return contactListTypes{object: obj, contacts: contacts, entry: contacts.ElementType, ids: obj.AttributeTypes["contact_ids"]}
