@@ -100,6 +100,17 @@ func (c stringCheck) ValidateString(ctx context.Context, req validator.StringReq
 	}
 }
 
+// errorCheck is a stringCheck of the value alone whose detail is the
+// error check returns, ending with a period.
+func errorCheck(summary, description string, check func(string) error) stringCheck {
+	return stringCheck{summary: summary, description: description, check: func(_ context.Context, v string, _ tfsdk.Config) error {
+		if err := check(v); err != nil {
+			return fmt.Errorf("%w.", err)
+		}
+		return nil
+	}}
+}
+
 // valueCheck is a stringCheck of the value alone; its detail is the value
 // and the description: "\"11m\" must be a Go duration from 1s to 10m, ...".
 func valueCheck(summary, description string, ok func(string) bool) stringCheck {
