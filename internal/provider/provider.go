@@ -180,6 +180,8 @@ func (p *bestsmsProvider) Actions(context.Context) []func() action.Action {
 		NewMessageResubmitAction,
 		NewMessageRescheduleAction,
 		NewMessageAbortAction,
+		NewGatewaySMSAction,
+		NewGatewaySMSStopAction,
 	}
 }
 

@@ -221,9 +221,10 @@ func sendTimeValidator(rfc3339 bool, zoneAttr string) stringCheck {
 // when they are invoked, before anything is sent, and every check the
 // schema declares applies to those values too, with the attribute's path.
 //
-// It covers the attribute kinds the actions use: strings, bools and lists
-// of nested objects (each element's attributes are walked with their
-// index). Values still unknown are passed to the validators, which skip
+// It covers the attribute kinds the actions use: strings, bools, lists
+// (their validators see the whole list; listvalidator.ValueStringsAre
+// checks each element with its index) and lists of nested objects (each
+// element's attributes are walked with their index). Values still unknown are passed to the validators, which skip
 // them as at validation time.
 func revalidate(ctx context.Context, s actionschema.Schema, cfg tfsdk.Config) diag.Diagnostics {
 	var diags diag.Diagnostics
@@ -261,6 +262,16 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 			return
 		}
 		diags.Append(runBoolValidators(ctx, a.Validators, p, cfg, bv)...)
+	case actionschema.ListAttribute:
+		lv, ok := v.(types.List)
+		if !ok {
+			return
+		}
+		for _, vd := range a.Validators {
+			resp := &validator.ListResponse{}
+			vd.ValidateList(ctx, validator.ListRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: lv}, resp)
+			diags.Append(resp.Diagnostics...)
+		}
 	case actionschema.ListNestedAttribute:
 		lv, ok := v.(types.List)
 		if !ok {
