@@ -210,6 +210,18 @@ func TestGatewaySMSAction_missingGatewayCredentials(t *testing.T) {
 	}
 }
 
+// Without a gateway block, both environment variables configure the gateway.
+func TestGatewaySMSAction_credentialsFromEnvironment(t *testing.T) {
+	mock := newTestMock(t)
+	setGatewayEnv(t, mock)
+	h := newActionHarness(t, mock, nil) // no gateway block
+	res := h.invoke(context.Background(), "bestsms_gateway_sms", map[string]any{"message": "Env", "recipients": []any{"+61421000001"}})
+	requireNoErrorDiags(t, "invoke", res.diags)
+	if batches := gatewayBatches(mock); len(batches) != 1 {
+		t.Errorf("mock holds batches %q, want 1", batches)
+	}
+}
+
 // scheduledBatch sends a message for tomorrow to numbers, through api_v1.
 func scheduledBatch(t *testing.T, mock *testMock, numbers ...string) string {
 	t.Helper()
