@@ -10,8 +10,9 @@
 //
 // It covers the address book and messaging: send/sms, status, replies,
 // received SMS, actions and webhooks, with a deterministic message
-// lifecycle described at the top of messaging.go. It also serves the
-// legacy Best SMS Gateway api_v1 at /api_v1 (described in gateway.go).
+// lifecycle. It also serves the legacy Best SMS Gateway api_v1 at /api_v1.
+// README.md in this directory describes the behaviour in detail and says
+// which file holds what.
 //
 // Besides the API under /api/{version}/ the server has an admin surface
 // under /_mock/ (request statistics, fault injection, reset, state dump,
@@ -83,7 +84,7 @@ type Options struct {
 	WebhookClient *http.Client
 
 	// Gateway configures the legacy Best SMS Gateway api_v1 at /api_v1
-	// (gateway.go).
+	// (README.md, Gateway api_v1).
 	Gateway GatewayOptions
 }
 
@@ -559,47 +560,4 @@ func storeFailure(err error) *reply {
 		return failure(ae.status, ae.msg)
 	}
 	return failure(http.StatusInternalServerError, "Error occurred while saving data")
-}
-
-// ---- statistics ----
-
-// Stats counts /api/ requests: Total counts all of them, Routes those that
-// matched a route, keyed "METHOD pattern" (e.g. "GET addressbook/contact/list").
-type Stats struct {
-	Total  int            `json:"total"`
-	Routes map[string]int `json:"routes"`
-}
-
-type statsCounter struct {
-	mu     sync.Mutex
-	total  int
-	routes map[string]int
-}
-
-func (c *statsCounter) count(method string, rt *route) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.total++
-	if rt != nil {
-		c.routes[strings.ToUpper(method)+" "+rt.pattern]++
-	}
-}
-
-// Stats returns a copy of the request statistics.
-func (s *Server) Stats() Stats {
-	s.stats.mu.Lock()
-	defer s.stats.mu.Unlock()
-	out := Stats{Total: s.stats.total, Routes: make(map[string]int, len(s.stats.routes))}
-	for k, v := range s.stats.routes {
-		out.Routes[k] = v
-	}
-	return out
-}
-
-// ResetStats zeroes the request statistics.
-func (s *Server) ResetStats() {
-	s.stats.mu.Lock()
-	defer s.stats.mu.Unlock()
-	s.stats.total = 0
-	s.stats.routes = map[string]int{}
 }

@@ -38,8 +38,22 @@ func failure(status int, msg string) *reply {
 	return &reply{status: status, body: errorBody{Result: "Failed", ErrorMessage: []string{msg}, MessageID: ""}}
 }
 
+// resultSuccess is the Result of every successful answer
+// (contributing/wire-protocol.md §13.2 M8).
+const resultSuccess = "Success"
+
 // success returns a 200 reply.
 func success(body any) *reply { return &reply{status: http.StatusOK, body: body} }
+
+// msgFailure is a failure envelope naming the message id.
+func msgFailure(err error, id string) *reply {
+	rep := storeFailure(err)
+	if eb, ok := rep.body.(errorBody); ok {
+		eb.MessageID = id
+		rep.body = eb
+	}
+	return rep
+}
 
 // apiError is a failure raised inside store updates and request parsing.
 type apiError struct {

@@ -1,0 +1,207 @@
+// Group memberships: a contact's groups and a group's contacts
+// (contributing/wire-protocol.md §9.5, §9.7).
+
+package mockapi
+
+import (
+	"errors"
+	"strings"
+)
+
+type membershipBody struct {
+	Result  string      `json:"Result"`
+	Group   groupJSON   `json:"Group"`
+	Contact contactJSON `json:"Contact"`
+}
+
+func (s *Server) listContactGroups(req *apiRequest) *reply {
+	p, perr := req.query.paging(s.pageSize)
+	if perr != nil {
+		return storeFailure(perr)
+	}
+	var (
+		c      Contact
+		groups []Group
+		found  bool
+	)
+	s.store.view(func(st *state) {
+		i := st.contactIndex(req.params["id"])
+		if i < 0 {
+			return
+		}
+		found = true
+		c = st.Contacts[i]
+		groups = st.contactGroups(c.ContactID)
+	})
+	if !found {
+		return storeFailure(errContactNotFound)
+	}
+	page, info := pageOf(groups, p)
+	co := contactOut(c)
+	return success(groupListBody{Result: resultSuccess, pageInfo: info, Contact: &co, Groups: groupsOut(page)})
+}
+
+// membership looks up a contact and a group (by GroupID or GroupCode) and
+// whether the contact is in the group.
+func (st *state) membership(contactID, group string) (Contact, Group, bool, *apiError) {
+	ci := st.contactIndex(contactID)
+	if ci < 0 {
+		return Contact{}, Group{}, false, errContactNotFound
+	}
+	gi := st.groupIndex(group)
+	if gi < 0 {
+		return Contact{}, Group{}, false, errGroupNotFound
+	}
+	c, g := st.Contacts[ci], st.Groups[gi]
+	return c, g, st.isMember(g.GroupID, c.ContactID), nil
+}
+
+func (s *Server) membershipDetail(contactID, group string) *reply {
+	var (
+		c      Contact
+		g      Group
+		member bool
+		err    *apiError
+	)
+	s.store.view(func(st *state) { c, g, member, err = st.membership(contactID, group) })
+	if err != nil {
+		return storeFailure(err)
+	}
+	if !member {
+		return storeFailure(errMembershipNotFound)
+	}
+	return success(membershipBody{Result: resultSuccess, Group: groupOut(g), Contact: contactOut(c)})
+}
+
+// addMembership adds a contact to a group; an existing membership is
+// success without a change.
+func (s *Server) addMembership(contactID string, groups []string) *reply {
+	var (
+		c Contact
+		g Group
+	)
+	err := s.store.update(func(st *state) error {
+		var (
+			member bool
+			aerr   *apiError
+		)
+		for _, group := range groups {
+			if c, g, member, aerr = st.membership(contactID, group); aerr != errGroupNotFound {
+				break
+			}
+		}
+		if aerr != nil {
+			return aerr
+		}
+		if member {
+			return errNoChange
+		}
+		st.addMember(g.GroupID, c.ContactID)
+		return nil
+	})
+	if err != nil && !errors.Is(err, errNoChange) {
+		return storeFailure(err)
+	}
+	return success(membershipBody{Result: resultSuccess, Group: groupOut(g), Contact: contactOut(c)})
+}
+
+func (s *Server) removeMembership(contactID, group string) *reply {
+	var (
+		c Contact
+		g Group
+	)
+	err := s.store.update(func(st *state) error {
+		var (
+			member bool
+			aerr   *apiError
+		)
+		if c, g, member, aerr = st.membership(contactID, group); aerr != nil {
+			return aerr
+		}
+		if !member {
+			return errMembershipNotFound
+		}
+		st.removeMembers(func(m membership) bool { return m.GroupID == g.GroupID && m.ContactID == c.ContactID })
+		return nil
+	})
+	if err != nil {
+		return storeFailure(err)
+	}
+	return success(membershipBody{Result: resultSuccess, Group: groupOut(g), Contact: contactOut(c)})
+}
+
+func (s *Server) getContactGroup(req *apiRequest) *reply {
+	return s.membershipDetail(req.params["id"], req.params["group"])
+}
+
+// addContactGroup takes {"GroupID": …} (v2.04) or {"GroupCode": …}
+// (v2.03); either member may hold an id or a code, as NET v2.04 puts a
+// GroupCode into GroupID.
+func (s *Server) addContactGroup(req *apiRequest) *reply {
+	var groups []string
+	for _, name := range []string{"GroupID", "GroupCode"} {
+		v, ok, err := req.body.str(name)
+		if err != nil {
+			return storeFailure(err)
+		}
+		if ok && strings.TrimSpace(v) != "" {
+			groups = append(groups, strings.TrimSpace(v))
+		}
+	}
+	if len(groups) == 0 {
+		return storeFailure(badRequest("GroupID or GroupCode is required"))
+	}
+	return s.addMembership(req.params["id"], groups)
+}
+
+func (s *Server) removeContactGroup(req *apiRequest) *reply {
+	return s.removeMembership(req.params["id"], req.params["group"])
+}
+
+func (s *Server) listGroupContacts(req *apiRequest) *reply {
+	p, perr := req.query.paging(s.pageSize)
+	if perr != nil {
+		return storeFailure(perr)
+	}
+	var (
+		g        Group
+		contacts []Contact
+		found    bool
+	)
+	s.store.view(func(st *state) {
+		i := st.groupIndex(req.params["group"])
+		if i < 0 {
+			return
+		}
+		found = true
+		g = st.Groups[i]
+		contacts = st.memberContacts(g.GroupID)
+	})
+	if !found {
+		return storeFailure(errGroupNotFound)
+	}
+	page, info := pageOf(contacts, p)
+	gj := groupOut(g)
+	return success(contactListBody{Result: resultSuccess, pageInfo: info, Group: &gj, Contacts: contactsOut(page)})
+}
+
+func (s *Server) getGroupContact(req *apiRequest) *reply {
+	return s.membershipDetail(req.params["id"], req.params["group"])
+}
+
+// addGroupContact takes {"ContactID": …} (NJ24 adds GroupID and HTTPMethod,
+// which are ignored: the path names the group).
+func (s *Server) addGroupContact(req *apiRequest) *reply {
+	id, _, err := req.body.str("ContactID", "ID")
+	if err != nil {
+		return storeFailure(err)
+	}
+	if strings.TrimSpace(id) == "" {
+		return storeFailure(badRequest("ContactID is required"))
+	}
+	return s.addMembership(strings.TrimSpace(id), []string{req.params["group"]})
+}
+
+func (s *Server) removeGroupContact(req *apiRequest) *reply {
+	return s.removeMembership(req.params["id"], req.params["group"])
+}
