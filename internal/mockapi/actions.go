@@ -116,7 +116,7 @@ func (s *Server) onMessage(req *apiRequest, action string, act func(m *storedMes
 	id := req.params["id"]
 	sendTime, _, aerr := req.body.str("SendTime")
 	if aerr != nil {
-		return msgFailure(aerr, id)
+		return withMessageID(aerr.reply(), id)
 	}
 	in := actionInput{sendTime: strings.TrimSpace(sendTime), now: s.advance()}
 	var out actionBody
@@ -134,7 +134,7 @@ func (s *Server) onMessage(req *apiRequest, action string, act func(m *storedMes
 		return nil
 	})
 	if err != nil {
-		return msgFailure(err, id)
+		return withMessageID(storeFailure(err), id)
 	}
 	s.advance()
 	s.kick()

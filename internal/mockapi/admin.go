@@ -191,7 +191,7 @@ func (s *Server) postInbound(w http.ResponseWriter, r *http.Request) {
 	}
 	b, perr := parseBody(data)
 	if perr != nil {
-		s.write(w, storeFailure(perr))
+		s.write(w, perr.reply())
 		return
 	}
 	var from, text, replyTo string
@@ -205,14 +205,14 @@ func (s *Server) postInbound(w http.ResponseWriter, r *http.Request) {
 	} {
 		v, _, err := b.str(f.names...)
 		if err != nil {
-			s.write(w, storeFailure(err))
+			s.write(w, err.reply())
 			return
 		}
 		*f.field = v
 	}
 	rec, ierr := s.Inbound(from, text, replyTo)
 	if ierr != nil {
-		s.write(w, msgFailure(ierr, strings.TrimSpace(replyTo)))
+		s.write(w, withMessageID(storeFailure(ierr), strings.TrimSpace(replyTo)))
 		return
 	}
 	s.write(w, success(inboundBody{

@@ -162,7 +162,7 @@ func phoneDigits(s string) string {
 func (s *Server) contactList(req *apiRequest, keep func(Contact) bool) *reply {
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
-		return storeFailure(perr)
+		return perr.reply()
 	}
 	var all []Contact
 	s.store.view(func(st *state) {
@@ -179,7 +179,7 @@ func (s *Server) contactList(req *apiRequest, keep func(Contact) bool) *reply {
 func (s *Server) getContact(req *apiRequest) *reply {
 	c, ok := s.Contact(req.params["id"])
 	if !ok {
-		return storeFailure(errContactNotFound)
+		return errContactNotFound.reply()
 	}
 	return success(contactBody{Result: resultSuccess, Contact: contactOut(c)})
 }
@@ -187,7 +187,7 @@ func (s *Server) getContact(req *apiRequest) *reply {
 func (s *Server) createContact(req *apiRequest) *reply {
 	var c Contact
 	if err := applyContact(&c, req.body); err != nil {
-		return storeFailure(err)
+		return err.reply()
 	}
 	err := s.store.update(func(st *state) error {
 		now := s.store.timestamp()

@@ -19,7 +19,7 @@ type groupListBody struct {
 func (s *Server) listGroups(req *apiRequest) *reply {
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
-		return storeFailure(perr)
+		return perr.reply()
 	}
 	groups := s.Groups()
 	page, info := pageOf(groups, p)
@@ -29,7 +29,7 @@ func (s *Server) listGroups(req *apiRequest) *reply {
 func (s *Server) getGroup(req *apiRequest) *reply {
 	g, ok := s.Group(req.params["group"])
 	if !ok {
-		return storeFailure(errGroupNotFound)
+		return errGroupNotFound.reply()
 	}
 	return success(groupBody{Result: resultSuccess, Group: groupOut(g)})
 }
@@ -71,17 +71,17 @@ func applyGroup(g *Group, b body) *apiError {
 // none is given; codes are unique (case-insensitively).
 func (s *Server) createGroup(req *apiRequest) *reply {
 	if name, _, err := req.body.str("GroupName"); err != nil {
-		return storeFailure(err)
+		return err.reply()
 	} else if strings.TrimSpace(name) == "" {
-		return storeFailure(badRequest("GroupName is required"))
+		return badRequest("GroupName is required").reply()
 	}
 	var g Group
 	if err := applyGroup(&g, req.body); err != nil {
-		return storeFailure(err)
+		return err.reply()
 	}
 	code, _, err := req.body.str("GroupCode")
 	if err != nil {
-		return storeFailure(err)
+		return err.reply()
 	}
 	code = strings.TrimSpace(code)
 	if code == "" {

@@ -17,7 +17,7 @@ type membershipBody struct {
 func (s *Server) listContactGroups(req *apiRequest) *reply {
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
-		return storeFailure(perr)
+		return perr.reply()
 	}
 	var (
 		c      Contact
@@ -34,7 +34,7 @@ func (s *Server) listContactGroups(req *apiRequest) *reply {
 		groups = st.contactGroups(c.ContactID)
 	})
 	if !found {
-		return storeFailure(errContactNotFound)
+		return errContactNotFound.reply()
 	}
 	page, info := pageOf(groups, p)
 	co := contactOut(c)
@@ -65,10 +65,10 @@ func (s *Server) membershipDetail(contactID, group string) *reply {
 	)
 	s.store.view(func(st *state) { c, g, member, err = st.membership(contactID, group) })
 	if err != nil {
-		return storeFailure(err)
+		return err.reply()
 	}
 	if !member {
-		return storeFailure(errMembershipNotFound)
+		return errMembershipNotFound.reply()
 	}
 	return success(membershipBody{Result: resultSuccess, Group: groupOut(g), Contact: contactOut(c)})
 }
@@ -142,14 +142,14 @@ func (s *Server) addContactGroup(req *apiRequest) *reply {
 	for _, name := range []string{"GroupID", "GroupCode"} {
 		v, ok, err := req.body.str(name)
 		if err != nil {
-			return storeFailure(err)
+			return err.reply()
 		}
 		if ok && strings.TrimSpace(v) != "" {
 			groups = append(groups, strings.TrimSpace(v))
 		}
 	}
 	if len(groups) == 0 {
-		return storeFailure(badRequest("GroupID or GroupCode is required"))
+		return badRequest("GroupID or GroupCode is required").reply()
 	}
 	return s.addMembership(req.params["id"], groups)
 }
@@ -161,7 +161,7 @@ func (s *Server) removeContactGroup(req *apiRequest) *reply {
 func (s *Server) listGroupContacts(req *apiRequest) *reply {
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
-		return storeFailure(perr)
+		return perr.reply()
 	}
 	var (
 		g        Group
@@ -178,7 +178,7 @@ func (s *Server) listGroupContacts(req *apiRequest) *reply {
 		contacts = st.memberContacts(g.GroupID)
 	})
 	if !found {
-		return storeFailure(errGroupNotFound)
+		return errGroupNotFound.reply()
 	}
 	page, info := pageOf(contacts, p)
 	gj := groupOut(g)
@@ -194,10 +194,10 @@ func (s *Server) getGroupContact(req *apiRequest) *reply {
 func (s *Server) addGroupContact(req *apiRequest) *reply {
 	id, _, err := req.body.str("ContactID", "ID")
 	if err != nil {
-		return storeFailure(err)
+		return err.reply()
 	}
 	if strings.TrimSpace(id) == "" {
-		return storeFailure(badRequest("ContactID is required"))
+		return badRequest("ContactID is required").reply()
 	}
 	return s.addMembership(strings.TrimSpace(id), []string{req.params["group"]})
 }

@@ -193,11 +193,11 @@ func (s *Server) statusReport(req *apiRequest, replies bool) *reply {
 	id := req.params["id"]
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
-		return msgFailure(perr, id)
+		return withMessageID(perr.reply(), id)
 	}
 	m, ok := s.Message(id)
 	if !ok || s.store.timestamp().Sub(m.Created) < s.statusDelay {
-		return msgFailure(notFound(errNotFound), id)
+		return withMessageID(notFound(errNotFound).reply(), id)
 	}
 	return success(statusOut(m, p, replies))
 }
@@ -255,11 +255,11 @@ func receivedWindow(q query, now time.Time) (time.Time, time.Time, *apiError) {
 func (s *Server) listReceived(req *apiRequest) *reply {
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
-		return storeFailure(perr)
+		return perr.reply()
 	}
 	from, to, werr := receivedWindow(req.query, s.store.timestamp())
 	if werr != nil {
-		return storeFailure(werr)
+		return werr.reply()
 	}
 	items := []receivedJSON{}
 	s.store.view(func(st *state) {

@@ -155,7 +155,7 @@ func (s *Server) sendSMS(req *apiRequest) *reply {
 	now := s.store.timestamp()
 	in, reqID, aerr := s.parseSend(req.body, now)
 	if aerr != nil {
-		return msgFailure(aerr, reqID)
+		return withMessageID(aerr.reply(), reqID)
 	}
 	m := in.msg
 	if m.MessageID == "" {
@@ -186,7 +186,7 @@ func (s *Server) sendSMS(req *apiRequest) *reply {
 		return nil
 	})
 	if err != nil {
-		return msgFailure(err, reqID)
+		return withMessageID(storeFailure(err), reqID)
 	}
 	s.advance()
 	s.kick()

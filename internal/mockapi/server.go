@@ -25,7 +25,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -551,13 +550,4 @@ func (s *Server) writeHeader(w http.ResponseWriter, rep *reply) {
 // clock dates its answers and its objects alike.
 func (s *Server) stampDate(w http.ResponseWriter) {
 	w.Header().Set("Date", s.store.now().UTC().Format(http.TimeFormat))
-}
-
-// storeFailure turns an error from a store update into a reply.
-func storeFailure(err error) *reply {
-	var ae *apiError
-	if errors.As(err, &ae) {
-		return failure(ae.status, ae.msg)
-	}
-	return failure(http.StatusInternalServerError, "Error occurred while saving data")
 }
