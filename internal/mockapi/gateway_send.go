@@ -116,57 +116,20 @@ type gwSend struct {
 
 // parseGatewaySend checks a send_sms request and reads its own recipients.
 func (s *Server) parseGatewaySend(req *gwRequest) (*gwSend, *gwError) {
-	f, now := req.form, req.now
-	in := &gwSend{message: f["message"], sender: s.gateway.senderID, at: now, saveAs: f.get("save_as")}
+	f := req.form
+	in := &gwSend{message: f["message"], at: req.now, saveAs: f.get("save_as")}
 	if strings.TrimSpace(in.message) == "" {
 		return nil, errMissing("message")
 	}
-	var gerr *gwError
-	if in.typ, gerr = parseChoice(f, "type", 1); gerr != nil {
+	if gerr := in.parseOptions(f, s.gateway.senderID); gerr != nil {
 		return nil, gerr
 	}
-	uni, gerr := parseChoice(f, "unicode", 1)
+	dial, clock, gerr := s.gateway.sendSettings(f, req.now)
 	if gerr != nil {
 		return nil, gerr
 	}
-	in.unicode = uni == 1
-	if in.route, gerr = parseChoice(f, "route", 2); gerr != nil {
-		return nil, gerr
-	}
-	if v := f.get("sender_id"); v != "" {
-		if !validSenderID(v) {
-			return nil, errIncorrect("sender_id", "must be 3 to 11 characters or 3 to 14 digits")
-		}
-		in.sender = v
-	}
-	dial := s.gateway.dialCode
-	if v := f.get("default_dial_code"); v != "" {
-		d, ok := parseDialCode(v)
-		if !ok {
-			return nil, errIncorrect("default_dial_code", "must be 1 to 4 digits")
-		}
-		dial = d
-	}
-	loc := s.gateway.offset
-	if v := f.get("timezone_offset"); v != "" {
-		l, _, ok := parseOffset(v)
-		if !ok {
-			return nil, errIncorrect("timezone_offset", "must be an offset in hours such as +1, -5 or +5.5")
-		}
-		loc = l
-	}
-	readTime := func(name, v string) (time.Time, *gwError) {
-		t, _, ok := parseGatewayTime(v, loc, now, true)
-		if !ok {
-			return time.Time{}, errIncorrect(name, fmt.Sprintf("%q is not a date and time such as 2016-04-22 13:45", v))
-		}
-		if t.Before(now) {
-			return now, nil // a past date sends at once
-		}
-		return t, nil
-	}
 	if v := f.get("send_at"); v != "" {
-		if in.at, gerr = readTime("send_at", v); gerr != nil {
+		if in.at, gerr = clock.read("send_at", v); gerr != nil {
 			return nil, gerr
 		}
 	}
@@ -174,18 +137,106 @@ func (s *Server) parseGatewaySend(req *gwRequest) (*gwSend, *gwError) {
 	if gerr != nil {
 		return nil, gerr
 	}
-	in.groups, in.ignore = splitList(f["contact_groups"]), splitList(f["ignore_groups"])
-	for _, g := range in.groups {
-		for _, i := range in.ignore {
-			if g == i {
-				return nil, gwErr(gwConfusing, "confusing request parameters: group %q is in both contact_groups and ignore_groups", g)
-			}
-		}
+	if gerr := in.parseGroups(f); gerr != nil {
+		return nil, gerr
 	}
 	recipients := splitList(f["recipients"])
 	if len(recipients) == 0 && len(items) == 0 && len(in.groups) == 0 {
 		return nil, errMissing("recipients")
 	}
+	if gerr := in.addContacts(items, dial, clock); gerr != nil {
+		return nil, gerr
+	}
+	for _, r := range recipients {
+		if n, ok := gwNumber(r, dial); ok {
+			in.targets = append(in.targets, gwTarget{number: n, message: in.message, at: in.at})
+		}
+	}
+	return in, nil
+}
+
+// parseOptions reads type, unicode, route and sender_id (defaultSender
+// when absent).
+func (in *gwSend) parseOptions(f gwForm, defaultSender string) *gwError {
+	var gerr *gwError
+	if in.typ, gerr = parseChoice(f, "type", 1); gerr != nil {
+		return gerr
+	}
+	uni, gerr := parseChoice(f, "unicode", 1)
+	if gerr != nil {
+		return gerr
+	}
+	in.unicode = uni == 1
+	if in.route, gerr = parseChoice(f, "route", 2); gerr != nil {
+		return gerr
+	}
+	in.sender = defaultSender
+	if v := f.get("sender_id"); v != "" {
+		if !validSenderID(v) {
+			return errIncorrect("sender_id", "must be 3 to 11 characters or 3 to 14 digits")
+		}
+		in.sender = v
+	}
+	return nil
+}
+
+// sendSettings reads a send's default_dial_code and timezone_offset, the
+// sub-account's when absent.
+func (c gatewayConfig) sendSettings(f gwForm, now time.Time) (string, gwSendClock, *gwError) {
+	dial := c.dialCode
+	if v := f.get("default_dial_code"); v != "" {
+		d, ok := parseDialCode(v)
+		if !ok {
+			return "", gwSendClock{}, errIncorrect("default_dial_code", "must be 1 to 4 digits")
+		}
+		dial = d
+	}
+	clock := gwSendClock{loc: c.offset, now: now}
+	if v := f.get("timezone_offset"); v != "" {
+		l, _, ok := parseOffset(v)
+		if !ok {
+			return "", gwSendClock{}, errIncorrect("timezone_offset", "must be an offset in hours such as +1, -5 or +5.5")
+		}
+		clock.loc = l
+	}
+	return dial, clock, nil
+}
+
+// gwSendClock reads the times of a send: wall time at loc, a past time
+// meaning now.
+type gwSendClock struct {
+	loc *time.Location
+	now time.Time
+}
+
+func (c gwSendClock) read(name, v string) (time.Time, *gwError) {
+	t, _, ok := parseGatewayTime(v, c.loc, c.now, true)
+	if !ok {
+		return time.Time{}, errIncorrect(name, fmt.Sprintf("%q is not a date and time such as 2016-04-22 13:45", v))
+	}
+	if t.Before(c.now) {
+		return c.now, nil // a past date sends at once
+	}
+	return t, nil
+}
+
+// parseGroups reads contact_groups and ignore_groups; a group in both is
+// error 9.
+func (in *gwSend) parseGroups(f gwForm) *gwError {
+	in.groups, in.ignore = splitList(f["contact_groups"]), splitList(f["ignore_groups"])
+	for _, g := range in.groups {
+		for _, i := range in.ignore {
+			if g == i {
+				return gwErr(gwConfusing, "confusing request parameters: group %q is in both contact_groups and ignore_groups", g)
+			}
+		}
+	}
+	return nil
+}
+
+// addContacts adds the targets of the contacts field, with their
+// overrides; entries whose phone is not a number are skipped.
+func (in *gwSend) addContacts(items []map[string]string, dial string, clock gwSendClock) *gwError {
 	for _, item := range items {
 		n, ok := gwNumber(item["phone"], dial)
 		if !ok {
@@ -197,18 +248,14 @@ func (s *Server) parseGatewaySend(req *gwRequest) (*gwSend, *gwError) {
 			t.message = om
 		}
 		if od := strings.TrimSpace(item["override_date_time"]); od != "" {
-			if t.at, gerr = readTime("override_date_time", od); gerr != nil {
-				return nil, gerr
+			var gerr *gwError
+			if t.at, gerr = clock.read("override_date_time", od); gerr != nil {
+				return gerr
 			}
 		}
 		in.targets = append(in.targets, t)
 	}
-	for _, r := range recipients {
-		if n, ok := gwNumber(r, dial); ok {
-			in.targets = append(in.targets, gwTarget{number: n, message: in.message, at: in.at})
-		}
-	}
-	return in, nil
+	return nil
 }
 
 // recipients adds the members of the contact groups to the request's own

@@ -74,7 +74,40 @@ func (s *Server) advance() time.Time {
 // before the next lifecycle transition is due.
 func (s *Server) sweep() (time.Time, time.Duration) {
 	now := s.store.timestamp()
-	due, next, open := false, time.Time{}, false
+	due, next, open := s.scan(now)
+	wait := idleWait
+	if open {
+		wait = fakeClockPoll
+		if s.realClock {
+			wait = min(max(next.Sub(now), minWait), maxRealWait)
+		}
+	}
+	if !due {
+		return now, wait
+	}
+	var jobs []*hookJob
+	err := s.store.update(func(st *state) error {
+		var changed bool
+		jobs, changed = s.fixDue(st, now)
+		if !changed {
+			return errNoChange
+		}
+		return nil
+	})
+	switch {
+	case err == nil:
+		s.enqueue(jobs...)
+	case !errors.Is(err, errNoChange):
+		s.logger.Error("cannot record message progress", "err", err)
+		wait = time.Second
+	}
+	return now, wait
+}
+
+// scan looks at every recipient without changing anything: due says
+// whether one has an outcome to fix or a webhook to queue at now, next is
+// the earliest completion still to come, open whether there is one.
+func (s *Server) scan(now time.Time) (due bool, next time.Time, open bool) {
 	s.store.view(func(st *state) {
 		for i := range st.Messages {
 			for _, r := range st.Messages[i].Recipients {
@@ -94,52 +127,32 @@ func (s *Server) sweep() (time.Time, time.Duration) {
 			}
 		}
 	})
-	wait := idleWait
-	if open {
-		wait = fakeClockPoll
-		if s.realClock {
-			wait = min(max(next.Sub(now), minWait), maxRealWait)
-		}
-	}
-	if !due {
-		return now, wait
-	}
-	var jobs []*hookJob
-	err := s.store.update(func(st *state) error {
-		jobs = jobs[:0]
-		changed := false
-		for i := range st.Messages {
-			m := &st.Messages[i]
-			for j := range m.Recipients {
-				r := &m.Recipients[j]
-				if !r.Final {
-					v := recipientAt(*r, now, s.deliveryDelay)
-					if !v.Final {
-						continue
-					}
-					*r, changed = v, true
+	return due, next, open
+}
+
+// fixDue fixes the outcome of the recipients that are due at now and
+// returns the webhooks of those not yet notified, and whether st changed.
+func (s *Server) fixDue(st *state, now time.Time) (jobs []*hookJob, changed bool) {
+	for i := range st.Messages {
+		m := &st.Messages[i]
+		for j := range m.Recipients {
+			r := &m.Recipients[j]
+			if !r.Final {
+				v := recipientAt(*r, now, s.deliveryDelay)
+				if !v.Final {
+					continue
 				}
-				if !r.Notified {
-					r.Notified, changed = true, true
-					if job := s.deliveryHook(m, *r); job != nil {
-						jobs = append(jobs, job)
-					}
+				*r, changed = v, true
+			}
+			if !r.Notified {
+				r.Notified, changed = true, true
+				if job := s.deliveryHook(m, *r); job != nil {
+					jobs = append(jobs, job)
 				}
 			}
 		}
-		if !changed {
-			return errNoChange
-		}
-		return nil
-	})
-	switch {
-	case err == nil:
-		s.enqueue(jobs...)
-	case !errors.Is(err, errNoChange):
-		s.logger.Error("cannot record message progress", "err", err)
-		wait = time.Second
 	}
-	return now, wait
+	return jobs, changed
 }
 
 // Background-loop sleeps.

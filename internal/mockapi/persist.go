@@ -58,6 +58,18 @@ func (st *state) normalise() error {
 	if st.Version != stateVersion {
 		return fmt.Errorf("unsupported Version %d (want %d)", st.Version, stateVersion)
 	}
+	st.fillEmpty()
+	if err := st.checkAddressBook(); err != nil {
+		return err
+	}
+	if err := st.checkMessaging(); err != nil {
+		return err
+	}
+	return st.Gateway.normalise()
+}
+
+// fillEmpty turns the absent lists of a state file into empty ones.
+func (st *state) fillEmpty() {
 	if st.Contacts == nil {
 		st.Contacts = []Contact{}
 	}
@@ -73,6 +85,11 @@ func (st *state) normalise() error {
 	if st.Received == nil {
 		st.Received = []receivedRecord{}
 	}
+}
+
+// checkAddressBook requires unique, non-empty contact and group ids and
+// memberships between objects that exist.
+func (st *state) checkAddressBook() error {
 	contacts := map[string]bool{}
 	for _, c := range st.Contacts {
 		id := strings.ToLower(c.ContactID)
@@ -94,6 +111,12 @@ func (st *state) normalise() error {
 			return fmt.Errorf("membership %s/%s refers to a missing group or contact", m.GroupID, m.ContactID)
 		}
 	}
+	return nil
+}
+
+// checkMessaging requires messages with an id and a unique job number, and
+// received SMS with an id.
+func (st *state) checkMessaging() error {
 	jobs := map[string]bool{}
 	for _, m := range st.Messages {
 		if m.MessageID == "" || m.JobNum == "" || jobs[m.JobNum] {
@@ -106,7 +129,7 @@ func (st *state) normalise() error {
 			return fmt.Errorf("received SMS without a ReceivedID")
 		}
 	}
-	return st.Gateway.normalise()
+	return nil
 }
 
 // saveState writes st to path atomically and durably: a temporary file in

@@ -44,33 +44,55 @@ type sendInput struct {
 // expansion, which needs the address book). It returns the MessageID from
 // the request (possibly empty) for the error envelope.
 func (s *Server) parseSend(b body, now time.Time) (*sendInput, string, *apiError) {
-	raw, _, ok := b.lookup("MessageData")
-	if !ok {
-		return nil, "", badRequest(errMissingMessageData)
-	}
-	md, perr := parseBody(raw)
-	if perr != nil || len(md) == 0 || !strings.HasPrefix(strings.TrimSpace(string(raw)), "{") {
-		return nil, "", badRequest(errMissingMessageData)
-	}
-	id, _, aerr := md.str("MessageID")
+	md, raw, id, aerr := messageData(b)
 	if aerr != nil {
-		return nil, "", aerr
+		return nil, id, aerr
 	}
-	id = strings.TrimSpace(id)
-	if id != "" && !messageIDPattern.MatchString(id) {
-		return nil, id, badRequest(errInvalidMessageID)
-	}
-
-	in := &sendInput{}
-	m := &in.msg
-	m.MessageID = id
+	in := &sendInput{msg: storedMessage{MessageID: id, Raw: raw}}
 	if dv, _, ok := md.lookup("Destinations"); ok {
 		_ = json.Unmarshal(dv, &in.items)
 	}
 	if len(in.items) == 0 {
 		return nil, id, badRequest(errMissingDests)
 	}
-	strs := []struct {
+	if err := readMessageFields(md, &in.msg); err != nil {
+		return nil, id, err
+	}
+	if err := s.checkMessageOptions(md, &in.msg); err != nil {
+		return nil, id, err
+	}
+	var err *apiError
+	if in.start, err = sendStart(&in.msg, now); err != nil {
+		return nil, id, err
+	}
+	return in, id, nil
+}
+
+// messageData returns the MessageData object of a send body, as parsed
+// and as received, and its MessageID (checked; trimmed, possibly empty).
+func messageData(b body) (md body, raw, id string, err *apiError) {
+	data, _, ok := b.lookup("MessageData")
+	if !ok {
+		return nil, "", "", badRequest(errMissingMessageData)
+	}
+	md, perr := parseBody(data)
+	if perr != nil || len(md) == 0 || !strings.HasPrefix(strings.TrimSpace(string(data)), "{") {
+		return nil, "", "", badRequest(errMissingMessageData)
+	}
+	id, _, err = md.str("MessageID")
+	if err != nil {
+		return nil, "", "", err
+	}
+	id = strings.TrimSpace(id)
+	if id != "" && !messageIDPattern.MatchString(id) {
+		return nil, "", id, badRequest(errInvalidMessageID)
+	}
+	return md, string(data), id, nil
+}
+
+// readMessageFields copies the string members of MessageData into m.
+func readMessageFields(md body, m *storedMessage) *apiError {
+	fields := []struct {
 		names []string
 		field *string
 	}{
@@ -88,54 +110,67 @@ func (s *Server) parseSend(b body, now time.Time) (*sendInput, string, *apiError
 		{[]string{"WebhookCallbackFormat"}, &m.WebhookCallbackFormat},
 		{[]string{"Mode"}, &m.Mode},
 	}
-	for _, f := range strs {
+	for _, f := range fields {
 		v, _, err := md.str(f.names...)
 		if err != nil {
-			return nil, id, err
+			return err
 		}
 		*f.field = v
 	}
+	return nil
+}
+
+// checkMessageOptions checks the text, the webhook, the mode and
+// CharacterConversion, in that order, canonicalising what it accepts.
+func (s *Server) checkMessageOptions(md body, m *storedMessage) *apiError {
 	if strings.TrimSpace(m.Text) == "" {
-		return nil, id, badRequest(errMissingMessage)
+		return badRequest(errMissingMessage)
 	}
 	m.WebhookCallbackURL = strings.TrimSpace(m.WebhookCallbackURL)
 	if m.WebhookCallbackURL != "" {
 		if err := s.checkWebhookURL(m.WebhookCallbackURL); err != nil {
-			return nil, id, err
+			return err
 		}
 	}
 	if f := strings.TrimSpace(m.WebhookCallbackFormat); f != "" {
 		canon, ok := webhookFormat(f)
 		if !ok {
-			return nil, id, badRequest("WebhookCallbackFormat must be JSON or XML, got %q", f)
+			return badRequest("WebhookCallbackFormat must be JSON or XML, got %q", f)
 		}
 		m.WebhookCallbackFormat = canon
 	}
 	if mode := strings.TrimSpace(m.Mode); mode != "" && !strings.EqualFold(mode, "Test") {
-		return nil, id, badRequest("Mode must be Test or empty, got %q", mode)
+		return badRequest("Mode must be Test or empty, got %q", mode)
 	}
 	if v, _, ok := md.lookup("CharacterConversion"); ok {
 		cc, err := parseBool(v)
 		if err != nil {
-			return nil, id, badRequest("CharacterConversion must be a boolean")
+			return badRequest("CharacterConversion must be a boolean")
 		}
 		m.CharacterConversion = cc
 	}
-	loc, zerr := loadZone(m.TimeZone)
-	if zerr != nil {
-		return nil, id, zerr
+	return nil
+}
+
+// sendStart checks TimeZone and SendTime and returns when a delayed
+// message starts sending: zero (now) unless SendTime is in the future and
+// the message is not in Test mode.
+func sendStart(m *storedMessage, now time.Time) (time.Time, *apiError) {
+	loc, err := loadZone(m.TimeZone)
+	if err != nil {
+		return time.Time{}, err
 	}
-	if strings.TrimSpace(m.SendTime) != "" {
-		t, err := parseTime("SendTime", m.SendTime, loc, false)
-		if err != nil {
-			return nil, id, err
-		}
-		if t.After(now) && !m.test() {
-			in.start = t.UTC()
-		}
+	if strings.TrimSpace(m.SendTime) == "" {
+		return time.Time{}, nil
 	}
-	m.Raw = string(raw)
-	return in, id, nil
+	t, err := parseTime("SendTime", m.SendTime, loc, false)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if t.After(now) && !m.test() {
+		return t.UTC(), nil
+	}
+	return time.Time{}, nil
 }
 
 func parseBool(v json.RawMessage) (bool, error) {

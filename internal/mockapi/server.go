@@ -330,47 +330,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 	if !s.wait(r.Context()) {
 		return ""
 	}
-
-	// The body of POST and PATCH requests is read once, before the
-	// authorization check when the legacy body credentials may be needed.
-	var (
-		reqBody  body
-		bodyFail *reply
-		bodyRead bool
-	)
-	readBody := func() {
-		if bodyRead {
-			return
-		}
-		bodyRead = true
-		if !isMutating(r.Method) || r.Method == http.MethodDelete {
-			// GET and DELETE bodies (NJ24's {"HTTPMethod":…}, NET's XML)
-			// carry nothing the server needs.
-			_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
-			return
-		}
-		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-		if err != nil {
-			bodyFail = failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
-			return
-		}
-		var perr *apiError
-		if reqBody, perr = parseBody(data); perr != nil {
-			bodyFail = failure(perr.status, perr.msg)
-		}
-	}
-	if !s.authorized(r) {
-		msg := "Unauthorized"
-		if rt != nil && rt.bodyAuth && isMutating(r.Method) && strings.TrimSpace(r.Header.Get("Authorization")) == "" {
-			readBody()
-			if bodyFail == nil {
-				msg = s.bodyCredentials(reqBody)
-			}
-		}
-		if msg != "" {
-			s.write(w, failure(http.StatusUnauthorized, msg))
-			return ""
-		}
+	b := &requestBody{w: w, r: r}
+	if rep := s.authorizeAPI(r, rt, b); rep != nil {
+		s.write(w, rep)
+		return ""
 	}
 
 	nf := s.net.take(r.Method, r.URL.Path)
@@ -386,31 +349,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 		return fmt.Sprintf("%d before change", d.status)
 	}
 
-	var rep *reply
-	switch rt {
-	case nil:
-		rep = failure(http.StatusNotFound, "Route not found")
-	default:
-		h, allowed := rt.handler(r.Method)
-		if h == nil {
-			rep = failure(http.StatusMethodNotAllowed, fmt.Sprintf("Method %s not allowed on this route", r.Method))
-			rep.header = http.Header{"Allow": {allowed}}
-			break
-		}
-		readBody()
-		if bodyFail != nil {
-			rep = bodyFail
-			break
-		}
-		if reqBody == nil {
-			reqBody = body{}
-		}
-		areq := &apiRequest{version: version, params: params, query: parseQuery(r.URL), body: reqBody}
-		rep = h(s, areq)
-		if nf != nil {
-			rep = nf.rewritePages(rep, s.pageRerun(h, areq))
-		}
-	}
+	rep := s.dispatch(r, rt, &apiRequest{version: version, params: params}, b, nf)
 	if nf != nil {
 		return s.serveNetFault(w, r, nf, rep)
 	}
@@ -420,6 +359,93 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 	}
 	s.write(w, rep)
 	return ""
+}
+
+// authorizeAPI returns the 401 reply of a request that is not authorized,
+// or nil. A POST or PATCH of a messaging route without an Authorization
+// header may authenticate with the legacy body credentials; its body is
+// then read here.
+func (s *Server) authorizeAPI(r *http.Request, rt *route, b *requestBody) *reply {
+	if s.authorized(r) {
+		return nil
+	}
+	msg := "Unauthorized"
+	if rt != nil && rt.bodyAuth && isMutating(r.Method) && strings.TrimSpace(r.Header.Get("Authorization")) == "" {
+		if data, fail := b.get(); fail == nil {
+			msg = s.bodyCredentials(data)
+		}
+	}
+	if msg == "" {
+		return nil
+	}
+	return failure(http.StatusUnauthorized, msg)
+}
+
+// dispatch answers a request that passed the checks and the faults: 404
+// for an unknown route, 405 for a method the route lacks, 400 for a body
+// that cannot be read, else the handler's answer (whose pages a network
+// fault nf may rewrite).
+func (s *Server) dispatch(r *http.Request, rt *route, areq *apiRequest, b *requestBody, nf *NetFault) *reply {
+	if rt == nil {
+		return failure(http.StatusNotFound, "Route not found")
+	}
+	h, allowed := rt.handler(r.Method)
+	if h == nil {
+		rep := failure(http.StatusMethodNotAllowed, fmt.Sprintf("Method %s not allowed on this route", r.Method))
+		rep.header = http.Header{"Allow": {allowed}}
+		return rep
+	}
+	data, fail := b.get()
+	if fail != nil {
+		return fail
+	}
+	if data == nil {
+		data = body{}
+	}
+	areq.query, areq.body = parseQuery(r.URL), data
+	rep := h(s, areq)
+	if nf != nil {
+		rep = nf.rewritePages(rep, s.pageRerun(h, areq))
+	}
+	return rep
+}
+
+// requestBody reads a request's body once, when first needed: before the
+// authorization check when the legacy body credentials may be needed, else
+// before the handler.
+type requestBody struct {
+	w    http.ResponseWriter
+	r    *http.Request
+	read bool
+	body body
+	fail *reply
+}
+
+func (b *requestBody) get() (body, *reply) {
+	if !b.read {
+		b.read = true
+		b.body, b.fail = readRequestBody(b.w, b.r)
+	}
+	return b.body, b.fail
+}
+
+// readRequestBody parses the JSON body of a POST or PATCH. GET and DELETE
+// bodies (NJ24's {"HTTPMethod":…}, NET's XML) carry nothing the server
+// needs and are discarded.
+func readRequestBody(w http.ResponseWriter, r *http.Request) (body, *reply) {
+	if !isMutating(r.Method) || r.Method == http.MethodDelete {
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
+		return nil, nil
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		return nil, failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
+	}
+	b, perr := parseBody(data)
+	if perr != nil {
+		return nil, perr.reply()
+	}
+	return b, nil
 }
 
 // splitAPIPath splits "v2.04/addressbook/contact/list/" into the version
