@@ -182,16 +182,3 @@ func matchRoute(segs []string) (*route, map[string]string) {
 	}
 	return best, bestParams
 }
-
-// RouteKeys lists every statistics key the API can produce
-// ("METHOD pattern"), sorted.
-func RouteKeys() []string {
-	var keys []string
-	for _, rt := range routes {
-		for m := range rt.methods {
-			keys = append(keys, m+" "+rt.pattern)
-		}
-	}
-	sort.Strings(keys)
-	return keys
-}
