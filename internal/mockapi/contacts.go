@@ -208,40 +208,30 @@ func (s *Server) createContact(req *apiRequest) *reply {
 // updateContact changes only the members present in the body; null
 // members leave the current value.
 func (s *Server) updateContact(req *apiRequest) *reply {
-	var out Contact
-	err := s.store.update(func(st *state) error {
-		i := st.contactIndex(req.params["id"])
-		if i < 0 {
-			return errContactNotFound
-		}
+	return s.onContact(req, func(st *state, i int) (Contact, *apiError) {
 		c := st.Contacts[i]
 		if err := applyContact(&c, req.body); err != nil {
-			return err
+			return c, err
 		}
 		c.Updated = s.store.timestamp()
 		st.Contacts[i] = c
-		out = c
-		return nil
+		return c, nil
 	})
-	if err != nil {
-		return storeFailure(err)
-	}
-	return success(contactBody{Result: resultSuccess, Contact: contactOut(out)})
 }
 
 func (s *Server) deleteContact(req *apiRequest) *reply {
-	var out Contact
-	err := s.store.update(func(st *state) error {
-		i := st.contactIndex(req.params["id"])
-		if i < 0 {
-			return errContactNotFound
-		}
-		out = st.Contacts[i]
+	return s.onContact(req, func(st *state, i int) (Contact, *apiError) {
+		c := st.Contacts[i]
 		st.deleteContactAt(i)
-		return nil
+		return c, nil
 	})
-	if err != nil {
-		return storeFailure(err)
-	}
-	return success(contactBody{Result: resultSuccess, Contact: contactOut(out)})
+}
+
+// onContact runs change on the contact the path names, in one store
+// update (404 when there is none), and answers the contact it returns.
+func (s *Server) onContact(req *apiRequest, change func(st *state, i int) (Contact, *apiError)) *reply {
+	find := func(st *state) int { return st.contactIndex(req.params["id"]) }
+	return onObject(s, errContactNotFound, find, change, func(c Contact) any {
+		return contactBody{Result: resultSuccess, Contact: contactOut(c)}
+	})
 }

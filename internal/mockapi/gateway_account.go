@@ -45,25 +45,31 @@ func (g *gatewayState) normalise() error {
 	if g.Balance != nil && *g.Balance < 0 {
 		return fmt.Errorf("gateway balance %d is negative", *g.Balance)
 	}
-	seen := map[int]bool{}
-	g.NextSMSID = max(g.NextSMSID, 1)
-	for _, m := range g.SMS {
-		if m.ID < 1 || seen[m.ID] {
-			return fmt.Errorf("gateway SMS id %d is invalid or repeated", m.ID)
-		}
-		seen[m.ID] = true
-		g.NextSMSID = max(g.NextSMSID, m.ID+1)
+	var err error
+	if g.NextSMSID, err = nextFreeID("SMS", g.SMS, func(m gwStoredSMS) int { return m.ID }, g.NextSMSID); err != nil {
+		return err
 	}
-	seen = map[int]bool{}
-	g.NextContactID = max(g.NextContactID, 1)
-	for _, c := range g.Contacts {
-		if c.ID < 1 || seen[c.ID] {
-			return fmt.Errorf("gateway contact id %d is invalid or repeated", c.ID)
-		}
-		seen[c.ID] = true
-		g.NextContactID = max(g.NextContactID, c.ID+1)
+	g.NextContactID, err = nextFreeID("contact", g.Contacts, func(c GatewayContact) int { return c.ID }, g.NextContactID)
+	if err != nil {
+		return err
 	}
 	return nil
+}
+
+// nextFreeID checks that the ids of items are positive and unique and
+// moves next (at least 1) past every one of them.
+func nextFreeID[T any](what string, items []T, id func(T) int, next int) (int, error) {
+	seen := map[int]bool{}
+	next = max(next, 1)
+	for _, it := range items {
+		n := id(it)
+		if n < 1 || seen[n] {
+			return 0, fmt.Errorf("gateway %s id %d is invalid or repeated", what, n)
+		}
+		seen[n] = true
+		next = max(next, n+1)
+	}
+	return next, nil
 }
 
 func newGatewayState() gatewayState {

@@ -109,40 +109,55 @@ func (s *Server) createGroup(req *apiRequest) *reply {
 // updateGroup changes the members present in the body; GroupCode never
 // changes (a GroupCode member, as PY24 sends, is ignored).
 func (s *Server) updateGroup(req *apiRequest) *reply {
-	var out Group
-	err := s.store.update(func(st *state) error {
-		i := st.groupIndex(req.params["group"])
-		if i < 0 {
-			return errGroupNotFound
-		}
+	return s.onGroup(req, func(st *state, i int) (Group, *apiError) {
 		g := st.Groups[i]
 		if err := applyGroup(&g, req.body); err != nil {
-			return err
+			return g, err
 		}
 		g.Updated = s.store.timestamp()
 		st.Groups[i] = g
-		out = g
-		return nil
+		return g, nil
 	})
-	if err != nil {
-		return storeFailure(err)
-	}
-	return success(groupBody{Result: resultSuccess, Group: groupOut(out)})
 }
 
 func (s *Server) deleteGroup(req *apiRequest) *reply {
-	var out Group
-	err := s.store.update(func(st *state) error {
-		i := st.groupIndex(req.params["group"])
-		if i < 0 {
-			return errGroupNotFound
-		}
-		out = st.Groups[i]
+	return s.onGroup(req, func(st *state, i int) (Group, *apiError) {
+		g := st.Groups[i]
 		st.deleteGroupAt(i)
+		return g, nil
+	})
+}
+
+// onGroup runs change on the group the path names (by GroupID or
+// GroupCode), in one store update (404 when there is none), and answers
+// the group it returns.
+func (s *Server) onGroup(req *apiRequest, change func(st *state, i int) (Group, *apiError)) *reply {
+	find := func(st *state) int { return st.groupIndex(req.params["group"]) }
+	return onObject(s, errGroupNotFound, find, change, func(g Group) any {
+		return groupBody{Result: resultSuccess, Group: groupOut(g)}
+	})
+}
+
+// onObject runs change on the object at find's index in one store update
+// (missing when find returns -1) and answers what change returns, wrapped
+// by answer. change must validate before it mutates.
+func onObject[T any](s *Server, missing *apiError, find func(st *state) int,
+	change func(st *state, i int) (T, *apiError), answer func(T) any,
+) *reply {
+	var out T
+	err := s.store.update(func(st *state) error {
+		i := find(st)
+		if i < 0 {
+			return missing
+		}
+		var aerr *apiError
+		if out, aerr = change(st, i); aerr != nil {
+			return aerr
+		}
 		return nil
 	})
 	if err != nil {
 		return storeFailure(err)
 	}
-	return success(groupBody{Result: resultSuccess, Group: groupOut(out)})
+	return success(answer(out))
 }

@@ -15,30 +15,39 @@ type membershipBody struct {
 }
 
 func (s *Server) listContactGroups(req *apiRequest) *reply {
+	return listMembers(s, req, errContactNotFound, func(st *state) (Contact, []Group, bool) {
+		i := st.contactIndex(req.params["id"])
+		if i < 0 {
+			return Contact{}, nil, false
+		}
+		return st.Contacts[i], st.contactGroups(st.Contacts[i].ContactID), true
+	}, func(c Contact, page []Group, info pageInfo) any {
+		co := contactOut(c)
+		return groupListBody{Result: resultSuccess, pageInfo: info, Contact: &co, Groups: groupsOut(page)}
+	})
+}
+
+// listMembers answers a paged list of the objects related to the one the
+// path names: lookup finds that object (ok false: missing, 404) and the
+// related objects, answer renders one page of them.
+func listMembers[O, M any](s *Server, req *apiRequest, missing *apiError, lookup func(st *state) (O, []M, bool),
+	answer func(owner O, page []M, info pageInfo) any,
+) *reply {
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
 		return perr.reply()
 	}
 	var (
-		c      Contact
-		groups []Group
-		found  bool
+		owner   O
+		members []M
+		found   bool
 	)
-	s.store.view(func(st *state) {
-		i := st.contactIndex(req.params["id"])
-		if i < 0 {
-			return
-		}
-		found = true
-		c = st.Contacts[i]
-		groups = st.contactGroups(c.ContactID)
-	})
+	s.store.view(func(st *state) { owner, members, found = lookup(st) })
 	if !found {
-		return errContactNotFound.reply()
+		return missing.reply()
 	}
-	page, info := pageOf(groups, p)
-	co := contactOut(c)
-	return success(groupListBody{Result: resultSuccess, pageInfo: info, Contact: &co, Groups: groupsOut(page)})
+	page, info := pageOf(members, p)
+	return success(answer(owner, page, info))
 }
 
 // membership looks up a contact and a group (by GroupID or GroupCode) and
@@ -159,30 +168,16 @@ func (s *Server) removeContactGroup(req *apiRequest) *reply {
 }
 
 func (s *Server) listGroupContacts(req *apiRequest) *reply {
-	p, perr := req.query.paging(s.pageSize)
-	if perr != nil {
-		return perr.reply()
-	}
-	var (
-		g        Group
-		contacts []Contact
-		found    bool
-	)
-	s.store.view(func(st *state) {
+	return listMembers(s, req, errGroupNotFound, func(st *state) (Group, []Contact, bool) {
 		i := st.groupIndex(req.params["group"])
 		if i < 0 {
-			return
+			return Group{}, nil, false
 		}
-		found = true
-		g = st.Groups[i]
-		contacts = st.memberContacts(g.GroupID)
+		return st.Groups[i], st.memberContacts(st.Groups[i].GroupID), true
+	}, func(g Group, page []Contact, info pageInfo) any {
+		gj := groupOut(g)
+		return contactListBody{Result: resultSuccess, pageInfo: info, Group: &gj, Contacts: contactsOut(page)}
 	})
-	if !found {
-		return errGroupNotFound.reply()
-	}
-	page, info := pageOf(contacts, p)
-	gj := groupOut(g)
-	return success(contactListBody{Result: resultSuccess, pageInfo: info, Group: &gj, Contacts: contactsOut(page)})
 }
 
 func (s *Server) getGroupContact(req *apiRequest) *reply {

@@ -90,21 +90,13 @@ func (st *state) fillEmpty() {
 // checkAddressBook requires unique, non-empty contact and group ids and
 // memberships between objects that exist.
 func (st *state) checkAddressBook() error {
-	contacts := map[string]bool{}
-	for _, c := range st.Contacts {
-		id := strings.ToLower(c.ContactID)
-		if id == "" || contacts[id] {
-			return fmt.Errorf("empty or duplicate ContactID %q", c.ContactID)
-		}
-		contacts[id] = true
+	contacts, err := uniqueIDs("ContactID", st.Contacts, func(c Contact) string { return c.ContactID })
+	if err != nil {
+		return err
 	}
-	groups := map[string]bool{}
-	for _, g := range st.Groups {
-		id := strings.ToLower(g.GroupID)
-		if id == "" || groups[id] {
-			return fmt.Errorf("empty or duplicate GroupID %q", g.GroupID)
-		}
-		groups[id] = true
+	groups, err := uniqueIDs("GroupID", st.Groups, func(g Group) string { return g.GroupID })
+	if err != nil {
+		return err
 	}
 	for _, m := range st.Memberships {
 		if !groups[strings.ToLower(m.GroupID)] || !contacts[strings.ToLower(m.ContactID)] {
@@ -112,6 +104,21 @@ func (st *state) checkAddressBook() error {
 		}
 	}
 	return nil
+}
+
+// uniqueIDs returns the ids of items in lower case, requiring each to be
+// present and unique (ignoring case).
+func uniqueIDs[T any](what string, items []T, id func(T) string) (map[string]bool, error) {
+	seen := map[string]bool{}
+	for _, it := range items {
+		v := id(it)
+		k := strings.ToLower(v)
+		if k == "" || seen[k] {
+			return nil, fmt.Errorf("empty or duplicate %s %q", what, v)
+		}
+		seen[k] = true
+	}
+	return seen, nil
 }
 
 // checkMessaging requires messages with an id and a unique job number, and
