@@ -1,13 +1,15 @@
-package mockapi
+package mockapi_test
 
 import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 func TestActionsAbortRescheduleResubmit(t *testing.T) {
-	h := newHarness(t, Options{DeliveryDelay: time.Minute})
+	h := newHarness(t, mockapi.Options{DeliveryDelay: time.Minute})
 	const dests = `"Destinations":[{"Recipient":"+61421000001"},{"Recipient":"+61421000000"}]`
 	h.send(`{"MessageID":"d1","Message":"hi","SendTime":"2025-12-01 13:00",` + dests + `}`) // an hour after t0
 
@@ -72,14 +74,14 @@ func TestActionsAbortRescheduleResubmit(t *testing.T) {
 
 	// Unknown ids.
 	for _, a := range []string{"resubmit", "reschedule", "abort"} {
-		r := h.failID(http.StatusNotFound, errNotFound, "nope", "PATCH", "/api/v2.04/set/"+a+"/nope", `{"SendTime":"2030-01-01 10:00"}`)
+		r := h.failID(http.StatusNotFound, mockapi.ErrMessageNotFound, "nope", "PATCH", "/api/v2.04/set/"+a+"/nope", `{"SendTime":"2030-01-01 10:00"}`)
 		equal(t, a+" unknown id", r.body["ErrorMessage"], []any{"Message(s) NOT found"})
 	}
 	h.fail(http.StatusMethodNotAllowed, "not allowed", "POST", "/api/v2.04/set/abort/d2", `{}`)
 }
 
 func TestReusedMessageIDActsOnMostRecent(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	h.send(`{"MessageID":"dup","Message":"first","Destinations":[{"Recipient":"+61421000001"}]}`)
 	h.send(`{"MessageID":"DUP","Message":"second","SendTime":"2030-01-01 10:00","Destinations":[{"Recipient":"+61421000002"},{"Recipient":"+61421000003"}]}`)
 	doc := h.status("dup")

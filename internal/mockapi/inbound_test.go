@@ -1,15 +1,17 @@
-package mockapi
+package mockapi_test
 
 import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 func TestRepliesAndInbound(t *testing.T) {
-	h := newHarness(t, Options{})
-	ann := h.srv.PutContact(Contact{Attention: "Ann", MobilePhone: "+61421000001"})
-	h.srv.PutContact(Contact{Attention: "Stranger", MobilePhone: "+61 421 000 099"})
+	h := newHarness(t, mockapi.Options{})
+	ann := h.srv.PutContact(mockapi.Contact{Attention: "Ann", MobilePhone: "+61421000001"})
+	h.srv.PutContact(mockapi.Contact{Attention: "Stranger", MobilePhone: "+61 421 000 099"})
 	h.send(`{"MessageID":"m1","Message":"Are you on call?","Destinations":[{"ContactID":"` + ann.ContactID + `"},{"Recipient":"+61421000002"},{"Recipient":"+61421000000"}]}`)
 	h.clock.Advance(time.Minute)
 	h.send(`{"MessageID":"m2","Message":"Second","Destinations":[{"Recipient":"+61421000001"}]}`)
@@ -104,7 +106,7 @@ func TestSenderE164(t *testing.T) {
 		{"+61 421 000 001 ext 2", "", false},
 		{"+1234567890123456", "", false}, // 16 digits
 	} {
-		got, ok := senderE164(tc.in)
+		got, ok := mockapi.SenderE164(tc.in)
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("senderE164(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
 		}

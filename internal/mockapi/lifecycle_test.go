@@ -1,14 +1,16 @@
-package mockapi
+package mockapi_test
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 func TestTestModeCompletesAtOnce(t *testing.T) {
-	h := newHarness(t, Options{DeliveryDelay: time.Hour})
+	h := newHarness(t, mockapi.Options{DeliveryDelay: time.Hour})
 	id := h.send(`{"Mode":"Test","SendTime":"2030-01-01 10:00","Message":"hi",
 		"Destinations":[{"Recipient":"+61421000001"},{"Recipient":"+61421000000"},{"Recipient":"bogus"}]}`)
 	doc := h.status(id)
@@ -22,7 +24,7 @@ func TestTestModeCompletesAtOnce(t *testing.T) {
 }
 
 func TestLifecycleDelayedPendingCompleted(t *testing.T) {
-	h := newHarness(t, Options{DeliveryDelay: time.Minute})
+	h := newHarness(t, mockapi.Options{DeliveryDelay: time.Minute})
 	long := strings.Repeat("x", 170) // two GSM-7 parts
 	// 15:30 in New Zealand (NZDT, +13) is 02:30 UTC, 90 minutes after t0.
 	id := h.send(`{"MessageID":"later","Message":"` + long + `","SendTime":"2025-12-01 15:30","TimeZone":"New Zealand",
@@ -74,14 +76,14 @@ func TestLifecycleDelayedPendingCompleted(t *testing.T) {
 
 	// Undelayed, DeliveryDelay 0 in another server: completed at once; a
 	// UCS-2 text counts UCS-2 parts.
-	h0 := newHarness(t, Options{})
+	h0 := newHarness(t, mockapi.Options{})
 	id = h0.send(`{"Message":"` + strings.Repeat("é€😀", 30) + `","Destinations":[{"Recipient":"+61421000001"}]}`)
 	doc = h0.status(id)
 	equal(t, "delay 0", []any{doc["Status"], recipients(t, doc)[0]["SMSParts"], doc["Price"]}, []any{"Completed", 2.0, 0.2})
 }
 
 func TestSendTimeLayoutsAndZones(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	// t0 is 2025-12-01 01:00 UTC. Each SendTime means 03:00 UTC.
 	for _, c := range []struct{ sendTime, zone string }{
 		{"2025-12-01T14:00", ""}, // AEDT +11

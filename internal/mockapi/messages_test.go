@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"net/http"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 const sendPath = "/api/v2.04/send/sms"
@@ -69,8 +71,8 @@ func recipients(t *testing.T, doc map[string]any) []map[string]any {
 
 func TestMessagesPersistAndReset(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	h := newHarness(t, Options{StatePath: path, DeliveryDelay: time.Minute})
-	h.srv.PutContact(Contact{ContactID: "c1", MobilePhone: "+61421000001", Attention: "Ann"})
+	h := newHarness(t, mockapi.Options{StatePath: path, DeliveryDelay: time.Minute})
+	h.srv.PutContact(mockapi.Contact{ContactID: "c1", MobilePhone: "+61421000001", Attention: "Ann"})
 	h.send(`{"MessageID":"p1","Message":"hi <&> [[Attention]]","Destinations":[{"ContactID":"c1","Custom2":"two"},{"Recipient":"+61421000000"}],
 		"SendTime":"2025-12-01 13:00","TimeZone":"AUS Eastern"}`)
 	h.send(`{"MessageID":"p2","Message":"now","Destinations":[{"Recipient":"+61421000002"}]}`)
@@ -83,13 +85,13 @@ func TestMessagesPersistAndReset(t *testing.T) {
 	}
 	wantMsgs, wantRecv := h.srv.Messages(), h.srv.ReceivedSMS()
 
-	srv2, err := New(Options{StatePath: path, Now: h.clock.Now, DeliveryDelay: time.Minute})
+	srv2, err := mockapi.New(mockapi.Options{StatePath: path, Now: h.clock.Now, DeliveryDelay: time.Minute})
 	if err != nil {
 		t.Fatalf("reload: %v", err)
 	}
 	defer srv2.Close()
 	gotMsgs, gotRecv := srv2.Messages(), srv2.ReceivedSMS()
-	normalise := func(ms []Message) {
+	normalise := func(ms []mockapi.Message) {
 		for i := range ms {
 			ms[i].Created, ms[i].SendAt = ms[i].Created.UTC(), ms[i].SendAt.UTC()
 			for j := range ms[i].Recipients {
@@ -116,7 +118,7 @@ func TestMessagesPersistAndReset(t *testing.T) {
 	if err := os.WriteFile(old, []byte(`{"Version":1,"Contacts":[{"ContactID":"a"}],"Groups":[],"Memberships":[]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	srv3, err := New(Options{StatePath: old})
+	srv3, err := mockapi.New(mockapi.Options{StatePath: old})
 	if err != nil {
 		t.Fatalf("old file: %v", err)
 	}
@@ -128,7 +130,7 @@ func TestMessagesPersistAndReset(t *testing.T) {
 	// Corrupt message state is refused.
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	_ = os.WriteFile(bad, []byte(`{"Version":1,"Messages":[{"MessageID":"x","JobNum":"A"},{"MessageID":"y","JobNum":"A"}]}`), 0o600)
-	if _, err := New(Options{StatePath: bad}); err == nil || !strings.Contains(err.Error(), "corrupt") {
+	if _, err := mockapi.New(mockapi.Options{StatePath: bad}); err == nil || !strings.Contains(err.Error(), "corrupt") {
 		t.Errorf("duplicate JobNum: %v", err)
 	}
 
@@ -140,7 +142,7 @@ func TestMessagesPersistAndReset(t *testing.T) {
 	h.ok("POST", "/_mock/reset", "")
 	equal(t, "messages after reset", len(h.srv.Messages()), 0)
 	equal(t, "received after reset", len(h.srv.ReceivedSMS()), 0)
-	srv4, err := New(Options{StatePath: path})
+	srv4, err := mockapi.New(mockapi.Options{StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +151,7 @@ func TestMessagesPersistAndReset(t *testing.T) {
 }
 
 func TestMessagingStatsKeys(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	h.send(`{"MessageID":"s1","Message":"hi","SendTime":"2030-01-01 10:00","Destinations":[{"Recipient":"+61421000001"}]}`)
 	h.status("s1")
 	h.ok("GET", "/api/v2.04/get/status/s1/?recordsPerPage=10&page=1", "")
@@ -169,7 +171,7 @@ func TestMessagingStatsKeys(t *testing.T) {
 		"PATCH set/resubmit/{id}":   1,
 	}
 	equal(t, "routes", h.srv.Stats().Routes, want)
-	keys := RouteKeys()
+	keys := mockapi.RouteKeys()
 	for k := range want {
 		if !slices.Contains(keys, k) {
 			t.Errorf("RouteKeys() lacks %q", k)
@@ -180,7 +182,7 @@ func TestMessagingStatsKeys(t *testing.T) {
 // TestLegacyBodyForms: the pre-2.03 forms with Sender/APIKey and the
 // MessageID in the body (contributing/wire-protocol.md §2.4).
 func TestLegacyBodyForms(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	creds := `"Sender":"app@example.com","APIKey":"` + testToken + `"`
 	noAuth := "Authorization: -"
 	b := h.ok("POST", sendPath, `{`+creds+`,"MessageData":{"MessageID":"L1","Message":"hi","SendTime":"2030-01-01 10:00",
@@ -203,7 +205,7 @@ func TestLegacyBodyForms(t *testing.T) {
 	equal(t, "legacy reschedule", []any{b["Action"], b["Status"]}, []any{"Reschedule", "Delayed"})
 	b = h.ok("PATCH", "/api/v2.03/set/abort", `{"MessageID":"L1"}`)
 	equal(t, "legacy abort", b["Action"], "Abort")
-	h.failID(http.StatusNotFound, errNotFound, "nope", "POST", "/api/v2.03/set/resubmit", `{"MessageID":"nope"}`)
+	h.failID(http.StatusNotFound, mockapi.ErrMessageNotFound, "nope", "POST", "/api/v2.03/set/resubmit", `{"MessageID":"nope"}`)
 
 	// Credential errors (D004 texts), all 401 and nothing recorded.
 	send := func(c string) string {

@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"fmt"
@@ -6,10 +6,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 func TestStatusDocumentAndPaging(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	var dests []string
 	for i := 1; i <= 7; i++ {
 		dests = append(dests, fmt.Sprintf(`{"Recipient":"+6142100000%d"}`, i))
@@ -48,13 +50,13 @@ func TestStatusDocumentAndPaging(t *testing.T) {
 
 	// Unknown ids: 404 with the id echoed, on both versions and both reports.
 	for _, p := range []string{"/api/v2.04/get/status/nope", "/api/v2.03/get/status/nope/", "/api/v2.04/get/sms/reply/nope"} {
-		r := h.failID(http.StatusNotFound, errNotFound, "nope", "GET", p, "")
+		r := h.failID(http.StatusNotFound, mockapi.ErrMessageNotFound, "nope", "GET", p, "")
 		equal(t, "ErrorMessage", r.body["ErrorMessage"], []any{"Message(s) NOT found"})
 	}
 }
 
 func TestReceivedWindows(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	// One SMS every 10 minutes from t0-100m to t0-10m (Sydney 10:20 … 11:50).
 	h.clock.Advance(-100 * time.Minute)
 	for i := range 10 {
@@ -94,17 +96,17 @@ func TestReceivedWindows(t *testing.T) {
 // and reply polls until the delay has passed, as the real API can right
 // after a submit.
 func TestStatusDelay(t *testing.T) {
-	h := newHarness(t, Options{StatusDelay: 10 * time.Second})
+	h := newHarness(t, mockapi.Options{StatusDelay: 10 * time.Second})
 	h.send(`{"MessageID":"late-1","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}`)
 	for _, p := range []string{"/api/v2.04/get/status/late-1", "/api/v2.04/get/sms/reply/late-1"} {
-		h.failID(http.StatusNotFound, errNotFound, "late-1", "GET", p, "")
+		h.failID(http.StatusNotFound, mockapi.ErrMessageNotFound, "late-1", "GET", p, "")
 	}
 	h.clock.Advance(9 * time.Second)
-	h.failID(http.StatusNotFound, errNotFound, "late-1", "GET", "/api/v2.04/get/status/late-1", "")
+	h.failID(http.StatusNotFound, mockapi.ErrMessageNotFound, "late-1", "GET", "/api/v2.04/get/status/late-1", "")
 	h.clock.Advance(time.Second)
 	equal(t, "status after the delay", h.status("late-1")["MessageID"], "late-1")
 	h.ok("GET", "/api/v2.04/get/sms/reply/late-1", "")
-	if _, err := New(Options{StatusDelay: -time.Second}); err == nil {
+	if _, err := mockapi.New(mockapi.Options{StatusDelay: -time.Second}); err == nil {
 		t.Error("a negative status delay was accepted")
 	}
 }

@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"encoding/json"
@@ -9,12 +9,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 func TestSendValidationErrors(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.PutContact(Contact{ContactID: "c-nomobile", Attention: "No Mobile"})
-	g := h.srv.PutGroup(Group{GroupName: "Empty Group"})
+	h := newHarness(t, mockapi.Options{})
+	h.srv.PutContact(mockapi.Contact{ContactID: "c-nomobile", Attention: "No Mobile"})
+	g := h.srv.PutGroup(mockapi.Group{GroupName: "Empty Group"})
 	if err := h.srv.AddMember(g.GroupID, "c-nomobile"); err != nil {
 		t.Fatal(err)
 	}
@@ -22,41 +24,41 @@ func TestSendValidationErrors(t *testing.T) {
 	cases := []struct {
 		name, body, msg, id string
 	}{
-		{"no MessageData", `{}`, errMissingMessageData, ""},
-		{"null MessageData", `{"MessageData":null}`, errMissingMessageData, ""},
-		{"empty MessageData", `{"MessageData":{}}`, errMissingMessageData, ""},
-		{"string MessageData", `{"MessageData":"hi"}`, errMissingMessageData, ""},
-		{"no body", ``, errMissingMessageData, ""},
+		{"no MessageData", `{}`, mockapi.ErrMissingMessageData, ""},
+		{"null MessageData", `{"MessageData":null}`, mockapi.ErrMissingMessageData, ""},
+		{"empty MessageData", `{"MessageData":{}}`, mockapi.ErrMissingMessageData, ""},
+		{"string MessageData", `{"MessageData":"hi"}`, mockapi.ErrMissingMessageData, ""},
+		{"no body", ``, mockapi.ErrMissingMessageData, ""},
 		{"MessageID too long", `{"MessageData":{"MessageID":"` + strings.Repeat("a", 41) + `","Message":"hi",` + dest + `}}`,
-			errInvalidMessageID, strings.Repeat("a", 41)},
-		{"MessageID with underscore", `{"MessageData":{"MessageID":"id_1","Message":"hi",` + dest + `}}`, errInvalidMessageID, "id_1"},
-		{"no Destinations", `{"MessageData":{"MessageID":"m1","Message":"hi"}}`, errMissingDests, "m1"},
-		{"empty Destinations", `{"MessageData":{"Message":"hi","Destinations":[]}}`, errMissingDests, ""},
-		{"null Destinations", `{"MessageData":{"Message":"hi","Destinations":null}}`, errMissingDests, ""},
-		{"object Destinations", `{"MessageData":{"Message":"hi","Destinations":{"Recipient":"+61421000001"}}}`, errMissingDests, ""},
-		{"no Message", `{"MessageData":{"MessageID":"m2",` + dest + `}}`, errMissingMessage, "m2"},
-		{"blank Message", `{"MessageData":{"Message":"  ",` + dest + `}}`, errMissingMessage, ""},
-		{"null Message", `{"MessageData":{"Message":null,` + dest + `}}`, errMissingMessage, ""},
+			mockapi.ErrInvalidMessageID, strings.Repeat("a", 41)},
+		{"MessageID with underscore", `{"MessageData":{"MessageID":"id_1","Message":"hi",` + dest + `}}`, mockapi.ErrInvalidMessageID, "id_1"},
+		{"no Destinations", `{"MessageData":{"MessageID":"m1","Message":"hi"}}`, mockapi.ErrMissingDests, "m1"},
+		{"empty Destinations", `{"MessageData":{"Message":"hi","Destinations":[]}}`, mockapi.ErrMissingDests, ""},
+		{"null Destinations", `{"MessageData":{"Message":"hi","Destinations":null}}`, mockapi.ErrMissingDests, ""},
+		{"object Destinations", `{"MessageData":{"Message":"hi","Destinations":{"Recipient":"+61421000001"}}}`, mockapi.ErrMissingDests, ""},
+		{"no Message", `{"MessageData":{"MessageID":"m2",` + dest + `}}`, mockapi.ErrMissingMessage, "m2"},
+		{"blank Message", `{"MessageData":{"Message":"  ",` + dest + `}}`, mockapi.ErrMissingMessage, ""},
+		{"null Message", `{"MessageData":{"Message":null,` + dest + `}}`, mockapi.ErrMissingMessage, ""},
 		{"http webhook", `{"MessageData":{"MessageID":"m3","Message":"hi","WebhookCallbackURL":"http://example.com/hook",` + dest + `}}`,
-			errWebhookHTTPS, "m3"},
+			mockapi.ErrWebhookHTTPS, "m3"},
 		{"http loopback webhook without AllowHTTPWebhooks", `{"MessageData":{"Message":"hi","WebhookCallbackURL":"http://127.0.0.1:9/hook",` + dest + `}}`,
-			errWebhookHTTPS, ""},
-		{"ftp webhook", `{"MessageData":{"Message":"hi","WebhookCallbackURL":"ftp://example.com",` + dest + `}}`, errWebhookHTTPS, ""},
+			mockapi.ErrWebhookHTTPS, ""},
+		{"ftp webhook", `{"MessageData":{"Message":"hi","WebhookCallbackURL":"ftp://example.com",` + dest + `}}`, mockapi.ErrWebhookHTTPS, ""},
 		{"no valid destination: empty recipient", `{"MessageData":{"MessageID":"m4","Message":"hi","Destinations":[{"Recipient":""},{}]}}`,
-			errNoValidDests, "m4"},
+			mockapi.ErrNoValidDests, "m4"},
 		{"no valid destination: unknown ids", `{"MessageData":{"Message":"hi","Destinations":[{"ContactID":"nope"},{"GroupID":"nope"},{"GroupCode":"nope"}]}}`,
-			errNoValidDests, ""},
+			mockapi.ErrNoValidDests, ""},
 		{"no valid destination: contact without mobile", `{"MessageData":{"Message":"hi","Destinations":[{"ContactID":"c-nomobile"}]}}`,
-			errNoValidDests, ""},
+			mockapi.ErrNoValidDests, ""},
 		{"no valid destination: group without mobiles", `{"MessageData":{"Message":"hi","Destinations":[{"GroupID":"` + g.GroupID + `"}]}}`,
-			errNoValidDests, ""},
+			mockapi.ErrNoValidDests, ""},
 	}
 	for _, c := range cases {
 		r := h.failID(http.StatusBadRequest, c.msg, c.id, "POST", sendPath, c.body)
 		equal(t, c.name+": ErrorMessage", r.body["ErrorMessage"], []any{c.msg})
 	}
 	// The same texts on v2.03.
-	h.failID(http.StatusBadRequest, errMissingDests, "", "POST", "/api/v2.03/send/sms", `{"MessageData":{"Message":"hi"}}`)
+	h.failID(http.StatusBadRequest, mockapi.ErrMissingDests, "", "POST", "/api/v2.03/send/sms", `{"MessageData":{"Message":"hi"}}`)
 
 	// Further checks with clear messages.
 	for _, c := range []struct{ body, want string }{
@@ -94,8 +96,8 @@ const py24Send = `{"ReportTo": null, "WebhookCallbackURL": null, "WebhookCallbac
  "Message": "hi", "Files": [], "Mode": "Test"}`
 
 func TestSendSDKBodies(t *testing.T) {
-	h := newHarness(t, Options{DeliveryDelay: time.Minute})
-	h.srv.PutContact(Contact{ContactID: "c1", Attention: "Cee One", MobilePhone: "+61 421 000 002"})
+	h := newHarness(t, mockapi.Options{DeliveryDelay: time.Minute})
+	h.srv.PutContact(mockapi.Contact{ContactID: "c1", Attention: "Cee One", MobilePhone: "+61 421 000 002"})
 
 	// PY24.
 	id := h.send(py24Send)
@@ -120,7 +122,7 @@ func TestSendSDKBodies(t *testing.T) {
 	equal(t, "PY24 recipients", []string{m.Recipients[0].Destination, m.Recipients[1].Destination}, []string{"+61400000001", "+61421000002"})
 	equal(t, "PY24 contact recipient", []string{m.Recipients[1].ContactID, m.Recipients[1].Attention}, []string{"c1", "Cee One"})
 	for _, r := range m.Recipients {
-		equal(t, "Test-mode recipient", []any{r.Status, r.Result, r.Price, r.SentTime}, []any{"Success", resultTestMode, 0.0, t0})
+		equal(t, "Test-mode recipient", []any{r.Status, r.Result, r.Price, r.SentTime}, []any{"Success", mockapi.ResultTestMode, 0.0, t0})
 	}
 
 	// NJ24: unset members omitted, a stray HTTPMethod, the v2.03 path.
@@ -148,12 +150,12 @@ func TestSendSDKBodies(t *testing.T) {
 }
 
 func TestSendDestinationForms(t *testing.T) {
-	h := newHarness(t, Options{})
-	ann := h.srv.PutContact(Contact{Attention: "Ann", Company: "Acme", FirstName: "Ann", LastName: "Lee",
+	h := newHarness(t, mockapi.Options{})
+	ann := h.srv.PutContact(mockapi.Contact{Attention: "Ann", Company: "Acme", FirstName: "Ann", LastName: "Lee",
 		MobilePhone: "+61421000011", Custom1: "gold", Custom4: "c4"})
-	bob := h.srv.PutContact(Contact{Attention: "Bob", MobilePhone: "+61421000012"})
-	nomob := h.srv.PutContact(Contact{Attention: "No Mobile", MainPhone: "+61299999999"})
-	g := h.srv.PutGroup(Group{GroupName: "On Call"})
+	bob := h.srv.PutContact(mockapi.Contact{Attention: "Bob", MobilePhone: "+61421000012"})
+	nomob := h.srv.PutContact(mockapi.Contact{Attention: "No Mobile", MainPhone: "+61299999999"})
+	g := h.srv.PutGroup(mockapi.Group{GroupName: "On Call"})
 	for _, c := range []string{ann.ContactID, nomob.ContactID, bob.ContactID} {
 		if err := h.srv.AddMember(g.GroupID, c); err != nil {
 			t.Fatal(err)
@@ -206,25 +208,25 @@ func TestSendDestinationForms(t *testing.T) {
 // TestSendIsOnDiskBeforeTheAnswer: an acknowledged send is in the file.
 func TestSendIsOnDiskBeforeTheAnswer(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	h := newHarness(t, Options{StatePath: path})
+	h := newHarness(t, mockapi.Options{StatePath: path})
 	id := h.send(`{"Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}`)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var st state
+	var st mockapi.State
 	if err := json.Unmarshal(data, &st); err != nil || len(st.Messages) != 1 || st.Messages[0].MessageID != id {
 		t.Fatalf("state file after send: %v %s", err, data)
 	}
 	// A failing disk fails the send with a 500 and records nothing.
-	h2 := newHarness(t, Options{StatePath: filepath.Join(t.TempDir(), "gone", "state.json")})
+	h2 := newHarness(t, mockapi.Options{StatePath: filepath.Join(t.TempDir(), "gone", "state.json")})
 	h2.failID(http.StatusInternalServerError, "Error occurred while saving data", "", "POST", sendPath,
 		`{"MessageData":{"Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}}`)
 	equal(t, "messages after a failed write", len(h2.srv.Messages()), 0)
 }
 
 func TestAfterChangeFaultOnSendRecordsOnce(t *testing.T) {
-	h := newHarness(t, Options{Faults: Faults{Rate: 1, AfterFraction: 1, Methods: []string{"POST"}, PathContains: "send/sms"}})
+	h := newHarness(t, mockapi.Options{Faults: mockapi.Faults{Rate: 1, AfterFraction: 1, Methods: []string{"POST"}, PathContains: "send/sms"}})
 	r := h.call("POST", sendPath, `{"MessageData":{"MessageID":"once","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}}`)
 	equal(t, "fault status", r.status, http.StatusInternalServerError)
 	equal(t, "fault header", r.header.Get("X-Mock-Fault"), "after-change")
@@ -234,10 +236,10 @@ func TestAfterChangeFaultOnSendRecordsOnce(t *testing.T) {
 	equal(t, "recorded id", ms[0].MessageID, "once")
 	equal(t, "send counted once", h.srv.Stats().Routes["POST send/sms"], 1)
 	// Before-change faults record nothing.
-	h.srv.SetFaults(Faults{Rate: 1, Methods: []string{"POST"}})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, Methods: []string{"POST"}})
 	h.call("POST", sendPath, `{"MessageData":{"MessageID":"never","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}}`)
 	equal(t, "messages after a before-change fault", len(h.srv.Messages()), 1)
 	// GET status is subject to faults as well.
-	h.srv.SetFaults(Faults{Rate: 1, Statuses: []int{503}, PathContains: "get/status"})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{503}, PathContains: "get/status"})
 	h.fail(http.StatusServiceUnavailable, "Service Unavailable", "GET", "/api/v2.04/get/status/once", "")
 }
