@@ -16,17 +16,7 @@ import (
 // or the transport error; the body is read to its end (or its error).
 func (h *harness) raw(client *http.Client, method, path, body string) (*http.Response, []byte, error) {
 	h.t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, h.ts.URL+path, rd)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Basic "+h.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Do(req)
+	resp, err := client.Do(h.request(method, path, body))
 	if err != nil {
 		return nil, nil, err
 	}

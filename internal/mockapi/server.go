@@ -277,7 +277,7 @@ func (s *Server) Reset() {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	rec := &statusWriter{ResponseWriter: w}
+	rec := &StatusWriter{ResponseWriter: w}
 	path := r.URL.EscapedPath()
 	lower := strings.ToLower(path)
 	var fault string
@@ -291,28 +291,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.write(rec, failure(http.StatusNotFound, "Route not found"))
 	}
-	attrs := []any{"method", r.Method, "path", requestLogURI(r), "status", rec.status, "duration", time.Since(start)}
+	attrs := []any{"method", r.Method, "path", requestLogURI(r), "status", rec.Status, "duration", time.Since(start)}
 	if fault != "" {
 		attrs = append(attrs, "fault", fault)
 	}
 	s.logger.InfoContext(r.Context(), "request", attrs...)
 }
 
-// statusWriter remembers the status written, for the request log.
-type statusWriter struct {
+// StatusWriter is an http.ResponseWriter that remembers the status a
+// handler answered: the request log uses it, and so can middleware in
+// front of the mock (tests record requests with it).
+type StatusWriter struct {
 	http.ResponseWriter
-	status int
+	// Status is the first status written; 200 once a body is written
+	// without one; 0 while nothing is (or when the connection was taken
+	// over, as some network faults do).
+	Status int
 }
 
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+// WriteHeader records the first status written.
+func (w *StatusWriter) WriteHeader(code int) {
+	if w.Status == 0 {
+		w.Status = code
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Write records 200 when a body is written without a status.
+func (w *StatusWriter) Write(b []byte) (int, error) {
+	if w.Status == 0 {
+		w.Status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
 // Unwrap lets http.ResponseController reach the connection (network faults).
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *StatusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // serveAPI handles everything under /api/; rest is the escaped path after
 // "/api/". It returns a description of an injected fault, if any.

@@ -53,10 +53,8 @@ type response struct {
 	raw    string
 }
 
-// call sends a request shaped like PY24's (Content-Type application/json,
-// "encoding: utf-8", Authorization Basic) unless headers override it;
-// headers are "Name: value" strings, a value of "-" deletes the header.
-func (h *harness) call(method, path, body string, headers ...string) response {
+// request is a request to the mock with the token and a JSON content type.
+func (h *harness) request(method, path, body string) *http.Request {
 	h.t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -68,6 +66,15 @@ func (h *harness) call(method, path, body string, headers ...string) response {
 	}
 	req.Header.Set("Authorization", "Basic "+h.token)
 	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+// call sends a request shaped like PY24's (Content-Type application/json,
+// "encoding: utf-8", Authorization Basic) unless headers override it;
+// headers are "Name: value" strings, a value of "-" deletes the header.
+func (h *harness) call(method, path, body string, headers ...string) response {
+	h.t.Helper()
+	req := h.request(method, path, body)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("encoding", "utf-8")
 	req.Header.Set("User-Agent", "python-requests/2.32.3")

@@ -118,7 +118,7 @@ func (rec *Recorder) Wrap(next http.Handler) http.Handler {
 		rec.mu.Lock()
 		rec.reqs = append(rec.reqs, req)
 		rec.mu.Unlock()
-		sw := &StatusWriter{ResponseWriter: w}
+		sw := &mockapi.StatusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		rec.mu.Lock()
 		req.Status = sw.Status
@@ -143,32 +143,6 @@ func (rec *Recorder) Reset() {
 	defer rec.mu.Unlock()
 	rec.reqs = nil
 }
-
-// StatusWriter remembers the status a handler answers.
-type StatusWriter struct {
-	http.ResponseWriter
-	Status int
-}
-
-// WriteHeader records the first status written.
-func (w *StatusWriter) WriteHeader(code int) {
-	if w.Status == 0 {
-		w.Status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// Write records 200 when the handler writes a body without a status.
-func (w *StatusWriter) Write(b []byte) (int, error) {
-	if w.Status == 0 {
-		w.Status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection (the mock's
-// network faults hijack it).
-func (w *StatusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // SyncBuffer is a goroutine-safe bytes.Buffer, for logs written by a server
 // while the test reads them.

@@ -11,6 +11,29 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
+// do sends a request (with the token when it is not empty) and returns the
+// status and the body.
+func do(t *testing.T, method, url, token, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Basic "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(data)
+}
+
 func TestClock(t *testing.T) {
 	c := mocktest.NewClock(mocktest.T0)
 	if got := c.Now(); !got.Equal(time.Date(2025, 12, 1, 1, 0, 0, 0, time.UTC)) {
@@ -40,25 +63,16 @@ func TestStartAndRecorder(t *testing.T) {
 	}
 	s := mocktest.Start(t, mockapi.Options{Tokens: []string{"tok"}, Now: clock.Now}, rec.Wrap, mark("outer"), mark("inner"))
 
-	req, _ := http.NewRequest(http.MethodPost, s.URL+"/api/v2.04/addressbook/group", strings.NewReader(`{"GroupName":"On Call"}`))
-	req.Header.Set("Authorization", "Basic tok")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"GroupCode":"On_Call"`) {
-		t.Fatalf("create group: %d %s", resp.StatusCode, body)
+	status, body := do(t, http.MethodPost, s.URL+"/api/v2.04/addressbook/group", "tok", `{"GroupName":"On Call"}`)
+	if status != http.StatusOK || !strings.Contains(body, `"GroupCode":"On_Call"`) {
+		t.Fatalf("create group: %d %s", status, body)
 	}
 	if g, ok := s.Group("On_Call"); !ok || !g.Created.Equal(mocktest.T0) {
 		t.Errorf("stored group %+v (found %v), want one created at T0", g, ok)
 	}
-	resp, err = http.Get(s.URL + "/api/v2.04/addressbook/group/list?page=1")
-	if err != nil {
-		t.Fatal(err)
+	if status, _ := do(t, http.MethodGet, s.URL+"/api/v2.04/addressbook/group/list?page=1", "", ""); status != http.StatusUnauthorized {
+		t.Errorf("list without a token: %d", status)
 	}
-	resp.Body.Close()
 
 	reqs := rec.Requests()
 	if len(reqs) != 2 {
@@ -80,16 +94,15 @@ func TestStartAndRecorder(t *testing.T) {
 	}
 }
 
-func TestStatusWriterDefaultsTo200(t *testing.T) {
+// A handler that writes a body without a status answered 200.
+func TestRecorderStatusDefaultsTo200(t *testing.T) {
 	var rec mocktest.Recorder
 	ts := mocktest.Serve(t, rec.Wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = io.WriteString(w, "no status written")
 	})))
-	resp, err := http.Get(ts.URL)
-	if err != nil {
-		t.Fatal(err)
+	if status, body := do(t, http.MethodGet, ts.URL, "", ""); status != http.StatusOK || body != "no status written" {
+		t.Fatalf("GET: %d %q", status, body)
 	}
-	resp.Body.Close()
 	if got := rec.Requests(); len(got) != 1 || got[0].Status != http.StatusOK {
 		t.Errorf("recorded %+v, want one request answered 200", got)
 	}
