@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 )
@@ -111,16 +110,6 @@ func (s *Server) postFaults(w http.ResponseWriter, r *http.Request) {
 	}
 	s.SetFaults(f)
 	s.write(w, success(s.Faults()))
-}
-
-// isLoopback reports whether a RemoteAddr ("host:port") is a loopback address.
-func isLoopback(remoteAddr string) bool {
-	host, _, err := net.SplitHostPort(remoteAddr)
-	if err != nil {
-		host = remoteAddr
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // AdminEndpoint describes one route of the admin API under /_mock/.
