@@ -93,10 +93,29 @@ type request struct {
 	// once marks a request that must not be sent twice although its method
 	// is idempotent (abort and resubmit fail or act again when repeated).
 	once bool
+	// writes declares what a request that is not a read changes, for the
+	// client's caches (cache.go); do refuses a write that declares nothing.
+	writes writes
 }
 
-// do performs req and decodes a successful answer into out (which may be nil).
+// do performs req and decodes a successful answer into out (which may be
+// nil). After a write, whatever its outcome, it brings the client's caches
+// up to date (afterWrite): every write goes through here, so none can
+// leave a cache stale.
 func (c *Client) do(ctx context.Context, req request, out any) error {
+	isWrite := req.method != http.MethodGet && req.method != http.MethodHead
+	if isWrite && req.writes.kind == writeUndeclared {
+		return fmt.Errorf("client bug: %s %s declares no cache effect (request.writes)", req.method, req.route)
+	}
+	err := c.send(ctx, req, out)
+	if isWrite {
+		c.afterWrite(req.writes, out, err)
+	}
+	return err
+}
+
+// send performs req and decodes a successful answer into out.
+func (c *Client) send(ctx context.Context, req request, out any) error {
 	u := *c.baseURL
 	// req.path is already escaped: join it to the escaped base path and set
 	// both forms, so that url.URL does not escape it a second time.
