@@ -250,82 +250,63 @@ func (c *Client) remember(groups ...Group) {
 // The methods below apply writes to the read cache; a nil cache (bulk
 // reads off) ignores them.
 
-func (rc *readCache) putContact(ct Contact) {
+// locked runs f with the cache locked, unless the cache is nil.
+func (rc *readCache) locked(f func()) {
 	if rc == nil {
 		return
 	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	if rc.contacts != nil {
-		rc.contacts[ct.ID] = ct
-	}
+	f()
 }
 
+func (rc *readCache) putContact(ct Contact) {
+	rc.locked(func() {
+		if rc.contacts != nil {
+			rc.contacts[ct.ID] = ct
+		}
+	})
+}
+
+// forgetContact drops the cached copy of a contact whose state in the API
+// is unknown, so that the next read asks the API.
+func (rc *readCache) forgetContact(id string) { rc.locked(func() { delete(rc.contacts, id) }) }
+
+// dropContact removes a deleted contact, from the member lists too.
 func (rc *readCache) dropContact(id string) {
-	if rc == nil {
-		return
-	}
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	delete(rc.contacts, id)
-	for _, set := range rc.members {
-		delete(set, id)
-	}
+	rc.locked(func() {
+		delete(rc.contacts, id)
+		for _, set := range rc.members {
+			delete(set, id)
+		}
+	})
 }
 
 func (rc *readCache) putGroup(g Group) {
-	if rc == nil {
-		return
-	}
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	if rc.groups != nil {
-		rc.groups[g.ID] = g
-	}
-}
-
-func (rc *readCache) dropGroup(id string) {
-	if rc == nil {
-		return
-	}
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	delete(rc.groups, id)
-	delete(rc.members, id)
-}
-
-func (rc *readCache) setMember(groupID, contactID string, member bool) {
-	if rc == nil {
-		return
-	}
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	if set, ok := rc.members[groupID]; ok {
-		if member {
-			set[contactID] = true
-		} else {
-			delete(set, contactID)
+	rc.locked(func() {
+		if rc.groups != nil {
+			rc.groups[g.ID] = g
 		}
-	}
-}
-
-// forgetContact drops the cached copy of a contact, whose state the API
-// holds is unknown, so that the next read asks the API.
-func (rc *readCache) forgetContact(id string) {
-	if rc == nil || id == "" {
-		return
-	}
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	delete(rc.contacts, id)
+	})
 }
 
 // forgetGroup drops the cached copy of a group (see forgetContact).
-func (rc *readCache) forgetGroup(id string) {
-	if rc == nil || id == "" {
-		return
-	}
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	delete(rc.groups, id)
+func (rc *readCache) forgetGroup(id string) { rc.locked(func() { delete(rc.groups, id) }) }
+
+// dropGroup removes a deleted group and its member list.
+func (rc *readCache) dropGroup(id string) {
+	rc.locked(func() {
+		delete(rc.groups, id)
+		delete(rc.members, id)
+	})
+}
+
+func (rc *readCache) setMember(groupID, contactID string, member bool) {
+	rc.locked(func() {
+		if set, ok := rc.members[groupID]; ok && member {
+			set[contactID] = true
+		} else if ok {
+			delete(set, contactID)
+		}
+	})
 }
