@@ -76,27 +76,8 @@ func (rc *readCache) contact(ctx context.Context, c *Client, id string) (ct Cont
 	if rc == nil {
 		return Contact{}, false, nil
 	}
-	err = rc.load("contacts", func() bool { return rc.contacts != nil }, func() error {
-		all, err := c.ListContacts(ctx)
-		if err != nil {
-			return err
-		}
-		m := make(map[string]Contact, len(all))
-		for _, ct := range all {
-			m[ct.ID] = ct
-		}
-		rc.mu.Lock()
-		rc.contacts = m
-		rc.mu.Unlock()
-		return nil
-	})
-	if err != nil {
-		return Contact{}, false, err
-	}
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	ct, ok = rc.contacts[id]
-	return ct, ok, nil
+	return cached(rc, "contacts", &rc.contacts, func() ([]Contact, error) { return c.ListContacts(ctx) },
+		func(ct Contact) string { return ct.ID }, id)
 }
 
 // group returns the group from the cache, listing all groups on first use.
@@ -104,27 +85,33 @@ func (rc *readCache) group(ctx context.Context, c *Client, id string) (g Group, 
 	if rc == nil {
 		return Group{}, false, nil
 	}
-	err = rc.load("groups", func() bool { return rc.groups != nil }, func() error {
-		all, err := c.ListGroups(ctx)
+	return cached(rc, "groups", &rc.groups, func() ([]Group, error) { return c.ListGroups(ctx) },
+		func(g Group) string { return g.ID }, id)
+}
+
+// cached returns the object with id from the collection *byID of the
+// cache, which list fills on first use (load).
+func cached[T any](rc *readCache, key string, byID *map[string]T, list func() ([]T, error), idOf func(T) string, id string) (T, bool, error) {
+	err := rc.load(key, func() bool { return *byID != nil }, func() error {
+		all, err := list()
 		if err != nil {
 			return err
 		}
-		m := make(map[string]Group, len(all))
-		for _, g := range all {
-			m[g.ID] = g
+		m := make(map[string]T, len(all))
+		for _, o := range all {
+			m[idOf(o)] = o
 		}
-		rc.mu.Lock()
-		rc.groups = m
-		rc.mu.Unlock()
+		rc.locked(func() { *byID = m })
 		return nil
 	})
 	if err != nil {
-		return Group{}, false, err
+		var zero T
+		return zero, false, err
 	}
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
-	g, ok = rc.groups[id]
-	return g, ok, nil
+	o, ok := (*byID)[id]
+	return o, ok, nil
 }
 
 // isMember reports whether the cached member list of the group (listed on
