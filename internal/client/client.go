@@ -31,79 +31,11 @@ const (
 	APIVersion204 = "v2.04"
 )
 
-// Defaults used by New for zero Config fields.
-const (
-	DefaultBaseURL      = "https://api.bestsms.com.au/api"
-	DefaultAPIVersion   = APIVersion204
-	DefaultPageSize     = 100
-	DefaultMaxRetries   = 4
-	DefaultRetryWaitMin = 500 * time.Millisecond
-	DefaultRetryWaitMax = 30 * time.Second
-	// DefaultRequestTimeout bounds one HTTP attempt: connecting, sending
-	// and reading the whole answer.
-	DefaultRequestTimeout = 20 * time.Second
-	// DefaultMaxResponseBytes is the largest answer the client reads.
-	DefaultMaxResponseBytes = 32 << 20
-)
-
 const (
 	contentTypeJSON = "application/json; encoding='utf-8'"
 	maxBodyLog      = 4096
 	maxErrorBody    = 200
 )
-
-// Config configures a Client. Zero values take the defaults above, except
-// MaxRetries: 0 disables retries (use DefaultMaxRetries for the usual policy).
-type Config struct {
-	// BaseURL is the API root without the version, e.g.
-	// "https://api.bestsms.com.au/api" or "http://127.0.0.1:8089/api".
-	BaseURL string
-	// APIVersion is "v2.03" or "v2.04".
-	APIVersion string
-	// AuthToken is sent as "Authorization: Basic <token>", as is.
-	AuthToken string
-	// UserAgent is sent on every request.
-	UserAgent string
-	// HTTPClient performs the requests; nil means a pooled client. The
-	// client uses a copy that never follows redirects, with its own
-	// transport (timeouts, bounded answers) around HTTPClient's.
-	HTTPClient *http.Client
-	// RequestTimeout bounds one attempt (connect, send, read the answer);
-	// 0 means DefaultRequestTimeout. Retries of a request are made only
-	// while their wait ends within RequestTimeout of its first attempt.
-	RequestTimeout time.Duration
-	// MaxResponseBytes is the largest answer read; 0 means
-	// DefaultMaxResponseBytes.
-	MaxResponseBytes int64
-	// MaxRetries is the number of retries after the first attempt; 0 disables.
-	MaxRetries int
-	// RetryWaitMin and RetryWaitMax bound the exponential backoff.
-	RetryWaitMin time.Duration
-	RetryWaitMax time.Duration
-	// PageSize is the recordsPerPage asked for when listing.
-	PageSize int
-	// BulkRead serves single-object reads from whole-collection listings
-	// (see readCache): one listing instead of a GET per object.
-	BulkRead bool
-	// RequestsPerSecond limits the request rate across all concurrent
-	// calls, retries included; 0 means unlimited.
-	RequestsPerSecond float64
-	// Logger receives request/response logs; nil discards them.
-	Logger Logger
-}
-
-// Logger is the logging interface the client writes to. The provider passes
-// an adapter over tflog. Fields never contain the auth token or the
-// Authorization header.
-type Logger interface {
-	Debug(ctx context.Context, msg string, fields map[string]any)
-	Trace(ctx context.Context, msg string, fields map[string]any)
-}
-
-type nopLogger struct{}
-
-func (nopLogger) Debug(context.Context, string, map[string]any) {}
-func (nopLogger) Trace(context.Context, string, map[string]any) {}
 
 // Client talks to one BestSMS account. It is safe for concurrent use.
 type Client struct {
@@ -130,92 +62,6 @@ type Client struct {
 	// groupCodes maps GroupID → GroupCode for every group the client has
 	// seen; v2.03 addresses groups by code.
 	groupCodes sync.Map
-}
-
-// New validates cfg and returns a Client.
-func New(cfg Config) (*Client, error) {
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
-	}
-	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
-	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, fmt.Errorf("base URL %q is not an absolute http(s) URL", cfg.BaseURL)
-	}
-	switch cfg.APIVersion {
-	case "":
-		cfg.APIVersion = DefaultAPIVersion
-	case APIVersion203, APIVersion204:
-	default:
-		return nil, fmt.Errorf("API version %q is not supported (use %s or %s)", cfg.APIVersion, APIVersion203, APIVersion204)
-	}
-	if cfg.AuthToken == "" {
-		return nil, errors.New("an auth token is required")
-	}
-	if cfg.MaxRetries < 0 {
-		return nil, fmt.Errorf("max retries must be 0 or more, got %d", cfg.MaxRetries)
-	}
-	if cfg.PageSize <= 0 {
-		cfg.PageSize = DefaultPageSize
-	}
-	if cfg.RetryWaitMin <= 0 {
-		cfg.RetryWaitMin = DefaultRetryWaitMin
-	}
-	if cfg.RetryWaitMax <= 0 {
-		cfg.RetryWaitMax = DefaultRetryWaitMax
-	}
-	if cfg.RetryWaitMax < cfg.RetryWaitMin {
-		cfg.RetryWaitMax = cfg.RetryWaitMin
-	}
-	if cfg.RequestTimeout < 0 {
-		return nil, fmt.Errorf("request timeout must be positive, got %s", cfg.RequestTimeout)
-	}
-	if cfg.RequestTimeout == 0 {
-		cfg.RequestTimeout = DefaultRequestTimeout
-	}
-	if cfg.MaxResponseBytes <= 0 {
-		cfg.MaxResponseBytes = DefaultMaxResponseBytes
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = nopLogger{}
-	}
-	if cfg.RequestsPerSecond < 0 {
-		return nil, fmt.Errorf("requests per second must be 0 (unlimited) or more, got %v", cfg.RequestsPerSecond)
-	}
-	// Our copy of the HTTP client: redirects come back as answers, every
-	// attempt goes through attemptTransport, and the rate limiter (when
-	// on) admits attempts before their time starts to run.
-	var hc http.Client
-	if cfg.HTTPClient != nil {
-		hc = *cfg.HTTPClient
-	}
-	hc.CheckRedirect = noRedirects
-	next := hc.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	hc.Transport = &attemptTransport{next: next}
-	if cfg.RequestsPerSecond > 0 {
-		hc.Transport = newRateLimitedTransport(hc.Transport, cfg.RequestsPerSecond)
-	}
-
-	c := &Client{
-		baseURL:          base,
-		apiVersion:       cfg.APIVersion,
-		authToken:        cfg.AuthToken,
-		userAgent:        cfg.UserAgent,
-		pageSize:         cfg.PageSize,
-		http:             &hc,
-		log:              cfg.Logger,
-		maxRetries:       cfg.MaxRetries,
-		retryWaitMin:     cfg.RetryWaitMin,
-		retryWaitMax:     cfg.RetryWaitMax,
-		requestTimeout:   cfg.RequestTimeout,
-		maxResponseBytes: cfg.MaxResponseBytes,
-	}
-	if cfg.BulkRead {
-		c.cache = newReadCache()
-	}
-	return c, nil
 }
 
 // RequestTimeout returns the bound of one HTTP attempt.

@@ -27,63 +27,17 @@ type contactDataSource struct {
 	data *providerData
 }
 
-// contactAttributeDescriptions describes the contact attributes shared by
-// the resource and the data sources.
-var contactAttributeDescriptions = map[string]string{
-	"owner":              "The API user that owns the contact.",
-	"view_by":            "Who can see the contact: `Account`, `SubAccount`, `Department` or `No`.",
-	"edit_by":            "Who can edit the contact: `Account`, `SubAccount`, `Department` or `No`.",
-	"attention":          "Display name.",
-	"title":              "Title.",
-	"company":            "Company name.",
-	"company_department": "Department within the company.",
-	"first_name":         "First name.",
-	"last_name":          "Last name.",
-	"position":           "Position or job title.",
-	"street_address":     "Street address.",
-	"suburb":             "Suburb.",
-	"city":               "City.",
-	"state":              "State or region.",
-	"country":            "Country.",
-	"postcode":           "Postcode.",
-	"main_phone":         "Main phone number, as the API holds it.",
-	"alt_phone1":         "First alternative phone number.",
-	"alt_phone2":         "Second alternative phone number.",
-	"direct_phone":       "Direct phone number.",
-	"mobile_phone":       "Mobile number, as the API holds it.",
-	"fax_number":         "Fax number.",
-	"email_address":      "E-mail address.",
-	"web_address":        "Web address.",
-	"custom1":            "Custom field 1.",
-	"custom2":            "Custom field 2.",
-	"custom3":            "Custom field 3.",
-	"custom4":            "Custom field 4.",
-}
-
-// contactPhoneAttributes are the attributes of PhoneNumberType.
-var contactPhoneAttributes = map[string]bool{
-	"main_phone": true, "alt_phone1": true, "alt_phone2": true, "direct_phone": true, "mobile_phone": true, "fax_number": true,
-}
-
 func (d *contactDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_contact"
 }
 
 func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			MarkdownDescription: "Look the contact up by its id (ContactID, a UUID).",
-			Optional:            true,
-			Computed:            true,
-			Validators:          []validator.String{contactIDValidator},
-		},
-	}
-	for name, desc := range contactAttributeDescriptions {
-		a := schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-		if contactPhoneAttributes[name] {
-			a.CustomType = PhoneNumberType{}
-		}
-		attrs[name] = a
+	attrs := contactDataSourceAttributes()
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "Look the contact up by its id (ContactID, a UUID).",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{contactIDValidator},
 	}
 	attrs["mobile_phone"] = schema.StringAttribute{
 		MarkdownDescription: "Look the contact up by mobile number, compared as E.164, so any spelling of the number " +
@@ -91,7 +45,7 @@ func (d *contactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		Optional:   true,
 		Computed:   true,
 		CustomType: PhoneNumberType{},
-		Validators: []validator.String{phoneValidator{}},
+		Validators: []validator.String{phoneValidator},
 	}
 	attrs["email_address"] = schema.StringAttribute{
 		MarkdownDescription: "Look the contact up by e-mail address (case-insensitive, exact).",

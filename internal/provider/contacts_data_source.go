@@ -5,8 +5,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -23,26 +25,12 @@ type contactsDataSource struct {
 }
 
 type contactsModel struct {
-	GroupID      types.String          `tfsdk:"group_id"`
-	NameContains types.String          `tfsdk:"name_contains"`
-	Company      types.String          `tfsdk:"company"`
-	IDs          []types.String        `tfsdk:"ids"`
-	Contacts     []contactSummaryModel `tfsdk:"contacts"`
-}
-
-type contactSummaryModel struct {
-	ID           types.String `tfsdk:"id"`
-	Attention    types.String `tfsdk:"attention"`
-	FirstName    types.String `tfsdk:"first_name"`
-	LastName     types.String `tfsdk:"last_name"`
-	Company      types.String `tfsdk:"company"`
-	Position     types.String `tfsdk:"position"`
-	MobilePhone  types.String `tfsdk:"mobile_phone"`
-	EmailAddress types.String `tfsdk:"email_address"`
-	Custom1      types.String `tfsdk:"custom1"`
-	Custom2      types.String `tfsdk:"custom2"`
-	Custom3      types.String `tfsdk:"custom3"`
-	Custom4      types.String `tfsdk:"custom4"`
+	GroupID      types.String   `tfsdk:"group_id"`
+	NameContains types.String   `tfsdk:"name_contains"`
+	Company      types.String   `tfsdk:"company"`
+	IDs          []types.String `tfsdk:"ids"`
+	// Contacts holds contactSummary objects.
+	Contacts types.List `tfsdk:"contacts"`
 }
 
 func (d *contactsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -50,13 +38,6 @@ func (d *contactsDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	summary := map[string]schema.Attribute{
-		"id": schema.StringAttribute{MarkdownDescription: "The contact's id.", Computed: true},
-	}
-	for _, name := range []string{"attention", "first_name", "last_name", "company", "position", "mobile_phone",
-		"email_address", "custom1", "custom2", "custom3", "custom4"} {
-		summary[name] = schema.StringAttribute{MarkdownDescription: contactAttributeDescriptions[name], Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The contacts of the address book that match every filter given (all contacts without " +
 			"filters), sorted by id so the order is stable.",
@@ -82,7 +63,7 @@ func (d *contactsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"contacts": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching contacts, sorted by id.",
 				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: summary},
+				NestedObject:        schema.NestedAttributeObject{Attributes: contactSummaryAttributes()},
 			},
 		},
 	}
@@ -125,17 +106,18 @@ func (d *contactsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	slices.SortFunc(matches, func(a, b client.Contact) int { return strings.Compare(a.ID, b.ID) })
 	m.IDs = make([]types.String, 0, len(matches))
-	m.Contacts = make([]contactSummaryModel, 0, len(matches))
+	summaries := make([]attr.Value, 0, len(matches))
 	for _, c := range matches {
 		m.IDs = append(m.IDs, types.StringValue(c.ID))
-		m.Contacts = append(m.Contacts, contactSummaryModel{
-			ID: types.StringValue(c.ID), Attention: types.StringValue(c.Attention),
-			FirstName: types.StringValue(c.FirstName), LastName: types.StringValue(c.LastName),
-			Company: types.StringValue(c.Company), Position: types.StringValue(c.Position),
-			MobilePhone: types.StringValue(c.MobilePhone), EmailAddress: types.StringValue(c.EmailAddress),
-			Custom1: types.StringValue(c.Custom1), Custom2: types.StringValue(c.Custom2),
-			Custom3: types.StringValue(c.Custom3), Custom4: types.StringValue(c.Custom4),
-		})
+		s, diags := contactSummary(&c)
+		resp.Diagnostics.Append(diags...)
+		summaries = append(summaries, s)
+	}
+	var diags diag.Diagnostics
+	m.Contacts, diags = types.ListValue(contactSummaryType(), summaries)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 )
@@ -63,46 +62,4 @@ func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
 		fmt.Fprintf(&b, "Error: %s", err)
 	}
 	diags.AddError(summary, strings.TrimRight(b.String(), "\n"))
-}
-
-// configuredData extracts the provider's data in a Configure method of any
-// kind. It returns nil, without a diagnostic, before the provider is
-// configured (validation can happen then).
-func configuredData(data any, diags *diag.Diagnostics) *providerData {
-	if data == nil {
-		return nil
-	}
-	pd, ok := data.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected Provider Data Type",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
-		return nil
-	}
-	return pd
-}
-
-// tflogAdapter sends the client's logs to tflog, masking the auth token in
-// every message and field whatever the context it is logged with.
-type tflogAdapter struct {
-	token string
-}
-
-func newTflogAdapter(token string) client.Logger { return tflogAdapter{token: token} }
-
-func (a tflogAdapter) mask(ctx context.Context) context.Context {
-	ctx = tflog.SetField(ctx, "component", "bestsms_api")
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "auth_token", "authorization", "Authorization")
-	if a.token != "" {
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, a.token)
-		ctx = tflog.MaskMessageStrings(ctx, a.token)
-	}
-	return ctx
-}
-
-func (a tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Debug(a.mask(ctx), msg, fields)
-}
-
-func (a tflogAdapter) Trace(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Trace(a.mask(ctx), msg, fields)
 }

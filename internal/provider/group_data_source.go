@@ -35,26 +35,19 @@ func (d *groupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	lookup := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Computed: true}
 	}
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	attrs := groupDataSourceAttributes()
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "Look the group up by its id (GroupID, a UUID; use `code` for its code).",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{idValidator{kind: "group", codeAttr: "code"}},
 	}
+	attrs["code"] = lookup("Look the group up by its code (GroupCode); exact match preferred, else case-insensitive.")
+	attrs["name"] = lookup("Look the group up by its name (exact).")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One group of the address book, found by exactly one of `id`, `code` or `name`. It is an " +
 			"error when no group, or (by name) more than one, matches.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Look the group up by its id (GroupID, a UUID; use `code` for its code).",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{idValidator{kind: "group", codeAttr: "code"}},
-			},
-			"code":         lookup("Look the group up by its code (GroupCode); exact match preferred, else case-insensitive."),
-			"name":         lookup("Look the group up by its name (exact)."),
-			"sub_account":  computed("Sub-account the group belongs to."),
-			"department":   computed("Department the group belongs to."),
-			"view_edit_by": computed("Who can see and edit the group."),
-			"owner":        computed("The API user that owns the group."),
-		},
+		Attributes: attrs,
 	}
 }
 

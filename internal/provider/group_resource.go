@@ -66,9 +66,6 @@ func (m *groupModel) fromClient(g *client.Group) {
 	m.Owner = types.StringValue(g.Owner)
 }
 
-// uuidPattern recognises a GroupID, to tell it from a GroupCode on import.
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_group"
 }
@@ -79,13 +76,13 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"Import with the group's id (GroupID) or its code (GroupCode).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "The group's id (the API's `GroupID`).",
+				MarkdownDescription: groupDescription("id"),
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "The group's name, not only white space. Changing it updates the group in place; the " +
-					"code stays the same.",
+				MarkdownDescription: groupDescription("name") + " It must contain something other than white space. Changing it updates the group in " +
+					"place; the code stays the same.",
 				Required: true,
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 100),
@@ -93,7 +90,7 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				},
 			},
 			"code": schema.StringAttribute{
-				MarkdownDescription: "The group's code (`GroupCode`), used to address the group in messages. When omitted " +
+				MarkdownDescription: groupDescription("code") + " When omitted " +
 					"the API derives it from the name when the group is created, replacing white space with `_` " +
 					"(`On Call Team` → `On_Call_Team`), and it never changes afterwards. Changing it replaces the group. " +
 					"Codes are unique regardless of case: a plan that creates a group whose code (given or derived) " +
@@ -110,27 +107,25 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				},
 			},
 			"sub_account": schema.StringAttribute{
-				MarkdownDescription: "Sub-account the group belongs to, for reporting and permissions; defaults to the " +
-					"provider's `sub_account`.",
-				Optional: true,
-				Computed: true,
+				MarkdownDescription: groupDescription("sub_account") + " Defaults to the provider's `sub_account`.",
+				Optional:            true,
+				Computed:            true,
 			},
 			"department": schema.StringAttribute{
-				MarkdownDescription: "Department the group belongs to, for reporting and permissions; defaults to the " +
-					"provider's `department`.",
-				Optional: true,
-				Computed: true,
+				MarkdownDescription: groupDescription("department") + " Defaults to the provider's `department`.",
+				Optional:            true,
+				Computed:            true,
 			},
 			"view_edit_by": schema.StringAttribute{
-				MarkdownDescription: "Who can see and edit the group: one of `Account`, `SubAccount`, `Department`, `No`; " +
-					"the API defaults it (to `Account`) when omitted.",
+				MarkdownDescription: groupDescription("view_edit_by") + " " + visibilityMarkdown +
+					"; the API defaults it (to `Account`) when omitted.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{stringvalidator.OneOf(visibilityValues...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"owner": schema.StringAttribute{
-				MarkdownDescription: "The API user that owns the group.",
+				MarkdownDescription: groupDescription("owner"),
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},

@@ -31,9 +31,6 @@ func (d *groupsDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every group of the address book, sorted by code.",
 		Attributes: map[string]schema.Attribute{
@@ -45,15 +42,7 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"groups": schema.ListNestedAttribute{
 				MarkdownDescription: "Every group, sorted by code.",
 				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":           computed("The group's id (GroupID)."),
-					"code":         computed("The group's code (GroupCode)."),
-					"name":         computed("The group's name."),
-					"sub_account":  computed("Sub-account the group belongs to."),
-					"department":   computed("Department the group belongs to."),
-					"view_edit_by": computed("Who can see and edit the group."),
-					"owner":        computed("The API user that owns the group."),
-				}},
+				NestedObject:        schema.NestedAttributeObject{Attributes: groupDataSourceAttributes()},
 			},
 		},
 	}

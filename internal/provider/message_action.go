@@ -135,78 +135,6 @@ func (d *destinationModel) toClient(region string) (client.Destination, error) {
 	return out, nil
 }
 
-// sendTimeLocalLayout is the API's SendTime form (contributing/wire-protocol.md §5.1).
-const sendTimeLocalLayout = "2006-01-02T15:04"
-
-// sendTimeTolerance is how far in the past a send_time may lie. The API
-// sends a message whose SendTime has passed at once, which is not what a
-// user who wrote a time meant, so an older time is an error; a time within
-// the tolerance (the current minute, or written a moment ago) sends at once.
-const sendTimeTolerance = 5 * time.Minute
-
-// scheduledTime is a parsed send_time.
-type scheduledTime struct {
-	// wire is the SendTime sent: YYYY-MM-DDTHH:MM.
-	wire string
-	// zone is the TimeZone sent with it: "UTC" for an RFC 3339 time, else
-	// "" (the timezone attribute, or the account's zone).
-	zone string
-	// latest is the latest instant the time can denote: the instant itself
-	// when its zone is known, else its reading in the westernmost zone the
-	// API supports.
-	latest time.Time
-	// droppedSeconds reports an RFC 3339 time whose seconds (or fractions)
-	// were dropped: the API schedules to the minute.
-	droppedSeconds bool
-}
-
-// parseSendTime reads a send_time: RFC 3339 with an offset, when rfc3339 is
-// set, kept to the minute (scheduledTime.droppedSeconds); or
-// YYYY-MM-DDTHH:MM in loc (nil: the account's zone, which the provider
-// does not know).
-func parseSendTime(s string, loc *time.Location, rfc3339 bool) (scheduledTime, error) {
-	if rfc3339 {
-		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-			at := t.UTC().Truncate(time.Minute)
-			return scheduledTime{wire: at.Format(sendTimeLocalLayout), zone: "UTC", latest: at, droppedSeconds: !at.Equal(t)}, nil
-		}
-	}
-	if _, err := time.Parse(sendTimeLocalLayout, s); err != nil {
-		if rfc3339 {
-			return scheduledTime{}, fmt.Errorf("%q is neither RFC 3339 (2026-12-24T09:00:00+11:00) nor YYYY-MM-DDTHH:MM (2026-12-24T09:00)", s)
-		}
-		return scheduledTime{}, fmt.Errorf("%q is not YYYY-MM-DDTHH:MM (for example 2026-12-24T09:00)", s)
-	}
-	st := scheduledTime{wire: s}
-	zones := []*time.Location{loc}
-	if loc == nil { // the account's zone: any zone the API supports
-		zones = zones[:0]
-		for _, name := range client.TimeZoneNames() {
-			if z, ok := client.LoadTimeZone(name); ok {
-				zones = append(zones, z)
-			}
-		}
-	}
-	for _, z := range zones {
-		if t, err := time.ParseInLocation(sendTimeLocalLayout, s, z); err == nil && t.After(st.latest) {
-			st.latest = t
-		}
-	}
-	return st, nil
-}
-
-// checkPast reports a send time that lies in the past beyond the tolerance.
-func (st scheduledTime) checkPast(s string, now time.Time) error {
-	if !st.latest.Before(now.Add(-sendTimeTolerance)) {
-		return nil
-	}
-	return fmt.Errorf("%q is in the past (%s before now): the API would send the message at once. Use a future time, "+
-		"or leave send_time out to send now; a time at most %s in the past sends at once",
-		s, now.Sub(st.latest).Round(time.Minute), sendTimeTolerance)
-}
-
-var messageIDPattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,40}$`)
-
 func (a *messageAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_message"
 }
@@ -221,7 +149,7 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 				"`contact_id`, `group_id` and `group_code` must be set.",
 			Optional:   true,
 			CustomType: PhoneNumberType{},
-			Validators: []validator.String{phoneValidator{}, stringvalidator.ExactlyOneOf(
+			Validators: []validator.String{phoneValidator, stringvalidator.ExactlyOneOf(
 				path.MatchRelative().AtParent().AtName("contact_id"),
 				path.MatchRelative().AtParent().AtName("group_id"),
 				path.MatchRelative().AtParent().AtName("group_code"),
@@ -262,7 +190,7 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 			"message_id": optional("Your id for the message (up to 40 letters, digits or dashes), used to look it up "+
 				"(`bestsms_message_status`) and by the resubmit/reschedule/abort actions. Generated (UUID) when omitted; "+
 				"when an id is reused, lookups and actions apply to the most recent message with it.",
-				stringvalidator.RegexMatches(messageIDPattern, "must be 1 to 40 letters, digits or dashes")),
+				messageIDValidator),
 			"reference": optional("Free text reference shown in reports (up to 80 characters).",
 				stringvalidator.LengthAtMost(80)),
 			"send_time": optional("Send later: RFC 3339 (`2026-12-24T09:00:00+11:00`), or `YYYY-MM-DDTHH:MM` in `timezone` "+
@@ -271,11 +199,11 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 				sendTimeTolerance.String()+" in the past is an error (the API would send at once); one within "+
 				sendTimeTolerance.String()+" sends now. Without `timezone`, a `YYYY-MM-DDTHH:MM` time is in the account's "+
 				"zone, which the provider does not know: it is only an error when it is past in every zone the API supports.",
-				sendTimeValidator{rfc3339: true, zoneAttr: "timezone"}),
+				sendTimeValidator(true, "timezone")),
 			"timezone": optional("Time zone of a `YYYY-MM-DDTHH:MM` `send_time`: one of the Windows zone names the API "+
 				"documents, `"+strings.Join(client.TimeZoneNames(), "`, `")+"` (optionally followed by ` Standard Time`). "+
 				"Not allowed with an RFC 3339 `send_time`, which carries its own offset.",
-				timezoneValidator{}, stringvalidator.AlsoRequires(path.MatchRoot("send_time"))),
+				timezoneValidator, stringvalidator.AlsoRequires(path.MatchRoot("send_time"))),
 			"sub_account":     optional("Sub-account for reporting and billing; defaults to the provider's `sub_account`."),
 			"department":      optional("Department for reporting and billing; defaults to the provider's `department`."),
 			"charge_code":     optional("Cost-allocation code for invoices."),
@@ -305,7 +233,7 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 				Optional: true,
 			},
 			"wait_timeout": optional("How long `wait_for_delivery` waits, as a Go duration (`90s`, `10m`); default `5m`.",
-				durationValidator{}, stringvalidator.AlsoRequires(path.MatchRoot("wait_for_delivery"))),
+				waitTimeoutValidator, stringvalidator.AlsoRequires(path.MatchRoot("wait_for_delivery"))),
 		},
 	}
 }
@@ -532,14 +460,6 @@ func describeDestinations(dests []client.Destination) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
-// plural is "1 number", "2 numbers".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // addSendError reports a failed send. After an unknown outcome the message
 // may have been accepted: the detail names its id and how to check it, and
 // warns against sending it again.
@@ -642,95 +562,4 @@ func (p progress) done() bool {
 
 func (p progress) String() string {
 	return fmt.Sprintf("%d/%d delivered, %d failed", p.delivered, p.total, p.failed)
-}
-
-// isSet reports whether v is known, not null and not empty.
-func isSet(v types.String) bool {
-	return !v.IsNull() && !v.IsUnknown() && v.ValueString() != ""
-}
-
-// stringOr returns v's value, or def when v is not set.
-func stringOr(v types.String, def string) string {
-	if isSet(v) {
-		return v.ValueString()
-	}
-	return def
-}
-
-// sendTimeValidator accepts a send time in the future (or at most
-// sendTimeTolerance in the past): YYYY-MM-DDTHH:MM, in the zone named by
-// the zoneAttr attribute when set (else the account's zone), or, with
-// rfc3339, RFC 3339 with an offset.
-type sendTimeValidator struct {
-	rfc3339  bool
-	zoneAttr string
-}
-
-func (v sendTimeValidator) Description(context.Context) string {
-	if v.rfc3339 {
-		return "must be RFC 3339 (2026-12-24T09:00:00+11:00) or YYYY-MM-DDTHH:MM (2026-12-24T09:00), not in the past"
-	}
-	return "must be YYYY-MM-DDTHH:MM (2026-12-24T09:00), not in the past"
-}
-func (v sendTimeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (v sendTimeValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	var loc *time.Location
-	if v.zoneAttr != "" {
-		var zone types.String
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.zoneAttr), &zone)...)
-		if zone.IsUnknown() {
-			return // checked again once known
-		}
-		loc, _ = client.LoadTimeZone(zone.ValueString()) // an unknown zone is timezoneValidator's error
-	}
-	st, err := parseSendTime(req.ConfigValue.ValueString(), loc, v.rfc3339)
-	if err == nil {
-		err = st.checkPast(req.ConfigValue.ValueString(), time.Now())
-	}
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Send Time", err.Error())
-	}
-}
-
-// timezoneValidator accepts the Windows time-zone names the API documents.
-type timezoneValidator struct{}
-
-func (timezoneValidator) Description(context.Context) string {
-	return "must be one of " + strings.Join(client.TimeZoneNames(), ", ")
-}
-func (v timezoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (v timezoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, ok := client.LoadTimeZone(req.ConfigValue.ValueString()); !ok {
-		resp.Diagnostics.AddAttributeError(req.Path, "Unknown Time Zone", fmt.Sprintf(
-			"%q is not a time zone the BestSMS API knows. Use one of the Windows zone names it documents: %s "+
-				"(optionally followed by \" Standard Time\"), or write send_time in RFC 3339 with its offset.",
-			req.ConfigValue.ValueString(), strings.Join(client.TimeZoneNames(), ", ")))
-	}
-}
-
-// notBlank requires something other than white space.
-var notBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain something other than white space")
-
-// durationValidator accepts a positive Go duration of at most 24 hours.
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "must be a positive duration such as 90s or 10m, at most 24h"
-}
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (v durationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
-	if err != nil || d <= 0 || d > 24*time.Hour {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Duration",
-			fmt.Sprintf("%q %s.", req.ConfigValue.ValueString(), v.Description(ctx)))
-	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -84,10 +83,8 @@ func (a *messageControlAction) Schema(_ context.Context, _ action.SchemaRequest,
 		"message_id": schema.StringAttribute{
 			MarkdownDescription: "The message's id (`message_id` of the `bestsms_message` action, or the id the API " +
 				"generated). When an id was reused, the most recent message with it is acted on.",
-			Required: true,
-			Validators: []validator.String{
-				stringvalidator.RegexMatches(messageIDPattern, "must be 1 to 40 letters, digits or dashes"),
-			},
+			Required:   true,
+			Validators: []validator.String{messageIDValidator},
 		},
 	}
 	if a.control.sendTime != "" {
@@ -98,7 +95,7 @@ func (a *messageControlAction) Schema(_ context.Context, _ action.SchemaRequest,
 				"supports is an error (the API would send at once).",
 			Required:   a.control.sendTime == "required",
 			Optional:   a.control.sendTime == "optional",
-			Validators: []validator.String{sendTimeValidator{}},
+			Validators: []validator.String{sendTimeValidator(false, "")},
 		}
 	}
 	resp.Schema = schema.Schema{MarkdownDescription: a.control.description, Attributes: attrs}
@@ -144,23 +141,4 @@ func (a *messageControlAction) Invoke(ctx context.Context, req action.InvokeRequ
 	resp.SendProgress(action.InvokeProgressEvent{
 		Message: fmt.Sprintf("%s message %s (job %s, status reported: %s)", a.control.verb, id.ValueString(), res.JobNum, res.Status),
 	})
-}
-
-// titleWords turns "message_abort" into "Message Abort".
-func titleWords(s string) string {
-	b := []byte(s)
-	up := true
-	for i, c := range b {
-		switch {
-		case c == '_':
-			b[i] = ' '
-			up = true
-		case up && c >= 'a' && c <= 'z':
-			b[i] = c - 'a' + 'A'
-			up = false
-		default:
-			up = false
-		}
-	}
-	return string(b)
 }

@@ -3,9 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -51,22 +49,12 @@ type messageRecipientModel struct {
 	Price       types.Float64 `tfsdk:"price"`
 }
 
-// timeValue renders an API time as RFC 3339 UTC; the zero time is null.
-func timeValue(t time.Time) types.String {
-	if t.IsZero() {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
 // messageIDAttribute is the required message_id of the message data sources.
 func messageIDAttribute(desc string) schema.StringAttribute {
 	return schema.StringAttribute{
 		MarkdownDescription: desc,
 		Required:            true,
-		Validators: []validator.String{
-			stringvalidator.RegexMatches(messageIDPattern, "must be 1 to 40 letters, digits or dashes"),
-		},
+		Validators:          []validator.String{messageIDValidator},
 	}
 }
 

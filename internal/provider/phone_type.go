@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -39,7 +38,6 @@ type PhoneNumberType struct {
 var (
 	_ basetypes.StringTypable                    = PhoneNumberType{}
 	_ basetypes.StringValuableWithSemanticEquals = PhoneNumberValue{}
-	_ validator.String                           = phoneValidator{}
 )
 
 // String implements attr.Type.
@@ -98,30 +96,6 @@ func (v PhoneNumberValue) StringSemanticEquals(_ context.Context, o basetypes.St
 		return false, diags
 	}
 	return phone.Equal(v.ValueString(), other.ValueString()), diags
-}
-
-// phoneValidator rejects values that cannot be a phone number whatever the
-// region (letters, too few digits, impossible international numbers). The
-// region-aware check (checkPhone) runs at plan time, once the provider's
-// default_country is known. It is a validator rather than a method of the
-// value type so that it runs only where validation runs, not again each
-// time a configuration is read into a model (which reported a second
-// diagnostic, at a relative path, for every bad recipient).
-type phoneValidator struct{}
-
-func (phoneValidator) Description(context.Context) string {
-	return "must be a phone number in international (+61421000001) or national format"
-}
-
-func (v phoneValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (phoneValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := phone.Plausible(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Phone Number", err.Error())
-	}
 }
 
 // checkPhone applies the phone rules of default_country (region) to a

@@ -56,24 +56,6 @@ func parseAccountTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date-time of the form YYYY-MM-DDTHH:MM:SS, YYYY-MM-DD HH:MM:SS or YYYY-MM-DD", s)
 }
 
-// accountTimeValidator checks date_from/date_to.
-type accountTimeValidator struct{}
-
-func (accountTimeValidator) Description(context.Context) string {
-	return "must be YYYY-MM-DDTHH:MM:SS, YYYY-MM-DD HH:MM:SS or YYYY-MM-DD (the account's local time)"
-}
-func (v accountTimeValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-func (v accountTimeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := parseAccountTime(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Date", err.Error())
-	}
-}
-
 func (d *receivedSMSDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_received_sms"
 }
@@ -88,7 +70,7 @@ func (d *receivedSMSDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				"Set together with `" + other + "`.",
 			Optional: true,
 			Validators: []validator.String{
-				accountTimeValidator{},
+				accountTimeValidator,
 				stringvalidator.AlsoRequires(path.MatchRoot(other)),
 				stringvalidator.ConflictsWith(path.MatchRoot("time_period_minutes")),
 			},

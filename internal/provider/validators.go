@@ -3,19 +3,29 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
+	"time"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
-var _ validator.String = idValidator{}
+var (
+	_ validator.String = idValidator{}
+	_ validator.String = stringCheck{}
+)
 
 // idValidator accepts the id of an address-book object: a GroupID or
 // ContactID is a UUID. Anything else (most often a group code or a name)
@@ -63,6 +73,135 @@ func (v idValidator) ValidateString(ctx context.Context, req validator.StringReq
 // exampleUUID is the id shown in messages (a GroupID of the wire reference).
 const exampleUUID = "4000000b-f002-4007-b00a-c00000000001"
 
+// stringCheck is the provider's hand-written string validator. check
+// returns nil for an acceptable value, else an error whose text is the
+// diagnostic's detail, reported on the attribute under summary. Null and
+// unknown values pass: a value from a variable or another resource is
+// unknown when Terraform validates, and is checked once known (by
+// Terraform for resources and the provider, by revalidate for actions).
+type stringCheck struct {
+	summary     string
+	description string
+	// check sees the value and the whole configuration (for checks that
+	// depend on a sibling attribute).
+	check func(ctx context.Context, value string, cfg tfsdk.Config) error
+}
+
+func (c stringCheck) Description(context.Context) string { return c.description }
+
+func (c stringCheck) MarkdownDescription(ctx context.Context) string { return c.Description(ctx) }
+
+func (c stringCheck) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := c.check(ctx, req.ConfigValue.ValueString(), req.Config); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, c.summary, err.Error())
+	}
+}
+
+// valueCheck is a stringCheck of the value alone; its detail is the value
+// and the description: "\"11m\" must be a Go duration from 1s to 10m, ...".
+func valueCheck(summary, description string, ok func(string) bool) stringCheck {
+	return stringCheck{summary: summary, description: description, check: func(_ context.Context, v string, _ tfsdk.Config) error {
+		if ok(v) {
+			return nil
+		}
+		return fmt.Errorf("%q %s.", v, description)
+	}}
+}
+
+// The provider's hand-written validators.
+var (
+	// phoneValidator rejects values that cannot be a phone number whatever
+	// the region (letters, too few digits, impossible international
+	// numbers). The region-aware check (checkPhone) runs at plan time, once
+	// the provider's default_country is known. It is a validator rather
+	// than a method of PhoneNumberValue so that it runs only where
+	// validation runs, not again each time a configuration is read into a
+	// model (which reported a second diagnostic, at a relative path, for
+	// every bad recipient).
+	phoneValidator = stringCheck{
+		summary:     "Invalid Phone Number",
+		description: "must be a phone number in international (+61421000001) or national format",
+		check:       func(_ context.Context, v string, _ tfsdk.Config) error { return phone.Plausible(v) },
+	}
+
+	// regionValidator checks default_country against libphonenumber's regions.
+	regionValidator = valueCheck("Invalid Default Country",
+		"must be an ISO 3166-1 alpha-2 region code such as AU, NZ or GB", phone.ValidRegion)
+
+	// requestTimeoutValidator checks request_timeout (parseRequestTimeout).
+	requestTimeoutValidator = valueCheck("Invalid Request Timeout",
+		"must be a Go duration from 1s to 10m, such as 20s or 2m",
+		func(s string) bool { _, err := parseRequestTimeout(s); return err == nil })
+
+	// waitTimeoutValidator accepts a positive Go duration of at most 24 hours.
+	waitTimeoutValidator = valueCheck("Invalid Duration", "must be a positive duration such as 90s or 10m, at most 24h",
+		func(s string) bool { d, err := time.ParseDuration(s); return err == nil && d > 0 && d <= 24*time.Hour })
+
+	// timezoneValidator accepts the Windows time-zone names the API documents.
+	timezoneValidator = stringCheck{
+		summary:     "Unknown Time Zone",
+		description: "must be one of " + strings.Join(client.TimeZoneNames(), ", "),
+		check: func(_ context.Context, v string, _ tfsdk.Config) error {
+			if _, ok := client.LoadTimeZone(v); ok {
+				return nil
+			}
+			return fmt.Errorf("%q is not a time zone the BestSMS API knows. Use one of the Windows zone names it "+
+				"documents: %s (optionally followed by \" Standard Time\"), or write send_time in RFC 3339 with its offset.",
+				v, strings.Join(client.TimeZoneNames(), ", "))
+		},
+	}
+
+	// accountTimeValidator checks date_from/date_to (parseAccountTime).
+	accountTimeValidator = stringCheck{
+		summary:     "Invalid Date",
+		description: "must be YYYY-MM-DDTHH:MM:SS, YYYY-MM-DD HH:MM:SS or YYYY-MM-DD (the account's local time)",
+		check: func(_ context.Context, v string, _ tfsdk.Config) error {
+			_, err := parseAccountTime(v)
+			return err
+		},
+	}
+
+	// notBlank requires something other than white space.
+	notBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain something other than white space")
+
+	// messageIDValidator checks a MessageID: up to 40 letters, digits or dashes.
+	messageIDValidator = stringvalidator.RegexMatches(messageIDPattern, "must be 1 to 40 letters, digits or dashes")
+	messageIDPattern   = regexp.MustCompile(`^[A-Za-z0-9-]{1,40}$`)
+)
+
+// sendTimeValidator accepts a send time in the future (or at most
+// sendTimeTolerance in the past): YYYY-MM-DDTHH:MM, in the zone named by
+// the zoneAttr attribute when set (else the account's zone), or, with
+// rfc3339, RFC 3339 with an offset.
+func sendTimeValidator(rfc3339 bool, zoneAttr string) stringCheck {
+	description := "must be YYYY-MM-DDTHH:MM (2026-12-24T09:00), not in the past"
+	if rfc3339 {
+		description = "must be RFC 3339 (2026-12-24T09:00:00+11:00) or YYYY-MM-DDTHH:MM (2026-12-24T09:00), not in the past"
+	}
+	return stringCheck{summary: "Invalid Send Time", description: description,
+		check: func(ctx context.Context, v string, cfg tfsdk.Config) error {
+			var loc *time.Location
+			if zoneAttr != "" {
+				var zone types.String
+				if d := cfg.GetAttribute(ctx, path.Root(zoneAttr), &zone); d.HasError() {
+					return fmt.Errorf("reading %s: %s", zoneAttr, d.Errors()[0].Detail())
+				}
+				if zone.IsUnknown() {
+					return nil // checked again once known
+				}
+				loc, _ = client.LoadTimeZone(zone.ValueString()) // an unknown zone is timezoneValidator's error
+			}
+			st, err := parseSendTime(v, loc, rfc3339)
+			if err == nil {
+				err = st.checkPast(v, time.Now())
+			}
+			return err
+		}}
+}
+
 // revalidate runs the validators of an action's schema again on the
 // configuration as it is now. Terraform validates an action's configuration
 // while values from variables, locals and other resources are still
@@ -104,21 +243,13 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 		if diags.Append(d...); d.HasError() {
 			return
 		}
-		for _, vd := range a.Validators {
-			resp := &validator.StringResponse{}
-			vd.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: str}, resp)
-			diags.Append(resp.Diagnostics...)
-		}
+		diags.Append(runStringValidators(ctx, a.Validators, p, cfg, str)...)
 	case actionschema.BoolAttribute:
 		bv, ok := v.(types.Bool)
 		if !ok {
 			return
 		}
-		for _, vd := range a.Validators {
-			resp := &validator.BoolResponse{}
-			vd.ValidateBool(ctx, validator.BoolRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: bv}, resp)
-			diags.Append(resp.Diagnostics...)
-		}
+		diags.Append(runBoolValidators(ctx, a.Validators, p, cfg, bv)...)
 	case actionschema.ListNestedAttribute:
 		lv, ok := v.(types.List)
 		if !ok {
@@ -149,6 +280,53 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 			}
 		}
 	}
+}
+
+// validateValue runs the validators of a provider argument on v, a value
+// of its type, outside a configuration (a value from the environment).
+func validateValue(ctx context.Context, a providerschema.Attribute, p path.Path, v attr.Value) diag.Diagnostics {
+	var cfg tfsdk.Config
+	switch a := a.(type) {
+	case providerschema.StringAttribute:
+		return runStringValidators(ctx, a.Validators, p, cfg, v.(types.String))
+	case providerschema.Int64Attribute:
+		var diags diag.Diagnostics
+		for _, vd := range a.Validators {
+			resp := &validator.Int64Response{}
+			vd.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v.(types.Int64)}, resp)
+			diags.Append(resp.Diagnostics...)
+		}
+		return diags
+	case providerschema.Float64Attribute:
+		var diags diag.Diagnostics
+		for _, vd := range a.Validators {
+			resp := &validator.Float64Response{}
+			vd.ValidateFloat64(ctx, validator.Float64Request{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v.(types.Float64)}, resp)
+			diags.Append(resp.Diagnostics...)
+		}
+		return diags
+	}
+	return nil
+}
+
+func runStringValidators(ctx context.Context, vds []validator.String, p path.Path, cfg tfsdk.Config, v types.String) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, vd := range vds {
+		resp := &validator.StringResponse{}
+		vd.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
+		diags.Append(resp.Diagnostics...)
+	}
+	return diags
+}
+
+func runBoolValidators(ctx context.Context, vds []validator.Bool, p path.Path, cfg tfsdk.Config, v types.Bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, vd := range vds {
+		resp := &validator.BoolResponse{}
+		vd.ValidateBool(ctx, validator.BoolRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
+		diags.Append(resp.Diagnostics...)
+	}
+	return diags
 }
 
 // hasErrorAt reports whether diags hold an error for path p.

@@ -1,0 +1,95 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Small helpers shared by the resources, data sources and actions.
+
+// isSet reports whether v is known, not null and not empty.
+func isSet(v types.String) bool {
+	return !v.IsNull() && !v.IsUnknown() && v.ValueString() != ""
+}
+
+// stringOr returns v's value, or def when v is not set.
+func stringOr(v types.String, def string) string {
+	if isSet(v) {
+		return v.ValueString()
+	}
+	return def
+}
+
+// optionalString maps an API string to an optional attribute: empty is null
+// unless prior is a known empty string.
+func optionalString(api string, prior types.String) types.String {
+	if api == "" && (prior.IsNull() || prior.IsUnknown() || prior.ValueString() != "") {
+		return types.StringNull()
+	}
+	return types.StringValue(api)
+}
+
+// visibilityValues are the values of ViewBy, EditBy and ViewEditBy.
+var visibilityValues = []string{"Account", "SubAccount", "Department", "No"}
+
+// visibilityMarkdown documents a visibility attribute's values.
+var visibilityMarkdown = "One of `" + strings.Join(visibilityValues, "`, `") + "`"
+
+// timeValue renders an API time as RFC 3339 UTC; the zero time is null.
+func timeValue(t time.Time) types.String {
+	if t.IsZero() {
+		return types.StringNull()
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339))
+}
+
+// configuredData extracts the provider's data in a Configure method of any
+// kind. It returns nil, without a diagnostic, before the provider is
+// configured (validation can happen then).
+func configuredData(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected Provider Data Type",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+		return nil
+	}
+	return pd
+}
+
+// titleWords turns "message_abort" into "Message Abort".
+func titleWords(s string) string {
+	b := []byte(s)
+	up := true
+	for i, c := range b {
+		switch {
+		case c == '_':
+			b[i] = ' '
+			up = true
+		case up && c >= 'a' && c <= 'z':
+			b[i] = c - 'a' + 'A'
+			up = false
+		default:
+			up = false
+		}
+	}
+	return string(b)
+}
+
+// plural is "1 number", "2 numbers".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// uuidPattern recognises a GroupID, to tell it from a GroupCode on import.
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
