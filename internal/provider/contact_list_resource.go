@@ -24,7 +24,7 @@ var _ list.ListResourceWithConfigure = (*contactListResource)(nil)
 func NewContactListResource() list.ListResource { return &contactListResource{} }
 
 type contactListResource struct {
-	data *providerData
+	addressBookList
 }
 
 type contactListConfig struct {
@@ -75,18 +75,9 @@ func (r *contactListResource) ListResourceConfigSchema(_ context.Context, _ list
 	}
 }
 
-func (r *contactListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *contactListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if r.data == nil {
-		stream.Results = listUnconfigured()
-		return
-	}
 	var cfg contactListConfig
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = listFailed(diags)
+	if !r.listConfig(ctx, req, stream, &cfg) {
 		return
 	}
 	region := r.data.defaultCountry

@@ -17,7 +17,7 @@ var _ list.ListResourceWithConfigure = (*groupListResource)(nil)
 func NewGroupListResource() list.ListResource { return &groupListResource{} }
 
 type groupListResource struct {
-	data *providerData
+	addressBookList
 }
 
 type groupListConfig struct {
@@ -45,18 +45,9 @@ func (r *groupListResource) ListResourceConfigSchema(_ context.Context, _ list.L
 	}
 }
 
-func (r *groupListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *groupListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if r.data == nil {
-		stream.Results = listUnconfigured()
-		return
-	}
 	var cfg groupListConfig
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = listFailed(diags)
+	if !r.listConfig(ctx, req, stream, &cfg) {
 		return
 	}
 	groups, err := r.data.client.AllGroups(ctx)

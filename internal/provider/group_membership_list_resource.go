@@ -19,7 +19,7 @@ var _ list.ListResourceWithConfigure = (*groupMembershipListResource)(nil)
 func NewGroupMembershipListResource() list.ListResource { return &groupMembershipListResource{} }
 
 type groupMembershipListResource struct {
-	data *providerData
+	addressBookList
 }
 
 type groupMembershipListConfig struct {
@@ -51,18 +51,9 @@ func (r *groupMembershipListResource) ListResourceConfigSchema(_ context.Context
 	}
 }
 
-func (r *groupMembershipListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *groupMembershipListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if r.data == nil {
-		stream.Results = listUnconfigured()
-		return
-	}
 	var cfg groupMembershipListConfig
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = listFailed(diags)
+	if !r.listConfig(ctx, req, stream, &cfg) {
 		return
 	}
 	var groups []client.Group

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
@@ -22,6 +23,31 @@ import (
 // `terraform query -generate-config-out` needs), the whole resource object
 // exactly as the resource's own Read would store it, so that a plan
 // importing the generated configuration shows no changes.
+
+// addressBookList is embedded by every list resource: the provider's data,
+// set by Configure.
+type addressBookList struct {
+	data *providerData
+}
+
+func (l *addressBookList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// listConfig reads the list block's config into cfg. It reports false, with
+// stream set to the error, when the provider is not configured or the
+// config cannot be read.
+func (l *addressBookList) listConfig(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any) bool {
+	if l.data == nil {
+		stream.Results = listUnconfigured()
+		return false
+	}
+	if diags := req.Config.Get(ctx, cfg); diags.HasError() {
+		stream.Results = listFailed(diags)
+		return false
+	}
+	return true
+}
 
 // found is one object a list resource found.
 type found struct {
