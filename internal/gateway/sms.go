@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -227,8 +228,21 @@ func (r SendRequest) fields() (url.Values, error) {
 		return nil, errors.New("the message is empty")
 	}
 	f.Set("message", r.Message)
+	for _, add := range []func(url.Values) error{r.destinationFields, r.contactFields, r.optionFields, r.scheduleFields} {
+		if err := add(f); err != nil {
+			return nil, err
+		}
+	}
+	if s := strings.TrimSpace(r.SaveAs); s != "" {
+		f.Set("save_as", s)
+	}
+	return f, nil
+}
+
+// destinationFields sets recipients, contact_groups and ignore_groups.
+func (r SendRequest) destinationFields(f url.Values) error {
 	if len(r.Recipients) == 0 && len(r.Contacts) == 0 && len(r.ContactGroups) == 0 {
-		return nil, errors.New("no recipients, contacts or contact groups")
+		return errors.New("no recipients, contacts or contact groups")
 	}
 	lists := []struct {
 		field, what string
@@ -244,37 +258,47 @@ func (r SendRequest) fields() (url.Values, error) {
 		}
 		v, err := listField(l.what, l.values)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		f.Set(l.field, v)
 	}
 	for _, g := range r.ContactGroups {
-		for _, i := range r.IgnoreGroups {
-			if strings.TrimSpace(g) == strings.TrimSpace(i) {
-				return nil, fmt.Errorf("group %q is both a contact group and an ignored group", g)
-			}
+		if slices.ContainsFunc(r.IgnoreGroups, func(i string) bool { return strings.TrimSpace(g) == strings.TrimSpace(i) }) {
+			return fmt.Errorf("group %q is both a contact group and an ignored group", g)
 		}
 	}
-	if len(r.Contacts) > 0 {
-		for i, c := range r.Contacts {
-			if strings.TrimSpace(c.Phone) == "" {
-				return nil, fmt.Errorf("contact %d has no phone", i+1)
-			}
-			if c.OverrideDateTime != "" {
-				if err := ValidateSendAt(c.OverrideDateTime); err != nil {
-					return nil, fmt.Errorf("contact %d: override date and time: %w", i+1, err)
-				}
-			}
-		}
-		data, err := json.Marshal(r.Contacts)
-		if err != nil {
-			return nil, err
-		}
-		f.Set("contacts", string(data))
+	return nil
+}
+
+// contactFields sets contacts, the JSON list of per-contact sends.
+func (r SendRequest) contactFields(f url.Values) error {
+	if len(r.Contacts) == 0 {
+		return nil
 	}
+	for i, c := range r.Contacts {
+		if strings.TrimSpace(c.Phone) == "" {
+			return fmt.Errorf("contact %d has no phone", i+1)
+		}
+		if c.OverrideDateTime == "" {
+			continue
+		}
+		if err := ValidateSendAt(c.OverrideDateTime); err != nil {
+			return fmt.Errorf("contact %d: override date and time: %w", i+1, err)
+		}
+	}
+	data, err := json.Marshal(r.Contacts)
+	if err != nil {
+		return err
+	}
+	f.Set("contacts", string(data))
+	return nil
+}
+
+// optionFields sets sender_id, type, unicode, route and default_dial_code.
+func (r SendRequest) optionFields(f url.Values) error {
 	if r.SenderID != "" {
 		if err := ValidateSenderID(r.SenderID); err != nil {
-			return nil, err
+			return err
 		}
 		f.Set("sender_id", r.SenderID)
 	}
@@ -289,30 +313,32 @@ func (r SendRequest) fields() (url.Values, error) {
 	case RouteFinancial, RouteCorporate:
 		f.Set("route", strconv.Itoa(int(r.Route)))
 	default:
-		return nil, fmt.Errorf("route %d is not 0 (standard), 1 (financial) or 2 (corporate)", r.Route)
+		return fmt.Errorf("route %d is not 0 (standard), 1 (financial) or 2 (corporate)", r.Route)
 	}
 	if r.DefaultDialCode != "" {
 		if !dialCodePattern.MatchString(r.DefaultDialCode) {
-			return nil, fmt.Errorf("default dial code %q must be 1 to 4 digits", r.DefaultDialCode)
+			return fmt.Errorf("default dial code %q must be 1 to 4 digits", r.DefaultDialCode)
 		}
 		f.Set("default_dial_code", r.DefaultDialCode)
 	}
+	return nil
+}
+
+// scheduleFields sets send_at and timezone_offset.
+func (r SendRequest) scheduleFields(f url.Values) error {
 	if r.SendAt != "" {
 		if err := ValidateSendAt(r.SendAt); err != nil {
-			return nil, err
+			return err
 		}
 		f.Set("send_at", r.SendAt)
 	}
 	if r.TimezoneOffset != "" {
 		if err := ValidateTimezoneOffset(r.TimezoneOffset); err != nil {
-			return nil, err
+			return err
 		}
 		f.Set("timezone_offset", r.TimezoneOffset)
 	}
-	if s := strings.TrimSpace(r.SaveAs); s != "" {
-		f.Set("save_as", s)
-	}
-	return f, nil
+	return nil
 }
 
 // SendSMS sends a message (send_sms).

@@ -125,6 +125,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 // readSettings resolves every argument, in schema order, so that its

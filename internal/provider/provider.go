@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -23,9 +24,10 @@ import (
 )
 
 var (
-	_ provider.Provider              = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithFunctions = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithActions   = (*bestsmsProvider)(nil)
+	_ provider.Provider                  = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithActions       = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithListResources = (*bestsmsProvider)(nil)
 )
 
 // New returns a constructor of the provider for providerserver.
@@ -182,6 +184,14 @@ func (p *bestsmsProvider) Actions(context.Context) []func() action.Action {
 		NewMessageAbortAction,
 		NewGatewaySMSAction,
 		NewGatewaySMSStopAction,
+	}
+}
+
+func (p *bestsmsProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewContactListResource,
+		NewGroupListResource,
+		NewGroupMembershipListResource,
 	}
 }
 

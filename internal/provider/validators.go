@@ -312,41 +312,42 @@ func validateValue(ctx context.Context, a providerschema.Attribute, p path.Path,
 	case providerschema.StringAttribute:
 		return runStringValidators(ctx, a.Validators, p, cfg, v.(types.String))
 	case providerschema.Int64Attribute:
-		var diags diag.Diagnostics
-		for _, vd := range a.Validators {
+		return runValidators(a.Validators, func(vd validator.Int64) diag.Diagnostics {
 			resp := &validator.Int64Response{}
-			vd.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v.(types.Int64)}, resp)
-			diags.Append(resp.Diagnostics...)
-		}
-		return diags
+			vd.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), ConfigValue: v.(types.Int64)}, resp)
+			return resp.Diagnostics
+		})
 	case providerschema.Float64Attribute:
-		var diags diag.Diagnostics
-		for _, vd := range a.Validators {
+		return runValidators(a.Validators, func(vd validator.Float64) diag.Diagnostics {
 			resp := &validator.Float64Response{}
-			vd.ValidateFloat64(ctx, validator.Float64Request{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v.(types.Float64)}, resp)
-			diags.Append(resp.Diagnostics...)
-		}
-		return diags
+			vd.ValidateFloat64(ctx, validator.Float64Request{Path: p, PathExpression: p.Expression(), ConfigValue: v.(types.Float64)}, resp)
+			return resp.Diagnostics
+		})
 	}
 	return nil
 }
 
 func runStringValidators(ctx context.Context, vds []validator.String, p path.Path, cfg tfsdk.Config, v types.String) diag.Diagnostics {
-	var diags diag.Diagnostics
-	for _, vd := range vds {
+	return runValidators(vds, func(vd validator.String) diag.Diagnostics {
 		resp := &validator.StringResponse{}
 		vd.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
-		diags.Append(resp.Diagnostics...)
-	}
-	return diags
+		return resp.Diagnostics
+	})
 }
 
 func runBoolValidators(ctx context.Context, vds []validator.Bool, p path.Path, cfg tfsdk.Config, v types.Bool) diag.Diagnostics {
-	var diags diag.Diagnostics
-	for _, vd := range vds {
+	return runValidators(vds, func(vd validator.Bool) diag.Diagnostics {
 		resp := &validator.BoolResponse{}
 		vd.ValidateBool(ctx, validator.BoolRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
-		diags.Append(resp.Diagnostics...)
+		return resp.Diagnostics
+	})
+}
+
+// runValidators collects the diagnostics run returns for each validator.
+func runValidators[V any](vds []V, run func(V) diag.Diagnostics) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, vd := range vds {
+		diags.Append(run(vd)...)
 	}
 	return diags
 }
