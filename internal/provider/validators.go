@@ -224,8 +224,8 @@ func sendTimeValidator(rfc3339 bool, zoneAttr string) stringCheck {
 // It covers the attribute kinds the actions use: strings, bools, lists
 // (their validators see the whole list; listvalidator.ValueStringsAre
 // checks each element with its index) and lists of nested objects (each
-// element's attributes are walked with their index). Values still unknown are passed to the validators, which skip
-// them as at validation time.
+// element's attributes are walked with their index). Values still unknown
+// are passed to the validators, which skip them as at validation time.
 func revalidate(ctx context.Context, s actionschema.Schema, cfg tfsdk.Config) diag.Diagnostics {
 	var diags diag.Diagnostics
 	names := make([]string, 0, len(s.Attributes))
@@ -263,27 +263,17 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 		}
 		diags.Append(runBoolValidators(ctx, a.Validators, p, cfg, bv)...)
 	case actionschema.ListAttribute:
-		lv, ok := v.(types.List)
-		if !ok {
-			return
-		}
-		for _, vd := range a.Validators {
-			resp := &validator.ListResponse{}
-			vd.ValidateList(ctx, validator.ListRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: lv}, resp)
-			diags.Append(resp.Diagnostics...)
+		if lv, ok := v.(types.List); ok {
+			diags.Append(runListValidators(ctx, a.Validators, p, cfg, lv)...)
 		}
 	case actionschema.ListNestedAttribute:
 		lv, ok := v.(types.List)
 		if !ok {
 			return
 		}
-		listOK := true
-		for _, vd := range a.Validators {
-			resp := &validator.ListResponse{}
-			vd.ValidateList(ctx, validator.ListRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: lv}, resp)
-			diags.Append(resp.Diagnostics...)
-			listOK = listOK && !resp.Diagnostics.HasError()
-		}
+		d := runListValidators(ctx, a.Validators, p, cfg, lv)
+		diags.Append(d...)
+		listOK := !d.HasError()
 		// The elements of a list that is wrong as a whole (too long) are not
 		// walked: the list's error is the one to fix, and some element
 		// validators look at the whole configuration, which would make a
@@ -339,6 +329,14 @@ func runBoolValidators(ctx context.Context, vds []validator.Bool, p path.Path, c
 	return runValidators(vds, func(vd validator.Bool) diag.Diagnostics {
 		resp := &validator.BoolResponse{}
 		vd.ValidateBool(ctx, validator.BoolRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
+		return resp.Diagnostics
+	})
+}
+
+func runListValidators(ctx context.Context, vds []validator.List, p path.Path, cfg tfsdk.Config, v types.List) diag.Diagnostics {
+	return runValidators(vds, func(vd validator.List) diag.Diagnostics {
+		resp := &validator.ListResponse{}
+		vd.ValidateList(ctx, validator.ListRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
 		return resp.Diagnostics
 	})
 }
