@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,25 +16,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
-// syncBuffer is a goroutine-safe bytes.Buffer.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncBuffer collects the program's output while it runs.
+type syncBuffer = mocktest.SyncBuffer
 
 func TestRunServesAnnouncesAndShutsDown(t *testing.T) {
 	dir := t.TempDir()
@@ -250,7 +235,7 @@ func TestRunMessagingFlags(t *testing.T) {
 	type hook struct{ contentType, body string }
 	hooks := make(chan hook, 10)
 	var failed sync.Once
-	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	recv := mocktest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		data, _ := io.ReadAll(r.Body)
 		first := false
 		failed.Do(func() { first = true })
@@ -260,7 +245,6 @@ func TestRunMessagingFlags(t *testing.T) {
 		}
 		hooks <- hook{r.Header.Get("Content-Type"), string(data)}
 	}))
-	defer recv.Close()
 	root := startRun(t, "-delivery-delay", "300ms", "-webhook-url", recv.URL+"/hook", "-allow-http-webhooks",
 		"-webhook-format", "XML", "-webhook-retry", "20ms", "-webhook-horizon", "5s")
 

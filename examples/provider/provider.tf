@@ -16,3 +16,21 @@ variable "bestsms_token" {
   type      = string
   sensitive = true
 }
+
+# The legacy Best SMS Gateway (api_v1), for the bestsms_gateway_* kinds only.
+# A configuration that uses only those needs no auth_token. Credentials may
+# also come from BESTSMS_GATEWAY_SUB_ACCOUNT and BESTSMS_GATEWAY_PASSWORD
+# (and BESTSMS_GATEWAY_URL), with an empty gateway {} block or none.
+provider "bestsms" {
+  alias           = "gateway"
+  default_country = "NG"
+  gateway {
+    sub_account = "001_mysub1"
+    password    = var.gateway_password
+  }
+}
+
+variable "gateway_password" {
+  type      = string
+  sensitive = true
+}

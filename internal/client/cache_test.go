@@ -178,15 +178,16 @@ func TestRequestsPerSecondLimit(t *testing.T) {
 		mu    sync.Mutex
 		times []time.Time
 	)
-	m := newMock(t, mockapi.Options{})
-	ids := seedContacts(m, 20)
-	base := stub(t, func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		times = append(times, time.Now())
-		mu.Unlock()
-		m.rec.ServeHTTP(w, r)
+	m := newMock(t, mockapi.Options{}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			times = append(times, time.Now())
+			mu.Unlock()
+			next.ServeHTTP(w, r)
+		})
 	})
-	c := newTestClient(t, base, func(cfg *Config) { cfg.RequestsPerSecond = 5 })
+	ids := seedContacts(m, 20)
+	c := m.client(t, func(cfg *Config) { cfg.RequestsPerSecond = 5 })
 	var wg sync.WaitGroup
 	for _, id := range ids {
 		wg.Add(1)

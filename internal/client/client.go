@@ -93,10 +93,29 @@ type request struct {
 	// once marks a request that must not be sent twice although its method
 	// is idempotent (abort and resubmit fail or act again when repeated).
 	once bool
+	// writes declares what a request that is not a read changes, for the
+	// client's caches (cache.go); do refuses a write that declares nothing.
+	writes writes
 }
 
-// do performs req and decodes a successful answer into out (which may be nil).
+// do performs req and decodes a successful answer into out (which may be
+// nil). After a write, whatever its outcome, it brings the client's caches
+// up to date (afterWrite): every write goes through here, so none can
+// leave a cache stale.
 func (c *Client) do(ctx context.Context, req request, out any) error {
+	isWrite := req.method != http.MethodGet && req.method != http.MethodHead
+	if isWrite && req.writes.kind == writeUndeclared {
+		return fmt.Errorf("client bug: %s %s declares no cache effect (request.writes)", req.method, req.route)
+	}
+	err := c.send(ctx, req, out)
+	if isWrite {
+		c.afterWrite(req.writes, out, err)
+	}
+	return err
+}
+
+// send performs req and decodes a successful answer into out.
+func (c *Client) send(ctx context.Context, req request, out any) error {
 	u := *c.baseURL
 	// req.path is already escaped: join it to the escaped base path and set
 	// both forms, so that url.URL does not escape it a second time.
@@ -347,55 +366,21 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 			return nil, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
 				Reason: fmt.Sprintf("the API announced more pages after %d pages, the most the provider reads", maxListPages)}
 		}
-		q := url.Values{}
-		for k, v := range req.query {
-			q[k] = v
-		}
-		q.Set("recordsPerPage", fmt.Sprint(c.pageSize))
-		q.Set("page", fmt.Sprint(page))
-		r := req
-		r.query = q
-
-		var raw json.RawMessage
-		if err := c.do(ctx, r, &raw); err != nil {
-			return nil, err
-		}
-		var p pagination
-		var body map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &p); err != nil {
-			return nil, fmt.Errorf("BestSMS API %s %s: decoding paging: %w", req.method, req.route, err)
-		}
-		if err := json.Unmarshal(raw, &body); err != nil {
-			return nil, fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
-		}
-		if onPage != nil {
-			if err := onPage(page, raw); err != nil {
-				return nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
-			}
-		}
-		items, err := shape.items(req, body)
+		p, items, err := fetchPage(ctx, c, req, page, onPage, shape)
 		if err != nil {
 			return nil, err
 		}
 		fresh := 0
 		for _, item := range items {
-			key := ""
-			if k, ok := any(&item).(listKeyer); ok {
-				key = k.listKey()
+			key, err := itemKey(item)
+			if err != nil {
+				return nil, fmt.Errorf("BestSMS API %s %s: page %d: %w", req.method, req.route, page, err)
 			}
-			if key == "" {
-				b, err := json.Marshal(item)
-				if err != nil {
-					return nil, fmt.Errorf("BestSMS API %s %s: page %d: %w", req.method, req.route, page, err)
-				}
-				key = string(b)
+			if !seen[key] {
+				seen[key] = true
+				fresh++
+				all = append(all, item)
 			}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			fresh++
-			all = append(all, item)
 		}
 		// Stop on the last page, on an empty page, or when the server gives
 		// no page count (an unpaged answer).
@@ -407,16 +392,70 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 				Reason: "the page repeats only items of earlier pages, so the listing does not advance"}
 		}
 		maxTotal = max(maxTotal, p.TotalRecords)
-		perPage := p.RecordsPerPage
-		if perPage <= 0 {
-			perPage = c.pageSize
-		}
-		if pages := (maxTotal + perPage - 1) / perPage; maxTotal > 0 && page+1 > pages+1 {
-			return nil, &PagingError{Method: req.method, Route: req.route, Page: page,
-				Reason: fmt.Sprintf("the API announced %d records (%d pages of %d) but still says page %d is not the last",
-					maxTotal, pages, perPage, page)}
+		if err := p.checkNotPastTotal(req, page, maxTotal, c.pageSize); err != nil {
+			return nil, err
 		}
 	}
+}
+
+// fetchPage GETs one page of a listing and returns its paging block and
+// items; onPage (when set) sees the whole page first.
+func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onPage func(int, json.RawMessage) error, shape listShape[T]) (pagination, []T, error) {
+	q := url.Values{}
+	for k, v := range req.query {
+		q[k] = v
+	}
+	q.Set("recordsPerPage", fmt.Sprint(c.pageSize))
+	q.Set("page", fmt.Sprint(page))
+	r := req
+	r.query = q
+
+	var raw json.RawMessage
+	var p pagination
+	if err := c.do(ctx, r, &raw); err != nil {
+		return p, nil, err
+	}
+	var body map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return p, nil, fmt.Errorf("BestSMS API %s %s: decoding paging: %w", req.method, req.route, err)
+	}
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return p, nil, fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
+	}
+	if onPage != nil {
+		if err := onPage(page, raw); err != nil {
+			return p, nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
+		}
+	}
+	items, err := shape.items(req, body)
+	return p, items, err
+}
+
+// itemKey identifies a listed item, to keep an item a later page repeats
+// once: its listKey when it has one, else its JSON.
+func itemKey[T any](item T) (string, error) {
+	if k, ok := any(&item).(listKeyer); ok {
+		if key := k.listKey(); key != "" {
+			return key, nil
+		}
+	}
+	b, err := json.Marshal(item)
+	return string(b), err
+}
+
+// checkNotPastTotal fails a listing whose page count goes past what the
+// largest TotalRecords announced so far allows: ceil(total / per page) + 1.
+func (p pagination) checkNotPastTotal(req request, page, maxTotal, pageSize int) error {
+	perPage := p.RecordsPerPage
+	if perPage <= 0 {
+		perPage = pageSize
+	}
+	if pages := (maxTotal + perPage - 1) / perPage; maxTotal > 0 && page+1 > pages+1 {
+		return &PagingError{Method: req.method, Route: req.route, Page: page,
+			Reason: fmt.Sprintf("the API announced %d records (%d pages of %d) but still says page %d is not the last",
+				maxTotal, pages, perPage, page)}
+	}
+	return nil
 }
 
 // lookup finds key in an object case-insensitively, as encoding/json does.

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,11 +11,11 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 // Shared test fixtures and helpers for the client tests.
@@ -27,20 +26,13 @@ const (
 )
 
 // t0 is the mock's fixed clock: 2025-12-01 01:00:00 UTC (12:00 in Sydney).
-var t0 = time.Date(2025, 12, 1, 1, 0, 0, 0, time.UTC)
+var t0 = mocktest.T0
 
 // captured is one request as the server received it.
-type captured struct {
-	Method string
-	Path   string // escaped, as on the wire
-	Query  string
-	Header http.Header
-	Body   []byte
-	Status int
-}
+type captured = mocktest.Request
 
 // bodyMap decodes a captured JSON body into a map of strings.
-func (c captured) bodyMap(t *testing.T) map[string]string {
+func bodyMap(t *testing.T, c captured) map[string]string {
 	t.Helper()
 	var m map[string]string
 	if err := json.Unmarshal(c.Body, &m); err != nil {
@@ -49,54 +41,11 @@ func (c captured) bodyMap(t *testing.T) map[string]string {
 	return m
 }
 
-// recorder wraps a handler and records every request and its status.
-type recorder struct {
-	next http.Handler
-	mu   sync.Mutex
-	reqs []captured
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// Unwrap lets the mock's network faults reach the connection.
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	sw := &statusWriter{ResponseWriter: w}
-	rec.next.ServeHTTP(sw, r)
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	rec.reqs = append(rec.reqs, captured{
-		Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery,
-		Header: r.Header.Clone(), Body: body, Status: sw.status,
-	})
-}
+// recorder records every request and its status.
+type recorder struct{ mocktest.Recorder }
 
 // all returns a copy of the recorded requests.
-func (rec *recorder) all() []captured {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return append([]captured(nil), rec.reqs...)
-}
+func (rec *recorder) all() []captured { return rec.Requests() }
 
 // only returns the recorded requests with the given method.
 func (rec *recorder) only(method string) []captured {
@@ -109,11 +58,7 @@ func (rec *recorder) only(method string) []captured {
 	return out
 }
 
-func (rec *recorder) reset() {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	rec.reqs = nil
-}
+func (rec *recorder) reset() { rec.Reset() }
 
 // mockEnv is a mockapi server on httptest behind a recorder.
 type mockEnv struct {
@@ -122,25 +67,19 @@ type mockEnv struct {
 	ts  *httptest.Server
 }
 
-func newMock(t *testing.T, opts mockapi.Options) *mockEnv {
+// newMock starts a mock (the test token, the clock standing at t0 unless
+// opts has one) behind a recorder and the middleware in wrap.
+func newMock(t *testing.T, opts mockapi.Options, wrap ...func(http.Handler) http.Handler) *mockEnv {
 	t.Helper()
 	if opts.Tokens == nil {
 		opts.Tokens = []string{testToken}
 	}
 	if opts.Now == nil {
-		opts.Now = func() time.Time { return t0 }
+		opts.Now = mocktest.NewClock(t0).Now
 	}
-	srv, err := mockapi.New(opts)
-	if err != nil {
-		t.Fatalf("mockapi.New: %v", err)
-	}
-	rec := &recorder{next: srv}
-	ts := httptest.NewServer(rec)
-	t.Cleanup(func() {
-		ts.Close()
-		_ = srv.Close()
-	})
-	return &mockEnv{srv: srv, rec: rec, ts: ts}
+	rec := &recorder{}
+	s := mocktest.Start(t, opts, append([]func(http.Handler) http.Handler{rec.Wrap}, wrap...)...)
+	return &mockEnv{srv: s.Server, rec: rec, ts: s.HTTP}
 }
 
 // baseURL is the API root of the mock, without the version.
@@ -183,9 +122,7 @@ func withRetries(n int) func(*Config)    { return func(c *Config) { c.MaxRetries
 // stub starts an httptest server with h and returns its API root.
 func stub(t *testing.T, h http.HandlerFunc) string {
 	t.Helper()
-	ts := httptest.NewServer(h)
-	t.Cleanup(ts.Close)
-	return ts.URL + "/api"
+	return mocktest.Serve(t, h).URL + "/api"
 }
 
 func writeBody(w http.ResponseWriter, status int, body string) {

@@ -169,14 +169,12 @@ func (c *Client) ListContacts(ctx context.Context) ([]Contact, error) {
 // so only the API decides that a contact is gone. When that listing
 // fails, its error is the answer.
 func (c *Client) GetContact(ctx context.Context, id string) (*Contact, error) {
-	if c.cache != nil {
-		ct, ok, err := c.cache.contact(ctx, c, id)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return &ct, nil
-		}
+	ct, ok, err := c.cache.contact(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return &ct, nil
 	}
 	return c.fetchContact(ctx, id)
 }
@@ -205,7 +203,10 @@ func (c *Client) fetchContact(ctx context.Context, id string) (*Contact, error) 
 func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error) {
 	body := in.createBody()
 	key, _ := json.Marshal(body) // a map of strings: sorted keys, never fails
-	req := request{method: http.MethodPost, path: "addressbook/contact", route: "addressbook/contact", body: body}
+	req := request{
+		method: http.MethodPost, path: "addressbook/contact", route: "addressbook/contact", body: body,
+		writes: writes{kind: writesContact},
+	}
 	created, err := createRecovering(ctx, c, recoverable[Contact]{
 		kind: "contact",
 		key:  string(key),
@@ -238,9 +239,6 @@ func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error
 	if err != nil {
 		return nil, err
 	}
-	if c.cache != nil {
-		c.cache.putContact(*created)
-	}
 	return created, nil
 }
 
@@ -252,6 +250,7 @@ func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Con
 	var out contactEnvelope
 	err := c.do(ctx, request{
 		method: http.MethodPatch, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}", body: in.updateBody(),
+		writes: writes{kind: writesContact, id: id},
 	}, &out)
 	if err != nil {
 		return nil, err
@@ -262,9 +261,6 @@ func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Con
 			return nil, err
 		}
 	}
-	if c.cache != nil {
-		c.cache.putContact(*updated)
-	}
 	return updated, nil
 }
 
@@ -272,13 +268,10 @@ func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Con
 // returns an error for which IsNotFound is true; callers decide whether that
 // is success.
 func (c *Client) DeleteContact(ctx context.Context, id string) error {
-	err := c.do(ctx, request{
+	return c.do(ctx, request{
 		method: http.MethodDelete, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}",
+		writes: writes{kind: writesContact, id: id, remove: true},
 	}, nil)
-	if c.cache != nil && (err == nil || IsNotFound(err)) {
-		c.cache.dropContact(id)
-	}
-	return err
 }
 
 // SearchContacts lists the contacts matching every non-empty filter

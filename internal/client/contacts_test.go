@@ -74,7 +74,7 @@ func TestCreateContactSendsOnlyNonEmptyMembers(t *testing.T) {
 	if len(posts) != 1 || posts[0].Path != "/api/v2.04/addressbook/contact" {
 		t.Fatalf("POST requests = %+v", posts)
 	}
-	assertMap(t, "create body", posts[0].bodyMap(t), map[string]string{
+	assertMap(t, "create body", bodyMap(t, posts[0]), map[string]string{
 		"FirstName": "Jane", "LastName": "Doe", "MobilePhone": "+61421000001",
 		"RecipDepartment": "Ops", "Postcode": "2000", "ViewBy": "Account",
 	})
@@ -134,7 +134,7 @@ func TestUpdateContact(t *testing.T) {
 			want[name] = ""
 		}
 		want["FirstName"], want["LastName"], want["MobilePhone"] = "Janet", "Doe", "+61421000009"
-		assertMap(t, "update body", patches[0].bodyMap(t), want)
+		assertMap(t, "update body", bodyMap(t, patches[0]), want)
 
 		after, _ := m.srv.Contact(stored.ContactID)
 		expected := mockapi.Contact{
@@ -156,7 +156,7 @@ func TestUpdateContact(t *testing.T) {
 		if err != nil {
 			t.Fatalf("UpdateContact: %v", err)
 		}
-		body := m.rec.only("PATCH")[0].bodyMap(t)
+		body := bodyMap(t, m.rec.only("PATCH")[0])
 		if v, ok := body["ViewBy"]; !ok || v != "No" {
 			t.Errorf("ViewBy in body = %q, %v; want \"No\"", v, ok)
 		}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 // Tests of the client against the mock's network faults: every way a
@@ -315,14 +315,13 @@ func TestSendWithUnknownOutcomeNamesItsID(t *testing.T) {
 // token, and the error names where the redirect pointed.
 func TestRedirectNotFollowed(t *testing.T) {
 	var elsewhere atomic.Int32
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	other := mocktest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		elsewhere.Add(1)
 		if r.Header.Get("Authorization") != "" {
 			t.Errorf("the other origin received Authorization %q", r.Header.Get("Authorization"))
 		}
 		writeBody(w, 200, `{"Result":"Success","Contact":{"ContactID":"evil"}}`)
 	}))
-	t.Cleanup(other.Close)
 
 	for _, status := range []int{301, 302, 303, 307, 308} {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {

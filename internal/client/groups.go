@@ -62,15 +62,6 @@ type groupEnvelope struct {
 	Group Group `json:"Group"`
 }
 
-// remember records a group's code so that v2.03 calls can address it.
-func (c *Client) remember(groups ...Group) {
-	for _, g := range groups {
-		if g.ID != "" && g.Code != "" {
-			c.groupCodes.Store(g.ID, g.Code)
-		}
-	}
-}
-
 // groupKey returns what goes into a {group} path slot for the group whose
 // GroupID is id: the id itself in v2.04, its GroupCode in v2.03 (found by
 // listing groups when the client has not seen the group yet).
@@ -113,14 +104,12 @@ func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
 // groups; a group missing from it is asked for with a GET. When that
 // listing fails, its error is the answer.
 func (c *Client) GetGroup(ctx context.Context, id string) (*Group, error) {
-	if c.cache != nil {
-		g, ok, err := c.cache.group(ctx, c, id)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return &g, nil
-		}
+	g, ok, err := c.cache.group(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return &g, nil
 	}
 	return c.fetchGroup(ctx, id)
 }
@@ -204,7 +193,10 @@ func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
 	if code == "" {
 		code = groupcode.FromName(in.Name)
 	}
-	req := request{method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true)}
+	req := request{
+		method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true),
+		writes: writes{kind: writesGroup},
+	}
 	created, err := createRecovering(ctx, c, recoverable[Group]{
 		kind: "group",
 		key:  strings.ToLower(code),
@@ -237,10 +229,6 @@ func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.remember(*created)
-	if c.cache != nil {
-		c.cache.putGroup(*created)
-	}
 	return created, nil
 }
 
@@ -255,6 +243,7 @@ func (c *Client) UpdateGroup(ctx context.Context, id string, in Group) (*Group, 
 	var out groupEnvelope
 	if err := c.do(ctx, request{
 		method: http.MethodPatch, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}", body: groupBody(in, false),
+		writes: writes{kind: writesGroup, id: id},
 	}, &out); err != nil {
 		return nil, err
 	}
@@ -263,10 +252,6 @@ func (c *Client) UpdateGroup(ctx context.Context, id string, in Group) (*Group, 
 		if updated, err = c.fetchGroup(ctx, id); err != nil {
 			return nil, err
 		}
-	}
-	c.remember(*updated)
-	if c.cache != nil {
-		c.cache.putGroup(*updated)
 	}
 	return updated, nil
 }
@@ -277,14 +262,8 @@ func (c *Client) DeleteGroup(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	err = c.do(ctx, request{
+	return c.do(ctx, request{
 		method: http.MethodDelete, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}",
+		writes: writes{kind: writesGroup, id: id, remove: true},
 	}, nil)
-	if err == nil {
-		c.groupCodes.Delete(id)
-	}
-	if c.cache != nil && (err == nil || IsNotFound(err)) {
-		c.cache.dropGroup(id)
-	}
-	return err
 }

@@ -58,7 +58,7 @@ func TestCreateGroup(t *testing.T) {
 			if len(posts) != 1 || posts[0].Path != "/api/v2.04/addressbook/group" {
 				t.Fatalf("POST requests = %+v", posts)
 			}
-			assertMap(t, "create body", posts[0].bodyMap(t), tc.wantBody)
+			assertMap(t, "create body", bodyMap(t, posts[0]), tc.wantBody)
 
 			stored := m.srv.Groups()
 			if len(stored) != 1 {
@@ -124,7 +124,7 @@ func TestUpdateGroupKeepsCode(t *testing.T) {
 			if len(patches) != 1 || patches[0].Path != "/api/"+version+"/addressbook/group/"+slot {
 				t.Fatalf("PATCH requests = %+v", patches)
 			}
-			assertMap(t, "update body", patches[0].bodyMap(t), map[string]string{
+			assertMap(t, "update body", bodyMap(t, patches[0]), map[string]string{
 				"GroupName": "Night Crew", "SubAccount": "North", "Department": "",
 			})
 			if got.ID != created.ID || got.Code != "NS-01" || got.Name != "Night Crew" || got.SubAccount != "North" || got.Department != "" {

@@ -45,15 +45,12 @@ func (c *Client) AddContactToGroup(ctx context.Context, groupID, contactID strin
 	}
 	err = c.do(ctx, request{
 		method: http.MethodPost, path: "addressbook/contact/" + seg(contactID) + "/group", route: "addressbook/contact/{id}/group", body: body,
-		replayable: true,
+		replayable: true, writes: writes{kind: writesMembership, groupID: groupID, contactID: contactID},
 	}, nil)
 	if IsUnknownOutcome(err) && ctx.Err() == nil {
 		if member, lerr := c.memberOf(ctx, groupID, contactID); lerr == nil && member {
 			err = nil
 		}
-	}
-	if c.cache != nil && err == nil {
-		c.cache.setMember(groupID, contactID, true)
 	}
 	return err
 }
@@ -65,13 +62,10 @@ func (c *Client) RemoveContactFromGroup(ctx context.Context, groupID, contactID 
 	if err != nil {
 		return err
 	}
-	err = c.do(ctx, request{
+	return c.do(ctx, request{
 		method: http.MethodDelete, path: "addressbook/contact/" + seg(contactID) + "/group/" + seg(key), route: "addressbook/contact/{id}/group/{group}",
+		writes: writes{kind: writesMembership, groupID: groupID, contactID: contactID, remove: true},
 	}, nil)
-	if c.cache != nil && (err == nil || IsNotFound(err)) {
-		c.cache.setMember(groupID, contactID, false)
-	}
-	return err
 }
 
 // IsGroupMember reports whether the contact is in the group. A missing
@@ -82,11 +76,9 @@ func (c *Client) RemoveContactFromGroup(ctx context.Context, groupID, contactID 
 // list decides, so only the API says "not a member". When the listing
 // fails, its error is the answer.
 func (c *Client) IsGroupMember(ctx context.Context, groupID, contactID string) (bool, error) {
-	if c.cache != nil {
-		member, err := c.cache.isMember(ctx, c, groupID, contactID)
-		if err != nil || member {
-			return member, err
-		}
+	member, err := c.cache.isMember(ctx, c, groupID, contactID)
+	if err != nil || member {
+		return member, err
 	}
 	return c.memberOf(ctx, groupID, contactID)
 }

@@ -52,7 +52,7 @@ func TestMemberships(t *testing.T) {
 				if want := prefix + "contact/" + adds[i] + "/group"; p.Path != want {
 					t.Errorf("add %d path = %q, want %q", i, p.Path, want)
 				}
-				assertMap(t, fmt.Sprintf("add %d body", i), p.bodyMap(t), map[string]string{tc.bodyKey: slot})
+				assertMap(t, fmt.Sprintf("add %d body", i), bodyMap(t, p), map[string]string{tc.bodyKey: slot})
 			}
 			if got := m.srv.GroupMembers(g.GroupID); !reflect.DeepEqual(got, ids) {
 				t.Errorf("stored members = %v, want %v", got, ids)

@@ -116,7 +116,8 @@ func (c *Client) SendSMS(ctx context.Context, in SendRequest) (string, error) {
 	var out sendResponse
 	if err := c.do(ctx, request{
 		method: http.MethodPost, path: "send/sms", route: "send/sms",
-		body: map[string]any{"MessageData": in.messageData()},
+		body:   map[string]any{"MessageData": in.messageData()},
+		writes: writes{kind: writesNothingCached},
 	}, &out); err != nil {
 		return in.MessageID, err
 	}
@@ -145,7 +146,7 @@ func (c *Client) messageAction(ctx context.Context, action, id string, body map[
 	}
 	if err := c.do(ctx, request{
 		method: http.MethodPatch, path: "set/" + action + "/" + seg(id), route: "set/" + action + "/{id}", body: body,
-		once: action != "reschedule",
+		once: action != "reschedule", writes: writes{kind: writesNothingCached},
 	}, &out); err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"regexp"
 	"sync/atomic"
@@ -26,24 +25,16 @@ var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-
 // every request.
 func newThrottledMock(t *testing.T, throttled int32) *mockEnv {
 	t.Helper()
-	srv, err := mockapi.New(mockapi.Options{Tokens: []string{testToken}, Now: func() time.Time { return t0 }})
-	if err != nil {
-		t.Fatalf("mockapi.New: %v", err)
-	}
 	var n atomic.Int32
-	rec := &recorder{next: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) <= throttled {
-			writeBody(w, http.StatusTooManyRequests, `{"Result":"Failed","ErrorMessage":["Too many requests"],"MessageID":""}`)
-			return
-		}
-		srv.ServeHTTP(w, r)
-	})}
-	ts := httptest.NewServer(rec)
-	t.Cleanup(func() {
-		ts.Close()
-		_ = srv.Close()
+	return newMock(t, mockapi.Options{}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if n.Add(1) <= throttled {
+				writeBody(w, http.StatusTooManyRequests, `{"Result":"Failed","ErrorMessage":["Too many requests"],"MessageID":""}`)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
 	})
-	return &mockEnv{srv: srv, rec: rec, ts: ts}
 }
 
 // sendBodies returns the recorded POST send/sms bodies.

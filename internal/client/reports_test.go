@@ -14,27 +14,8 @@ import (
 	"time"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
-
-// testClock is a settable clock for the mock's Options.Now.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newTestClock() *testClock { return &testClock{now: t0} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // gets returns the recorded GETs whose path ends with suffix.
 func gets(m *mockEnv, suffix string) []captured {
@@ -188,7 +169,7 @@ func TestMessageStatusLifecycle(t *testing.T) {
 	})
 
 	t.Run("pending while delivering", func(t *testing.T) {
-		clock := newTestClock()
+		clock := mocktest.NewClock(t0)
 		m := newMock(t, mockapi.Options{DeliveryDelay: time.Minute, Now: clock.Now})
 		c := m.client(t)
 		id := mustSend(t, c, SendRequest{Message: "x", Destinations: numbers("+61421000001")})
@@ -305,7 +286,7 @@ func TestMessageStatusStubPages(t *testing.T) {
 
 func TestSMSReplies(t *testing.T) {
 	ctx := context.Background()
-	clock := newTestClock()
+	clock := mocktest.NewClock(t0)
 	m := newMock(t, mockapi.Options{Now: clock.Now})
 	c := m.client(t, withPageSize(2))
 	id := mustSend(t, c, SendRequest{MessageID: "rep-1", Message: "Can you work tonight?",
@@ -395,7 +376,7 @@ func TestSMSReplies(t *testing.T) {
 // of them a reply from a contact) and leaves the clock at t0+50m.
 func receivedFixture(t *testing.T) (*mockEnv, []mockapi.Received) {
 	t.Helper()
-	clock := newTestClock()
+	clock := mocktest.NewClock(t0)
 	m := newMock(t, mockapi.Options{Now: clock.Now})
 	contact := m.srv.PutContact(mockapi.Contact{FirstName: "Carla", MobilePhone: "+61421000077"})
 	mustSend(t, m.client(t), SendRequest{MessageID: "rx-1", Message: "ping", SubAccount: "North", Department: "Ops",

@@ -154,38 +154,14 @@ func listAll[T any](ctx context.Context, c *Client, action string, fields url.Va
 		if page > c.maxPages {
 			return nil, fmt.Errorf("api_v1 %s: more than %d pages (%d records read); stopped reading", action, c.maxPages, len(all))
 		}
-		f := url.Values{}
-		for k, v := range fields {
-			f[k] = v
-		}
-		f.Set("p", strconv.Itoa(page))
-		f.Set("perpage", strconv.Itoa(c.pageSize))
-		obj, err := c.do(ctx, call{action: action, fields: f, replayable: true})
+		lp, err := c.fetchListPage(ctx, action, fields, page, keys)
 		if err != nil {
 			return nil, err
 		}
-		var total, pages flexInt
-		if _, err := member(obj, "total", &total); err != nil {
-			return nil, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
+		if lp.list == nil {
+			return all, nil // no list member, and total says there is nothing
 		}
-		if _, err := member(obj, "totalpages", &pages); err != nil {
-			return nil, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
-		}
-		var list json.RawMessage
-		found := false
-		for _, k := range keys {
-			if list, found = obj[k]; found {
-				break
-			}
-		}
-		if !found {
-			if total == 0 {
-				return all, nil
-			}
-			return nil, fmt.Errorf("api_v1 %s: page %d has none of the members %s (it has %s)",
-				action, page, strings.Join(keys, ", "), strings.Join(memberNames(obj), ", "))
-		}
-		items, raws, err := decodeList[T](list)
+		items, raws, err := decodeList[T](lp.list)
 		if err != nil {
 			return nil, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
 		}
@@ -201,19 +177,70 @@ func listAll[T any](ctx context.Context, c *Client, action string, fields url.Va
 				added++
 			}
 		}
-		switch {
-		case len(items) == 0:
-			return all, nil
-		case added == 0 && int(total) > len(all):
+		if added == 0 && len(items) > 0 && int(lp.total) > len(all) {
 			return nil, fmt.Errorf("api_v1 %s: page %d repeats records already read (%d of %d read); "+
-				"the gateway does not page as documented", action, page, len(all), total)
-		case added == 0,
-			pages > 0 && page >= int(pages),
-			pages <= 0 && total > 0 && len(all) >= int(total),
-			pages <= 0 && total <= 0 && len(items) < c.pageSize:
+				"the gateway does not page as documented", action, page, len(all), lp.total)
+		}
+		if lp.last(page, len(items), added, len(all), c.pageSize) {
 			return all, nil
 		}
 	}
+}
+
+// listPage is what one page of a listing says about itself.
+type listPage struct {
+	total, pages flexInt
+	// list is the member holding the items; nil when the page has none of
+	// the keys and total is 0.
+	list json.RawMessage
+}
+
+// last reports whether page (which held n items, added of them new, read
+// in all so far) ends the listing: an empty page, a page that adds
+// nothing, the last of totalpages, else total reached, else a short page.
+func (lp listPage) last(page, n, added, read, pageSize int) bool {
+	switch {
+	case n == 0, added == 0:
+		return true
+	case lp.pages > 0:
+		return page >= int(lp.pages)
+	case lp.total > 0:
+		return read >= int(lp.total)
+	}
+	return n < pageSize
+}
+
+// fetchListPage asks for one page of a listing action and finds its paging
+// members and the list under the first of keys present.
+func (c *Client) fetchListPage(ctx context.Context, action string, fields url.Values, page int, keys []string) (listPage, error) {
+	f := url.Values{}
+	for k, v := range fields {
+		f[k] = v
+	}
+	f.Set("p", strconv.Itoa(page))
+	f.Set("perpage", strconv.Itoa(c.pageSize))
+	obj, err := c.do(ctx, call{action: action, fields: f, replayable: true})
+	if err != nil {
+		return listPage{}, err
+	}
+	var lp listPage
+	if _, err := member(obj, "total", &lp.total); err != nil {
+		return listPage{}, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
+	}
+	if _, err := member(obj, "totalpages", &lp.pages); err != nil {
+		return listPage{}, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
+	}
+	for _, k := range keys {
+		if list, found := obj[k]; found {
+			lp.list = list
+			return lp, nil
+		}
+	}
+	if lp.total == 0 {
+		return lp, nil
+	}
+	return listPage{}, fmt.Errorf("api_v1 %s: page %d has none of the members %s (it has %s)",
+		action, page, strings.Join(keys, ", "), strings.Join(memberNames(obj), ", "))
 }
 
 // memberNames lists an object's member names, sorted.

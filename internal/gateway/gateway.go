@@ -127,6 +127,45 @@ type Client struct {
 
 // New validates cfg and returns a Client.
 func New(cfg Config) (*Client, error) {
+	u, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+	cfg.fillDefaults()
+	c := &Client{
+		endpoint:   u,
+		subAccount: cfg.SubAccount,
+		password:   cfg.Password,
+		method:     cfg.Method,
+		userAgent:  cfg.UserAgent,
+		pageSize:   cfg.PageSize,
+		maxPages:   cfg.MaxPages,
+		maxBody:    cfg.MaxResponseBytes,
+		maxRetries: cfg.MaxRetries,
+		log:        cfg.Logger,
+	}
+	c.http = &retryablehttp.Client{
+		HTTPClient:   cfg.httpClient(),
+		RetryWaitMin: cfg.RetryWaitMin,
+		RetryWaitMax: cfg.RetryWaitMax,
+		RetryMax:     cfg.MaxRetries,
+		CheckRetry:   checkRetry,
+		Backoff:      backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			if attempt > 0 {
+				c.log.Debug(req.Context(), "retrying Best SMS Gateway request", map[string]any{
+					"action": policyFrom(req.Context()).action, "attempt": attempt + 1,
+				})
+			}
+		},
+	}
+	return c, nil
+}
+
+// validate checks the settings that have no default, normalises Method
+// and returns the parsed URL (DefaultURL when URL is empty).
+func (cfg *Config) validate() (*url.URL, error) {
 	if cfg.URL == "" {
 		cfg.URL = DefaultURL
 	}
@@ -151,34 +190,44 @@ func New(cfg Config) (*Client, error) {
 	default:
 		return nil, fmt.Errorf("method %q is not supported (use GET or POST)", cfg.Method)
 	}
-	switch {
-	case cfg.PageSize == 0:
-		cfg.PageSize = DefaultPageSize
-	case cfg.PageSize < 1 || cfg.PageSize > MaxPageSize:
+	if cfg.PageSize < 0 || cfg.PageSize > MaxPageSize {
 		return nil, fmt.Errorf("page size must be 1 to %d, got %d", MaxPageSize, cfg.PageSize)
-	}
-	if cfg.MaxPages <= 0 {
-		cfg.MaxPages = DefaultMaxPages
-	}
-	if cfg.MaxResponseBytes <= 0 {
-		cfg.MaxResponseBytes = DefaultMaxResponseBytes
 	}
 	if cfg.MaxRetries < 0 {
 		return nil, fmt.Errorf("max retries must be 0 or more, got %d", cfg.MaxRetries)
 	}
-	if cfg.RetryWaitMin <= 0 {
-		cfg.RetryWaitMin = DefaultRetryWaitMin
+	return u, nil
+}
+
+// fillDefaults gives zero (or non-positive) settings their defaults.
+func (cfg *Config) fillDefaults() {
+	orDefault := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
 	}
-	if cfg.RetryWaitMax <= 0 {
-		cfg.RetryWaitMax = DefaultRetryWaitMax
+	orDefault(&cfg.PageSize, DefaultPageSize)
+	orDefault(&cfg.MaxPages, DefaultMaxPages)
+	if cfg.MaxResponseBytes <= 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	for _, d := range []struct {
+		v   *time.Duration
+		def time.Duration
+	}{{&cfg.RetryWaitMin, DefaultRetryWaitMin}, {&cfg.RetryWaitMax, DefaultRetryWaitMax}, {&cfg.Timeout, DefaultTimeout}} {
+		if *d.v <= 0 {
+			*d.v = d.def
+		}
 	}
 	cfg.RetryWaitMax = max(cfg.RetryWaitMax, cfg.RetryWaitMin)
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
 	if cfg.Logger == nil {
 		cfg.Logger = nopLogger{}
 	}
+}
+
+// httpClient is a copy of cfg.HTTPClient (or a new client) that is always
+// bounded in time, never follows redirects, and lets a started send finish.
+func (cfg *Config) httpClient() *http.Client {
 	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
 		copied := *cfg.HTTPClient
@@ -191,36 +240,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	hc.Transport = finishTransport{next: hc.Transport}
-
-	c := &Client{
-		endpoint:   u,
-		subAccount: cfg.SubAccount,
-		password:   cfg.Password,
-		method:     cfg.Method,
-		userAgent:  cfg.UserAgent,
-		pageSize:   cfg.PageSize,
-		maxPages:   cfg.MaxPages,
-		maxBody:    cfg.MaxResponseBytes,
-		maxRetries: cfg.MaxRetries,
-		log:        cfg.Logger,
-	}
-	c.http = &retryablehttp.Client{
-		HTTPClient:   hc,
-		RetryWaitMin: cfg.RetryWaitMin,
-		RetryWaitMax: cfg.RetryWaitMax,
-		RetryMax:     cfg.MaxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
-			if attempt > 0 {
-				c.log.Debug(req.Context(), "retrying Best SMS Gateway request", map[string]any{
-					"action": policyFrom(req.Context()).action, "attempt": attempt + 1,
-				})
-			}
-		},
-	}
-	return c, nil
+	return hc
 }
 
 // call is one api_v1 request.
@@ -242,36 +262,10 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("api_v1 %s: not sent: %w", in.action, err)
 	}
-	form := url.Values{}
-	for k, v := range in.fields {
-		form[k] = v
-	}
-	form.Set("sub_account", c.subAccount)
-	form.Set("sub_account_pass", c.password)
-	form.Set("action", in.action)
-	encoded := form.Encode()
-
-	target := *c.endpoint
-	var body any
-	if c.method == MethodGET {
-		if target.RawQuery = encoded; len(target.String()) > maxGETLength {
-			return nil, fmt.Errorf("api_v1 %s: the request is %d bytes long, too long for GET; use POST", in.action, len(target.String()))
-		}
-	} else {
-		body = []byte(encoded)
-	}
 	started := time.Now()
-	pctx := withPolicy(ctx, policy{action: in.action, replayable: in.replayable, parent: ctx})
-	req, err := retryablehttp.NewRequestWithContext(pctx, c.method, target.String(), body)
+	req, err := c.newRequest(ctx, in)
 	if err != nil {
-		return nil, fmt.Errorf("api_v1 %s: building the request: %v", in.action, c.redact(err.Error()))
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	req.Header.Set("Accept", "application/json")
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
+		return nil, err
 	}
 	var (
 		raw      []byte
@@ -308,7 +302,49 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 	c.log.Trace(ctx, "Best SMS Gateway response body", map[string]any{
 		"action": in.action, "body": c.redactBody(raw),
 	})
+	return c.answer(in, started, resp, raw)
+}
 
+// newRequest builds the request of a call: credentials and action added to
+// its fields, sent as a query (GET) or a form body (POST).
+func (c *Client) newRequest(ctx context.Context, in call) (*retryablehttp.Request, error) {
+	form := url.Values{}
+	for k, v := range in.fields {
+		form[k] = v
+	}
+	form.Set("sub_account", c.subAccount)
+	form.Set("sub_account_pass", c.password)
+	form.Set("action", in.action)
+	encoded := form.Encode()
+
+	target := *c.endpoint
+	var body any
+	if c.method == MethodGET {
+		if target.RawQuery = encoded; len(target.String()) > maxGETLength {
+			return nil, fmt.Errorf("api_v1 %s: the request is %d bytes long, too long for GET; use POST", in.action, len(target.String()))
+		}
+	} else {
+		body = []byte(encoded)
+	}
+	pctx := withPolicy(ctx, policy{action: in.action, replayable: in.replayable, parent: ctx})
+	req, err := retryablehttp.NewRequestWithContext(pctx, c.method, target.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("api_v1 %s: building the request: %v", in.action, c.redact(err.Error()))
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.Header.Set("Accept", "application/json")
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	return req, nil
+}
+
+// answer reads a received answer: an HTTP failure, an undecodable body or
+// an error member is an error (an unknown outcome where the call changes
+// something and the gateway may have acted), anything else the object.
+func (c *Client) answer(in call, started time.Time, resp *http.Response, raw []byte) (map[string]json.RawMessage, error) {
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		herr := &HTTPError{Action: in.action, StatusCode: resp.StatusCode, Body: c.excerpt(raw)}
 		if resp.StatusCode >= 300 && resp.StatusCode < 400 {

@@ -1,7 +1,6 @@
 package gateway
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 // Shared fixtures: a mockapi server (the independent reading of api_v1)
@@ -30,24 +30,7 @@ const (
 var both = []string{MethodPOST, MethodGET}
 
 // t0 is the mock's fixed clock: 2025-12-01 01:00:00 UTC (02:00 at +1).
-var t0 = time.Date(2025, 12, 1, 1, 0, 0, 0, time.UTC)
-
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+var t0 = mocktest.T0
 
 // sent is one request as the server received it.
 type sent struct {
@@ -59,34 +42,24 @@ type sent struct {
 }
 
 // recorder records every request before passing it on.
-type recorder struct {
-	next http.Handler
-	mu   sync.Mutex
-	reqs []sent
-}
-
-func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	s := sent{Method: r.Method, ContentType: r.Header.Get("Content-Type"), Query: r.URL.Query(), Form: url.Values{}, Fields: url.Values{}}
-	if mt, _, _ := mime.ParseMediaType(s.ContentType); mt == "application/x-www-form-urlencoded" {
-		s.Form, _ = url.ParseQuery(string(body))
-	}
-	for _, vs := range []url.Values{s.Query, s.Form} {
-		for k, v := range vs {
-			s.Fields[k] = append(s.Fields[k], v...)
-		}
-	}
-	rec.mu.Lock()
-	rec.reqs = append(rec.reqs, s)
-	rec.mu.Unlock()
-	rec.next.ServeHTTP(w, r)
-}
+type recorder struct{ mocktest.Recorder }
 
 func (rec *recorder) all() []sent {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return append([]sent(nil), rec.reqs...)
+	var out []sent
+	for _, r := range rec.Requests() {
+		s := sent{Method: r.Method, ContentType: r.Header.Get("Content-Type"), Form: url.Values{}, Fields: url.Values{}}
+		s.Query, _ = url.ParseQuery(r.Query)
+		if mt, _, _ := mime.ParseMediaType(s.ContentType); mt == "application/x-www-form-urlencoded" {
+			s.Form, _ = url.ParseQuery(string(r.Body))
+		}
+		for _, vs := range []url.Values{s.Query, s.Form} {
+			for k, v := range vs {
+				s.Fields[k] = append(s.Fields[k], v...)
+			}
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // actions lists the action of every recorded request.
@@ -98,37 +71,25 @@ func (rec *recorder) actions() []string {
 	return out
 }
 
-func (rec *recorder) reset() {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	rec.reqs = nil
-}
+func (rec *recorder) reset() { rec.Reset() }
 
 // mock is a mockapi server with a recorder.
 type mock struct {
 	srv   *mockapi.Server
 	ts    *httptest.Server
 	rec   *recorder
-	clock *fakeClock
+	clock *mocktest.Clock
 }
 
 func newMock(t *testing.T, opts mockapi.Options) *mock {
 	t.Helper()
-	clock := &fakeClock{t: t0}
+	clock := mocktest.NewClock(t0)
 	if opts.Now == nil {
 		opts.Now = clock.Now
 	}
-	srv, err := mockapi.New(opts)
-	if err != nil {
-		t.Fatalf("mockapi.New: %v", err)
-	}
-	rec := &recorder{next: srv}
-	ts := httptest.NewServer(rec)
-	t.Cleanup(func() {
-		ts.Close()
-		_ = srv.Close()
-	})
-	return &mock{srv: srv, ts: ts, rec: rec, clock: clock}
+	rec := &recorder{}
+	s := mocktest.Start(t, opts, rec.Wrap)
+	return &mock{srv: s.Server, ts: s.HTTP, rec: rec, clock: clock}
 }
 
 // client returns a client of the mock using method, with fast retries.
@@ -191,9 +152,7 @@ func answer(status int, body string) func(http.ResponseWriter, *http.Request) {
 func newStub(t *testing.T, answers ...func(http.ResponseWriter, *http.Request)) (*stub, string) {
 	t.Helper()
 	s := &stub{answers: answers}
-	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
-	return s, ts.URL + "/api_v1"
+	return s, mocktest.Serve(t, s).URL + "/api_v1"
 }
 
 func equal(t *testing.T, what string, got, want any) {

@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 // py24Contact is the body PY24 sends for a contact create: explicit nulls,
@@ -17,7 +19,7 @@ const py24Contact = `{"Attention":"Jane Doe","Title":null,"Company":"Example Cor
 "WebAddress":null,"Custom1":"c1","Custom2":null,"Custom3":null,"Custom4":"c4","ViewBy":"Account","EditBy":"account"}`
 
 func TestContactCRUDEmitsBothFieldGenerations(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	created := obj(t, h.ok("POST", "/api/v2.04/addressbook/contact", py24Contact), "Contact")
 	id, _ := created["ContactID"].(string)
 	if len(id) != 36 || id[14] != '4' || !strings.ContainsRune("89ab", rune(id[19])) {
@@ -47,7 +49,7 @@ func TestContactCRUDEmitsBothFieldGenerations(t *testing.T) {
 	}
 	// Store view.
 	c, ok := h.srv.Contact(id)
-	if !ok || c.Postcode != "2000" || c.Owner != DefaultOwner || !c.Created.Equal(t0) {
+	if !ok || c.Postcode != "2000" || c.Owner != mockapi.DefaultOwner || !c.Created.Equal(t0) {
 		t.Fatalf("stored contact = %+v, %v", c, ok)
 	}
 
@@ -59,7 +61,7 @@ func TestContactCRUDEmitsBothFieldGenerations(t *testing.T) {
 }
 
 func TestContactPatchIsPartialAndIgnoresNulls(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	id := h.createContact(py24Contact)
 	h.clock.Advance(90 * time.Minute)
 
@@ -96,7 +98,7 @@ func TestContactPatchIsPartialAndIgnoresNulls(t *testing.T) {
 }
 
 func TestContactListPaging(t *testing.T) {
-	h := newHarness(t, Options{PageSize: 4})
+	h := newHarness(t, mockapi.Options{PageSize: 4})
 	var ids []string
 	for i := 1; i <= 7; i++ {
 		ids = append(ids, h.createContact(fmt.Sprintf(`{"Attention":"Person %d"}`, i)))
@@ -135,7 +137,7 @@ func TestContactListPaging(t *testing.T) {
 }
 
 func TestContactSearch(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	jane := h.createContact(`{"Attention":"Jane Doe","FirstName":"Jane","LastName":"Doe","Company":"Acme Pty","EmailAddress":"Jane@Example.com","MobilePhone":"+61 421 000 001"}`)
 	john := h.createContact(`{"Attention":"John Doe","FirstName":"John","LastName":"Doe","Company":"Other","EmailAddress":"john@example.com","MobilePhone":"+61421000002","MainPhone":"0299990000"}`)
 	h.createContact(`{"Attention":"Zed","EmailAddress":"jane@example.com.au"}`)
@@ -164,7 +166,7 @@ func TestContactSearch(t *testing.T) {
 }
 
 func TestGroupCodeDerivationAndImmutability(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	g := h.createGroup(`{"GroupName":"  On Call \t Team ","SubAccount":"Ops","ViewEditBy":"department","HTTPMethod":"POST"}`)
 	gid := str(t, g, "GroupID")
 	want := map[string]any{
@@ -195,7 +197,7 @@ func TestGroupCodeDerivationAndImmutability(t *testing.T) {
 }
 
 func TestGroupValidation(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	const p = "/api/v2.04/addressbook/group"
 	h.createGroup(`{"GroupName":"On Call Team"}`)
 	h.fail(http.StatusBadRequest, "GroupCode already exists", "POST", p, `{"GroupName":"On  Call Team"}`)
@@ -215,7 +217,7 @@ func TestGroupValidation(t *testing.T) {
 // TestGroupCodeInPathSlots: v2.03 SDKs put the GroupCode where v2.04 ones
 // put the GroupID; both work on both versions (contributing/wire-protocol.md §9.8).
 func TestGroupCodeInPathSlots(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	gid := str(t, h.createGroup(`{"GroupName":"Test Group"}`), "GroupID")
 	cid := h.createContact(`{"Attention":"A"}`)
 	h.ok("POST", "/api/v2.03/addressbook/group/Test_Group/contact", `{"ContactID":"`+cid+`"}`)
@@ -239,7 +241,7 @@ func TestGroupCodeInPathSlots(t *testing.T) {
 }
 
 func TestMembershipsFromBothSides(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	g1 := str(t, h.createGroup(`{"GroupName":"Alpha"}`), "GroupID")
 	g2 := str(t, h.createGroup(`{"GroupName":"Beta Team"}`), "GroupID")
 	c1 := h.createContact(`{"Attention":"One"}`)
@@ -287,7 +289,7 @@ func TestMembershipsFromBothSides(t *testing.T) {
 }
 
 func TestDeletesCascadeToMemberships(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	g1 := str(t, h.createGroup(`{"GroupName":"G1"}`), "GroupID")
 	g2 := str(t, h.createGroup(`{"GroupName":"G2"}`), "GroupID")
 	c1 := h.createContact(`{"Attention":"C1"}`)
@@ -313,12 +315,12 @@ func TestDeletesCascadeToMemberships(t *testing.T) {
 // TestStoreGoAPI covers the methods provider tests use to set up and
 // inspect the mock behind Terraform's back.
 func TestStoreGoAPI(t *testing.T) {
-	h := newHarness(t, Options{})
-	c := h.srv.PutContact(Contact{Attention: "Drift", MobilePhone: "+61400000000", ViewBy: "no"})
-	if c.ContactID == "" || c.Owner != DefaultOwner || c.ViewBy != "No" || c.EditBy != "Account" || !c.Created.Equal(t0) {
+	h := newHarness(t, mockapi.Options{})
+	c := h.srv.PutContact(mockapi.Contact{Attention: "Drift", MobilePhone: "+61400000000", ViewBy: "no"})
+	if c.ContactID == "" || c.Owner != mockapi.DefaultOwner || c.ViewBy != "No" || c.EditBy != "Account" || !c.Created.Equal(t0) {
 		t.Fatalf("PutContact = %+v", c)
 	}
-	g := h.srv.PutGroup(Group{GroupName: "Drift Group"})
+	g := h.srv.PutGroup(mockapi.Group{GroupName: "Drift Group"})
 	equal(t, "derived code", g.GroupCode, "Drift_Group")
 	if err := h.srv.AddMember("Drift_Group", c.ContactID); err != nil {
 		t.Fatal(err)

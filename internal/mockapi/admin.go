@@ -1,21 +1,20 @@
+// The admin API under /_mock/ (never under /api/, never subject to faults
+// or latency, not counted in the statistics): routing, the index
+// (AdminEndpoints lists and describes every route; GET /_mock/ answers that
+// list and bestsms-mock -h prints it) and every handler.
+//
+// Requests from a loopback address need no token; others need the same
+// Authorization header as the API.
+
 package mockapi
 
 import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 )
-
-// Admin endpoints under /_mock/ (never under /api/, never subject to faults
-// or latency, not counted in the statistics). AdminEndpoints lists and
-// describes them; GET /_mock/ answers that list and bestsms-mock -h prints
-// it.
-//
-// Requests from a loopback address need no token; others need the same
-// Authorization header as the API.
 
 // serveAdmin handles /_mock/…; path is the lower-cased path after "/_mock".
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
@@ -113,12 +112,143 @@ func (s *Server) postFaults(w http.ResponseWriter, r *http.Request) {
 	s.write(w, success(s.Faults()))
 }
 
-// isLoopback reports whether a RemoteAddr ("host:port") is a loopback address.
-func isLoopback(remoteAddr string) bool {
-	host, _, err := net.SplitHostPort(remoteAddr)
-	if err != nil {
-		host = remoteAddr
+// AdminEndpoint describes one route of the admin API under /_mock/.
+type AdminEndpoint struct {
+	Method      string `json:"method"`
+	Path        string `json:"path"`
+	Description string `json:"description"`
+}
+
+// AdminEndpoints lists the whole admin API, in the order it is best read.
+// GET /_mock/ answers it and bestsms-mock -h prints it; a test keeps it
+// equal to the routes the server has.
+func AdminEndpoints() []AdminEndpoint {
+	return []AdminEndpoint{
+		{http.MethodGet, "/_mock/", "this index"},
+		{http.MethodGet, "/_mock/health", `{"status":"ok"} once the mock is serving`},
+		{http.MethodGet, "/_mock/stats", `/api/ requests counted since the start or the last reset, in total and per route ("METHOD pattern")`},
+		{http.MethodPost, "/_mock/stats/reset", "zero the request counts; answers the (empty) counts"},
+		{http.MethodGet, "/_mock/faults", "the active fault injection"},
+		{http.MethodPost, "/_mock/faults", `replace the fault injection, e.g. {"rate":0.3,"statuses":[500,429],"retry_after_seconds":1,"seed":7}; ` +
+			`also "after_fraction" (share of injected 5xx on POST/PATCH/DELETE given after the change was made), ` +
+			`"methods" and "path_contains" (restrict injection), "network" (network fault rules, see -net-fault); ` +
+			`{"rate":0} or an empty body turns it off`},
+		{http.MethodGet, "/_mock/state", "the whole store: contacts, groups, memberships, messages and received SMS"},
+		{http.MethodGet, "/_mock/messages", `every submitted message as the mock sees it: {"Result","Count","Messages":[…]}`},
+		{http.MethodPost, "/_mock/inbound", `simulate an SMS from a handset: {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"} ` +
+			`(reply_to optional); a reply when a message was delivered to that number in the last 7 days, else plain inbound`},
+		{http.MethodGet, "/_mock/gateway", "the legacy gateway api_v1 sub-account: balance, disabled flag, settings and counts"},
+		{http.MethodPost, "/_mock/gateway", `change it: {"balance":500,"disabled":true} (members optional; disabled gives error 5)`},
+		{http.MethodPost, "/_mock/reset", "empty the store (and the state file), the webhook queue, the request counts and the fault injection"},
 	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+}
+
+// adminIndex is the answer of GET /_mock/.
+type adminIndex struct {
+	Service   string          `json:"service"`
+	API       string          `json:"api"`
+	Auth      string          `json:"auth"`
+	Endpoints []AdminEndpoint `json:"endpoints"`
+}
+
+// getAdminIndex answers GET /_mock/ with the admin API's endpoints.
+func (s *Server) getAdminIndex(w http.ResponseWriter, _ *http.Request) {
+	s.write(w, success(adminIndex{
+		Service:   "bestsms-mock admin API",
+		API:       "the BestSMS REST API is served under /api/v2.03/ and /api/v2.04/",
+		Auth:      "requests from a loopback address need no token; others need Authorization: Basic <token>",
+		Endpoints: AdminEndpoints(),
+	}))
+}
+
+// inboundBody is the answer of POST /_mock/inbound.
+type inboundBody struct {
+	Result     string `json:"Result"`
+	ReceivedID string `json:"ReceivedID"`
+	MessageID  string `json:"MessageID"`
+	JobNum     string `json:"JobNum"`
+	Type       string `json:"Type"`
+}
+
+// postInbound handles POST /_mock/inbound
+// {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"}.
+func (s *Server) postInbound(w http.ResponseWriter, r *http.Request) {
+	data, err := readAll(w, r)
+	if err != nil {
+		s.write(w, failure(http.StatusBadRequest, "Invalid request body: "+err.Error()))
+		return
+	}
+	b, perr := parseBody(data)
+	if perr != nil {
+		s.write(w, perr.reply())
+		return
+	}
+	var from, text, replyTo string
+	for _, f := range []struct {
+		names []string
+		field *string
+	}{
+		{[]string{"from", "From"}, &from},
+		{[]string{"message", "MessageText", "text"}, &text},
+		{[]string{"reply_to", "replyTo", "MessageID"}, &replyTo},
+	} {
+		v, _, err := b.str(f.names...)
+		if err != nil {
+			s.write(w, err.reply())
+			return
+		}
+		*f.field = v
+	}
+	rec, ierr := s.Inbound(from, text, replyTo)
+	if ierr != nil {
+		s.write(w, withMessageID(storeFailure(ierr), strings.TrimSpace(replyTo)))
+		return
+	}
+	s.write(w, success(inboundBody{
+		Result: resultSuccess, ReceivedID: rec.ReceivedID, MessageID: rec.MessageID, JobNum: rec.JobNum, Type: rec.Type,
+	}))
+}
+
+// messageListBody is the answer of GET /_mock/messages.
+type messageListBody struct {
+	Result   string    `json:"Result"`
+	Count    int       `json:"Count"`
+	Messages []Message `json:"Messages"`
+}
+
+func (s *Server) getMessages(w http.ResponseWriter, _ *http.Request) {
+	ms := s.Messages()
+	s.write(w, success(messageListBody{Result: resultSuccess, Count: len(ms), Messages: ms}))
+}
+
+// gatewayAdmin serves GET and POST /_mock/gateway: the account, and
+// changes to it ({"balance":N,"disabled":true}; members left out keep
+// their value).
+func (s *Server) gatewayAdmin(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost {
+		data, err := readAll(w, r)
+		if err != nil {
+			s.write(w, failure(http.StatusBadRequest, "Invalid request body: "+err.Error()))
+			return
+		}
+		var in struct {
+			Balance  *int  `json:"balance"`
+			Disabled *bool `json:"disabled"`
+		}
+		if err := json.Unmarshal(data, &in); err != nil {
+			s.write(w, failure(http.StatusBadRequest, "Invalid gateway settings: "+err.Error()))
+			return
+		}
+		if in.Balance != nil && *in.Balance < 0 {
+			s.write(w, failure(http.StatusBadRequest, "Invalid gateway settings: balance must not be negative"))
+			return
+		}
+		if in.Balance != nil {
+			s.SetGatewayBalance(*in.Balance)
+		}
+		if in.Disabled != nil {
+			s.SetGatewayDisabled(*in.Disabled)
+		}
+	}
+	s.write(w, success(s.GatewayAccount()))
 }

@@ -1,15 +1,19 @@
-package mockapi
+package mockapi_test
 
 import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 func TestStatsCountRoutes(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	gid := str(t, h.createGroup(`{"GroupName":"G"}`), "GroupID")
 	cid := h.createContact(`{"Attention":"A"}`)
 	h.ok("GET", "/api/v2.04/addressbook/contact/List/", `{"HTTPMethod":"GET"}`)
@@ -22,7 +26,7 @@ func TestStatsCountRoutes(t *testing.T) {
 	h.fail(http.StatusNotFound, "Route not found", "GET", "/api/v2.04/nothing/here", "")
 	equal(t, "admin status", h.call("GET", "/_mock/stats", "").status, http.StatusOK) // not counted
 
-	want := Stats{Total: 10, Routes: map[string]int{
+	want := mockapi.Stats{Total: 10, Routes: map[string]int{
 		"POST addressbook/group":                        1,
 		"POST addressbook/contact":                      1,
 		"GET addressbook/contact/list":                  2,
@@ -34,7 +38,7 @@ func TestStatsCountRoutes(t *testing.T) {
 	}}
 	equal(t, "Stats()", h.srv.Stats(), want)
 
-	var got Stats
+	var got mockapi.Stats
 	if err := json.Unmarshal([]byte(h.call("GET", "/_mock/stats", "").raw), &got); err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +46,7 @@ func TestStatsCountRoutes(t *testing.T) {
 
 	// Every key the server produced is one of the documented route keys.
 	keys := map[string]bool{}
-	for _, k := range RouteKeys() {
+	for _, k := range mockapi.RouteKeys() {
 		keys[k] = true
 	}
 	for k := range want.Routes {
@@ -50,18 +54,18 @@ func TestStatsCountRoutes(t *testing.T) {
 			t.Errorf("RouteKeys() lacks %q", k)
 		}
 	}
-	equal(t, "route key count", len(RouteKeys()), 35)
+	equal(t, "route key count", len(mockapi.RouteKeys()), 35)
 
 	body := h.call("POST", "/_mock/stats/reset", "")
 	equal(t, "stats reset answer", body.raw, "{\"total\":0,\"routes\":{}}\n")
-	equal(t, "Stats() after reset", h.srv.Stats(), Stats{Routes: map[string]int{}})
+	equal(t, "Stats() after reset", h.srv.Stats(), mockapi.Stats{Routes: map[string]int{}})
 	h.ok("GET", "/api/v2.04/addressbook/group/list", "")
 	h.srv.ResetStats()
-	equal(t, "Stats() after ResetStats", h.srv.Stats(), Stats{Routes: map[string]int{}})
+	equal(t, "Stats() after ResetStats", h.srv.Stats(), mockapi.Stats{Routes: map[string]int{}})
 }
 
 func TestAdminResetStateAndFaults(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	cid := h.createContact(`{"Attention":"A"}`)
 	gid := str(t, h.createGroup(`{"GroupName":"G"}`), "GroupID")
 	if err := h.srv.AddMember(gid, cid); err != nil {
@@ -102,7 +106,7 @@ func TestAdminResetStateAndFaults(t *testing.T) {
 // TestAdminNeedsTokenFromElsewhere: loopback callers need no token, others
 // must send the API's Authorization header.
 func TestAdminNeedsTokenFromElsewhere(t *testing.T) {
-	srv, err := New(Options{Tokens: []string{"secret"}})
+	srv, err := mockapi.New(mockapi.Options{Tokens: []string{"secret"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,4 +129,57 @@ func TestAdminNeedsTokenFromElsewhere(t *testing.T) {
 	equal(t, "remote with token", call("192.0.2.10:4000", "Basic secret"), http.StatusOK)
 	equal(t, "IPv4 loopback", call("127.0.0.1:4000", ""), http.StatusOK)
 	equal(t, "IPv6 loopback", call("[::1]:4000", ""), http.StatusOK)
+}
+
+// TestAdminIndexListsEveryAdminRoute: GET /_mock/ (with or without the
+// trailing slash) answers AdminEndpoints, and AdminEndpoints names exactly
+// the routes the server has, method by method.
+func TestAdminIndexListsEveryAdminRoute(t *testing.T) {
+	h := newHarness(t, mockapi.Options{})
+	for _, path := range []string{"/_mock/", "/_mock", "/_MOCK/"} {
+		r := h.call("GET", path, "")
+		equal(t, "GET "+path+" status", r.status, http.StatusOK)
+		var got mockapi.AdminIndex
+		if err := json.Unmarshal([]byte(r.raw), &got); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		equal(t, "GET "+path+" endpoints", got.Endpoints, mockapi.AdminEndpoints())
+		if !strings.Contains(got.Auth, "Authorization: Basic") {
+			t.Errorf("GET %s: auth note %q does not say how to authenticate", path, got.Auth)
+		}
+	}
+
+	var documented, served []string
+	for _, ep := range mockapi.AdminEndpoints() {
+		if ep.Description == "" {
+			t.Errorf("%s %s has no description", ep.Method, ep.Path)
+		}
+		documented = append(documented, ep.Method+" "+ep.Path)
+	}
+	served = h.srv.AdminRouteKeys()
+	sort.Strings(documented)
+	sort.Strings(served)
+	equal(t, "documented admin routes", documented, served)
+	if n := len(slices.Compact(slices.Clone(documented))); n != len(documented) {
+		t.Errorf("AdminEndpoints lists a route twice: %v", documented)
+	}
+}
+
+// TestAdminEndpointsAnswerTheirMethods: every documented path answers 405
+// with an Allow header of exactly its documented methods to another method,
+// so the list cannot name a route the server does not route.
+func TestAdminEndpointsAnswerTheirMethods(t *testing.T) {
+	h := newHarness(t, mockapi.Options{})
+	methods := map[string][]string{}
+	for _, ep := range mockapi.AdminEndpoints() {
+		methods[ep.Path] = append(methods[ep.Path], ep.Method)
+	}
+	for path, want := range methods {
+		r := h.call("PUT", path, "")
+		equal(t, "PUT "+path+" status", r.status, http.StatusMethodNotAllowed)
+		sort.Strings(want)
+		got := strings.Split(r.header.Get("Allow"), ", ")
+		sort.Strings(got)
+		equal(t, "Allow of "+path, got, want)
+	}
 }

@@ -1,10 +1,12 @@
-package mockapi
+package mockapi_test
 
 import (
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 // statusSequence sends n list requests and records the statuses.
@@ -17,8 +19,8 @@ func statusSequence(h *harness, n int) []int {
 }
 
 func TestFaultsAreDeterministicPerSeed(t *testing.T) {
-	f := Faults{Rate: 0.5, Statuses: []int{500, 503, 429}, Seed: 42}
-	h := newHarness(t, Options{Faults: f})
+	f := mockapi.Faults{Rate: 0.5, Statuses: []int{500, 503, 429}, Seed: 42}
+	h := newHarness(t, mockapi.Options{Faults: f})
 	first := statusSequence(h, 60)
 
 	counts := map[int]int{}
@@ -34,22 +36,22 @@ func TestFaultsAreDeterministicPerSeed(t *testing.T) {
 	equal(t, "sequence after SetFaults with the same seed", statusSequence(h, 60), first)
 
 	// A second server started with the same options → the same sequence.
-	h2 := newHarness(t, Options{Faults: f})
+	h2 := newHarness(t, mockapi.Options{Faults: f})
 	equal(t, "sequence on a fresh server", statusSequence(h2, 60), first)
 
 	// Another seed → another sequence.
-	h.srv.SetFaults(Faults{Rate: 0.5, Statuses: []int{500, 503, 429}, Seed: 43})
+	h.srv.SetFaults(mockapi.Faults{Rate: 0.5, Statuses: []int{500, 503, 429}, Seed: 43})
 	if fmt.Sprint(statusSequence(h, 60)) == fmt.Sprint(first) {
 		t.Error("seed 43 gave the same 60 decisions as seed 42")
 	}
 
 	// Injected faults carry the v2 failure envelope.
-	h.srv.SetFaults(Faults{Rate: 1, Seed: 1})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, Seed: 1})
 	r := h.fail(http.StatusInternalServerError, "Error occurred while creating job", "GET", "/api/v2.04/addressbook/group/list", "")
 	equal(t, "X-Mock-Fault", r.header.Get("X-Mock-Fault"), "before-change")
 
 	// Rate 0 turns injection off.
-	h.srv.SetFaults(Faults{Rate: 0, Statuses: []int{500}})
+	h.srv.SetFaults(mockapi.Faults{Rate: 0, Statuses: []int{500}})
 	for _, s := range statusSequence(h, 20) {
 		if s != http.StatusOK {
 			t.Fatalf("status %d with rate 0", s)
@@ -58,21 +60,21 @@ func TestFaultsAreDeterministicPerSeed(t *testing.T) {
 }
 
 func TestFault429CarriesRetryAfter(t *testing.T) {
-	h := newHarness(t, Options{Faults: Faults{Rate: 1, Statuses: []int{429}, RetryAfterSeconds: 7}})
+	h := newHarness(t, mockapi.Options{Faults: mockapi.Faults{Rate: 1, Statuses: []int{429}, RetryAfterSeconds: 7}})
 	r := h.fail(http.StatusTooManyRequests, "Too many requests", "GET", "/api/v2.04/addressbook/contact/list", "")
 	equal(t, "Retry-After", r.header.Get("Retry-After"), "7")
 
-	h.srv.SetFaults(Faults{Rate: 1, Statuses: []int{429}})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{429}})
 	r = h.fail(http.StatusTooManyRequests, "Too many requests", "GET", "/api/v2.04/addressbook/contact/list", "")
 	equal(t, "Retry-After without retry_after_seconds", r.header.Values("Retry-After"), []string(nil))
 
-	h.srv.SetFaults(Faults{Rate: 1, Statuses: []int{500}, RetryAfterSeconds: 7})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{500}, RetryAfterSeconds: 7})
 	r = h.fail(http.StatusInternalServerError, "Error occurred", "GET", "/api/v2.04/addressbook/contact/list", "")
 	equal(t, "Retry-After on a 500", r.header.Values("Retry-After"), []string(nil))
 }
 
 func TestFaultAfterChangeAppliesTheWrite(t *testing.T) {
-	h := newHarness(t, Options{Faults: Faults{Rate: 1, Statuses: []int{500}, AfterFraction: 1}})
+	h := newHarness(t, mockapi.Options{Faults: mockapi.Faults{Rate: 1, Statuses: []int{500}, AfterFraction: 1}})
 	r := h.fail(http.StatusInternalServerError, "Error occurred", "POST", "/api/v2.04/addressbook/contact", `{"Attention":"Ghost"}`)
 	equal(t, "X-Mock-Fault", r.header.Get("X-Mock-Fault"), "after-change")
 	cs := h.srv.Contacts()
@@ -87,31 +89,31 @@ func TestFaultAfterChangeAppliesTheWrite(t *testing.T) {
 	equal(t, "X-Mock-Fault on GET", r.header.Get("X-Mock-Fault"), "before-change")
 
 	// AfterFraction 0: the write is not applied.
-	h.srv.SetFaults(Faults{Rate: 1, Statuses: []int{500}})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{500}})
 	h.fail(http.StatusInternalServerError, "Error occurred", "POST", "/api/v2.04/addressbook/group", `{"GroupName":"Never"}`)
 	equal(t, "groups after a before-change fault", len(h.srv.Groups()), 0)
 
 	// 429s are always before the change, even with AfterFraction 1.
-	h.srv.SetFaults(Faults{Rate: 1, Statuses: []int{429}, AfterFraction: 1})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{429}, AfterFraction: 1})
 	h.fail(http.StatusTooManyRequests, "Too many", "POST", "/api/v2.04/addressbook/group", `{"GroupName":"Never"}`)
 	equal(t, "groups after a 429", len(h.srv.Groups()), 0)
 }
 
 func TestFaultFiltersAndScope(t *testing.T) {
-	h := newHarness(t, Options{Faults: Faults{Rate: 1, Methods: []string{"post"}, PathContains: "/GROUP"}})
+	h := newHarness(t, mockapi.Options{Faults: mockapi.Faults{Rate: 1, Methods: []string{"post"}, PathContains: "/GROUP"}})
 	h.ok("GET", "/api/v2.04/addressbook/group/list", "")
 	h.createContact(`{"Attention":"fine"}`)
 	h.fail(http.StatusInternalServerError, "Error occurred", "POST", "/api/v2.04/addressbook/group", `{"GroupName":"x"}`)
 
 	// Unauthorized requests get 401, not a fault; /_mock/ is never faulted.
-	h.srv.SetFaults(Faults{Rate: 1})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1})
 	h.fail(http.StatusUnauthorized, "Unauthorized", "GET", "/api/v2.04/addressbook/group/list", "", "Authorization: -")
 	equal(t, "admin status under faults", h.call("GET", "/_mock/faults", "", "Authorization: -").status, http.StatusOK)
 	equal(t, "admin status under faults", h.call("POST", "/_mock/stats/reset", "").status, http.StatusOK)
 
 	// Filtered-out requests draw nothing: the sequence of matching requests
 	// is the same with or without other traffic in between.
-	f := Faults{Rate: 0.5, Seed: 9, Methods: []string{"GET"}}
+	f := mockapi.Faults{Rate: 0.5, Seed: 9, Methods: []string{"GET"}}
 	h.srv.SetFaults(f)
 	plain := statusSequence(h, 30)
 	h.srv.SetFaults(f)
@@ -124,8 +126,8 @@ func TestFaultFiltersAndScope(t *testing.T) {
 }
 
 func TestInvalidFaultsRejected(t *testing.T) {
-	for _, f := range []Faults{{Rate: 1.5}, {Rate: -0.1}, {AfterFraction: 2}, {Statuses: []int{200}}, {RetryAfterSeconds: -1}} {
-		if _, err := New(Options{Faults: f}); err == nil || !strings.Contains(err.Error(), "invalid faults") {
+	for _, f := range []mockapi.Faults{{Rate: 1.5}, {Rate: -0.1}, {AfterFraction: 2}, {Statuses: []int{200}}, {RetryAfterSeconds: -1}} {
+		if _, err := mockapi.New(mockapi.Options{Faults: f}); err == nil || !strings.Contains(err.Error(), "invalid faults") {
 			t.Errorf("New(%+v) error = %v, want invalid faults", f, err)
 		}
 	}

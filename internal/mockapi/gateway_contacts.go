@@ -1,27 +1,5 @@
 // api_v1 contact actions: save_contacts, fetch_contacts, get_contact_groups
-// and delete_contacts (the mock behaviour is summarised in gateway.go).
-//
-//   - A group exists only as the group_name of its contacts ("default" when
-//     none is given). A contact is unique by phone and group: saving a
-//     number again into the same group keeps its contact_id and updates the
-//     names given (non-empty ones); the same number may be in several groups.
-//   - save_contacts: phone_numbers (comma-separated) and/or contacts (JSON
-//     array of {phone, firstname, lastname, group_name}, or a comma-separated
-//     list of numbers, as the reference's sample URL sends it); group_name
-//     for the entries without their own. The contacts are saved first, then
-//     the phone_numbers (new contact ids follow that order). Neither field
-//     is 7, a malformed contacts value or no parseable number 8. Answer
-//     {"total":"<saved>"} (no batch_id, as in the sample).
-//   - fetch_contacts: filters group_name (exact), search_term (every word in
-//     the phone, first or last name; numbers also in their stored form),
-//     contact_ids; perpage (default 10, as in the sample's filter echo,
-//     clamped to 1..300) and p. Answer filter, total, p, totalpages and the
-//     contacts under "records" (oldest first), as in the sample response.
-//   - get_contact_groups: {"contact_groups":{"<name>":"<count>",…}}, or
-//     {"contact_groups":[]} when there is no contact (PHP's empty array).
-//   - delete_contacts: the same three filters; none of them is 7 ("No
-//     contact_ids supplied to be deleted", the sample's error), no match 10.
-//     Answer {"total":"<deleted>"}.
+// and delete_contacts (README.md, Contacts and groups).
 
 package mockapi
 

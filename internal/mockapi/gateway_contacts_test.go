@@ -1,10 +1,12 @@
-package mockapi
+package mockapi_test
 
 import (
 	"fmt"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 // contactRows renders contacts as "id phone first last group".
@@ -19,7 +21,7 @@ func contactRows(recs []map[string]any) []string {
 func TestGatewaySaveAndFetchContacts(t *testing.T) {
 	for _, how := range gwMethods {
 		t.Run(how, func(t *testing.T) {
-			h := newHarness(t, Options{})
+			h := newHarness(t, mockapi.Options{})
 			// The reference's PHP sample: contacts as JSON, one with its own group.
 			equal(t, "save", h.gwOK(how, gwVals("save_contacts", "group_name", "My Customers", "contacts",
 				`[{"phone":"08086689567","firstname":"Ibukun","lastname":"Oladipo","group_name":"Client"},{"phone":"+2348094309926","firstname":"Pearl"}]`)),
@@ -88,7 +90,7 @@ func TestGatewaySaveAndFetchContacts(t *testing.T) {
 func TestGatewayContactGroupsAndDelete(t *testing.T) {
 	for _, how := range gwMethods {
 		t.Run(how, func(t *testing.T) {
-			h := newHarness(t, Options{})
+			h := newHarness(t, mockapi.Options{})
 			// PHP's empty array when there is no group.
 			equal(t, "no groups", h.gwOK(how, gwVals("get_contact_groups")), map[string]any{"contact_groups": []any{}})
 			h.gwOK(how, gwVals("save_contacts", "group_name", "My Customers", "phone_numbers", "08086689567,08094309926"))
@@ -114,8 +116,8 @@ func TestGatewayContactGroupsAndDelete(t *testing.T) {
 }
 
 func TestGatewayContactGoAPI(t *testing.T) {
-	h := newHarness(t, Options{})
-	c := h.srv.PutGatewayContact(GatewayContact{Phone: "2348011112222", FirstName: "Out", LastName: "OfBand"})
+	h := newHarness(t, mockapi.Options{})
+	c := h.srv.PutGatewayContact(mockapi.GatewayContact{Phone: "2348011112222", FirstName: "Out", LastName: "OfBand"})
 	if c.ID != 1 || c.GroupName != "default" || !c.Time.Equal(t0) {
 		t.Fatalf("PutGatewayContact = %+v", c)
 	}
@@ -126,7 +128,7 @@ func TestGatewayContactGoAPI(t *testing.T) {
 		t.Fatal("DeleteGatewayContact did not report the contact once")
 	}
 	// Ids are never reused.
-	if c := h.srv.PutGatewayContact(GatewayContact{Phone: "2348011112222"}); c.ID != 2 {
+	if c := h.srv.PutGatewayContact(mockapi.GatewayContact{Phone: "2348011112222"}); c.ID != 2 {
 		t.Fatalf("new id after a delete = %d", c.ID)
 	}
 }

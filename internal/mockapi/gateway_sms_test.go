@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 // t0 is 02:00 at the gateway's default offset (+1).
@@ -38,7 +40,7 @@ func sortedRecipients(recs []map[string]any) []string {
 func TestGatewaySendNumbersDuplicatesAndBatches(t *testing.T) {
 	for i, how := range gwMethods {
 		t.Run(how, func(t *testing.T) {
-			h := newHarness(t, Options{})
+			h := newHarness(t, mockapi.Options{})
 			// The reference's own example, plus a duplicate, a blank entry and junk.
 			out := h.gwOK(how, gwVals("send_sms", "message", "Hello, there will be a meeting today by 12 noon.",
 				"sender_id", "President", "recipients", "08086689567,+2348094309000, 4478128372838,2348086689567,,abc"))
@@ -68,7 +70,7 @@ func TestGatewaySendNumbersDuplicatesAndBatches(t *testing.T) {
 }
 
 func TestGatewaySMSLifecycleAndOutcomes(t *testing.T) {
-	h := newHarness(t, Options{DeliveryDelay: 10 * time.Second})
+	h := newHarness(t, mockapi.Options{DeliveryDelay: 10 * time.Second})
 	// 02:30 at +1 is 01:30 UTC, half an hour after t0.
 	out := h.gwOK("POST", gwVals("send_sms", "message", "later", "send_at", "2025-12-01 02:30",
 		"recipients", "2348011112222,2348011110000,2348011110002,2348011110003,2348011110004,1234567"))
@@ -110,7 +112,7 @@ func TestGatewaySMSLifecycleAndOutcomes(t *testing.T) {
 func TestGatewaySendOptions(t *testing.T) {
 	for _, how := range gwMethods {
 		t.Run(how, func(t *testing.T) {
-			h := newHarness(t, Options{})
+			h := newHarness(t, mockapi.Options{})
 			h.gwOK(how, gwVals("save_contacts", "group_name", "Staff", "contacts",
 				`[{"phone":"08011111111","firstname":"Ada","lastname":"Obi"},{"phone":"08022222222"},{"phone":"08033333333"}]`))
 			h.gwOK(how, gwVals("save_contacts", "group_name", "Away", "phone_numbers", "08033333333"))
@@ -165,7 +167,7 @@ func TestGatewaySendOptions(t *testing.T) {
 }
 
 func TestGatewaySendErrors(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	h.gwOK("GET", gwVals("save_contacts", "phone_numbers", "08011111111", "group_name", "A"))
 	r := "2348011112222"
 	for _, c := range []struct {
@@ -228,7 +230,7 @@ func seedSMS(t *testing.T, h *harness) (a, b, c string) {
 }
 
 func TestGatewayFetchSMSFilters(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	a, b, c := seedSMS(t, h)
 	ids := map[string]string{}
 	for _, r := range h.gwSMSRecords("GET") {
@@ -295,7 +297,7 @@ func TestGatewayFetchSMSFilters(t *testing.T) {
 func TestGatewayStopSMS(t *testing.T) {
 	for _, how := range gwMethods {
 		t.Run(how, func(t *testing.T) {
-			h := newHarness(t, Options{})
+			h := newHarness(t, mockapi.Options{})
 			later := func(nums string) string {
 				return sv(h.gwOK(how, gwVals("send_sms", "message", "Later", "recipients", nums, "send_at", "2025-12-02 09:00"))["batch_id"])
 			}
@@ -349,7 +351,7 @@ func TestGatewayStopSMS(t *testing.T) {
 func TestGatewayDeleteSMSAndTotalUnits(t *testing.T) {
 	for _, how := range gwMethods {
 		t.Run(how, func(t *testing.T) {
-			h := newHarness(t, Options{})
+			h := newHarness(t, mockapi.Options{})
 			a, b, c := seedSMS(t, h)
 			h.gwOK(how, gwVals("send_sms", "message", strings.Repeat("long ", 40), "recipients", "2348077778888")) // 200 chars: 2 units
 			units := func(kv ...string) any { return h.gwOK(how, gwVals("get_total_units", kv...))["total"] }
@@ -377,7 +379,7 @@ func TestGatewayDeleteSMSAndTotalUnits(t *testing.T) {
 
 // TestGatewayReferenceSampleURL runs the reference's own GET sample URLs.
 func TestGatewayReferenceSampleURL(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	for _, q := range []string{
 		"sub_account=001_mysub1&sub_account_pass=pa55w0Rd&action=send_sms&sender_id=President&message=Hello%2C+there+will+be+a+meeting+today+by+12+noon.&recipients=08086689567,2348094309926",
 		"sub_account=001_mysub1&sub_account_pass=pa55w0Rd&action=save_contacts&group_name=My+Customers&contacts=08086689567,2348094309926",

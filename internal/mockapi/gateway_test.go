@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"bytes"
@@ -12,9 +12,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 // The api_v1 wire tests send what the reference's samples send: GET with a
@@ -26,7 +28,7 @@ var gwMethods = []string{"GET", "POST", "MULTIPART"}
 // gwVals builds the fields of one request with the default credentials;
 // kv are "name", "value" pairs.
 func gwVals(action string, kv ...string) url.Values {
-	v := url.Values{"sub_account": {DefaultGatewaySubAccount}, "sub_account_pass": {DefaultGatewayPassword}}
+	v := url.Values{"sub_account": {mockapi.DefaultGatewaySubAccount}, "sub_account_pass": {mockapi.DefaultGatewayPassword}}
 	if action != "" {
 		v.Set("action", action)
 	}
@@ -125,7 +127,7 @@ func (h *harness) gwSMSRecords(how string, kv ...string) []map[string]any {
 }
 
 func TestGatewayCredentialsAndActionErrors(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	for _, how := range gwMethods {
 		h.gwFail(how, "1", "sub_account not supplied", url.Values{"sub_account_pass": {"x"}, "action": {"account_info"}})
 		h.gwFail(how, "1", "sub_account not supplied", url.Values{"sub_account": {"  "}, "sub_account_pass": {"x"}, "action": {"account_info"}})
@@ -211,7 +213,7 @@ func adminCall(t *testing.T, h *harness, method, path, body string) (int, string
 }
 
 func TestGatewayAccountInfo(t *testing.T) {
-	h := newHarness(t, Options{Gateway: GatewayOptions{SubAccount: "042_ops", Password: "s3cret", DialCode: "+61",
+	h := newHarness(t, mockapi.Options{Gateway: mockapi.GatewayOptions{SubAccount: "042_ops", Password: "s3cret", DialCode: "+61",
 		TimezoneOffset: "-5.5", SenderID: "OpsTeam", Balance: 77}})
 	for _, how := range gwMethods {
 		out := h.gwOK(how, url.Values{"sub_account": {"042_ops"}, "sub_account_pass": {"s3cret"}, "action": {"account_info"}})
@@ -221,8 +223,8 @@ func TestGatewayAccountInfo(t *testing.T) {
 			"default_sender_id": "OpsTeam",
 		})
 	}
-	for _, bad := range []GatewayOptions{{DialCode: "2345x"}, {TimezoneOffset: "+15"}, {TimezoneOffset: "1:75"}, {SenderID: "AB"}, {Balance: -1}} {
-		if _, err := New(Options{Gateway: bad}); err == nil {
+	for _, bad := range []mockapi.GatewayOptions{{DialCode: "2345x"}, {TimezoneOffset: "+15"}, {TimezoneOffset: "1:75"}, {SenderID: "AB"}, {Balance: -1}} {
+		if _, err := mockapi.New(mockapi.Options{Gateway: bad}); err == nil {
 			t.Errorf("New accepted gateway options %+v", bad)
 		}
 	}
@@ -236,7 +238,7 @@ func TestParseOffset(t *testing.T) {
 		"+1": {"1", 3600}, "1": {"1", 3600}, "-5": {"-5", -18000}, "5.5": {"5.5", 19800},
 		"+05:30": {"5.5", 19800}, "-03:45": {"-3.75", -13500}, "0": {"0", 0}, "+14": {"14", 50400},
 	} {
-		loc, text, ok := parseOffset(in)
+		loc, text, ok := mockapi.ParseOffset(in)
 		if !ok {
 			t.Errorf("parseOffset(%q) failed", in)
 			continue
@@ -247,7 +249,7 @@ func TestParseOffset(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "+", "1h", "+15", "-13", "5:60", "UTC+1", "1.5.5"} {
-		if _, _, ok := parseOffset(bad); ok {
+		if _, _, ok := mockapi.ParseOffset(bad); ok {
 			t.Errorf("parseOffset(%q) succeeded", bad)
 		}
 	}
@@ -270,7 +272,7 @@ func TestGatewayNumbers(t *testing.T) {
 		{"0803x", "234", "", false},
 		{"123456789012345678901", "234", "", false},
 	} {
-		got, ok := gwNumber(c.in, c.dial)
+		got, ok := mockapi.GwNumber(c.in, c.dial)
 		if got != c.want || ok != c.ok {
 			t.Errorf("gwNumber(%q, %q) = %q, %v; want %q, %v", c.in, c.dial, got, ok, c.want, c.ok)
 		}
@@ -279,8 +281,8 @@ func TestGatewayNumbers(t *testing.T) {
 
 func TestGatewayAdminStateResetStatsAndPersistence(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	var logBuf syncBuffer
-	h := newHarness(t, Options{StatePath: path, Logger: slog.New(slog.NewTextHandler(&logBuf, nil))})
+	var logBuf mocktest.SyncBuffer
+	h := newHarness(t, mockapi.Options{StatePath: path, Logger: slog.New(slog.NewTextHandler(&logBuf, nil))})
 	h.gwOK("GET", gwVals("save_contacts", "phone_numbers", "08086689567", "group_name", "Team"))
 	sent := h.gwOK("POST", gwVals("send_sms", "message", "hi", "recipients", "08086689567"))
 
@@ -290,7 +292,7 @@ func TestGatewayAdminStateResetStatsAndPersistence(t *testing.T) {
 		Gateway struct {
 			Balance  *int
 			SMS      []struct{ ID int }
-			Contacts []GatewayContact
+			Contacts []mockapi.GatewayContact
 		}
 	}
 	if err := json.Unmarshal([]byte(raw), &dump); status != 200 || err != nil {
@@ -310,12 +312,12 @@ func TestGatewayAdminStateResetStatsAndPersistence(t *testing.T) {
 		t.Errorf("stats = %+v", stats)
 	}
 	// The request log never shows the password.
-	if strings.Contains(logBuf.String(), DefaultGatewayPassword) || !strings.Contains(logBuf.String(), "sub_account_pass=%2A%2A%2A") {
+	if strings.Contains(logBuf.String(), mockapi.DefaultGatewayPassword) || !strings.Contains(logBuf.String(), "sub_account_pass=%2A%2A%2A") {
 		t.Errorf("request log: %s", logBuf.String())
 	}
 
 	// A restart on the same file keeps everything, and ids go on.
-	h2 := newHarness(t, Options{StatePath: path})
+	h2 := newHarness(t, mockapi.Options{StatePath: path})
 	if got := h2.srv.GatewayAccount(); got.Balance != 999 || got.SMS != 1 || got.Contacts != 1 {
 		t.Fatalf("after restart: %+v", got)
 	}
@@ -326,7 +328,7 @@ func TestGatewayAdminStateResetStatsAndPersistence(t *testing.T) {
 
 	// Reset empties the gateway and restores the balance.
 	status, _ = adminCall(t, h2, http.MethodPost, "/_mock/reset", "")
-	if got := h2.srv.GatewayAccount(); status != 200 || got.Balance != DefaultGatewayBalance || got.SMS != 0 || got.Contacts != 0 || got.Disabled {
+	if got := h2.srv.GatewayAccount(); status != 200 || got.Balance != mockapi.DefaultGatewayBalance || got.SMS != 0 || got.Contacts != 0 || got.Disabled {
 		t.Fatalf("after reset: %d %+v", status, got)
 	}
 	out := h2.gwOK("GET", gwVals("get_contact_groups"))
@@ -339,7 +341,7 @@ func TestGatewayAdminStateResetStatsAndPersistence(t *testing.T) {
 	if err := os.WriteFile(old, []byte(`{"Version":1,"Contacts":[],"Groups":[],"Memberships":[]}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h3 := newHarness(t, Options{StatePath: old})
+	h3 := newHarness(t, mockapi.Options{StatePath: old})
 	h3.gwOK("GET", gwVals("save_contacts", "phone_numbers", "08086689567"))
 	if cs := h3.srv.GatewayContacts(); len(cs) != 1 || cs[0].ID != 1 || cs[0].GroupName != "default" {
 		t.Fatalf("contacts on an old state file: %+v", cs)
@@ -349,7 +351,7 @@ func TestGatewayAdminStateResetStatsAndPersistence(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(`{"Version":1,"Gateway":{"Contacts":[{"ID":3},{"ID":3}]}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(Options{StatePath: bad}); err == nil || !strings.Contains(err.Error(), "repeated") {
+	if _, err := mockapi.New(mockapi.Options{StatePath: bad}); err == nil || !strings.Contains(err.Error(), "repeated") {
 		t.Fatalf("repeated contact ids: %v", err)
 	}
 
@@ -363,9 +365,9 @@ func TestGatewayAdminStateResetStatsAndPersistence(t *testing.T) {
 }
 
 func TestGatewayFaults(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	// A fault before the change on the gateway only.
-	h.srv.SetFaults(Faults{Rate: 1, Statuses: []int{503}, PathContains: "api_v1"})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, Statuses: []int{503}, PathContains: "api_v1"})
 	for _, how := range gwMethods {
 		if status, _ := h.gwRaw(how, gwVals("send_sms", "message", "hi", "recipients", "2348011112222")); status != 503 {
 			t.Errorf("%s send under a fault: HTTP %d", how, status)
@@ -378,7 +380,7 @@ func TestGatewayFaults(t *testing.T) {
 	h.ok("GET", "/api/v2.04/addressbook/contact/list", "")
 
 	// After the change: the SMS is recorded, the client sees a 500.
-	h.srv.SetFaults(Faults{Rate: 1, AfterFraction: 1, PathContains: "api_v1", Methods: []string{"POST"}})
+	h.srv.SetFaults(mockapi.Faults{Rate: 1, AfterFraction: 1, PathContains: "api_v1", Methods: []string{"POST"}})
 	if status, _ := h.gwRaw("POST", gwVals("send_sms", "message", "hi", "recipients", "2348011112222")); status != 500 {
 		t.Errorf("after-change fault: HTTP %d", status)
 	}
@@ -387,22 +389,4 @@ func TestGatewayFaults(t *testing.T) {
 	}
 	// GET is outside the Methods filter.
 	h.gwOK("GET", gwVals("fetch_sms"))
-}
-
-// syncBuffer is a goroutine-safe buffer for logs.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

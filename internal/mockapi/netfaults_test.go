@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"encoding/json"
@@ -8,29 +8,27 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 // raw sends a request without following redirects and returns the answer
 // or the transport error; the body is read to its end (or its error).
 func (h *harness) raw(client *http.Client, method, path, body string) (*http.Response, []byte, error) {
 	h.t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, h.ts.URL+path, rd)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Basic "+h.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Do(req)
+	resp, err := client.Do(h.request(method, path, body))
 	if err != nil {
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	return resp, data, err
+}
+
+// member is v's member k when v is a JSON object, else nil.
+func member(v any, k string) any {
+	m, _ := v.(map[string]any)
+	return m[k]
 }
 
 // rawClient never follows redirects and keeps no connection between calls.
@@ -45,29 +43,29 @@ func rawClient(timeout time.Duration) *http.Client {
 func TestNetFaultModesOnCreate(t *testing.T) {
 	const create = `{"Attention":"Net Fault"}`
 	for _, tc := range []struct {
-		fault   NetFault
+		fault   mockapi.NetFault
 		timeout time.Duration
 		// check inspects the exchange; created is whether the contact exists.
 		check   func(t *testing.T, resp *http.Response, body []byte, err error)
 		created bool
 	}{
-		{NetFault{Mode: NetDelay, Delay: Duration(3 * time.Second)}, 300 * time.Millisecond,
+		{mockapi.NetFault{Mode: mockapi.NetDelay, Delay: mockapi.Duration(3 * time.Second)}, 300 * time.Millisecond,
 			func(t *testing.T, _ *http.Response, _ []byte, err error) {
 				if err == nil {
 					t.Error("answered within the client's 300ms timeout, want 3s late")
 				}
 			}, true},
-		{NetFault{Mode: NetResetBefore}, 0, func(t *testing.T, _ *http.Response, _ []byte, err error) {
+		{mockapi.NetFault{Mode: mockapi.NetResetBefore}, 0, func(t *testing.T, _ *http.Response, _ []byte, err error) {
 			if err == nil {
 				t.Error("got an answer, want a reset connection")
 			}
 		}, false},
-		{NetFault{Mode: NetResetAfter}, 0, func(t *testing.T, _ *http.Response, _ []byte, err error) {
+		{mockapi.NetFault{Mode: mockapi.NetResetAfter}, 0, func(t *testing.T, _ *http.Response, _ []byte, err error) {
 			if err == nil {
 				t.Error("got an answer, want a reset connection")
 			}
 		}, true},
-		{NetFault{Mode: NetTruncate}, 0, func(t *testing.T, resp *http.Response, body []byte, err error) {
+		{mockapi.NetFault{Mode: mockapi.NetTruncate}, 0, func(t *testing.T, resp *http.Response, body []byte, err error) {
 			if resp == nil || resp.StatusCode != 200 || !errors.Is(err, io.ErrUnexpectedEOF) {
 				t.Errorf("answer %v, body %q, error %v; want a 200 cut short (unexpected EOF)", resp, body, err)
 			}
@@ -75,29 +73,29 @@ func TestNetFaultModesOnCreate(t *testing.T) {
 				t.Errorf("body %q, want the first half of the answer", body)
 			}
 		}, true},
-		{NetFault{Mode: NetEmpty}, 0, func(t *testing.T, resp *http.Response, body []byte, err error) {
+		{mockapi.NetFault{Mode: mockapi.NetEmpty}, 0, func(t *testing.T, resp *http.Response, body []byte, err error) {
 			if err != nil || resp.StatusCode != 200 || len(body) != 0 {
 				t.Errorf("answer %v, body %q, error %v; want an empty 200", resp, body, err)
 			}
 		}, true},
-		{NetFault{Mode: NetHTML502}, 0, checkHTML502, false},
-		{NetFault{Mode: NetHTML502, After: true}, 0, checkHTML502, true},
-		{NetFault{Mode: NetNoObject}, 0, func(t *testing.T, resp *http.Response, body []byte, err error) {
+		{mockapi.NetFault{Mode: mockapi.NetHTML502}, 0, checkHTML502, false},
+		{mockapi.NetFault{Mode: mockapi.NetHTML502, After: true}, 0, checkHTML502, true},
+		{mockapi.NetFault{Mode: mockapi.NetNoObject}, 0, func(t *testing.T, resp *http.Response, body []byte, err error) {
 			if err != nil || resp.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"Result":"Success"}` {
 				t.Errorf("answer %v, body %q, error %v; want 200 {\"Result\":\"Success\"}", resp, body, err)
 			}
 		}, true},
-		{NetFault{Mode: NetRedirect, Location: "http://127.0.0.1:9/elsewhere"}, 0, func(t *testing.T, resp *http.Response, _ []byte, err error) {
+		{mockapi.NetFault{Mode: mockapi.NetRedirect, Location: "http://127.0.0.1:9/elsewhere"}, 0, func(t *testing.T, resp *http.Response, _ []byte, err error) {
 			if err != nil || resp.StatusCode != http.StatusTemporaryRedirect || resp.Header.Get("Location") != "http://127.0.0.1:9/elsewhere" {
 				t.Errorf("answer %v, error %v; want a 307 to http://127.0.0.1:9/elsewhere", resp, err)
 			}
 		}, false},
-		{NetFault{Mode: NetRedirect, Location: "https://example.com/", Status: 302}, 0, func(t *testing.T, resp *http.Response, _ []byte, err error) {
+		{mockapi.NetFault{Mode: mockapi.NetRedirect, Location: "https://example.com/", Status: 302}, 0, func(t *testing.T, resp *http.Response, _ []byte, err error) {
 			if err != nil || resp.StatusCode != http.StatusFound {
 				t.Errorf("answer %v, error %v; want a 302", resp, err)
 			}
 		}, false},
-		{NetFault{Mode: NetOversized, Size: 1 << 20}, 0, func(t *testing.T, resp *http.Response, body []byte, err error) {
+		{mockapi.NetFault{Mode: mockapi.NetOversized, Size: 1 << 20}, 0, func(t *testing.T, resp *http.Response, body []byte, err error) {
 			var m struct {
 				Result  string
 				Padding string
@@ -114,12 +112,12 @@ func TestNetFaultModesOnCreate(t *testing.T) {
 			name += " after"
 		}
 		t.Run(name, func(t *testing.T) {
-			h := newHarness(t, Options{})
+			h := newHarness(t, mockapi.Options{})
 			tc.fault.Method, tc.fault.Path = "POST", "addressbook/contact"
-			h.srv.SetFaults(Faults{Network: []NetFault{tc.fault}})
+			h.srv.SetFaults(mockapi.Faults{Network: []mockapi.NetFault{tc.fault}})
 			resp, body, err := h.raw(rawClient(tc.timeout), "POST", "/api/v2.04/addressbook/contact", create)
 			tc.check(t, resp, body, err)
-			if tc.fault.Mode == NetDelay {
+			if tc.fault.Mode == mockapi.NetDelay {
 				time.Sleep(100 * time.Millisecond) // the handler has run; only the answer waits
 			}
 			if got := len(h.srv.Contacts()); (got == 1) != tc.created || got > 1 {
@@ -138,10 +136,10 @@ func checkHTML502(t *testing.T, resp *http.Response, body []byte, err error) {
 }
 
 func TestNetFaultRulesMatchInOrderAndCount(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.srv.SetFaults(Faults{Network: []NetFault{
-		{Mode: NetHTML502, Method: "POST", Path: "AddressBook/Contact", Count: 1},
-		{Mode: NetNoObject, Method: "post", Path: "addressbook/contact", Count: 2},
+	h := newHarness(t, mockapi.Options{})
+	h.srv.SetFaults(mockapi.Faults{Network: []mockapi.NetFault{
+		{Mode: mockapi.NetHTML502, Method: "POST", Path: "AddressBook/Contact", Count: 1},
+		{Mode: mockapi.NetNoObject, Method: "post", Path: "addressbook/contact", Count: 2},
 	}})
 	c := rawClient(0)
 	var statuses, bodies []string
@@ -163,12 +161,12 @@ func TestNetFaultRulesMatchInOrderAndCount(t *testing.T) {
 	rules, _ := got["network"].([]any)
 	var used []any
 	for _, r := range rules {
-		used = append(used, r.(map[string]any)["used"])
+		used = append(used, member(r, "used"))
 	}
 	equal(t, "used", used, []any{1.0, 2.0})
 
 	// A count of 0 hits every matching request; SetFaults resets the uses.
-	h.srv.SetFaults(Faults{Network: []NetFault{{Mode: NetNoObject, Path: "contact/list"}}})
+	h.srv.SetFaults(mockapi.Faults{Network: []mockapi.NetFault{{Mode: mockapi.NetNoObject, Path: "contact/list"}}})
 	for range 3 {
 		if body := h.ok("GET", "/api/v2.04/addressbook/contact/list", ""); body["Contacts"] != nil {
 			t.Fatalf("list answer %v, want no Contacts member", body)
@@ -182,7 +180,7 @@ func TestNetFaultRulesMatchInOrderAndCount(t *testing.T) {
 }
 
 func TestNetFaultPagingModes(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	for _, name := range []string{"A", "B", "C"} {
 		h.createContact(`{"Attention":"` + name + `"}`)
 	}
@@ -191,7 +189,7 @@ func TestNetFaultPagingModes(t *testing.T) {
 		return pluck(arr(t, body, "Contacts"), "Attention"), paging4(body)
 	}
 
-	h.srv.SetFaults(Faults{Network: []NetFault{{Mode: NetEndlessPages, Path: "contact/list"}}})
+	h.srv.SetFaults(mockapi.Faults{Network: []mockapi.NetFault{{Mode: mockapi.NetEndlessPages, Path: "contact/list"}}})
 	for _, tc := range []struct {
 		page       string
 		attentions []string
@@ -207,7 +205,7 @@ func TestNetFaultPagingModes(t *testing.T) {
 		equal(t, "endless paging "+tc.page, p, tc.paging)
 	}
 
-	h.srv.SetFaults(Faults{Network: []NetFault{{Mode: NetRepeatItems, Path: "contact/list"}}})
+	h.srv.SetFaults(mockapi.Faults{Network: []mockapi.NetFault{{Mode: mockapi.NetRepeatItems, Path: "contact/list"}}})
 	got, p := page("1")
 	equal(t, "repeat page 1", got, []string{"A", "B"})
 	equal(t, "repeat paging 1", p, [4]int{3, 2, 2, 1})
@@ -221,11 +219,11 @@ func TestNetFaultPagingModes(t *testing.T) {
 }
 
 func TestNetFaultsAdmin(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	body := h.call("POST", "/_mock/faults", `{"network":[{"mode":"delay","method":"POST","path":"addressbook/contact","count":1,"delay":"70s"},
 		{"mode":"redirect","location":"https://elsewhere.example/api","status":308}]}`).body
 	rules, _ := body["network"].([]any)
-	if len(rules) != 2 || rules[0].(map[string]any)["delay"] != "1m10s" || rules[1].(map[string]any)["status"] != 308.0 {
+	if len(rules) != 2 || member(rules[0], "delay") != "1m10s" || member(rules[1], "status") != 308.0 {
 		t.Fatalf("answer %v, want both rules back", body)
 	}
 	equal(t, "delay as seconds", func() time.Duration {
@@ -243,33 +241,33 @@ func TestNetFaultsAdmin(t *testing.T) {
 	} {
 		h.fail(http.StatusBadRequest, tc.want, "POST", "/_mock/faults", tc.body)
 	}
-	if _, err := New(Options{Faults: Faults{Network: []NetFault{{Mode: "nope"}}}}); err == nil {
+	if _, err := mockapi.New(mockapi.Options{Faults: mockapi.Faults{Network: []mockapi.NetFault{{Mode: "nope"}}}}); err == nil {
 		t.Error("New accepted an unknown network fault mode")
 	}
 }
 
 func TestParseNetFault(t *testing.T) {
-	got, err := ParseNetFault("delay,method=POST,path=addressbook/contact,count=3,delay=2s")
+	got, err := mockapi.ParseNetFault("delay,method=POST,path=addressbook/contact,count=3,delay=2s")
 	if err != nil {
 		t.Fatal(err)
 	}
-	equal(t, "parsed", got, NetFault{Mode: NetDelay, Method: "POST", Path: "addressbook/contact", Count: 3, Delay: Duration(2 * time.Second)})
-	got, err = ParseNetFault("redirect,location=http://127.0.0.1:9/x,status=302")
+	equal(t, "parsed", got, mockapi.NetFault{Mode: mockapi.NetDelay, Method: "POST", Path: "addressbook/contact", Count: 3, Delay: mockapi.Duration(2 * time.Second)})
+	got, err = mockapi.ParseNetFault("redirect,location=http://127.0.0.1:9/x,status=302")
 	if err != nil || got.Location != "http://127.0.0.1:9/x" || got.Status != 302 {
 		t.Errorf("redirect = %+v, %v", got, err)
 	}
-	got, err = ParseNetFault("html-502,after,size=10")
+	got, err = mockapi.ParseNetFault("html-502,after,size=10")
 	if err != nil || !got.After || got.Size != 10 {
 		t.Errorf("html-502 = %+v, %v", got, err)
 	}
 	for _, bad := range []string{"", "nope", "delay", "delay,delay=x", "empty,count=x", "empty,colour=red", "redirect,location=/relative"} {
-		if _, err := ParseNetFault(bad); err == nil {
+		if _, err := mockapi.ParseNetFault(bad); err == nil {
 			t.Errorf("ParseNetFault(%q) accepted it", bad)
 		}
 	}
-	for _, m := range netFaultModes {
-		if !strings.Contains(NetFaultHelp(), string(m.mode)) {
-			t.Errorf("help does not list %s", m.mode)
+	for _, m := range mockapi.NetFaultModeNames() {
+		if !strings.Contains(mockapi.NetFaultHelp(), m) {
+			t.Errorf("help does not list %s", m)
 		}
 	}
 }
@@ -277,7 +275,7 @@ func TestParseNetFault(t *testing.T) {
 // The Date header is the mock's clock, like the API's: objects' timestamps
 // and answers' dates come from one clock.
 func TestDateHeaderFollowsTheClock(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	h.clock.Advance(90 * time.Minute)
 	r := h.call("GET", "/api/v2.04/addressbook/contact/list", "")
 	equal(t, "Date", r.header.Get("Date"), t0.Add(90*time.Minute).Format(http.TimeFormat))

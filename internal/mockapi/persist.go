@@ -58,6 +58,18 @@ func (st *state) normalise() error {
 	if st.Version != stateVersion {
 		return fmt.Errorf("unsupported Version %d (want %d)", st.Version, stateVersion)
 	}
+	st.fillEmpty()
+	if err := st.checkAddressBook(); err != nil {
+		return err
+	}
+	if err := st.checkMessaging(); err != nil {
+		return err
+	}
+	return st.Gateway.normalise()
+}
+
+// fillEmpty turns the absent lists of a state file into empty ones.
+func (st *state) fillEmpty() {
 	if st.Contacts == nil {
 		st.Contacts = []Contact{}
 	}
@@ -73,27 +85,45 @@ func (st *state) normalise() error {
 	if st.Received == nil {
 		st.Received = []receivedRecord{}
 	}
-	contacts := map[string]bool{}
-	for _, c := range st.Contacts {
-		id := strings.ToLower(c.ContactID)
-		if id == "" || contacts[id] {
-			return fmt.Errorf("empty or duplicate ContactID %q", c.ContactID)
-		}
-		contacts[id] = true
+}
+
+// checkAddressBook requires unique, non-empty contact and group ids and
+// memberships between objects that exist.
+func (st *state) checkAddressBook() error {
+	contacts, err := uniqueIDs("ContactID", st.Contacts, func(c Contact) string { return c.ContactID })
+	if err != nil {
+		return err
 	}
-	groups := map[string]bool{}
-	for _, g := range st.Groups {
-		id := strings.ToLower(g.GroupID)
-		if id == "" || groups[id] {
-			return fmt.Errorf("empty or duplicate GroupID %q", g.GroupID)
-		}
-		groups[id] = true
+	groups, err := uniqueIDs("GroupID", st.Groups, func(g Group) string { return g.GroupID })
+	if err != nil {
+		return err
 	}
 	for _, m := range st.Memberships {
 		if !groups[strings.ToLower(m.GroupID)] || !contacts[strings.ToLower(m.ContactID)] {
 			return fmt.Errorf("membership %s/%s refers to a missing group or contact", m.GroupID, m.ContactID)
 		}
 	}
+	return nil
+}
+
+// uniqueIDs returns the ids of items in lower case, requiring each to be
+// present and unique (ignoring case).
+func uniqueIDs[T any](what string, items []T, id func(T) string) (map[string]bool, error) {
+	seen := map[string]bool{}
+	for _, it := range items {
+		v := id(it)
+		k := strings.ToLower(v)
+		if k == "" || seen[k] {
+			return nil, fmt.Errorf("empty or duplicate %s %q", what, v)
+		}
+		seen[k] = true
+	}
+	return seen, nil
+}
+
+// checkMessaging requires messages with an id and a unique job number, and
+// received SMS with an id.
+func (st *state) checkMessaging() error {
 	jobs := map[string]bool{}
 	for _, m := range st.Messages {
 		if m.MessageID == "" || m.JobNum == "" || jobs[m.JobNum] {
@@ -106,7 +136,7 @@ func (st *state) normalise() error {
 			return fmt.Errorf("received SMS without a ReceivedID")
 		}
 	}
-	return st.Gateway.normalise()
+	return nil
 }
 
 // saveState writes st to path atomically and durably: a temporary file in

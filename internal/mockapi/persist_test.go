@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"encoding/json"
@@ -7,21 +7,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 func TestPersistenceRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	h := newHarness(t, Options{StatePath: path})
+	h := newHarness(t, mockapi.Options{StatePath: path})
 	cid := h.createContact(py24Contact)
 	gid := str(t, h.createGroup(`{"GroupName":"On Call Team","SubAccount":"Ops"}`), "GroupID")
 	h.ok("POST", "/api/v2.04/addressbook/group/"+gid+"/contact", `{"ContactID":"`+cid+`"}`)
 	h.clock.Advance(time.Hour)
 	h.ok("PATCH", "/api/v2.04/addressbook/contact/"+cid, `{"Company":"Persisted Pty"}`)
-	drift := h.srv.PutContact(Contact{Attention: "Go API"}) // the Go API persists too
+	drift := h.srv.PutContact(mockapi.Contact{Attention: "Go API"}) // the Go API persists too
 	wantContacts, wantGroups := h.srv.Contacts(), h.srv.Groups()
 
 	// A second server on the same file sees everything, timestamps included.
-	srv2, err := New(Options{StatePath: path})
+	srv2, err := mockapi.New(mockapi.Options{StatePath: path})
 	if err != nil {
 		t.Fatalf("New from the saved file: %v", err)
 	}
@@ -45,13 +47,13 @@ func TestPersistenceRoundTrip(t *testing.T) {
 
 	// Deletes persist as well; Reset empties the file.
 	h.ok("DELETE", "/api/v2.04/addressbook/group/"+gid, "")
-	srv3, err := New(Options{StatePath: path})
+	srv3, err := mockapi.New(mockapi.Options{StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	equal(t, "groups after delete + reload", len(srv3.Groups()), 0)
 	h.srv.Reset()
-	srv4, err := New(Options{StatePath: path})
+	srv4, err := mockapi.New(mockapi.Options{StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,14 +70,14 @@ func TestPersistenceRoundTrip(t *testing.T) {
 // arrives: every acknowledged change must already be there.
 func TestWriteIsOnDiskBeforeTheAnswer(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	h := newHarness(t, Options{StatePath: path})
+	h := newHarness(t, mockapi.Options{StatePath: path})
 	for i := range 5 {
 		id := h.createContact(`{"Attention":"burst"}`)
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var st state
+		var st mockapi.State
 		if err := json.Unmarshal(data, &st); err != nil {
 			t.Fatalf("state file after write %d: %v", i, err)
 		}
@@ -96,7 +98,7 @@ func TestLoadingStateFiles(t *testing.T) {
 	}
 	// Missing and empty files start empty (mktemp output works).
 	for _, p := range []string{filepath.Join(dir, "missing.json"), write("empty.json", ""), write("blank.json", " \n")} {
-		srv, err := New(Options{StatePath: p})
+		srv, err := mockapi.New(mockapi.Options{StatePath: p})
 		if err != nil {
 			t.Fatalf("New(%s): %v", filepath.Base(p), err)
 		}
@@ -114,7 +116,7 @@ func TestLoadingStateFiles(t *testing.T) {
 		"dangling.json":  `{"Version":1,"Contacts":[{"ContactID":"a"}],"Memberships":[{"GroupID":"g","ContactID":"a"}]}`,
 	}
 	for name, content := range corrupt {
-		_, err := New(Options{StatePath: write(name, content)})
+		_, err := mockapi.New(mockapi.Options{StatePath: write(name, content)})
 		if err == nil || !strings.Contains(err.Error(), "corrupt") {
 			t.Errorf("New(%s) error = %v, want a corrupt-file error", name, err)
 		}
@@ -122,7 +124,7 @@ func TestLoadingStateFiles(t *testing.T) {
 	// A state file whose directory is gone makes writes fail with a 500
 	// (nothing is acknowledged that is not on disk).
 	gone := filepath.Join(dir, "sub", "state.json")
-	h := newHarness(t, Options{StatePath: gone})
+	h := newHarness(t, mockapi.Options{StatePath: gone})
 	h.fail(500, "Error occurred while saving data", "POST", "/api/v2.04/addressbook/contact", `{"Attention":"x"}`)
 	equal(t, "contacts after a failed write (rolled back)", len(h.srv.Contacts()), 0)
 }
@@ -132,11 +134,11 @@ func TestLoadingStateFiles(t *testing.T) {
 func TestOrphanTempFilesRemovedAtStart(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "state.json")
-	srv, err := New(Options{StatePath: path})
+	srv, err := mockapi.New(mockapi.Options{StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := srv.PutContact(Contact{Attention: "Kept"})
+	want := srv.PutContact(mockapi.Contact{Attention: "Kept"})
 	_ = srv.Close()
 	orphan := filepath.Join(dir, ".state.json.tmp-12345")
 	if err := os.WriteFile(orphan, []byte(`{"half":`), 0o600); err != nil {
@@ -147,7 +149,7 @@ func TestOrphanTempFilesRemovedAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	srv2, err := New(Options{StatePath: path})
+	srv2, err := mockapi.New(mockapi.Options{StatePath: path})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -1,15 +1,15 @@
 package mockapi
 
 import (
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// Reports and actions (contributing/wire-protocol.md §7, §8). The status and reply documents carry both
-// generations of time-stamp names (§13.2 M10).
+// Reports: get/status, get/sms/reply and get/sms/received
+// (contributing/wire-protocol.md §7; README.md, Reports). The status and
+// reply documents carry both generations of time-stamp names (§13.2 M10).
 
 // statusDoc is the v2.04 status document of contributing/wire-protocol.md §7.1 (and, with SMSReplies on
 // every recipient, the reply document of §7.3).
@@ -113,15 +113,6 @@ type receivedListBody struct {
 	Messages []receivedJSON `json:"Messages"`
 }
 
-// actionBody is the answer to a successful action (contributing/wire-protocol.md §8).
-type actionBody struct {
-	Result    string `json:"Result"`
-	MessageID string `json:"MessageID"`
-	Status    string `json:"Status"`
-	JobNum    string `json:"JobNum"`
-	Action    string `json:"Action"`
-}
-
 // stampsOrEmpty is stampsOf, with every spelling empty for the zero time.
 func stampsOrEmpty(t time.Time) stamps {
 	if t.IsZero() {
@@ -202,11 +193,11 @@ func (s *Server) statusReport(req *apiRequest, replies bool) *reply {
 	id := req.params["id"]
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
-		return msgFailure(perr, id)
+		return withMessageID(perr.reply(), id)
 	}
 	m, ok := s.Message(id)
 	if !ok || s.store.timestamp().Sub(m.Created) < s.statusDelay {
-		return msgFailure(notFound(errNotFound), id)
+		return withMessageID(notFound(errNotFound).reply(), id)
 	}
 	return success(statusOut(m, p, replies))
 }
@@ -264,11 +255,11 @@ func receivedWindow(q query, now time.Time) (time.Time, time.Time, *apiError) {
 func (s *Server) listReceived(req *apiRequest) *reply {
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
-		return storeFailure(perr)
+		return perr.reply()
 	}
 	from, to, werr := receivedWindow(req.query, s.store.timestamp())
 	if werr != nil {
-		return storeFailure(werr)
+		return werr.reply()
 	}
 	items := []receivedJSON{}
 	s.store.view(func(st *state) {
@@ -296,191 +287,4 @@ func (s *Server) listReceived(req *apiRequest) *reply {
 	})
 	page, info := pageOf(items, p)
 	return success(receivedListBody{Result: resultSuccess, pageInfo: info, Messages: page})
-}
-
-// ---- actions ----
-
-const (
-	actionResubmit   = "Resubmit"
-	actionReschedule = "Reschedule"
-	actionAbort      = "Abort"
-)
-
-func (s *Server) resubmit(req *apiRequest) *reply { return s.act(req, actionResubmit) }
-
-func (s *Server) reschedule(req *apiRequest) *reply { return s.act(req, actionReschedule) }
-
-func (s *Server) abort(req *apiRequest) *reply { return s.act(req, actionAbort) }
-
-// startAt parses an action's SendTime in the message's zone; a time that
-// is not in the future means now.
-func startAt(m *storedMessage, sendTime string, now time.Time) (time.Time, *apiError) {
-	loc, err := loadZone(m.TimeZone)
-	if err != nil {
-		loc = accountZone
-	}
-	t, err := parseTime("SendTime", sendTime, loc, false)
-	if err != nil {
-		return now, err
-	}
-	if !t.After(now) {
-		return now, nil
-	}
-	return t.UTC(), nil
-}
-
-// act applies an action to the most recent message with the path id.
-func (s *Server) act(req *apiRequest, action string) *reply {
-	id := req.params["id"]
-	sendTime, _, aerr := req.body.str("SendTime")
-	if aerr != nil {
-		return msgFailure(aerr, id)
-	}
-	sendTime = strings.TrimSpace(sendTime)
-	now := s.advance()
-	var out actionBody
-	err := s.store.update(func(st *state) error {
-		i := st.messageIndex(id)
-		if i < 0 {
-			return notFound(errNotFound)
-		}
-		m := &st.Messages[i]
-		before := m.statusAt(now, s.deliveryDelay)
-		start := now
-		switch action {
-		case actionAbort, actionReschedule:
-			if before != statusDelayed {
-				return badRequest("Message is not Delayed (status: %s)", before)
-			}
-			if action == actionReschedule {
-				if sendTime == "" {
-					return badRequest("Missing SendTime: Reschedule needs the new send time")
-				}
-				var err *apiError
-				if start, err = startAt(m, sendTime, now); err != nil {
-					return err
-				}
-			}
-		case actionResubmit:
-			if before == statusPending || before == statusDelayed {
-				return badRequest("Message has not completed yet (status: %s)", before)
-			}
-			failed := 0
-			for _, r := range m.Recipients {
-				if v := recipientAt(r, now, s.deliveryDelay); v.Final && v.Status == recipFailed {
-					failed++
-				}
-			}
-			if failed == 0 {
-				return badRequest("Message has no Failed recipients to resubmit (status: %s)", before)
-			}
-			if sendTime != "" {
-				var err *apiError
-				if start, err = startAt(m, sendTime, now); err != nil {
-					return err
-				}
-			}
-		}
-		// Validated: materialise, then apply.
-		for j := range m.Recipients {
-			m.Recipients[j] = recipientAt(m.Recipients[j], now, s.deliveryDelay)
-			if !m.Recipients[j].Final {
-				m.Recipients[j].Status, m.Recipients[j].Result = "", ""
-			}
-		}
-		switch action {
-		case actionAbort:
-			m.Aborted = now
-			for j := range m.Recipients {
-				if r := &m.Recipients[j]; !r.Final {
-					r.Final, r.Status, r.Result, r.Price, r.SentTime, r.Notified = true, recipFailed, resultAborted, 0, time.Time{}, true
-				}
-			}
-		case actionReschedule:
-			m.SendAt, m.SendTime = start, sendTime
-			for j := range m.Recipients {
-				if r := &m.Recipients[j]; !r.Final {
-					r.Start = start
-				}
-			}
-		case actionResubmit:
-			m.Aborted = time.Time{}
-			switch {
-			case start.After(now):
-				m.SendAt = start
-			case m.SendAt.After(now):
-				m.SendAt = time.Time{}
-			}
-			for j := range m.Recipients {
-				if r := &m.Recipients[j]; r.Final && r.Status == recipFailed {
-					*r = storedRecipient{
-						DestSeq: r.DestSeq, Destination: r.Destination, ContactID: r.ContactID, GroupID: r.GroupID,
-						Attention: r.Attention, Company: r.Company, FirstName: r.FirstName, LastName: r.LastName,
-						Custom: r.Custom, Parts: r.Parts, Valid: r.Valid, Start: start,
-					}
-				}
-			}
-		}
-		out = actionBody{Result: resultSuccess, MessageID: m.MessageID, Status: before, JobNum: m.JobNum, Action: action}
-		return nil
-	})
-	if err != nil {
-		return msgFailure(err, id)
-	}
-	s.advance()
-	s.kick()
-	return success(out)
-}
-
-// ---- admin: inbound SMS and the message list ----
-
-// postInbound handles POST /_mock/inbound
-// {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"}.
-func (s *Server) postInbound(w http.ResponseWriter, r *http.Request) {
-	data, err := readAll(w, r)
-	if err != nil {
-		s.write(w, failure(http.StatusBadRequest, "Invalid request body: "+err.Error()))
-		return
-	}
-	b, perr := parseBody(data)
-	if perr != nil {
-		s.write(w, storeFailure(perr))
-		return
-	}
-	var from, text, replyTo string
-	for _, f := range []struct {
-		names []string
-		field *string
-	}{
-		{[]string{"from", "From"}, &from},
-		{[]string{"message", "MessageText", "text"}, &text},
-		{[]string{"reply_to", "replyTo", "MessageID"}, &replyTo},
-	} {
-		v, _, err := b.str(f.names...)
-		if err != nil {
-			s.write(w, storeFailure(err))
-			return
-		}
-		*f.field = v
-	}
-	rec, ierr := s.Inbound(from, text, replyTo)
-	if ierr != nil {
-		s.write(w, msgFailure(ierr, strings.TrimSpace(replyTo)))
-		return
-	}
-	s.write(w, success(inboundBody{
-		Result: resultSuccess, ReceivedID: rec.ReceivedID, MessageID: rec.MessageID, JobNum: rec.JobNum, Type: rec.Type,
-	}))
-}
-
-// messageListBody is the answer of GET /_mock/messages.
-type messageListBody struct {
-	Result   string    `json:"Result"`
-	Count    int       `json:"Count"`
-	Messages []Message `json:"Messages"`
-}
-
-func (s *Server) getMessages(w http.ResponseWriter, _ *http.Request) {
-	ms := s.Messages()
-	s.write(w, success(messageListBody{Result: resultSuccess, Count: len(ms), Messages: ms}))
 }

@@ -73,7 +73,7 @@ func legacy(h handlerFunc) handlerFunc {
 	return func(s *Server, req *apiRequest) *reply {
 		id, _, err := req.body.str("MessageID")
 		if err != nil {
-			return storeFailure(err)
+			return err.reply()
 		}
 		r := *req
 		r.params = map[string]string{"id": strings.TrimSpace(id)}
@@ -87,7 +87,7 @@ func legacy(h handlerFunc) handlerFunc {
 				continue
 			}
 			if v, ok, err := req.body.str(name); err != nil {
-				return storeFailure(err)
+				return err.reply()
 			} else if ok {
 				r.query[key] = v
 			}
@@ -181,17 +181,4 @@ func matchRoute(segs []string) (*route, map[string]string) {
 		}
 	}
 	return best, bestParams
-}
-
-// RouteKeys lists every statistics key the API can produce
-// ("METHOD pattern"), sorted.
-func RouteKeys() []string {
-	var keys []string
-	for _, rt := range routes {
-		for m := range rt.methods {
-			keys = append(keys, m+" "+rt.pattern)
-		}
-	}
-	sort.Strings(keys)
-	return keys
 }

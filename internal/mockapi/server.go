@@ -10,8 +10,9 @@
 //
 // It covers the address book and messaging: send/sms, status, replies,
 // received SMS, actions and webhooks, with a deterministic message
-// lifecycle described at the top of messaging.go. It also serves the
-// legacy Best SMS Gateway api_v1 at /api_v1 (described in gateway.go).
+// lifecycle. It also serves the legacy Best SMS Gateway api_v1 at /api_v1.
+// README.md in this directory describes the behaviour in detail and says
+// which file holds what.
 //
 // Besides the API under /api/{version}/ the server has an admin surface
 // under /_mock/ (request statistics, fault injection, reset, state dump,
@@ -22,9 +23,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -83,7 +82,7 @@ type Options struct {
 	WebhookClient *http.Client
 
 	// Gateway configures the legacy Best SMS Gateway api_v1 at /api_v1
-	// (gateway.go).
+	// (README.md, Gateway api_v1).
 	Gateway GatewayOptions
 }
 
@@ -277,7 +276,7 @@ func (s *Server) Reset() {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	rec := &statusWriter{ResponseWriter: w}
+	rec := &StatusWriter{ResponseWriter: w}
 	path := r.URL.EscapedPath()
 	lower := strings.ToLower(path)
 	var fault string
@@ -291,28 +290,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.write(rec, failure(http.StatusNotFound, "Route not found"))
 	}
-	attrs := []any{"method", r.Method, "path", requestLogURI(r), "status", rec.status, "duration", time.Since(start)}
+	attrs := []any{"method", r.Method, "path", requestLogURI(r), "status", rec.Status, "duration", time.Since(start)}
 	if fault != "" {
 		attrs = append(attrs, "fault", fault)
 	}
 	s.logger.InfoContext(r.Context(), "request", attrs...)
 }
 
-// statusWriter remembers the status written, for the request log.
-type statusWriter struct {
+// StatusWriter is an http.ResponseWriter that remembers the status a
+// handler answered: the request log uses it, and so can middleware in
+// front of the mock (tests record requests with it).
+type StatusWriter struct {
 	http.ResponseWriter
-	status int
+	// Status is the first status written; 200 once a body is written
+	// without one; 0 while nothing is (or when the connection was taken
+	// over, as some network faults do).
+	Status int
 }
 
-func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+// WriteHeader records the first status written.
+func (w *StatusWriter) WriteHeader(code int) {
+	if w.Status == 0 {
+		w.Status = code
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Write records 200 when a body is written without a status.
+func (w *StatusWriter) Write(b []byte) (int, error) {
+	if w.Status == 0 {
+		w.Status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
 // Unwrap lets http.ResponseController reach the connection (network faults).
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *StatusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // serveAPI handles everything under /api/; rest is the escaped path after
 // "/api/". It returns a description of an injected fault, if any.
@@ -330,47 +343,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 	if !s.wait(r.Context()) {
 		return ""
 	}
-
-	// The body of POST and PATCH requests is read once, before the
-	// authorization check when the legacy body credentials may be needed.
-	var (
-		reqBody  body
-		bodyFail *reply
-		bodyRead bool
-	)
-	readBody := func() {
-		if bodyRead {
-			return
-		}
-		bodyRead = true
-		if !isMutating(r.Method) || r.Method == http.MethodDelete {
-			// GET and DELETE bodies (NJ24's {"HTTPMethod":…}, NET's XML)
-			// carry nothing the server needs.
-			_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
-			return
-		}
-		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-		if err != nil {
-			bodyFail = failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
-			return
-		}
-		var perr *apiError
-		if reqBody, perr = parseBody(data); perr != nil {
-			bodyFail = failure(perr.status, perr.msg)
-		}
-	}
-	if !s.authorized(r) {
-		msg := "Unauthorized"
-		if rt != nil && rt.bodyAuth && isMutating(r.Method) && strings.TrimSpace(r.Header.Get("Authorization")) == "" {
-			readBody()
-			if bodyFail == nil {
-				msg = s.bodyCredentials(reqBody)
-			}
-		}
-		if msg != "" {
-			s.write(w, failure(http.StatusUnauthorized, msg))
-			return ""
-		}
+	b := &requestBody{w: w, r: r}
+	if rep := s.authorizeAPI(r, rt, b); rep != nil {
+		s.write(w, rep)
+		return ""
 	}
 
 	nf := s.net.take(r.Method, r.URL.Path)
@@ -386,31 +362,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 		return fmt.Sprintf("%d before change", d.status)
 	}
 
-	var rep *reply
-	switch rt {
-	case nil:
-		rep = failure(http.StatusNotFound, "Route not found")
-	default:
-		h, allowed := rt.handler(r.Method)
-		if h == nil {
-			rep = failure(http.StatusMethodNotAllowed, fmt.Sprintf("Method %s not allowed on this route", r.Method))
-			rep.header = http.Header{"Allow": {allowed}}
-			break
-		}
-		readBody()
-		if bodyFail != nil {
-			rep = bodyFail
-			break
-		}
-		if reqBody == nil {
-			reqBody = body{}
-		}
-		areq := &apiRequest{version: version, params: params, query: parseQuery(r.URL), body: reqBody}
-		rep = h(s, areq)
-		if nf != nil {
-			rep = nf.rewritePages(rep, s.pageRerun(h, areq))
-		}
-	}
+	rep := s.dispatch(r, rt, &apiRequest{version: version, params: params}, b, nf)
 	if nf != nil {
 		return s.serveNetFault(w, r, nf, rep)
 	}
@@ -420,6 +372,73 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 	}
 	s.write(w, rep)
 	return ""
+}
+
+// dispatch answers a request that passed the checks and the faults: 404
+// for an unknown route, 405 for a method the route lacks, 400 for a body
+// that cannot be read, else the handler's answer (whose pages a network
+// fault nf may rewrite).
+func (s *Server) dispatch(r *http.Request, rt *route, areq *apiRequest, b *requestBody, nf *NetFault) *reply {
+	if rt == nil {
+		return failure(http.StatusNotFound, "Route not found")
+	}
+	h, allowed := rt.handler(r.Method)
+	if h == nil {
+		rep := failure(http.StatusMethodNotAllowed, fmt.Sprintf("Method %s not allowed on this route", r.Method))
+		rep.header = http.Header{"Allow": {allowed}}
+		return rep
+	}
+	data, fail := b.get()
+	if fail != nil {
+		return fail
+	}
+	if data == nil {
+		data = body{}
+	}
+	areq.query, areq.body = parseQuery(r.URL), data
+	rep := h(s, areq)
+	if nf != nil {
+		rep = nf.rewritePages(rep, s.pageRerun(h, areq))
+	}
+	return rep
+}
+
+// requestBody reads a request's body once, when first needed: before the
+// authorization check when the legacy body credentials may be needed, else
+// before the handler.
+type requestBody struct {
+	w    http.ResponseWriter
+	r    *http.Request
+	read bool
+	body body
+	fail *reply
+}
+
+func (b *requestBody) get() (body, *reply) {
+	if !b.read {
+		b.read = true
+		b.body, b.fail = readRequestBody(b.w, b.r)
+	}
+	return b.body, b.fail
+}
+
+// readRequestBody parses the JSON body of a POST or PATCH. GET and DELETE
+// bodies (NJ24's {"HTTPMethod":…}, NET's XML) carry nothing the server
+// needs and are discarded.
+func readRequestBody(w http.ResponseWriter, r *http.Request) (body, *reply) {
+	if !isMutating(r.Method) || r.Method == http.MethodDelete {
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
+		return nil, nil
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		return nil, failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
+	}
+	b, perr := parseBody(data)
+	if perr != nil {
+		return nil, perr.reply()
+	}
+	return b, nil
 }
 
 // splitAPIPath splits "v2.04/addressbook/contact/list/" into the version
@@ -465,52 +484,6 @@ func (s *Server) wait(ctx context.Context) bool {
 	}
 }
 
-// bodyCredentials checks the legacy body credentials of the messaging
-// routes (contributing/wire-protocol.md §2.4): a Sender e-mail address and an APIKey that is one of the
-// accepted tokens. It returns "" when they are good, else the D004 message.
-// A body with neither member is simply "Unauthorized".
-func (s *Server) bodyCredentials(b body) string {
-	sender, hasSender, _ := b.str("Sender")
-	key, hasKey, _ := b.str("APIKey")
-	sender, key = strings.TrimSpace(sender), strings.TrimSpace(key)
-	switch {
-	case !hasSender && !hasKey:
-		return "Unauthorized"
-	case sender == "":
-		return "Missing Sender"
-	case key == "":
-		return "Missing APIKey"
-	case !strings.Contains(strings.Trim(sender, "@"), "@"):
-		return "Invalid sender format"
-	}
-	for _, t := range s.tokens {
-		if subtle.ConstantTimeCompare([]byte(t), []byte(key)) == 1 {
-			return ""
-		}
-	}
-	return "Unauthorized"
-}
-
-// authorized checks "Authorization: Basic <token>" (scheme case-insensitive,
-// token compared exactly).
-func (s *Server) authorized(r *http.Request) bool {
-	h := strings.TrimSpace(r.Header.Get("Authorization"))
-	scheme, token, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Basic") {
-		return false
-	}
-	token = strings.TrimSpace(token)
-	if token == "" {
-		return false
-	}
-	for _, t := range s.tokens {
-		if subtle.ConstantTimeCompare([]byte(t), []byte(token)) == 1 {
-			return true
-		}
-	}
-	return false
-}
-
 // write sends a reply as JSON.
 func (s *Server) write(w http.ResponseWriter, rep *reply) {
 	rep, body := s.encode(rep)
@@ -550,56 +523,4 @@ func (s *Server) writeHeader(w http.ResponseWriter, rep *reply) {
 // clock dates its answers and its objects alike.
 func (s *Server) stampDate(w http.ResponseWriter) {
 	w.Header().Set("Date", s.store.now().UTC().Format(http.TimeFormat))
-}
-
-// storeFailure turns an error from a store update into a reply.
-func storeFailure(err error) *reply {
-	var ae *apiError
-	if errors.As(err, &ae) {
-		return failure(ae.status, ae.msg)
-	}
-	return failure(http.StatusInternalServerError, "Error occurred while saving data")
-}
-
-// ---- statistics ----
-
-// Stats counts /api/ requests: Total counts all of them, Routes those that
-// matched a route, keyed "METHOD pattern" (e.g. "GET addressbook/contact/list").
-type Stats struct {
-	Total  int            `json:"total"`
-	Routes map[string]int `json:"routes"`
-}
-
-type statsCounter struct {
-	mu     sync.Mutex
-	total  int
-	routes map[string]int
-}
-
-func (c *statsCounter) count(method string, rt *route) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.total++
-	if rt != nil {
-		c.routes[strings.ToUpper(method)+" "+rt.pattern]++
-	}
-}
-
-// Stats returns a copy of the request statistics.
-func (s *Server) Stats() Stats {
-	s.stats.mu.Lock()
-	defer s.stats.mu.Unlock()
-	out := Stats{Total: s.stats.total, Routes: make(map[string]int, len(s.stats.routes))}
-	for k, v := range s.stats.routes {
-		out.Routes[k] = v
-	}
-	return out
-}
-
-// ResetStats zeroes the request statistics.
-func (s *Server) ResetStats() {
-	s.stats.mu.Lock()
-	defer s.stats.mu.Unlock()
-	s.stats.total = 0
-	s.stats.routes = map[string]int{}
 }

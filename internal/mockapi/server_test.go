@@ -1,4 +1,4 @@
-package mockapi
+package mockapi_test
 
 import (
 	"encoding/json"
@@ -10,63 +10,39 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 const testToken = "test-token-eyJhbGciOi"
 
-// fakeClock is a settable, goroutine-safe clock.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // t0 is 2025-12-01 12:00:00 in Sydney (AEDT, UTC+11).
-var t0 = time.Date(2025, 12, 1, 1, 0, 0, 0, time.UTC)
+var t0 = mocktest.T0
 
 // harness is a mock on an httptest server plus a raw HTTP client that
 // sends what the vendor SDKs send.
 type harness struct {
 	t     *testing.T
-	srv   *Server
+	srv   *mockapi.Server
 	ts    *httptest.Server
-	clock *fakeClock
+	clock *mocktest.Clock
 	token string
 }
 
-func newHarness(t *testing.T, opts Options) *harness {
+// newHarness starts a mock with opts (the test token and a clock standing
+// at t0 unless opts has them).
+func newHarness(t *testing.T, opts mockapi.Options) *harness {
 	t.Helper()
-	clock := &fakeClock{t: t0}
+	clock := mocktest.NewClock(t0)
 	if opts.Tokens == nil {
 		opts.Tokens = []string{testToken}
 	}
 	if opts.Now == nil {
 		opts.Now = clock.Now
 	}
-	srv, err := New(opts)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(func() {
-		ts.Close()
-		if err := srv.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	return &harness{t: t, srv: srv, ts: ts, clock: clock, token: opts.Tokens[0]}
+	s := mocktest.Start(t, opts)
+	return &harness{t: t, srv: s.Server, ts: s.HTTP, clock: clock, token: opts.Tokens[0]}
 }
 
 // response is a decoded answer.
@@ -77,10 +53,8 @@ type response struct {
 	raw    string
 }
 
-// call sends a request shaped like PY24's (Content-Type application/json,
-// "encoding: utf-8", Authorization Basic) unless headers override it;
-// headers are "Name: value" strings, a value of "-" deletes the header.
-func (h *harness) call(method, path, body string, headers ...string) response {
+// request is a request to the mock with the token and a JSON content type.
+func (h *harness) request(method, path, body string) *http.Request {
 	h.t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -92,6 +66,15 @@ func (h *harness) call(method, path, body string, headers ...string) response {
 	}
 	req.Header.Set("Authorization", "Basic "+h.token)
 	req.Header.Set("Content-Type", "application/json")
+	return req
+}
+
+// call sends a request shaped like PY24's (Content-Type application/json,
+// "encoding: utf-8", Authorization Basic) unless headers override it;
+// headers are "Name: value" strings, a value of "-" deletes the header.
+func (h *harness) call(method, path, body string, headers ...string) response {
+	h.t.Helper()
+	req := h.request(method, path, body)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("encoding", "utf-8")
 	req.Header.Set("User-Agent", "python-requests/2.32.3")
@@ -225,7 +208,7 @@ func (h *harness) createGroup(body string) map[string]any {
 }
 
 func TestAuthRequiredOnEveryAPIRoute(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	const list = "/api/v2.04/addressbook/contact/list"
 
 	// Missing header, NJ24's empty header, wrong token, wrong scheme, no token.
@@ -246,7 +229,7 @@ func TestAuthRequiredOnEveryAPIRoute(t *testing.T) {
 }
 
 func TestDefaultAndMultipleTokens(t *testing.T) {
-	srv, err := New(Options{})
+	srv, err := mockapi.New(mockapi.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,13 +240,13 @@ func TestDefaultAndMultipleTokens(t *testing.T) {
 	srv.ServeHTTP(rec, req)
 	equal(t, "status with dev-token", rec.Code, http.StatusOK)
 
-	h := newHarness(t, Options{Tokens: []string{"first", "second"}})
+	h := newHarness(t, mockapi.Options{Tokens: []string{"first", "second"}})
 	h.ok("GET", "/api/v2.04/addressbook/group/list", "", "Authorization: Basic second")
 	h.fail(http.StatusUnauthorized, "Unauthorized", "GET", "/api/v2.04/addressbook/group/list", "", "Authorization: Basic dev-token")
 }
 
 func TestUnknownRoutesAnswerJSON404(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	for _, p := range []string{
 		"/api/v2.04/addressbook/nothing",
 		"/api/v2.04/addressbook/contact/a/b/c/d",
@@ -280,7 +263,7 @@ func TestUnknownRoutesAnswerJSON404(t *testing.T) {
 }
 
 func TestWrongMethodIs405(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	id := h.createContact(`{"Attention":"A"}`)
 	r := h.fail(http.StatusMethodNotAllowed, "not allowed", "PUT", "/api/v2.04/addressbook/contact/"+id, `{}`)
 	equal(t, "Allow", r.header.Get("Allow"), "DELETE, GET, PATCH")
@@ -292,7 +275,7 @@ func TestWrongMethodIs405(t *testing.T) {
 // TestSDKTrafficQuirks replays what the Node.js, Python and .NET SDKs send
 // (contributing/wire-protocol.md §3.2, §9.4–§9.6, §13.2 M1, M2, M11).
 func TestSDKTrafficQuirks(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	nj := []string{"User-Agent: tnzapi-nodejs", "encoding: utf-8"}
 
 	// NJ24: capital L and G, a JSON body on GET, HTTPMethod in POST bodies.
@@ -333,7 +316,7 @@ func TestSDKTrafficQuirks(t *testing.T) {
 }
 
 func TestInvalidBodiesAre400(t *testing.T) {
-	h := newHarness(t, Options{})
+	h := newHarness(t, mockapi.Options{})
 	const p = "/api/v2.04/addressbook/contact"
 	h.fail(http.StatusBadRequest, "Invalid request body", "POST", p, `{"Attention":`)
 	h.fail(http.StatusBadRequest, "expected a JSON object", "POST", p, `["Attention"]`)
@@ -346,8 +329,8 @@ func TestInvalidBodiesAre400(t *testing.T) {
 // TestConcurrentWrites hammers the store from several goroutines (run with
 // -race); every acknowledged write must be visible afterwards.
 func TestConcurrentWrites(t *testing.T) {
-	h := newHarness(t, Options{StatePath: t.TempDir() + "/state.json"})
-	gid := h.srv.PutGroup(Group{GroupName: "Everyone"}).GroupID
+	h := newHarness(t, mockapi.Options{StatePath: t.TempDir() + "/state.json"})
+	gid := h.srv.PutGroup(mockapi.Group{GroupName: "Everyone"}).GroupID
 	const workers, each = 4, 10
 	var wg sync.WaitGroup
 	errs := make(chan string, workers*each)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -350,7 +351,6 @@ func (s *Server) Contact(id string) (Contact, bool) {
 // zero Updated the current time. It returns the stored contact.
 func (s *Server) PutContact(c Contact) Contact {
 	_ = s.store.update(func(st *state) error {
-		now := s.store.timestamp()
 		if c.ContactID == "" {
 			c.ContactID = newUUID()
 		}
@@ -360,23 +360,12 @@ func (s *Server) PutContact(c Contact) Contact {
 		c.ViewBy = accessOrDefault(c.ViewBy)
 		c.EditBy = accessOrDefault(c.EditBy)
 		i := st.contactIndex(c.ContactID)
-		if c.Created.IsZero() {
-			if i >= 0 {
-				c.Created = st.Contacts[i].Created
-			} else {
-				c.Created = now
-			}
-		}
-		if c.Updated.IsZero() {
-			c.Updated = now
-		}
-		c.Created, c.Updated = c.Created.UTC(), c.Updated.UTC()
+		var prior *time.Time
 		if i >= 0 {
-			c.ContactID = st.Contacts[i].ContactID
-			st.Contacts[i] = c
-		} else {
-			st.Contacts = append(st.Contacts, c)
+			c.ContactID, prior = st.Contacts[i].ContactID, &st.Contacts[i].Created
 		}
+		c.Created, c.Updated = putTimes(c.Created, c.Updated, prior, s.store.timestamp())
+		st.Contacts = upsert(st.Contacts, i, c)
 		return nil
 	})
 	return c
@@ -426,7 +415,6 @@ func (s *Server) Group(idOrCode string) (Group, bool) {
 // Other defaults are as for PutContact. It returns the stored group.
 func (s *Server) PutGroup(g Group) Group {
 	_ = s.store.update(func(st *state) error {
-		now := s.store.timestamp()
 		if g.GroupID == "" {
 			g.GroupID = newUUID()
 		}
@@ -437,33 +425,41 @@ func (s *Server) PutGroup(g Group) Group {
 			g.Owner = DefaultOwner
 		}
 		g.ViewEditBy = accessOrDefault(g.ViewEditBy)
-		i := -1
-		for j := range st.Groups {
-			if strings.EqualFold(st.Groups[j].GroupID, g.GroupID) {
-				i = j
-				break
-			}
-		}
-		if g.Created.IsZero() {
-			if i >= 0 {
-				g.Created = st.Groups[i].Created
-			} else {
-				g.Created = now
-			}
-		}
-		if g.Updated.IsZero() {
-			g.Updated = now
-		}
-		g.Created, g.Updated = g.Created.UTC(), g.Updated.UTC()
+		i := slices.IndexFunc(st.Groups, func(o Group) bool { return strings.EqualFold(o.GroupID, g.GroupID) })
+		var prior *time.Time
 		if i >= 0 {
-			g.GroupID = st.Groups[i].GroupID
-			st.Groups[i] = g
-		} else {
-			st.Groups = append(st.Groups, g)
+			g.GroupID, prior = st.Groups[i].GroupID, &st.Groups[i].Created
 		}
+		g.Created, g.Updated = putTimes(g.Created, g.Updated, prior, s.store.timestamp())
+		st.Groups = upsert(st.Groups, i, g)
 		return nil
 	})
 	return g
+}
+
+// putTimes fills the zero time stamps of an object PutContact or PutGroup
+// stores: Created from the object it replaces (prior, nil for a new one)
+// or now, Updated now; both in UTC.
+func putTimes(created, updated time.Time, prior *time.Time, now time.Time) (time.Time, time.Time) {
+	if created.IsZero() {
+		created = now
+		if prior != nil {
+			created = *prior
+		}
+	}
+	if updated.IsZero() {
+		updated = now
+	}
+	return created.UTC(), updated.UTC()
+}
+
+// upsert replaces list[i] with v, or appends v when i is -1.
+func upsert[T any](list []T, i int, v T) []T {
+	if i < 0 {
+		return append(list, v)
+	}
+	list[i] = v
+	return list
 }
 
 // DeleteGroup removes a group (by GroupID or GroupCode) and its memberships;

@@ -7,7 +7,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -344,4 +346,45 @@ func (s *Server) WebhookAttempts() []WebhookAttempt {
 		out[i] = a
 	}
 	return out
+}
+
+// checkWebhookURL applies the send rule: https://, or http:// to a loopback
+// host when Options.AllowHTTPWebhooks is set.
+func (s *Server) checkWebhookURL(raw string) *apiError {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		if strings.HasPrefix(strings.ToLower(raw), "https://") {
+			return badRequest("Invalid WebhookCallbackURL %q", raw)
+		}
+		return badRequest(errWebhookHTTPS)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return nil
+	case "http":
+		if s.allowHTTP && loopbackHost(u.Hostname()) {
+			return nil
+		}
+	}
+	return badRequest(errWebhookHTTPS)
+}
+
+// loopbackHost reports whether host is localhost or a loopback IP.
+func loopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// webhookFormat canonicalises JSON/XML.
+func webhookFormat(f string) (string, bool) {
+	switch strings.ToUpper(strings.TrimSpace(f)) {
+	case "", "JSON":
+		return "JSON", true
+	case "XML":
+		return "XML", true
+	}
+	return "", false
 }

@@ -1,15 +1,16 @@
-package mockapi
+package mockapi_test
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 // hookRequest is one webhook a receiver got.
@@ -20,40 +21,35 @@ type hookRequest struct {
 // hookReceiver is an httptest webhook receiver; answer gives the status for
 // the n-th request (1-based).
 type hookReceiver struct {
-	ts     *httptest.Server
-	mu     sync.Mutex
-	reqs   []hookRequest
-	answer func(n int) int
+	ts  *httptest.Server
+	rec mocktest.Recorder
 }
 
 func newReceiver(t *testing.T, tls bool, answer func(n int) int) *hookReceiver {
 	t.Helper()
-	rc := &hookReceiver{answer: answer}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		data, _ := io.ReadAll(r.Body)
-		rc.mu.Lock()
-		rc.reqs = append(rc.reqs, hookRequest{r.Method, r.URL.Path, r.Header.Get("Content-Type"), string(data)})
-		n := len(rc.reqs)
-		rc.mu.Unlock()
+	rc := &hookReceiver{}
+	h := rc.rec.Wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		code := http.StatusOK
-		if rc.answer != nil {
-			code = rc.answer(n)
+		if answer != nil {
+			code = answer(len(rc.rec.Requests()))
 		}
 		w.WriteHeader(code)
-	})
-	if tls {
-		rc.ts = httptest.NewTLSServer(h)
-	} else {
-		rc.ts = httptest.NewServer(h)
+	}))
+	if !tls {
+		rc.ts = mocktest.Serve(t, h)
+		return rc
 	}
+	rc.ts = httptest.NewTLSServer(h)
 	t.Cleanup(rc.ts.Close)
 	return rc
 }
 
 func (rc *hookReceiver) requests() []hookRequest {
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	return append([]hookRequest(nil), rc.reqs...)
+	var out []hookRequest
+	for _, r := range rc.rec.Requests() {
+		out = append(out, hookRequest{r.Method, r.Path, r.Header.Get("Content-Type"), string(r.Body)})
+	}
+	return out
 }
 
 // wait waits until the receiver got at least n requests.
@@ -84,7 +80,7 @@ func hookJSON(typ, dest, msgID, sub, dep, job, sent, status, result, message, pr
 
 func TestWebhookJSONDeliveryAndReply(t *testing.T) {
 	rc := newReceiver(t, true, nil) // https
-	h := newHarness(t, Options{DeliveryDelay: time.Minute, WebhookClient: rc.ts.Client()})
+	h := newHarness(t, mockapi.Options{DeliveryDelay: time.Minute, WebhookClient: rc.ts.Client()})
 	url := rc.ts.URL + "/hook"
 	long := strings.Repeat("y", 170)
 	h.send(`{"MessageID":"wh1","Message":"` + long + `","SubAccount":"SA","Department":"D","WebhookCallbackURL":"` + url + `",
@@ -127,7 +123,7 @@ func TestWebhookJSONDeliveryAndReply(t *testing.T) {
 func TestWebhookXMLAccountDefaultAndInbound(t *testing.T) {
 	rc := newReceiver(t, false, nil) // http, allowed for loopback
 	def := rc.ts.URL + "/default"
-	h := newHarness(t, Options{AllowHTTPWebhooks: true, WebhookURL: def})
+	h := newHarness(t, mockapi.Options{AllowHTTPWebhooks: true, WebhookURL: def})
 
 	// Test mode, no URL of its own, XML: the account default gets XML at once.
 	h.send(`{"MessageID":"x1","Mode":"Test","Message":"hi","WebhookCallbackFormat":"XML","Destinations":[{"Recipient":"+61421000001"}]}`)
@@ -167,7 +163,7 @@ func TestWebhookXMLAccountDefaultAndInbound(t *testing.T) {
 	// The account default format applies to inbound SMS and to messages
 	// without a format.
 	rc2 := newReceiver(t, false, nil)
-	h2 := newHarness(t, Options{AllowHTTPWebhooks: true, WebhookURL: rc2.ts.URL, WebhookFormat: "xml"})
+	h2 := newHarness(t, mockapi.Options{AllowHTTPWebhooks: true, WebhookURL: rc2.ts.URL, WebhookFormat: "xml"})
 	if _, err := h2.srv.Inbound("+61421000099", "hi", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +177,7 @@ func TestWebhookRetryAfterFailure(t *testing.T) {
 		}
 		return http.StatusNoContent
 	})
-	h := newHarness(t, Options{AllowHTTPWebhooks: true, WebhookURL: rc.ts.URL + "/h", WebhookRetryInterval: 20 * time.Millisecond})
+	h := newHarness(t, mockapi.Options{AllowHTTPWebhooks: true, WebhookURL: rc.ts.URL + "/h", WebhookRetryInterval: 20 * time.Millisecond})
 	h.send(`{"MessageID":"r1","Mode":"Test","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}`)
 	reqs := rc.wait(t, 2)
 	equal(t, "same body retried", reqs[1].body, reqs[0].body)
@@ -195,7 +191,7 @@ func TestWebhookRetryAfterFailure(t *testing.T) {
 
 func TestWebhookHorizonStopsRetries(t *testing.T) {
 	rc := newReceiver(t, false, func(int) int { return http.StatusServiceUnavailable })
-	h := newHarness(t, Options{AllowHTTPWebhooks: true, WebhookURL: rc.ts.URL,
+	h := newHarness(t, mockapi.Options{AllowHTTPWebhooks: true, WebhookURL: rc.ts.URL,
 		WebhookRetryInterval: 10 * time.Millisecond, WebhookHorizon: 60 * time.Millisecond})
 	h.send(`{"Mode":"Test","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}`)
 	rc.wait(t, 2)
@@ -209,7 +205,7 @@ func TestWebhookHorizonStopsRetries(t *testing.T) {
 	equal(t, "attempt log", len(h.srv.WebhookAttempts()), n)
 
 	// A transport error is a failure too; Reset drops the queue and the log.
-	h2 := newHarness(t, Options{AllowHTTPWebhooks: true, WebhookURL: "http://127.0.0.1:1/closed", WebhookRetryInterval: time.Hour})
+	h2 := newHarness(t, mockapi.Options{AllowHTTPWebhooks: true, WebhookURL: "http://127.0.0.1:1/closed", WebhookRetryInterval: time.Hour})
 	h2.send(`{"Mode":"Test","Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}`)
 	waitFor(t, "a failed attempt", func() bool { return len(h2.srv.WebhookAttempts()) == 1 })
 	a := h2.srv.WebhookAttempts()[0]
@@ -218,32 +214,30 @@ func TestWebhookHorizonStopsRetries(t *testing.T) {
 	}
 	h2.srv.Reset()
 	equal(t, "attempts after reset", len(h2.srv.WebhookAttempts()), 0)
-	h2.srv.hooks.mu.Lock()
-	equal(t, "queue after reset", len(h2.srv.hooks.jobs), 0)
-	h2.srv.hooks.mu.Unlock()
+	equal(t, "queue after reset", h2.srv.QueuedWebhooks(), 0)
 }
 
 func TestWebhookURLRules(t *testing.T) {
 	md := func(url string) string {
 		return `{"MessageData":{"Message":"hi","WebhookCallbackURL":"` + url + `","Destinations":[{"Recipient":"+61421000001"}]}}`
 	}
-	strict := newHarness(t, Options{})
-	lax := newHarness(t, Options{AllowHTTPWebhooks: true})
+	strict := newHarness(t, mockapi.Options{})
+	lax := newHarness(t, mockapi.Options{AllowHTTPWebhooks: true})
 	for _, u := range []string{"https://example.com/hook", "HTTPS://example.com"} {
 		strict.ok("POST", sendPath, md(u))
 		lax.ok("POST", sendPath, md(u))
 	}
 	for _, u := range []string{"http://127.0.0.1:9/h", "http://localhost/h", "http://[::1]:8080/h", "http://127.1.2.3/h"} {
-		strict.failID(http.StatusBadRequest, errWebhookHTTPS, "", "POST", sendPath, md(u))
+		strict.failID(http.StatusBadRequest, mockapi.ErrWebhookHTTPS, "", "POST", sendPath, md(u))
 		lax.ok("POST", sendPath, md(u))
 	}
 	for _, u := range []string{"http://example.com/h", "http://10.0.0.1/h", "http://localhost.example.com/h", "example.com", "//127.0.0.1/h"} {
-		lax.failID(http.StatusBadRequest, errWebhookHTTPS, "", "POST", sendPath, md(u))
+		lax.failID(http.StatusBadRequest, mockapi.ErrWebhookHTTPS, "", "POST", sendPath, md(u))
 	}
 	lax.failID(http.StatusBadRequest, "Invalid WebhookCallbackURL", "", "POST", sendPath, md("https://"))
 
 	// The account default follows the same rule; bad options are errors.
-	for _, o := range []Options{
+	for _, o := range []mockapi.Options{
 		{WebhookURL: "http://example.com/h", AllowHTTPWebhooks: true},
 		{WebhookURL: "http://127.0.0.1/h"},
 		{WebhookFormat: "YAML"},
@@ -251,12 +245,12 @@ func TestWebhookURLRules(t *testing.T) {
 		{WebhookRetryInterval: -1},
 		{WebhookHorizon: -1},
 	} {
-		if srv, err := New(o); err == nil {
+		if srv, err := mockapi.New(o); err == nil {
 			srv.Close()
 			t.Errorf("New(%+v) succeeded", o)
 		}
 	}
-	srv, err := New(Options{WebhookURL: "http://127.0.0.1:9/h", AllowHTTPWebhooks: true})
+	srv, err := mockapi.New(mockapi.Options{WebhookURL: "http://127.0.0.1:9/h", AllowHTTPWebhooks: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +270,7 @@ func TestCloseStopsPromptly(t *testing.T) {
 		case <-r.Context().Done():
 		}
 	}))
-	srv, err := New(Options{AllowHTTPWebhooks: true, WebhookURL: recv.URL})
+	srv, err := mockapi.New(mockapi.Options{AllowHTTPWebhooks: true, WebhookURL: recv.URL})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,14 +306,8 @@ func TestCloseStopsPromptly(t *testing.T) {
 // completes a message after the delivery delay and sends its webhook.
 func TestRealClockLifecycle(t *testing.T) {
 	rc := newReceiver(t, false, nil)
-	srv, err := New(Options{Tokens: []string{testToken}, DeliveryDelay: 50 * time.Millisecond, AllowHTTPWebhooks: true, WebhookURL: rc.ts.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	h := &harness{t: t, srv: srv, ts: ts, clock: &fakeClock{}, token: testToken}
+	s := mocktest.Start(t, mockapi.Options{Tokens: []string{testToken}, DeliveryDelay: 50 * time.Millisecond, AllowHTTPWebhooks: true, WebhookURL: rc.ts.URL})
+	h := &harness{t: t, srv: s.Server, ts: s.HTTP, token: testToken}
 	id := h.send(`{"Message":"hi","Destinations":[{"Recipient":"+61421000001"}]}`)
 	equal(t, "status at once", h.status(id)["Status"], "Pending")
 	reqs := rc.wait(t, 1) // nobody polls: the loop's timer does it

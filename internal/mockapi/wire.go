@@ -38,8 +38,22 @@ func failure(status int, msg string) *reply {
 	return &reply{status: status, body: errorBody{Result: "Failed", ErrorMessage: []string{msg}, MessageID: ""}}
 }
 
+// resultSuccess is the Result of every successful answer
+// (contributing/wire-protocol.md §13.2 M8).
+const resultSuccess = "Success"
+
 // success returns a 200 reply.
 func success(body any) *reply { return &reply{status: http.StatusOK, body: body} }
+
+// withMessageID names the message id in a failure envelope
+// (contributing/wire-protocol.md §13.2 M9).
+func withMessageID(rep *reply, id string) *reply {
+	if eb, ok := rep.body.(errorBody); ok {
+		eb.MessageID = id
+		rep.body = eb
+	}
+	return rep
+}
 
 // apiError is a failure raised inside store updates and request parsing.
 type apiError struct {
@@ -48,6 +62,21 @@ type apiError struct {
 }
 
 func (e *apiError) Error() string { return e.msg }
+
+// reply is the failure reply of a request the mock refuses: e's status
+// and message.
+func (e *apiError) reply() *reply { return failure(e.status, e.msg) }
+
+// storeFailure turns the error of a store update into a reply: an
+// *apiError (the update refused the change) as its status and message,
+// anything else (the state file could not be written) as a 500.
+func storeFailure(err error) *reply {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.reply()
+	}
+	return failure(http.StatusInternalServerError, "Error occurred while saving data")
+}
 
 func badRequest(format string, args ...any) *apiError {
 	return &apiError{status: http.StatusBadRequest, msg: fmt.Sprintf(format, args...)}

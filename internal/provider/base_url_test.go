@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
@@ -94,22 +94,20 @@ func TestConfigure_baseURLCheck(t *testing.T) {
 	// A gateway in front of the API, at a path of its own: the check finds
 	// the API there, so there is nothing to say.
 	mock := newTestMock(t)
-	gateway := httptest.NewServer(http.StripPrefix("/sms-gateway", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	gateway := mocktest.Serve(t, http.StripPrefix("/sms-gateway", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.URL.Path = "/api" + r.URL.Path
 		r.URL.RawPath = ""
 		mock.ServeHTTP(w, r)
 	})))
-	t.Cleanup(gateway.Close)
 	if diags := configureDiags(t, gateway.URL+"/sms-gateway"); len(diags) != 0 {
 		t.Errorf("a working base URL without /api: %s", diagsText(diags))
 	}
 
 	// A base URL with the version that nevertheless answers (a server that
 	// answers every route): a warning, not an error.
-	anything := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	anything := mocktest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"Result":"Success","TotalRecords":0,"Groups":[]}`))
 	}))
-	t.Cleanup(anything.Close)
 	diags := configureDiags(t, anything.URL+"/api/v2.04")
 	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning || diags[0].Attribute.String() != `AttributeName("base_url")` ||
 		!strings.Contains(diags[0].Detail, "/api/v2.04/v2.04/") || !strings.Contains(diags[0].Detail, `Remove "/v2.04"`) {

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
 )
 
 // Environment variables read when the matching argument is not set.
@@ -59,6 +60,11 @@ type providerData struct {
 	statusGrace time.Duration
 	// groups is the groups listing of the plan-time group code check.
 	groups groupListing
+	// gateway is the Best SMS Gateway client, nil when the provider has no
+	// gateway credentials; gatewayMissing then says which are missing, for
+	// the gateway kinds to report.
+	gateway        *gateway.Client
+	gatewayMissing string
 }
 
 // settings are the provider's arguments once resolved (readSettings).
@@ -73,6 +79,7 @@ type settings struct {
 	bulkRead       bool
 	maxRequests    float64
 	requestTimeout time.Duration
+	gateway        gatewaySettings
 }
 
 // Configure resolves the settings, builds the client and hands both to
@@ -82,15 +89,14 @@ type settings struct {
 //     environment variable, else its default; values from the environment
 //     are checked by the argument's own schema validators;
 //  2. restClient: the REST client (client.New checks what it needs, such
-//     as the base URL, and its errors are reported on the argument);
+//     as the base URL, and its errors are reported on the argument), and
+//     gatewayClient: the Best SMS Gateway client (gateway_provider.go);
 //  3. providerData.
 //
-// Another backend (such as a gateway block) adds its settings to settings
-// and readSettings, a builder beside restClient and its client to
-// providerData; restClient then leaves the REST client nil instead of
-// failing when auth_token is missing and the other backend is configured,
-// and the kinds that need the REST client report the missing credentials
-// from their Configure.
+// Either client is nil when its credentials are missing: a configuration
+// may use the REST API, the gateway, both, or neither (functions only).
+// The kinds report missing credentials from their Configure
+// (configuredData, gatewayData), naming what they need.
 func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -102,11 +108,14 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	c := p.restClient(ctx, s, req.TerraformVersion, &resp.Diagnostics)
+	gw := p.gatewayClient(ctx, s, req.TerraformVersion, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	data := &providerData{
 		client:         c,
+		gateway:        gw,
+		gatewayMissing: s.gateway.missing,
 		defaultCountry: s.defaultCountry,
 		subAccount:     s.subAccount,
 		department:     s.department,
@@ -116,6 +125,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 	p.configured.Store(data)
 }
 
@@ -136,17 +146,15 @@ func (p *bestsmsProvider) readSettings(ctx context.Context, cfg providerModel, d
 		bulkRead:       r.bool(cfg.BulkRead, "bulk_read", envBulkRead, true),
 		maxRequests:    r.float(cfg.MaxRequests, "max_requests_per_second", envMaxRequests, defaultMaxRequestsPerSecond),
 		requestTimeout: r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout, client.DefaultRequestTimeout, parseRequestTimeout),
+		gateway:        readGatewaySettings(ctx, cfg.Gateway, diags),
 	}
 }
 
 // restClient builds the REST API client from the settings and checks the
-// base URL with it (checkBaseURL).
+// base URL with it (checkBaseURL). Without an auth token there is no REST
+// client: the REST kinds say so when they are used (configuredData).
 func (p *bestsmsProvider) restClient(ctx context.Context, s settings, terraformVersion string, diags *diag.Diagnostics) *client.Client {
 	if s.authToken == "" {
-		diags.AddAttributeError(path.Root("auth_token"), "Missing BestSMS Auth Token",
-			"The provider needs an API auth token. Set auth_token in the provider block or the "+envAuthToken+
-				" environment variable. Export the token from the BestSMS dashboard (API settings); when developing "+
-				"against the local mock, use the token the mock printed at start-up (dev-token by default).")
 		return nil
 	}
 	c, err := client.New(client.Config{

@@ -127,6 +127,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.fromClient(created, r.data.defaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -137,7 +138,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	c, err := r.data.client.GetContact(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, idIdentity{ID: state.ID})
 		return
 	}
 	if err != nil {
@@ -146,6 +147,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.fromClient(c, r.data.defaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -167,6 +169,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	plan.fromClient(updated, r.data.defaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -181,6 +184,16 @@ func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// ImportState takes the contact's id or, in an import block (Terraform 1.12
+// and later), the identity { id }.
 func (r *contactResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	id := req.ID
+	if req.ID == "" && req.Identity != nil {
+		ids := identityIDs(ctx, req.Identity, []string{"id"}, []string{"contact"}, &resp.Diagnostics)
+		if ids == nil {
+			return
+		}
+		id = ids[0]
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }

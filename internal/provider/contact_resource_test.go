@@ -2,10 +2,8 @@ package provider
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -384,18 +382,5 @@ resource "bestsms_contact" "x" {
 `,
 		}},
 	})
-	raw, err := os.ReadFile(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := string(raw)
-	for _, want := range []string{"BestSMS API request", "addressbook/contact", "BestSMS API response body"} {
-		if !strings.Contains(log, want) {
-			t.Errorf("trace log lacks %q: the test would not see a leak", want)
-		}
-	}
-	if i := strings.Index(log, testToken); i >= 0 {
-		t.Logf("context: %q", log[max(0, i-300):min(len(log), i+100)])
-		t.Errorf("trace log contains the auth token")
-	}
+	checkTraceLog(t, logPath, []string{"BestSMS API request", "addressbook/contact", "BestSMS API response body"}, testToken)
 }

@@ -288,14 +288,14 @@ type writeLog struct {
 
 func (l *writeLog) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		sw := &mockapi.StatusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		if r.Method != http.MethodGet && strings.Contains(r.URL.Path, "/addressbook/contact") {
 			l.mu.Lock()
 			if l.counts == nil {
 				l.counts = map[string]int{}
 			}
-			l.counts[fmt.Sprintf("%s %d", r.Method, sw.status)]++
+			l.counts[fmt.Sprintf("%s %d", r.Method, sw.Status)]++
 			l.mu.Unlock()
 		}
 	})

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 // The provider under a hostile network, through Terraform: each case has
@@ -75,12 +76,11 @@ resource "bestsms_group" "oncall" {
 }
 `
 	var elsewhere atomic.Int32
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	other := mocktest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		elsewhere.Add(1)
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = fmt.Fprint(w, `{"Result":"Success","Contact":{"ContactID":"from-elsewhere"}}`)
 	}))
-	t.Cleanup(other.Close)
 
 	for _, tc := range []struct {
 		name     string
@@ -185,11 +185,10 @@ func checkDistinctIDs(s *terraform.State) error {
 // items repeated across pages are counted once.
 func TestAccFaults_listings(t *testing.T) {
 	var elsewhere atomic.Int32
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	other := mocktest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		elsewhere.Add(1)
 		w.WriteHeader(http.StatusTeapot)
 	}))
-	t.Cleanup(other.Close)
 
 	const contacts = 150 // two pages of 100
 	data := `

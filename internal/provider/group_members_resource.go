@@ -141,6 +141,7 @@ func (r *groupMembersResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: plan.GroupID}, &resp.Diagnostics)
 }
 
 func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -152,7 +153,7 @@ func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadReques
 	groupID := state.GroupID.ValueString()
 	ids, err := r.memberIDs(ctx, groupID)
 	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, groupIDIdentity{GroupID: state.GroupID})
 		return
 	}
 	if err != nil {
@@ -162,6 +163,7 @@ func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadReques
 	state.ID = types.StringValue(groupID)
 	state.ContactIDs, _ = types.SetValueFrom(ctx, types.StringType, ids)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: state.GroupID}, &resp.Diagnostics)
 }
 
 func (r *groupMembersResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -189,6 +191,7 @@ func (r *groupMembersResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: plan.GroupID}, &resp.Diagnostics)
 }
 
 func (r *groupMembersResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -211,7 +214,17 @@ func (r *groupMembersResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
+// ImportState takes the group's id or, in an import block (Terraform 1.12
+// and later), the identity { group_id }.
 func (r *groupMembersResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), req.ID)...)
+	groupID := req.ID
+	if req.ID == "" && req.Identity != nil {
+		ids := identityIDs(ctx, req.Identity, []string{"group_id"}, []string{"group"}, &resp.Diagnostics)
+		if ids == nil {
+			return
+		}
+		groupID = ids[0]
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), groupID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), groupID)...)
 }

@@ -122,6 +122,7 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 	}
 	plan.ID = types.StringValue(membershipID(groupID, contactID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 // Read checks the membership; a missing contact, a missing group and a
@@ -135,7 +136,7 @@ func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadReq
 	groupID, contactID := state.GroupID.ValueString(), state.ContactID.ValueString()
 	member, err := r.data.client.IsGroupMember(ctx, groupID, contactID)
 	if client.IsNotFound(err) || (err == nil && !member) {
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, state.identity())
 		return
 	}
 	if err != nil {
@@ -145,6 +146,7 @@ func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state.ID = types.StringValue(membershipID(groupID, contactID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 func (r *groupMembershipResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {
@@ -165,13 +167,29 @@ func (r *groupMembershipResource) Delete(ctx context.Context, req resource.Delet
 	}
 }
 
+// identity is the membership's resource identity.
+func (m groupMembershipModel) identity() membershipIdentity {
+	return membershipIdentity{GroupID: m.GroupID, ContactID: m.ContactID}
+}
+
+// ImportState takes the id "<group_id>/<contact_id>" or, in an import block
+// (Terraform 1.12 and later), the identity { group_id, contact_id }.
 func (r *groupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	groupID, contactID, err := parseMembershipID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", err.Error())
-		return
+	var groupID, contactID string
+	if req.ID == "" && req.Identity != nil {
+		ids := identityIDs(ctx, req.Identity, []string{"group_id", "contact_id"}, []string{"group", "contact"}, &resp.Diagnostics)
+		if ids == nil {
+			return
+		}
+		groupID, contactID = ids[0], ids[1]
+	} else {
+		var err error
+		if groupID, contactID, err = parseMembershipID(req.ID); err != nil {
+			resp.Diagnostics.AddError("Invalid Import ID", err.Error())
+			return
+		}
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), membershipID(groupID, contactID))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), groupID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("contact_id"), contactID)...)
 }

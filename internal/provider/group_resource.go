@@ -244,6 +244,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	plan.fromClient(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -254,7 +255,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	g, err := r.data.client.GetGroup(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+		removeResource(ctx, resp, idIdentity{ID: state.ID})
 		return
 	}
 	if err != nil {
@@ -263,6 +264,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	state.fromClient(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -279,6 +281,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	plan.fromClient(updated)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -293,10 +296,18 @@ func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	}
 }
 
-// ImportState accepts a GroupID or a GroupCode. A code is resolved to the
-// group's id by listing the groups.
+// ImportState accepts a GroupID or a GroupCode or, in an import block
+// (Terraform 1.12 and later), the identity { id } (a GroupID only). A code
+// is resolved to the group's id by listing the groups.
 func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := req.ID
+	if req.ID == "" && req.Identity != nil {
+		ids := identityIDs(ctx, req.Identity, []string{"id"}, []string{"group"}, &resp.Diagnostics)
+		if ids == nil {
+			return
+		}
+		id = ids[0]
+	}
 	if !uuidPattern.MatchString(id) {
 		g, err := r.data.client.FindGroupByCode(ctx, id)
 		if client.IsNotFound(err) {

@@ -48,10 +48,28 @@ func timeValue(t time.Time) types.String {
 	return types.StringValue(t.UTC().Format(time.RFC3339))
 }
 
-// configuredData extracts the provider's data in a Configure method of any
-// kind. It returns nil, without a diagnostic, before the provider is
-// configured (validation can happen then).
+// configuredData extracts the provider's data in a Configure method of a
+// kind that uses the REST API: nil, with an error naming auth_token, when
+// the provider has no auth token (a configuration of gateway kinds alone
+// needs none). It returns nil, without a diagnostic, before the provider is
+// configured (validation can happen then). The gateway kinds use
+// gatewayData instead.
 func configuredData(data any, diags *diag.Diagnostics) *providerData {
+	pd := providerDataOf(data, diags)
+	if pd == nil || pd.client != nil {
+		return pd
+	}
+	diags.AddError("Missing BestSMS Auth Token",
+		"This uses the BestSMS REST API, which needs an API auth token: set auth_token in the provider block or the "+
+			envAuthToken+" environment variable. Export the token from the BestSMS dashboard (API settings); when "+
+			"developing against the local mock, use the token the mock printed at start-up (dev-token by default). "+
+			"Only the bestsms_gateway_* kinds work without it, with the provider's gateway block.")
+	return nil
+}
+
+// providerDataOf extracts the provider's data in a Configure method of any
+// kind; nil before the provider is configured.
+func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
 	if data == nil {
 		return nil
 	}

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,32 +28,10 @@ import (
 // It builds the provider binary and runs it through a dev_overrides CLI
 // configuration, so it needs TF_ACC like the other acceptance tests.
 func TestAccInterruptedApply(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		var err error
-		if tf, err = exec.LookPath("terraform"); err != nil {
-			t.Fatal("acceptance tests need the terraform CLI on PATH (or TF_ACC_TERRAFORM_PATH)")
-		}
-	}
+	tf := cliTerraform(t)
 	t.Parallel()
 	dir := t.TempDir()
-	plugins := filepath.Join(dir, "plugins")
-	build := exec.Command("go", "build", "-o", filepath.Join(plugins, "terraform-provider-bestsms"), ".")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	cliConfig := filepath.Join(dir, "terraformrc")
-	writeFile(t, cliConfig, fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/bestsms/bestsms" = %q
-  }
-  direct {}
-}
-`, plugins))
+	cliConfig := devOverrideProvider(t, dir)
 
 	const n = 100
 	mock := newTestMock(t)
@@ -146,15 +123,5 @@ func TestAccInterruptedApply(t *testing.T) {
 	}
 	if got := len(mock.Contacts()); got != 0 {
 		t.Errorf("after destroy the API holds %d contacts", got)
-	}
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

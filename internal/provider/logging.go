@@ -6,22 +6,42 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
 )
 
-// tflogAdapter sends the client's logs to tflog, masking the auth token in
-// every message and field whatever the context it is logged with.
+// tflogAdapter sends a client's logs to tflog, masking its credentials in
+// every message and field whatever the context it is logged with. The
+// clients leave credentials out of their logs already; this is the second
+// lock.
 type tflogAdapter struct {
-	token string
+	// component is the "component" field of every entry.
+	component string
+	// keys are field names whose values are always masked.
+	keys []string
+	// secrets are masked wherever they appear.
+	secrets []string
 }
 
-func newTflogAdapter(token string) client.Logger { return tflogAdapter{token: token} }
+// newTflogAdapter is the REST client's logger, masking the auth token.
+func newTflogAdapter(token string) client.Logger {
+	return tflogAdapter{component: "bestsms_api", keys: []string{"auth_token", "authorization", "Authorization"}, secrets: []string{token}}
+}
+
+// newGatewayLogger is the Best SMS Gateway client's logger, masking the
+// password and the sub-account name.
+func newGatewayLogger(password, subAccount string) gateway.Logger {
+	return tflogAdapter{component: "bestsms_gateway", keys: []string{"sub_account_pass", "password", "sub_account"},
+		secrets: []string{password, subAccount}}
+}
 
 func (a tflogAdapter) mask(ctx context.Context) context.Context {
-	ctx = tflog.SetField(ctx, "component", "bestsms_api")
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "auth_token", "authorization", "Authorization")
-	if a.token != "" {
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, a.token)
-		ctx = tflog.MaskMessageStrings(ctx, a.token)
+	ctx = tflog.SetField(ctx, "component", a.component)
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, a.keys...)
+	for _, s := range a.secrets {
+		if s != "" {
+			ctx = tflog.MaskAllFieldValuesStrings(ctx, s)
+			ctx = tflog.MaskMessageStrings(ctx, s)
+		}
 	}
 	return ctx
 }

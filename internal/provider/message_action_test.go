@@ -8,12 +8,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -427,7 +427,7 @@ func TestMessageAction_validation(t *testing.T) {
 
 func TestMessageControlActions(t *testing.T) {
 	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-	clock := &testClock{now: now}
+	clock := mocktest.NewClock(now)
 	mock := newTestMock(t, func(o *mockapi.Options) { o.Now = clock.Now })
 	h := newActionHarness(t, mock, nil)
 	ctx := context.Background()
@@ -498,24 +498,6 @@ func TestMessageControlActions(t *testing.T) {
 			t.Errorf("want the API's not-found message, got %s", text)
 		}
 	})
-}
-
-// testClock is a settable clock for the mock.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
 }
 
 // The API validates submissions asynchronously: right after a submit, a

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,9 +25,10 @@ import (
 )
 
 var (
-	_ provider.Provider              = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithFunctions = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithActions   = (*bestsmsProvider)(nil)
+	_ provider.Provider                  = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithActions       = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithListResources = (*bestsmsProvider)(nil)
 )
 
 // New returns a constructor of the provider for providerserver.
@@ -62,6 +64,7 @@ type providerModel struct {
 	BulkRead       types.Bool    `tfsdk:"bulk_read"`
 	MaxRequests    types.Float64 `tfsdk:"max_requests_per_second"`
 	RequestTimeout types.String  `tfsdk:"request_timeout"`
+	Gateway        types.Object  `tfsdk:"gateway"`
 }
 
 func (p *bestsmsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -73,10 +76,13 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The BestSMS provider manages the BestSMS address book (contacts, groups and " +
 			"group memberships), sends SMS (actions) and reads delivery reports and received SMS (data sources) " +
-			"through the BestSMS REST API (v2.03 or v2.04).",
+			"through the BestSMS REST API (v2.03 or v2.04), which needs `auth_token`. The `bestsms_gateway_*` kinds " +
+			"do the same through the legacy Best SMS Gateway (`api_v1`), which needs the `gateway` block instead; a " +
+			"configuration may use either or both.",
 		Attributes: map[string]schema.Attribute{
 			"auth_token": schema.StringAttribute{
 				MarkdownDescription: "API auth token, exported from the BestSMS dashboard and sent as `Authorization: Basic <token>`. " +
+					"Required by every kind but the `bestsms_gateway_*` ones, which report its absence when used. " +
 					"May also be set with the `" + envAuthToken + "` environment variable.",
 				Optional:  true,
 				Sensitive: true,
@@ -103,7 +109,8 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried (0 disables retries; default %d). "+
 					"Reads, updates and deletes are retried on connection errors, HTTP 429 and 5xx. Sends are retried only on "+
 					"HTTP 429 and on connection failures that prove the request never reached the API; a create whose outcome "+
-					"is unknown is first looked for and sent again only if it was not made. May also be set with `%s`.",
+					"is unknown is first looked for and sent again only if it was not made. Best SMS Gateway requests follow the same "+
+					"rules (a gateway send is never repeated after an unknown outcome). May also be set with `%s`.",
 					client.DefaultMaxRetries, envMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
@@ -126,7 +133,7 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"max_requests_per_second": schema.Float64Attribute{
 				MarkdownDescription: fmt.Sprintf("Client-side limit on API requests per second across all concurrent "+
-					"operations, retries included; default %d, `0` for no limit. HTTP 429 answers are retried after their "+
+					"operations, retries included (REST API only); default %d, `0` for no limit. HTTP 429 answers are retried after their "+
 					"`Retry-After`. May also be set with `%s`.", defaultMaxRequestsPerSecond, envMaxRequests),
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.Between(0, 1000)},
@@ -137,11 +144,12 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"while the retry starts within `request_timeout` of its first attempt, so any one request, retries "+
 					"included, gives up within twice `request_timeout`. A create or send that was already sent when "+
 					"Terraform is interrupted is given up to `request_timeout` to finish, so its result reaches the state. "+
-					"May also be set with `%s`.", client.DefaultRequestTimeout, envRequestTimeout),
+					"It bounds every Best SMS Gateway request too. May also be set with `%s`.", client.DefaultRequestTimeout, envRequestTimeout),
 				Optional:   true,
 				Validators: []validator.String{requestTimeoutValidator},
 			},
 		},
+		Blocks: map[string]schema.Block{"gateway": gatewayBlockSchema()},
 	}
 }
 
@@ -152,6 +160,8 @@ func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource 
 		NewGroupMembershipResource,
 		NewGroupMembersResource,
 		NewContactlistResource,
+		NewGatewayContactResource,
+		NewGatewayGroupContactsResource,
 	}
 }
 
@@ -164,6 +174,10 @@ func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataS
 		NewContactsDataSource,
 		NewGroupDataSource,
 		NewGroupsDataSource,
+		NewGatewayAccountDataSource,
+		NewGatewayContactsDataSource,
+		NewGatewayContactGroupsDataSource,
+		NewGatewayMessagesDataSource,
 	}
 }
 
@@ -173,6 +187,16 @@ func (p *bestsmsProvider) Actions(context.Context) []func() action.Action {
 		NewMessageResubmitAction,
 		NewMessageRescheduleAction,
 		NewMessageAbortAction,
+		NewGatewaySMSAction,
+		NewGatewaySMSStopAction,
+	}
+}
+
+func (p *bestsmsProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewContactListResource,
+		NewGroupListResource,
+		NewGroupMembershipListResource,
 	}
 }
 

@@ -3,17 +3,16 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"regexp"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 // testToken is the auth token every test mock accepts.
@@ -44,20 +43,12 @@ func newTestMockWrapped(t *testing.T, wrap func(http.Handler) http.Handler, opts
 	for _, f := range opts {
 		f(&o)
 	}
-	srv, err := mockapi.New(o)
-	if err != nil {
-		t.Fatalf("starting mock: %v", err)
-	}
-	var h http.Handler = srv
+	var wraps []func(http.Handler) http.Handler
 	if wrap != nil {
-		h = wrap(srv)
+		wraps = append(wraps, wrap)
 	}
-	hs := httptest.NewServer(h)
-	t.Cleanup(func() {
-		hs.Close()
-		_ = srv.Close()
-	})
-	return &testMock{Server: srv, URL: hs.URL}
+	s := mocktest.Start(t, o, wraps...)
+	return &testMock{Server: s.Server, URL: s.URL}
 }
 
 // providerConfig is a provider block pointing at the mock; extra goes
@@ -82,40 +73,23 @@ func testAccPreCheck(t *testing.T) {
 // matches a pattern, for assertions after Terraform has destroyed
 // everything.
 type statusLog struct {
-	mu   sync.Mutex
-	seen []int
+	rec   mocktest.Recorder
+	match *regexp.Regexp
 }
 
 func (l *statusLog) middleware(match *regexp.Regexp) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if !match.MatchString(r.Method + " " + r.URL.Path) {
-				next.ServeHTTP(w, r)
-				return
-			}
-			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-			next.ServeHTTP(sw, r)
-			l.mu.Lock()
-			l.seen = append(l.seen, sw.status)
-			l.mu.Unlock()
-		})
-	}
+	l.match = match
+	return l.rec.Wrap
 }
 
 func (l *statusLog) statuses() []int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]int(nil), l.seen...)
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	w.status = code
-	w.ResponseWriter.WriteHeader(code)
+	var out []int
+	for _, r := range l.rec.Requests() {
+		if l.match.MatchString(r.Method + " " + r.Path) {
+			out = append(out, r.Status)
+		}
+	}
+	return out
 }
 
 func sortedStrings(s []string) []string {

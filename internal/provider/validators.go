@@ -100,6 +100,17 @@ func (c stringCheck) ValidateString(ctx context.Context, req validator.StringReq
 	}
 }
 
+// errorCheck is a stringCheck of the value alone whose detail is the
+// error check returns, ending with a period.
+func errorCheck(summary, description string, check func(string) error) stringCheck {
+	return stringCheck{summary: summary, description: description, check: func(_ context.Context, v string, _ tfsdk.Config) error {
+		if err := check(v); err != nil {
+			return fmt.Errorf("%w.", err)
+		}
+		return nil
+	}}
+}
+
 // valueCheck is a stringCheck of the value alone; its detail is the value
 // and the description: "\"11m\" must be a Go duration from 1s to 10m, ...".
 func valueCheck(summary, description string, ok func(string) bool) stringCheck {
@@ -210,10 +221,11 @@ func sendTimeValidator(rfc3339 bool, zoneAttr string) stringCheck {
 // when they are invoked, before anything is sent, and every check the
 // schema declares applies to those values too, with the attribute's path.
 //
-// It covers the attribute kinds the actions use: strings, bools and lists
-// of nested objects (each element's attributes are walked with their
-// index). Values still unknown are passed to the validators, which skip
-// them as at validation time.
+// It covers the attribute kinds the actions use: strings, bools, lists
+// (their validators see the whole list; listvalidator.ValueStringsAre
+// checks each element with its index) and lists of nested objects (each
+// element's attributes are walked with their index). Values still unknown
+// are passed to the validators, which skip them as at validation time.
 func revalidate(ctx context.Context, s actionschema.Schema, cfg tfsdk.Config) diag.Diagnostics {
 	var diags diag.Diagnostics
 	names := make([]string, 0, len(s.Attributes))
@@ -250,18 +262,18 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 			return
 		}
 		diags.Append(runBoolValidators(ctx, a.Validators, p, cfg, bv)...)
+	case actionschema.ListAttribute:
+		if lv, ok := v.(types.List); ok {
+			diags.Append(runListValidators(ctx, a.Validators, p, cfg, lv)...)
+		}
 	case actionschema.ListNestedAttribute:
 		lv, ok := v.(types.List)
 		if !ok {
 			return
 		}
-		listOK := true
-		for _, vd := range a.Validators {
-			resp := &validator.ListResponse{}
-			vd.ValidateList(ctx, validator.ListRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: lv}, resp)
-			diags.Append(resp.Diagnostics...)
-			listOK = listOK && !resp.Diagnostics.HasError()
-		}
+		d := runListValidators(ctx, a.Validators, p, cfg, lv)
+		diags.Append(d...)
+		listOK := !d.HasError()
 		// The elements of a list that is wrong as a whole (too long) are not
 		// walked: the list's error is the one to fix, and some element
 		// validators look at the whole configuration, which would make a
@@ -290,41 +302,50 @@ func validateValue(ctx context.Context, a providerschema.Attribute, p path.Path,
 	case providerschema.StringAttribute:
 		return runStringValidators(ctx, a.Validators, p, cfg, v.(types.String))
 	case providerschema.Int64Attribute:
-		var diags diag.Diagnostics
-		for _, vd := range a.Validators {
+		return runValidators(a.Validators, func(vd validator.Int64) diag.Diagnostics {
 			resp := &validator.Int64Response{}
-			vd.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v.(types.Int64)}, resp)
-			diags.Append(resp.Diagnostics...)
-		}
-		return diags
+			vd.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), ConfigValue: v.(types.Int64)}, resp)
+			return resp.Diagnostics
+		})
 	case providerschema.Float64Attribute:
-		var diags diag.Diagnostics
-		for _, vd := range a.Validators {
+		return runValidators(a.Validators, func(vd validator.Float64) diag.Diagnostics {
 			resp := &validator.Float64Response{}
-			vd.ValidateFloat64(ctx, validator.Float64Request{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v.(types.Float64)}, resp)
-			diags.Append(resp.Diagnostics...)
-		}
-		return diags
+			vd.ValidateFloat64(ctx, validator.Float64Request{Path: p, PathExpression: p.Expression(), ConfigValue: v.(types.Float64)}, resp)
+			return resp.Diagnostics
+		})
 	}
 	return nil
 }
 
 func runStringValidators(ctx context.Context, vds []validator.String, p path.Path, cfg tfsdk.Config, v types.String) diag.Diagnostics {
-	var diags diag.Diagnostics
-	for _, vd := range vds {
+	return runValidators(vds, func(vd validator.String) diag.Diagnostics {
 		resp := &validator.StringResponse{}
 		vd.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
-		diags.Append(resp.Diagnostics...)
-	}
-	return diags
+		return resp.Diagnostics
+	})
 }
 
 func runBoolValidators(ctx context.Context, vds []validator.Bool, p path.Path, cfg tfsdk.Config, v types.Bool) diag.Diagnostics {
-	var diags diag.Diagnostics
-	for _, vd := range vds {
+	return runValidators(vds, func(vd validator.Bool) diag.Diagnostics {
 		resp := &validator.BoolResponse{}
 		vd.ValidateBool(ctx, validator.BoolRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
-		diags.Append(resp.Diagnostics...)
+		return resp.Diagnostics
+	})
+}
+
+func runListValidators(ctx context.Context, vds []validator.List, p path.Path, cfg tfsdk.Config, v types.List) diag.Diagnostics {
+	return runValidators(vds, func(vd validator.List) diag.Diagnostics {
+		resp := &validator.ListResponse{}
+		vd.ValidateList(ctx, validator.ListRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
+		return resp.Diagnostics
+	})
+}
+
+// runValidators collects the diagnostics run returns for each validator.
+func runValidators[V any](vds []V, run func(V) diag.Diagnostics) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, vd := range vds {
+		diags.Append(run(vd)...)
 	}
 	return diags
 }

@@ -1,11 +1,14 @@
 // Command docscheck fails when the provider's documentation inputs are
 // incomplete: a schema attribute (provider, resource, data source, ephemeral
-// resource or action, nested ones included), a function parameter, or a
-// resource, data source, action or function itself without a description; or
-// a resource, data source, action or function without its example under
+// resource, list resource or action, nested ones included), a resource
+// identity attribute, a function parameter, or a resource, data source, list
+// resource, action or function itself without a description; or a resource,
+// data source, list resource, action or function without its example under
 // examples/ in the tfplugindocs layout (resources also need import.sh and
-// import-by-string-id.tf). Example folders for things the provider does not
-// have are reported too, so renames do not leave stale examples behind.
+// import-by-string-id.tf, and import-by-identity.tf when they have an
+// identity; list resources list-resource.tfquery.hcl). Example folders for
+// things the provider does not have are reported too, so renames do not
+// leave stale examples behind.
 //
 // Usage:
 //
@@ -66,7 +69,12 @@ type (
 		DataSources        map[string]*schemaDoc   `json:"data_source_schemas"`
 		EphemeralResources map[string]*schemaDoc   `json:"ephemeral_resource_schemas"`
 		Actions            map[string]*schemaDoc   `json:"action_schemas"`
+		ListResources      map[string]*schemaDoc   `json:"list_resource_schemas"`
+		Identities         map[string]*identityDoc `json:"resource_identity_schemas"`
 		Functions          map[string]*functionDoc `json:"functions"`
+	}
+	identityDoc struct {
+		Attributes map[string]*attributeDoc `json:"attributes"`
 	}
 	schemaDoc struct {
 		Block *blockDoc `json:"block"`
@@ -110,6 +118,7 @@ var (
 	dataSourceKind = kind{"data source", "data-sources", []string{"data-source.tf"}}
 	ephemeralKind  = kind{"ephemeral resource", "ephemeral-resources", []string{"ephemeral-resource.tf"}}
 	actionKind     = kind{"action", "actions", []string{"action.tf"}}
+	listKind       = kind{"list resource", "list-resources", []string{"list-resource.tfquery.hcl"}}
 	functionKind   = kind{"function", "functions", []string{"function.tf"}}
 )
 
@@ -152,6 +161,24 @@ func (c *checker) provider(p *providerDoc) {
 	c.schemas(dataSourceKind, p.DataSources)
 	c.schemas(ephemeralKind, p.EphemeralResources)
 	c.schemas(actionKind, p.Actions)
+	c.schemas(listKind, p.ListResources)
+
+	// A resource with an identity can be imported by it (Terraform 1.12 and
+	// later); its page shows the identity's attributes and an import block
+	// using them.
+	for name, id := range p.Identities {
+		label := "resource " + name
+		if id == nil {
+			c.addf("%s: no identity schema", label)
+			continue
+		}
+		for attr, a := range id.Attributes {
+			if blank(a.Description) {
+				c.addf("%s: identity attribute %q has no description", label, attr)
+			}
+		}
+		c.requireFiles(label, filepath.Join(c.examplesDir, resourceKind.dir, name), []string{"import-by-identity.tf"})
+	}
 
 	for name, f := range p.Functions {
 		label := "function " + name

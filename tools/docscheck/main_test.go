@@ -10,8 +10,9 @@ import (
 )
 
 // The fixture in testdata is complete: a provider, a resource with a nested
-// attribute and a block, a data source, an action with a nested attribute,
-// a function with a variadic parameter, and every example file.
+// attribute, a block and an identity, a data source, a list resource, an
+// action with a nested attribute, a function with a variadic parameter, and
+// every example file.
 func TestCompleteFixtureHasNoProblems(t *testing.T) {
 	problems, err := check(readFixture(t), filepath.Join("testdata", "examples"))
 	if err != nil {
@@ -51,6 +52,18 @@ func TestMissingDescriptions(t *testing.T) {
 		"data source attribute": {
 			path: []string{"provider_schemas", p, "data_source_schemas", "x_lookup", "block", "attributes", "name", "description"},
 			want: `data source x_lookup: attribute "name" has no description`,
+		},
+		"list resource attribute": {
+			path: []string{"provider_schemas", p, "list_resource_schemas", "x_thing", "block", "attributes", "name_contains", "description"},
+			want: `list resource x_thing: attribute "name_contains" has no description`,
+		},
+		"list resource": {
+			path: []string{"provider_schemas", p, "list_resource_schemas", "x_thing", "block", "description"},
+			want: `list resource x_thing: no description`,
+		},
+		"identity attribute": {
+			path: []string{"provider_schemas", p, "resource_identity_schemas", "x_thing", "attributes", "id", "description"},
+			want: `resource x_thing: identity attribute "id" has no description`,
 		},
 		"action nested attribute": {
 			path: []string{"provider_schemas", p, "action_schemas", "x_notify", "block", "attributes", "targets", "nested_type", "attributes", "address", "description"},
@@ -117,13 +130,15 @@ func TestFunctionParameterWithoutDescription(t *testing.T) {
 
 func TestMissingExamples(t *testing.T) {
 	for file, want := range map[string]string{
-		"provider/provider.tf":                     "provider: example %s/provider/provider.tf is missing",
-		"resources/x_thing/resource.tf":            "resource x_thing: example %s/resources/x_thing/resource.tf is missing",
-		"resources/x_thing/import.sh":              "resource x_thing: example %s/resources/x_thing/import.sh is missing",
-		"resources/x_thing/import-by-string-id.tf": "resource x_thing: example %s/resources/x_thing/import-by-string-id.tf is missing",
-		"data-sources/x_lookup/data-source.tf":     "data source x_lookup: example %s/data-sources/x_lookup/data-source.tf is missing",
-		"actions/x_notify/action.tf":               "action x_notify: example %s/actions/x_notify/action.tf is missing",
-		"functions/shout/function.tf":              "function shout: example %s/functions/shout/function.tf is missing",
+		"provider/provider.tf":                             "provider: example %s/provider/provider.tf is missing",
+		"resources/x_thing/resource.tf":                    "resource x_thing: example %s/resources/x_thing/resource.tf is missing",
+		"resources/x_thing/import.sh":                      "resource x_thing: example %s/resources/x_thing/import.sh is missing",
+		"resources/x_thing/import-by-string-id.tf":         "resource x_thing: example %s/resources/x_thing/import-by-string-id.tf is missing",
+		"resources/x_thing/import-by-identity.tf":          "resource x_thing: example %s/resources/x_thing/import-by-identity.tf is missing",
+		"data-sources/x_lookup/data-source.tf":             "data source x_lookup: example %s/data-sources/x_lookup/data-source.tf is missing",
+		"list-resources/x_thing/list-resource.tfquery.hcl": "list resource x_thing: example %s/list-resources/x_thing/list-resource.tfquery.hcl is missing",
+		"actions/x_notify/action.tf":                       "action x_notify: example %s/actions/x_notify/action.tf is missing",
+		"functions/shout/function.tf":                      "function shout: example %s/functions/shout/function.tf is missing",
 	} {
 		t.Run(file, func(t *testing.T) {
 			examples := copyExamples(t)
@@ -166,6 +181,20 @@ func TestStaleExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(problems) != 1 || !strings.Contains(problems[0], "the provider has no such resource") {
+		t.Fatalf("want one stale-example problem, got %q", problems)
+	}
+}
+
+func TestStaleListResourceExample(t *testing.T) {
+	examples := copyExamples(t)
+	if err := os.MkdirAll(filepath.Join(examples, "list-resources", "x_old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := check(readFixture(t), examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || !strings.Contains(problems[0], "the provider has no such list resource") {
 		t.Fatalf("want one stale-example problem, got %q", problems)
 	}
 }

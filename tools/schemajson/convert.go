@@ -27,7 +27,22 @@ type providerSchema struct {
 	DataSourceSchemas        map[string]*schema            `json:"data_source_schemas,omitempty"`
 	EphemeralResourceSchemas map[string]*schema            `json:"ephemeral_resource_schemas,omitempty"`
 	Functions                map[string]*functionSignature `json:"functions,omitempty"`
+	ResourceIdentitySchemas  map[string]*identitySchema    `json:"resource_identity_schemas,omitempty"`
+	ListResourceSchemas      map[string]*schema            `json:"list_resource_schemas,omitempty"`
 	ActionSchemas            map[string]*actionSchema      `json:"action_schemas,omitempty"`
+}
+
+// identitySchema is a resource identity schema: a flat set of attributes.
+type identitySchema struct {
+	Version    int64                         `json:"version"`
+	Attributes map[string]*identityAttribute `json:"attributes,omitempty"`
+}
+
+type identityAttribute struct {
+	IdentityType      json.RawMessage `json:"type,omitempty"`
+	Description       string          `json:"description,omitempty"`
+	RequiredForImport bool            `json:"required_for_import,omitempty"`
+	OptionalForImport bool            `json:"optional_for_import,omitempty"`
 }
 
 type schema struct {
@@ -88,10 +103,11 @@ type funcParameter struct {
 	Type        json.RawMessage `json:"type"`
 }
 
-// convert turns a GetProviderSchema response into the CLI's JSON document,
-// with the provider's schemas under address (for example
+// convert turns a GetProviderSchema response and the resource identity
+// schemas (GetResourceIdentitySchemas) into the CLI's JSON document, with
+// the provider's schemas under address (for example
 // "registry.terraform.io/bestsms/bestsms").
-func convert(address string, resp *tfprotov6.GetProviderSchemaResponse) (*providerSchemas, error) {
+func convert(address string, resp *tfprotov6.GetProviderSchemaResponse, identities map[string]*tfprotov6.ResourceIdentitySchema) (*providerSchemas, error) {
 	if resp == nil {
 		return nil, fmt.Errorf("no GetProviderSchema response")
 	}
@@ -110,6 +126,12 @@ func convert(address string, resp *tfprotov6.GetProviderSchemaResponse) (*provid
 	}
 	if ps.EphemeralResourceSchemas, err = convertSchemas(resp.EphemeralResourceSchemas); err != nil {
 		return nil, fmt.Errorf("ephemeral resource %w", err)
+	}
+	if ps.ListResourceSchemas, err = convertSchemas(resp.ListResourceSchemas); err != nil {
+		return nil, fmt.Errorf("list resource %w", err)
+	}
+	if ps.ResourceIdentitySchemas, err = convertIdentities(identities); err != nil {
+		return nil, err
 	}
 	if len(resp.ActionSchemas) > 0 {
 		ps.ActionSchemas = make(map[string]*actionSchema, len(resp.ActionSchemas))
@@ -151,6 +173,34 @@ func convertSchemas(in map[string]*tfprotov6.Schema) (map[string]*schema, error)
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		out[name] = c
+	}
+	return out, nil
+}
+
+func convertIdentities(in map[string]*tfprotov6.ResourceIdentitySchema) (map[string]*identitySchema, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]*identitySchema, len(in))
+	for name, s := range in {
+		if s == nil {
+			return nil, fmt.Errorf("resource identity %s: no schema", name)
+		}
+		is := &identitySchema{Version: s.Version}
+		if len(s.IdentityAttributes) > 0 {
+			is.Attributes = make(map[string]*identityAttribute, len(s.IdentityAttributes))
+		}
+		for _, a := range s.IdentityAttributes {
+			t, err := typeJSON(a.Type)
+			if err != nil {
+				return nil, fmt.Errorf("resource identity %s: attribute %s: %w", name, a.Name, err)
+			}
+			is.Attributes[a.Name] = &identityAttribute{
+				IdentityType: t, Description: a.Description,
+				RequiredForImport: a.RequiredForImport, OptionalForImport: a.OptionalForImport,
+			}
+		}
+		out[name] = is
 	}
 	return out, nil
 }

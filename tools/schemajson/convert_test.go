@@ -53,6 +53,12 @@ func TestConvert(t *testing.T) {
 				},
 			}},
 		},
+		ListResourceSchemas: map[string]*tfprotov6.Schema{
+			"x_thing": {Block: &tfprotov6.SchemaBlock{
+				Description: "Finds things.", DescriptionKind: tfprotov6.StringKindMarkdown,
+				Attributes: []*tfprotov6.SchemaAttribute{{Name: "name_contains", Type: tftypes.String, Optional: true, Description: "N."}},
+			}},
+		},
 		ActionSchemas: map[string]*tfprotov6.ActionSchema{
 			"x_do": {Schema: &tfprotov6.Schema{Block: &tfprotov6.SchemaBlock{
 				Attributes: []*tfprotov6.SchemaAttribute{{Name: "to", Type: tftypes.String, Required: true, Description: "To."}},
@@ -93,13 +99,27 @@ func TestConvert(t *testing.T) {
 	    "functions": {"join": {"description": "D.", "summary": "S", "return_type": "string",
 	      "parameters": [{"name": "sep", "description": "Sep.", "is_nullable": true, "type": "string"}],
 	      "variadic_parameter": {"name": "parts", "type": "string"}}},
+	    "list_resource_schemas": {"x_thing": {"version": 0, "block": {
+	      "attributes": {"name_contains": {"type": "string", "description": "N.", "description_kind": "plain", "optional": true}},
+	      "description": "Finds things.", "description_kind": "markdown"}}},
+	    "resource_identity_schemas": {"x_thing": {"version": 1, "attributes": {
+	      "region": {"type": "string", "optional_for_import": true},
+	      "id": {"type": "string", "description": "Id.", "required_for_import": true},
+	      "path": {"type": ["list", "string"], "required_for_import": true}}}},
 	    "action_schemas": {"x_do": {"block": {
 	      "attributes": {"to": {"type": "string", "description": "To.", "description_kind": "plain", "required": true}},
 	      "description_kind": "plain"}}}
 	  }}
 	}`
 
-	doc, err := convert("example.com/x/x", resp)
+	identities := map[string]*tfprotov6.ResourceIdentitySchema{
+		"x_thing": {Version: 1, IdentityAttributes: []*tfprotov6.ResourceIdentitySchemaAttribute{
+			{Name: "id", Type: tftypes.String, RequiredForImport: true, Description: "Id."},
+			{Name: "region", Type: tftypes.String, OptionalForImport: true},
+			{Name: "path", Type: tftypes.List{ElementType: tftypes.String}, RequiredForImport: true},
+		}},
+	}
+	doc, err := convert("example.com/x/x", resp, identities)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,10 +136,19 @@ func TestConvertRejectsBadSchemas(t *testing.T) {
 	for name, resp := range map[string]*tfprotov6.GetProviderSchemaResponse{
 		"attribute without type": {ResourceSchemas: map[string]*tfprotov6.Schema{"x": {Block: &tfprotov6.SchemaBlock{
 			Attributes: []*tfprotov6.SchemaAttribute{{Name: "a"}}}}}},
-		"function without return": {Functions: map[string]*tfprotov6.Function{"f": {}}},
-		"action without schema":   {ActionSchemas: map[string]*tfprotov6.ActionSchema{"a": {}}},
+		"function without return":      {Functions: map[string]*tfprotov6.Function{"f": {}}},
+		"action without schema":        {ActionSchemas: map[string]*tfprotov6.ActionSchema{"a": {}}},
+		"list resource without schema": {ListResourceSchemas: map[string]*tfprotov6.Schema{"l": nil}},
 	} {
-		if _, err := convert("example.com/x/x", resp); err == nil {
+		if _, err := convert("example.com/x/x", resp, nil); err == nil {
+			t.Errorf("%s: convert succeeded, want an error", name)
+		}
+	}
+	for name, identities := range map[string]map[string]*tfprotov6.ResourceIdentitySchema{
+		"identity without schema":         {"x": nil},
+		"identity attribute without type": {"x": {IdentityAttributes: []*tfprotov6.ResourceIdentitySchemaAttribute{{Name: "id"}}}},
+	} {
+		if _, err := convert("example.com/x/x", &tfprotov6.GetProviderSchemaResponse{}, identities); err == nil {
 			t.Errorf("%s: convert succeeded, want an error", name)
 		}
 	}
@@ -174,11 +203,11 @@ func TestMatchesTerraformCLI(t *testing.T) {
 		t.Fatalf("terraform providers schema -json: %v\n%s", err, stderr.String())
 	}
 
-	resp, err := getProviderSchema(t.Context())
+	resp, identities, err := getProviderSchema(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := convert(providerAddress, resp)
+	doc, err := convert(providerAddress, resp, identities)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,8 +228,8 @@ func TestMatchesTerraformCLI(t *testing.T) {
 		if cliVersion.less(s.since) {
 			t.Logf("Terraform %s predates %s (%s): comparing without it", cliVersion, s.key, s.since)
 			delete(provider, s.key)
-		} else if s.key == "action_schemas" && provider[s.key] == nil {
-			t.Fatalf("the provider has actions but our document has no %s", s.key)
+		} else if provider[s.key] == nil {
+			t.Fatalf("the provider has %s but our document has none", s.key)
 		}
 	}
 	if g, w := canonicalValue(t, oursDoc), canonical(t, fromCLI); g != w {

@@ -1,11 +1,13 @@
 // Command schemajson writes the provider's schemas in the format of
-// `terraform providers schema -json`, action schemas included.
+// `terraform providers schema -json`, action, list resource and resource
+// identity schemas included.
 //
-// Terraform CLIs older than 1.14 know no actions, so their schema output has
-// no action_schemas and tfplugindocs would render no action pages. This tool
-// asks the provider server itself (GetProviderSchema, in process, no
-// Terraform CLI needed) and writes the same JSON, which tfplugindocs reads
-// with --providers-schema.
+// Terraform CLIs older than 1.14 know no actions and no list resources
+// (and those older than 1.12 no resource identity), so their schema output
+// lacks those sections and tfplugindocs would render no pages for them.
+// This tool asks the provider server itself (GetProviderSchema and
+// GetResourceIdentitySchemas, in process, no Terraform CLI needed) and
+// writes the same JSON, which tfplugindocs reads with --providers-schema.
 //
 // Usage:
 //
@@ -50,11 +52,11 @@ func main() {
 }
 
 func run(ctx context.Context, out, docsOut string) error {
-	resp, err := getProviderSchema(ctx)
+	resp, identities, err := getProviderSchema(ctx)
 	if err != nil {
 		return err
 	}
-	doc, err := convert(providerAddress, resp)
+	doc, err := convert(providerAddress, resp, identities)
 	if err != nil {
 		return err
 	}
@@ -64,34 +66,50 @@ func run(ctx context.Context, out, docsOut string) error {
 	if docsOut == "" {
 		return nil
 	}
-	docsDoc, err := convert(providerShortName, resp)
+	docsDoc, err := convert(providerShortName, resp, identities)
 	if err != nil {
 		return err
 	}
 	return write(docsOut, docsDoc)
 }
 
-// getProviderSchema calls GetProviderSchema on the provider server that main.go
-// serves, and fails on any error diagnostic.
-func getProviderSchema(ctx context.Context) (*tfprotov6.GetProviderSchemaResponse, error) {
+// getProviderSchema calls GetProviderSchema and GetResourceIdentitySchemas
+// on the provider server that main.go serves, and fails on any error
+// diagnostic.
+func getProviderSchema(ctx context.Context) (*tfprotov6.GetProviderSchemaResponse, map[string]*tfprotov6.ResourceIdentitySchema, error) {
 	server, err := providerserver.NewProtocol6WithError(provider.New("dev")())()
 	if err != nil {
-		return nil, fmt.Errorf("creating the provider server: %w", err)
+		return nil, nil, fmt.Errorf("creating the provider server: %w", err)
 	}
 	resp, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
-		return nil, fmt.Errorf("GetProviderSchema: %w", err)
+		return nil, nil, fmt.Errorf("GetProviderSchema: %w", err)
 	}
+	if err := errorDiagnostics("GetProviderSchema", resp.Diagnostics); err != nil {
+		return nil, nil, err
+	}
+	ids, err := server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("GetResourceIdentitySchemas: %w", err)
+	}
+	if err := errorDiagnostics("GetResourceIdentitySchemas", ids.Diagnostics); err != nil {
+		return nil, nil, err
+	}
+	return resp, ids.IdentitySchemas, nil
+}
+
+// errorDiagnostics is an error listing the error diagnostics of call, or nil.
+func errorDiagnostics(call string, diags []*tfprotov6.Diagnostic) error {
 	var problems []string
-	for _, d := range resp.Diagnostics {
+	for _, d := range diags {
 		if d.Severity == tfprotov6.DiagnosticSeverityError {
 			problems = append(problems, d.Summary+": "+d.Detail)
 		}
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("GetProviderSchema returned errors:\n%s", strings.Join(problems, "\n"))
+		return fmt.Errorf("%s returned errors:\n%s", call, strings.Join(problems, "\n"))
 	}
-	return resp, nil
+	return nil
 }
 
 func write(path string, doc *providerSchemas) error {

@@ -1,0 +1,4 @@
+import {
+  to = bestsms_gateway_contact.ada
+  id = "572"
+}

@@ -1,0 +1,139 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+)
+
+// Helpers of the bestsms_gateway_* tests: each test's mock serves api_v1 at
+// /api_v1 with the mock's default sub-account (dial code 234, offset +1).
+
+// gatewayProviderConfig is a provider block with only a gateway block
+// pointing at the mock: no REST auth_token. extra goes inside the block.
+func (m *testMock) gatewayProviderConfig(extra ...string) string {
+	cfg := fmt.Sprintf("provider \"bestsms\" {\n  gateway {\n    url         = %q\n    sub_account = %q\n    password    = %q\n  }\n",
+		m.URL+"/api_v1", mockapi.DefaultGatewaySubAccount, mockapi.DefaultGatewayPassword)
+	for _, e := range extra {
+		cfg += "  " + e + "\n"
+	}
+	return cfg + "}\n"
+}
+
+// gatewayArgs are the gateway block's arguments for the protocol harness.
+func (m *testMock) gatewayArgs() map[string]any {
+	return map[string]any{"gateway": map[string]any{
+		"url": m.URL + "/api_v1", "sub_account": mockapi.DefaultGatewaySubAccount, "password": mockapi.DefaultGatewayPassword,
+	}}
+}
+
+// gatewayClient is a gateway client of the mock, for setting up records
+// through the wire as a user would.
+func (m *testMock) gatewayClient(t *testing.T) *gateway.Client {
+	t.Helper()
+	c, err := gateway.New(gateway.Config{URL: m.URL + "/api_v1", SubAccount: mockapi.DefaultGatewaySubAccount,
+		Password: mockapi.DefaultGatewayPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// gatewaySend sends through the mock's api_v1 and returns the batch id.
+func (m *testMock) gatewaySend(t *testing.T, req gateway.SendRequest) string {
+	t.Helper()
+	res, err := m.gatewayClient(t).SendSMS(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.BatchID
+}
+
+// gatewayGroup lists "phone first last" of the mock's contacts in group,
+// sorted.
+func gatewayGroup(m *testMock, group string) []string {
+	var out []string
+	for _, c := range m.GatewayContacts() {
+		if c.GroupName == group {
+			out = append(out, strings.TrimSpace(c.Phone+" "+c.FirstName+" "+c.LastName))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// gatewayBatch returns the mock's records of a batch, oldest first.
+func gatewayBatch(m *testMock, batch string) []mockapi.GatewaySMS {
+	var out []mockapi.GatewaySMS
+	for _, s := range m.GatewaySMS() {
+		if s.BatchID == batch {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// gatewayBatches lists the distinct batch ids the mock holds, in order.
+func gatewayBatches(m *testMock) []string {
+	var out []string
+	for _, s := range m.GatewaySMS() {
+		if !slices.Contains(out, s.BatchID) {
+			out = append(out, s.BatchID)
+		}
+	}
+	return out
+}
+
+// onGatewayAction wraps the mock so that each api_v1 request whose action
+// is action goes through fn instead, which may call next (the mock) and
+// change or replace the answer. The request body is readable again by
+// next.
+func onGatewayAction(action string, fn func(w http.ResponseWriter, r *http.Request, next http.Handler)) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !strings.HasPrefix(r.URL.Path, "/api_v1") {
+				next.ServeHTTP(w, r)
+				return
+			}
+			body, _ := io.ReadAll(r.Body)
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			form, _ := url.ParseQuery(string(body))
+			if form.Get("action") == "" {
+				form = r.URL.Query()
+			}
+			if form.Get("action") != action {
+				next.ServeHTTP(w, r)
+				return
+			}
+			fn(w, r, next)
+		})
+	}
+}
+
+// discardWriter is a ResponseWriter that drops what the mock answers.
+type discardWriter struct{ header http.Header }
+
+func (d *discardWriter) Header() http.Header {
+	if d.header == nil {
+		d.header = http.Header{}
+	}
+	return d.header
+}
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}
+
+// actThenFail lets the mock carry a request out, then answers HTTP 502, as
+// a proxy in front of a gateway that acted would: the outcome is unknown.
+func actThenFail(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	next.ServeHTTP(&discardWriter{}, r)
+	http.Error(w, "bad gateway", http.StatusBadGateway)
+}

@@ -1,0 +1,296 @@
+package provider
+
+// The provider's side of the legacy Best SMS Gateway api_v1: the optional
+// gateway block, the gateway client it builds, and what every
+// bestsms_gateway_* kind shares (its credentials check, its error
+// diagnostics, phone numbers in the gateway's form). The gateway is a
+// sibling of the REST API, not a mode of it: its client is
+// internal/gateway, and a configuration may use either or both.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
+	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
+)
+
+// Environment variables of the gateway block.
+const (
+	envGatewayURL        = "BESTSMS_GATEWAY_URL"
+	envGatewaySubAccount = "BESTSMS_GATEWAY_SUB_ACCOUNT"
+	envGatewayPassword   = "BESTSMS_GATEWAY_PASSWORD"
+)
+
+// gatewayBlockModel is the provider's gateway block.
+type gatewayBlockModel struct {
+	URL        types.String `tfsdk:"url"`
+	SubAccount types.String `tfsdk:"sub_account"`
+	Password   types.String `tfsdk:"password"`
+}
+
+// gatewayBlockSchema is the provider's optional gateway block.
+func gatewayBlockSchema() schema.SingleNestedBlock {
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Credentials of the legacy **Best SMS Gateway** (`api_v1`), used by the `bestsms_gateway_*` " +
+			"resources, data sources and actions only. Without this block the provider uses the gateway when both `" +
+			envGatewaySubAccount + "` and `" + envGatewayPassword + "` are set. A configuration that uses only " +
+			"gateway kinds needs no `auth_token`.",
+		Attributes: map[string]schema.Attribute{
+			"url": schema.StringAttribute{
+				MarkdownDescription: "The `api_v1` endpoint, default `" + gateway.DefaultURL + "` (the vendor documents " +
+					"it with plain `http://`), or `http://127.0.0.1:8089/api_v1` for the local mock. The password travels " +
+					"in every request, so over plain `http://` to anything but this machine the provider warns: use " +
+					"`https://` where the gateway offers it. Redirects are not followed. May also be set with `" +
+					envGatewayURL + "`.",
+				Optional: true,
+			},
+			"sub_account": schema.StringAttribute{
+				MarkdownDescription: "The sub-account name, for example `001_mysub1` (sent as `sub_account`). May also be " +
+					"set with `" + envGatewaySubAccount + "`.",
+				Optional: true,
+			},
+			"password": schema.StringAttribute{
+				MarkdownDescription: "The sub-account's password (sent as `sub_account_pass`). May also be set with `" +
+					envGatewayPassword + "`.",
+				Optional:  true,
+				Sensitive: true,
+			},
+		},
+	}
+}
+
+// gatewaySettings are the gateway block's arguments once resolved.
+type gatewaySettings struct {
+	// configured is false when there is no gateway block and the
+	// environment does not name both a sub-account and a password;
+	// missing then says what is missing.
+	configured           bool
+	missing              string
+	url                  string
+	subAccount, password string
+}
+
+// readGatewaySettings resolves the gateway block (null when absent): each
+// argument from the block, else its environment variable, else its
+// default. An explicit block without a sub-account or password is an error
+// of the provider's configuration; without a block, incomplete credentials
+// only make the gateway kinds fail when used.
+func readGatewaySettings(ctx context.Context, block types.Object, diags *diag.Diagnostics) gatewaySettings {
+	root := path.Root("gateway")
+	if block.IsUnknown() {
+		diags.AddAttributeError(root, "Unknown BestSMS Provider Configuration",
+			"The provider cannot create the Best SMS Gateway client because the gateway block is not known until apply. "+
+				"Declare it with values known at plan time (literals, variables or environment variables).")
+		return gatewaySettings{}
+	}
+	var m gatewayBlockModel
+	if !block.IsNull() {
+		if d := block.As(ctx, &m, basetypes.ObjectAsOptions{}); d.HasError() {
+			diags.Append(d...)
+			return gatewaySettings{}
+		}
+	}
+	for _, a := range []struct {
+		name string
+		v    types.String
+	}{{"url", m.URL}, {"sub_account", m.SubAccount}, {"password", m.Password}} {
+		if a.v.IsUnknown() {
+			diags.AddAttributeError(root.AtName(a.name), "Unknown BestSMS Provider Configuration",
+				fmt.Sprintf("The provider cannot create the Best SMS Gateway client because gateway.%s is not known until "+
+					"apply. Set it to a value known at plan time (a literal, variable or environment variable).", a.name))
+		}
+	}
+	s := gatewaySettings{
+		url:        stringSetting(m.URL, envGatewayURL, gateway.DefaultURL),
+		subAccount: strings.TrimSpace(stringSetting(m.SubAccount, envGatewaySubAccount, "")),
+		password:   stringSetting(m.Password, envGatewayPassword, ""),
+	}
+	switch {
+	case diags.HasError():
+	case block.IsNull() && (s.subAccount == "" || s.password == ""):
+		s.missing = gatewayMissingReason(s.subAccount, s.password)
+	case s.subAccount == "":
+		diags.AddAttributeError(root.AtName("sub_account"), "Missing Best SMS Gateway Sub-Account",
+			"The provider's gateway block needs a sub-account name (such as 001_mysub1): set gateway.sub_account or the "+
+				envGatewaySubAccount+" environment variable, or remove the gateway block if the configuration does not use "+
+				"the bestsms_gateway_* kinds.")
+	case s.password == "":
+		diags.AddAttributeError(root.AtName("password"), "Missing Best SMS Gateway Password",
+			"The provider's gateway block needs the sub-account's password: set gateway.password or the "+envGatewayPassword+
+				" environment variable, or remove the gateway block if the configuration does not use the bestsms_gateway_* kinds.")
+	default:
+		s.configured = true
+	}
+	return s
+}
+
+// stringSetting returns the configured value, else the environment
+// variable, else def.
+func stringSetting(v types.String, env, def string) string {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueString()
+	}
+	if s := os.Getenv(env); s != "" {
+		return s
+	}
+	return def
+}
+
+// gatewayClient builds the Best SMS Gateway client from the settings, with
+// the provider-wide request_timeout, max_retries and User-Agent; nil when
+// the gateway is not configured. Plain http to another machine is a
+// warning: the password travels in every request.
+func (p *bestsmsProvider) gatewayClient(ctx context.Context, s settings, terraformVersion string, diags *diag.Diagnostics) *gateway.Client {
+	g := s.gateway
+	if !g.configured {
+		return nil
+	}
+	c, err := gateway.New(gateway.Config{
+		URL:        g.url,
+		SubAccount: g.subAccount,
+		Password:   g.password,
+		UserAgent:  userAgent(p.version, terraformVersion),
+		Timeout:    s.requestTimeout,
+		MaxRetries: int(s.maxRetries),
+		Logger:     newGatewayLogger(g.password, g.subAccount),
+	})
+	if err != nil {
+		diags.AddAttributeError(path.Root("gateway").AtName("url"), "Invalid Best SMS Gateway URL",
+			fmt.Sprintf("%s (from gateway.url or %s). Use the api_v1 endpoint, for example %s, or "+
+				"http://127.0.0.1:8089/api_v1 for the local mock.", err, envGatewayURL, gateway.DefaultURL))
+		return nil
+	}
+	if u, err := url.Parse(g.url); err == nil && u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		diags.AddAttributeWarning(path.Root("gateway").AtName("url"), "Best SMS Gateway Password Sent Unencrypted",
+			fmt.Sprintf("The gateway URL %s is plain http: api_v1 sends the sub-account name and password as form fields "+
+				"of every request, readable by anyone on the way. The vendor documents only this http:// endpoint; if your "+
+				"gateway answers on https://, set gateway.url (or %s) to the https:// address.", u.Redacted(), envGatewayURL))
+	}
+	tflog.Debug(ctx, "configured Best SMS Gateway client", map[string]any{
+		"gateway_url": g.url, "request_timeout": s.requestTimeout.String(), "max_retries": s.maxRetries,
+	})
+	return c
+}
+
+// gatewayMissingReason says which gateway credentials are missing when
+// there is no gateway block.
+func gatewayMissingReason(subAccount, password string) string {
+	switch {
+	case subAccount != "":
+		return envGatewaySubAccount + " is set, but " + envGatewayPassword + " is not."
+	case password != "":
+		return envGatewayPassword + " is set, but " + envGatewaySubAccount + " is not."
+	}
+	return "The provider block has no gateway block, and " + envGatewaySubAccount + " and " + envGatewayPassword +
+		" are not set."
+}
+
+// isLoopbackHost reports whether host names this machine.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// gatewayData is configuredData for the gateway kinds: the provider's data,
+// or nil with an error naming the gateway block and its environment
+// variables when the provider has no gateway credentials. kind is the
+// type name, for the message. It returns nil without a diagnostic before
+// the provider is configured (validation can happen then).
+func gatewayData(data any, kind string, diags *diag.Diagnostics) *providerData {
+	pd := providerDataOf(data, diags)
+	if pd == nil || pd.gateway != nil {
+		return pd
+	}
+	diags.AddError("Missing Best SMS Gateway Credentials", fmt.Sprintf(
+		"%s uses the legacy Best SMS Gateway (api_v1), and the provider has no gateway credentials. %s\n\n"+
+			"Add a gateway block to the provider:\n\n"+
+			"  provider \"bestsms\" {\n    gateway {\n      sub_account = \"001_mysub1\"\n      password    = var.gateway_password\n    }\n  }\n\n"+
+			"or set %s and %s (and %s for another endpoint than %s). The REST auth_token does not give access to the gateway.",
+		kind, pd.gatewayMissing, envGatewaySubAccount, envGatewayPassword, envGatewayURL, gateway.DefaultURL))
+	return nil
+}
+
+// addGatewayError turns a gateway client error into one diagnostic, like
+// addAPIError does for the REST API: a Title Case summary, what the
+// provider could not do, what the user can do, then the gateway's own
+// message.
+func addGatewayError(diags *diag.Diagnostics, summary, what string, err error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The provider could not %s.\n\n", what)
+	var apiErr *gateway.APIError
+	var httpErr *gateway.HTTPError
+	switch {
+	case errors.Is(err, gateway.ErrOutcomeUnknown):
+		b.WriteString("The request may have reached the gateway, and its answer was lost: the provider does not know " +
+			"whether it was carried out, and did not send it again.\n\n")
+	case gateway.IsUnauthorized(err):
+		b.WriteString("The gateway rejected the sub-account name or password (error_code 4), or the sub-account is " +
+			"disabled (error_code 5). Check the provider's gateway block (or " + envGatewaySubAccount + " and " +
+			envGatewayPassword + ") and that the sub-account is enabled.\n\n")
+	case gateway.IsBadRequest(err):
+		b.WriteString("The gateway refused a parameter (error_code 7 to 9); its message below says which.\n\n")
+	case errors.As(err, &httpErr) && httpErr.StatusCode >= 300 && httpErr.StatusCode < 400:
+		b.WriteString("Check the provider's gateway.url (or " + envGatewayURL + "): it must be the final api_v1 address.\n\n")
+	case errors.As(err, &httpErr) && httpErr.StatusCode == 404:
+		b.WriteString("The server at the gateway URL has no api_v1 there: check gateway.url (or " + envGatewayURL +
+			"); it ends in /api_v1.\n\n")
+	case errors.As(err, &httpErr) && httpErr.StatusCode >= 500:
+		b.WriteString("The gateway reported a server error. Try again later.\n\n")
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		b.WriteString("The operation was cancelled or timed out before the gateway answered.\n\n")
+	}
+	if errors.As(err, &apiErr) {
+		fmt.Fprintf(&b, "Gateway action: %s\nGateway message: %s", apiErr.Action, apiErr.Message)
+		if apiErr.RawCode != "" {
+			fmt.Fprintf(&b, " (error_code %s)", apiErr.RawCode)
+		}
+	} else {
+		fmt.Fprintf(&b, "Error: %s", err)
+	}
+	diags.AddError(summary, strings.TrimRight(b.String(), "\n"))
+}
+
+// gatewayNumber turns a configured phone number into the form sent to
+// api_v1: its E.164 digits without "+" (national numbers read in region,
+// the provider's default_country). The gateway gives numbers starting with
+// 0 the sub-account's dial code, which may not be default_country's, so
+// the provider never sends a national number.
+func gatewayNumber(number, region string) (string, error) {
+	e164, err := phone.Normalize(number, region)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimPrefix(e164, "+"), nil
+}
+
+// gatewayStoredPhone turns a number as api_v1 stores it, international
+// digits without "+" ("2348086689567"), into E.164 ("+2348086689567").
+// Anything else (a national number, letters) is returned as it is.
+func gatewayStoredPhone(stored string) string {
+	stored = strings.TrimSpace(stored)
+	if stored == "" || stored[0] < '1' || stored[0] > '9' {
+		return stored
+	}
+	for _, r := range stored {
+		if r < '0' || r > '9' {
+			return stored
+		}
+	}
+	return "+" + stored
+}

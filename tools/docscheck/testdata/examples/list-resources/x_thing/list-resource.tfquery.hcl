@@ -1,0 +1,3 @@
+list "x_thing" "all" {
+  provider = x
+}

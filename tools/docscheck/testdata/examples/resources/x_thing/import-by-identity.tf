@@ -1,0 +1,4 @@
+import {
+  to       = x_thing.example
+  identity = { id = "thing-1" }
+}
