@@ -93,8 +93,8 @@ list "bestsms_group_membership" "all" {
 
 // acceptanceTerraform returns the terraform CLI of the acceptance tests
 // (TF_ACC_TERRAFORM_PATH, else the one on PATH), skipping the test without
-// TF_ACC or, with plugin-testing's message, when the CLI is older than min.
-func acceptanceTerraform(t *testing.T, min string) string {
+// TF_ACC or, with plugin-testing's message, when the CLI is older than minVersion.
+func acceptanceTerraform(t *testing.T, minVersion string) string {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
@@ -116,8 +116,8 @@ func acceptanceTerraform(t *testing.T, min string) string {
 	if err := json.Unmarshal(b, &v); err != nil {
 		t.Fatalf("%s version -json: %v", tf, err)
 	}
-	if versionLess(v.Version, min) {
-		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", v.Version, min)
+	if versionLess(v.Version, minVersion) {
+		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", v.Version, minVersion)
 	}
 	return tf
 }

@@ -35,9 +35,11 @@ func onlyGatewayContact(m *testMock) (mockapi.GatewayContact, error) {
 	return cs[0], nil
 }
 
-// expectGatewayContact checks the mock's single gateway contact and that
-// the state's id is its contact_id.
-func expectGatewayContact(m *testMock, phone, first, last, group string) resource.TestCheckFunc {
+// expectAda checks that the mock's single gateway contact is Ada (first
+// name) with phone, last name and group, and that the state's id of
+// bestsms_gateway_contact.ada is its contact_id.
+func expectAda(m *testMock, phone, last, group string) resource.TestCheckFunc {
+	const first = "Ada"
 	return func(s *terraform.State) error {
 		c, err := onlyGatewayContact(m)
 		if err != nil {
@@ -95,7 +97,7 @@ func TestAccGatewayContact_lifecycle(t *testing.T) {
 				// A national number of default_country NG is sent in
 				// international form; the state keeps the spelling.
 				Config: ada("0808 668 9567", ""),
-				Check:  expectGatewayContact(mock, "2348086689567", "Ada", "", "staff"),
+				Check:  expectAda(mock, "2348086689567", "", "staff"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					newID.AddStateValue(addr, tfjsonpath.New("id")),
 					sameID.AddStateValue(addr, tfjsonpath.New("id")),
@@ -113,7 +115,7 @@ func TestAccGatewayContact_lifecycle(t *testing.T) {
 				// Any change replaces: api_v1 has no update.
 				Config:           ada("+234 808 668 9567", "Obi"),
 				ConfigPlanChecks: plans(plancheck.ResourceActionDestroyBeforeCreate),
-				Check:            expectGatewayContact(mock, "2348086689567", "Ada", "Obi", "staff"),
+				Check:            expectAda(mock, "2348086689567", "Obi", "staff"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					newID.AddStateValue(addr, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("phone"), knownvalue.StringExact("+234 808 668 9567")),
@@ -123,7 +125,7 @@ func TestAccGatewayContact_lifecycle(t *testing.T) {
 				// Another number replaces too.
 				Config:            ada("08086689568", "Obi"),
 				ConfigPlanChecks:  plans(plancheck.ResourceActionDestroyBeforeCreate),
-				Check:             expectGatewayContact(mock, "2348086689568", "Ada", "Obi", "staff"),
+				Check:             expectAda(mock, "2348086689568", "Obi", "staff"),
 				ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(addr, tfjsonpath.New("id"))},
 			},
 			{
@@ -146,14 +148,14 @@ func TestAccGatewayContact_lifecycle(t *testing.T) {
 				}),
 				Config:           ada("08086689568", "Obi"),
 				ConfigPlanChecks: plans(plancheck.ResourceActionDestroyBeforeCreate),
-				Check:            expectGatewayContact(mock, "2348086689568", "Ada", "Obi", "staff"),
+				Check:            expectAda(mock, "2348086689568", "Obi", "staff"),
 			},
 			{
 				// Drift: deleted behind Terraform's back, created again.
 				PreConfig:        mockContact(func(c mockapi.GatewayContact) { mock.DeleteGatewayContact(c.ID) }),
 				Config:           ada("08086689568", "Obi"),
 				ConfigPlanChecks: plans(plancheck.ResourceActionCreate),
-				Check:            expectGatewayContact(mock, "2348086689568", "Ada", "Obi", "staff"),
+				Check:            expectAda(mock, "2348086689568", "Obi", "staff"),
 			},
 		},
 	})
@@ -212,7 +214,7 @@ func TestAccGatewayContact_unknownOutcomeLooksItUp(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: gatewayContactConfig(mock, `phone = "+2348086689567"
 first_name = "Ada"`),
-			Check: expectGatewayContact(mock, "2348086689567", "Ada", "", "default"),
+			Check: expectAda(mock, "2348086689567", "", "default"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("bestsms_gateway_contact.ada", tfjsonpath.New("group_name"), knownvalue.StringExact("default")),
 			},

@@ -165,13 +165,12 @@ func (r *gatewayGroupContactsResource) ModifyPlan(ctx context.Context, req resou
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// groupState lists the group's contacts and the phones to store: each
-// number the group holds, in the spelling of prior when prior holds the
+// groupState lists the phones to store: each number the group holds, in the spelling of prior when prior holds the
 // same number in region, sorted by number.
-func (r *gatewayGroupContactsResource) groupState(ctx context.Context, group string, prior []PhoneNumberValue) ([]gateway.Contact, []PhoneNumberValue, error) {
+func (r *gatewayGroupContactsResource) groupState(ctx context.Context, group string, prior []PhoneNumberValue) ([]PhoneNumberValue, error) {
 	_, members, err := inGroup(ctx, r.data.gateway, group, "")
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	region := r.data.defaultCountry
 	var phones []PhoneNumberValue
@@ -192,7 +191,7 @@ func (r *gatewayGroupContactsResource) groupState(ctx context.Context, group str
 		phones = append(phones, v)
 	}
 	slices.SortFunc(phones, func(a, b PhoneNumberValue) int { return strings.Compare(a.ValueString(), b.ValueString()) })
-	return members, phones, nil
+	return phones, nil
 }
 
 // converge makes the group hold exactly the planned numbers: one
@@ -257,7 +256,7 @@ func (r *gatewayGroupContactsResource) apply(ctx context.Context, plan gatewayGr
 	converged := !diags.HasError()
 	// Store what the group holds now, also after a failed change, so that
 	// the state tells the next plan what is left to do.
-	_, phones, err := r.groupState(ctx, group, planned)
+	phones, err := r.groupState(ctx, group, planned)
 	if err != nil {
 		addGatewayError(diags, "Unable to Read Gateway Group Contacts", fmt.Sprintf("list the contacts of group %q after changing it", group), err)
 		return
@@ -313,7 +312,7 @@ func (r *gatewayGroupContactsResource) Read(ctx context.Context, req resource.Re
 	}
 	prior, _ := phoneElements(state.Phones)
 	group := state.GroupName.ValueString()
-	_, phones, err := r.groupState(ctx, group, prior)
+	phones, err := r.groupState(ctx, group, prior)
 	if err != nil {
 		addGatewayError(&resp.Diagnostics, "Unable to Read Gateway Group Contacts", fmt.Sprintf("list the contacts of group %q", group), err)
 		return

@@ -440,12 +440,12 @@ type gatewayProgress struct {
 func newGatewayProgress(records []gateway.SMS) gatewayProgress {
 	p := gatewayProgress{total: len(records)}
 	for _, r := range records {
-		switch {
-		case r.Status == gateway.StatusPending:
+		switch r.Status {
+		case gateway.StatusPending:
 			p.pending++
-		case r.Status == gateway.StatusSent:
+		case gateway.StatusSent:
 			p.sent++
-		case r.Status == gateway.StatusDelivered:
+		case gateway.StatusDelivered:
 			p.delivered++
 		default:
 			p.failed++

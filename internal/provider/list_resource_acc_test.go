@@ -32,9 +32,9 @@ func queryTestCase(t *testing.T, mock *testMock, query string, checks ...querych
 	}
 }
 
-// byID filters query results by an identity of one id attribute.
-func byID(attr, id string) queryfilter.QueryFilter {
-	return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{attr: knownvalue.StringExact(id)})
+// byID filters query results by an identity whose one attribute is id.
+func byID(id string) queryfilter.QueryFilter {
+	return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
 }
 
 func TestAccContactListQuery(t *testing.T) {
@@ -70,9 +70,9 @@ list "bestsms_contact" "on_call_named_stone" {
 `,
 		querycheck.ExpectLength("bestsms_contact.all", 3),
 		querycheck.ExpectIdentity("bestsms_contact.all", map[string]knownvalue.Check{"id": knownvalue.StringExact(cleo.ContactID)}),
-		querycheck.ExpectResourceDisplayName("bestsms_contact.all", byID("id", ana.ContactID), knownvalue.StringExact("Ana Lima (+61421000001)")),
-		querycheck.ExpectResourceDisplayName("bestsms_contact.all", byID("id", bob.ContactID), knownvalue.StringExact("Bob Stone (+61421000002)")),
-		querycheck.ExpectResourceKnownValues("bestsms_contact.all", byID("id", ana.ContactID), []querycheck.KnownValueCheck{
+		querycheck.ExpectResourceDisplayName("bestsms_contact.all", byID(ana.ContactID), knownvalue.StringExact("Ana Lima (+61421000001)")),
+		querycheck.ExpectResourceDisplayName("bestsms_contact.all", byID(bob.ContactID), knownvalue.StringExact("Bob Stone (+61421000002)")),
+		querycheck.ExpectResourceKnownValues("bestsms_contact.all", byID(ana.ContactID), []querycheck.KnownValueCheck{
 			{Path: tfjsonpath.New("first_name"), KnownValue: knownvalue.StringExact("Ana")},
 			{Path: tfjsonpath.New("mobile_phone"), KnownValue: knownvalue.StringExact("+61421000001")},
 			{Path: tfjsonpath.New("email_address"), KnownValue: knownvalue.StringExact("Ana.Lima@example.com")},
@@ -105,8 +105,8 @@ list "bestsms_group" "on_call" {
 }
 `,
 		querycheck.ExpectLength("bestsms_group.all", 2),
-		querycheck.ExpectResourceDisplayName("bestsms_group.all", byID("id", security.GroupID), knownvalue.StringExact("Security (SEC_IR)")),
-		querycheck.ExpectResourceKnownValues("bestsms_group.all", byID("id", security.GroupID), []querycheck.KnownValueCheck{
+		querycheck.ExpectResourceDisplayName("bestsms_group.all", byID(security.GroupID), knownvalue.StringExact("Security (SEC_IR)")),
+		querycheck.ExpectResourceKnownValues("bestsms_group.all", byID(security.GroupID), []querycheck.KnownValueCheck{
 			{Path: tfjsonpath.New("name"), KnownValue: knownvalue.StringExact("Security")},
 			{Path: tfjsonpath.New("code"), KnownValue: knownvalue.StringExact("SEC_IR")},
 			{Path: tfjsonpath.New("sub_account"), KnownValue: knownvalue.Null()},

@@ -96,18 +96,23 @@ func (c stringCheck) ValidateString(ctx context.Context, req validator.StringReq
 		return
 	}
 	if err := c.check(ctx, req.ConfigValue.ValueString(), req.Config); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, c.summary, err.Error())
+		resp.Diagnostics.AddAttributeError(req.Path, c.summary, sentence(err.Error()))
 	}
 }
 
+// sentence ends a diagnostic detail with a period (error texts do not).
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
+}
+
 // errorCheck is a stringCheck of the value alone whose detail is the
-// error check returns, ending with a period.
+// error check returns.
 func errorCheck(summary, description string, check func(string) error) stringCheck {
 	return stringCheck{summary: summary, description: description, check: func(_ context.Context, v string, _ tfsdk.Config) error {
-		if err := check(v); err != nil {
-			return fmt.Errorf("%w.", err)
-		}
-		return nil
+		return check(v)
 	}}
 }
 
@@ -118,7 +123,7 @@ func valueCheck(summary, description string, ok func(string) bool) stringCheck {
 		if ok(v) {
 			return nil
 		}
-		return fmt.Errorf("%q %s.", v, description)
+		return fmt.Errorf("%q %s", v, description)
 	}}
 }
 
@@ -160,7 +165,7 @@ var (
 				return nil
 			}
 			return fmt.Errorf("%q is not a time zone the BestSMS API knows. Use one of the Windows zone names it "+
-				"documents: %s (optionally followed by \" Standard Time\"), or write send_time in RFC 3339 with its offset.",
+				"documents: %s (optionally followed by \" Standard Time\"), or write send_time in RFC 3339 with its offset",
 				v, strings.Join(client.TimeZoneNames(), ", "))
 		},
 	}
@@ -300,19 +305,25 @@ func validateValue(ctx context.Context, a providerschema.Attribute, p path.Path,
 	var cfg tfsdk.Config
 	switch a := a.(type) {
 	case providerschema.StringAttribute:
-		return runStringValidators(ctx, a.Validators, p, cfg, v.(types.String))
+		if s, ok := v.(types.String); ok {
+			return runStringValidators(ctx, a.Validators, p, cfg, s)
+		}
 	case providerschema.Int64Attribute:
-		return runValidators(a.Validators, func(vd validator.Int64) diag.Diagnostics {
-			resp := &validator.Int64Response{}
-			vd.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), ConfigValue: v.(types.Int64)}, resp)
-			return resp.Diagnostics
-		})
+		if n, ok := v.(types.Int64); ok {
+			return runValidators(a.Validators, func(vd validator.Int64) diag.Diagnostics {
+				resp := &validator.Int64Response{}
+				vd.ValidateInt64(ctx, validator.Int64Request{Path: p, PathExpression: p.Expression(), ConfigValue: n}, resp)
+				return resp.Diagnostics
+			})
+		}
 	case providerschema.Float64Attribute:
-		return runValidators(a.Validators, func(vd validator.Float64) diag.Diagnostics {
-			resp := &validator.Float64Response{}
-			vd.ValidateFloat64(ctx, validator.Float64Request{Path: p, PathExpression: p.Expression(), ConfigValue: v.(types.Float64)}, resp)
-			return resp.Diagnostics
-		})
+		if f, ok := v.(types.Float64); ok {
+			return runValidators(a.Validators, func(vd validator.Float64) diag.Diagnostics {
+				resp := &validator.Float64Response{}
+				vd.ValidateFloat64(ctx, validator.Float64Request{Path: p, PathExpression: p.Expression(), ConfigValue: f}, resp)
+				return resp.Diagnostics
+			})
+		}
 	}
 	return nil
 }
