@@ -210,25 +210,26 @@ func listTable(rep *Report) string {
 			return "—"
 		}
 	}
-	at := func(n int, ok func(r *ListResult) bool) string {
-		if r := listByN(rep, n); r != nil {
+	// atTarget judges a target stated for N = targetListN.
+	atTarget := func(ok func(r *ListResult) bool) string {
+		if r := listByN(rep, targetListN); r != nil {
 			return verdict(ok(r))
 		}
-		return fmt.Sprintf("not measured (N = %d not run)", n)
+		return fmt.Sprintf("not measured (N = %d not run)", targetListN)
 	}
 
 	row("`terraform apply`, one `bestsms_contact_list` of N entries (`max_requests_per_second = 0`)",
 		list(func(r *ListResult) string { return fmt.Sprintf("**%.2f s**", r.Apply.Seconds) }),
 		fmt.Sprintf("≤ %.0f s for N = %d", targetListApply, targetListN),
-		at(targetListN, func(r *ListResult) bool { return r.Apply.Seconds <= targetListApply }))
+		atTarget(func(r *ListResult) bool { return r.Apply.Seconds <= targetListApply }))
 	row("… API requests", list(func(r *ListResult) string { return fmt.Sprintf("%d", r.Apply.Requests) }), "—", "informational")
 	row("no-change `terraform plan` (refresh of the whole list)",
 		list(func(r *ListResult) string { return fmt.Sprintf("**%.2f s**", r.Plan.Seconds) }),
 		fmt.Sprintf("≤ %.0f s for N = %d", targetListPlan, targetListN),
-		at(targetListN, func(r *ListResult) bool { return r.Plan.Seconds <= targetListPlan }))
+		atTarget(func(r *ListResult) bool { return r.Plan.Seconds <= targetListPlan }))
 	row("… API requests", list(func(r *ListResult) string { return fmt.Sprintf("**%d**", r.Plan.Requests) }),
 		fmt.Sprintf("≤ %d for N = %d", targetListPlanReqs, targetListN),
-		at(targetListN, func(r *ListResult) bool { return r.Plan.Requests <= targetListPlanReqs }))
+		atTarget(func(r *ListResult) bool { return r.Plan.Requests <= targetListPlanReqs }))
 	row(fmt.Sprintf("`terraform apply` after changing %d entries (refresh + update)", updatedEntries),
 		list(func(r *ListResult) string { return fmt.Sprintf("%.2f s", r.Update.Seconds) }), "—", "informational")
 	row("… API requests by route", list(func(r *ListResult) string {
@@ -254,7 +255,7 @@ func listTable(rep *Report) string {
 	row("**provider peak RSS** (max VmHWM over the apply, plan and update)",
 		list(func(r *ListResult) string { return fmt.Sprintf("**%.1f MiB**", mib(r.peakRSS())) }),
 		fmt.Sprintf("≤ %.0f MiB for N = %d", targetListRSSMiB, targetListN),
-		at(targetListN, func(r *ListResult) bool { return mib(r.peakRSS()) <= targetListRSSMiB }))
+		atTarget(func(r *ListResult) bool { return mib(r.peakRSS()) <= targetListRSSMiB }))
 	return w.String()
 }
 

@@ -65,11 +65,12 @@ func listEntryName(key string, renamed ...int) string {
 	return fmt.Sprintf("Person %d", i)
 }
 
-// listIDs reads a contact list's contact_ids from the state.
-func listIDs(s *terraform.State, addr string) (map[string]string, error) {
-	rs, ok := s.RootModule().Resources[addr]
+// listIDs reads the contact_ids of bestsms_contact_list.staff from the
+// state.
+func listIDs(s *terraform.State) (map[string]string, error) {
+	rs, ok := s.RootModule().Resources[listAddr]
 	if !ok {
-		return nil, fmt.Errorf("%s is not in the state", addr)
+		return nil, fmt.Errorf("%s is not in the state", listAddr)
 	}
 	ids := map[string]string{}
 	for k, v := range rs.Primary.Attributes {
@@ -85,7 +86,7 @@ func listIDs(s *terraform.State, addr string) (map[string]string, error) {
 // other contact in the mock (no orphan, no duplicate).
 func (m *testMock) checkList(n int, name func(key string) string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		ids, err := listIDs(s, listAddr)
+		ids, err := listIDs(s)
 		if err != nil {
 			return err
 		}
@@ -212,7 +213,7 @@ func TestAccContactList_lifecycle(t *testing.T) {
 					mock.checkList(250, func(k string) string { return listEntryName(k, 17, 200) }),
 					mock.checkWrites(10, 0, 10),
 					func(s *terraform.State) error {
-						beforeDrift, _ = listIDs(s, listAddr)
+						beforeDrift, _ = listIDs(s)
 						return nil
 					},
 				),
@@ -243,7 +244,7 @@ func TestAccContactList_lifecycle(t *testing.T) {
 						return nil
 					}),
 					func(s *terraform.State) error {
-						ids, _ := listIDs(s, listAddr)
+						ids, _ := listIDs(s)
 						for key, id := range ids {
 							if recreated := key == "p020" || key == "p021"; recreated == (id == beforeDrift[key]) {
 								return fmt.Errorf("entry %s: id %s, before %s (re-created: %v)", key, id, beforeDrift[key], recreated)
@@ -268,7 +269,7 @@ func TestAccContactList_lifecycle(t *testing.T) {
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
 				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					ids, err := listIDs(s, listAddr)
+					ids, err := listIDs(s)
 					if err != nil {
 						return "", err
 					}
@@ -354,7 +355,7 @@ func TestAccContactList_partialFailure(t *testing.T) {
 						return fmt.Errorf("creates answered %v: the seed must give both refused creates and 500s (change it)", w)
 					}
 					var err error
-					if created, err = listIDs(s, listAddr); err != nil {
+					if created, err = listIDs(s); err != nil {
 						return err
 					}
 					// Every entry in the state is a contact of the mock, and
@@ -373,7 +374,7 @@ func TestAccContactList_partialFailure(t *testing.T) {
 					mock.checkList(n, person),
 					checkMock(func() error { return mock.checkWrites(refused, 0, 0)(nil) }),
 					func(s *terraform.State) error {
-						ids, _ := listIDs(s, listAddr)
+						ids, _ := listIDs(s)
 						for key, id := range created {
 							if ids[key] != id {
 								return fmt.Errorf("entry %s was re-created: %s, before %s", key, ids[key], id)
@@ -618,7 +619,10 @@ func TestContactListPlan_diagnosticPaths(t *testing.T) {
 // entries, without contact_ids, as Terraform sends it.
 func listDynamic(t *testing.T, typ tftypes.Object, contacts map[string]map[string]string) *tfprotov6.DynamicValue {
 	t.Helper()
-	entries := typ.AttributeTypes["contacts"].(tftypes.Map)
+	entries, ok := typ.AttributeTypes["contacts"].(tftypes.Map)
+	if !ok {
+		t.Fatalf("contacts is a %s, want a map", typ.AttributeTypes["contacts"])
+	}
 	elems := map[string]tftypes.Value{}
 	for key, e := range contacts {
 		attrs := map[string]tftypes.Value{}
@@ -644,7 +648,10 @@ func listDynamic(t *testing.T, typ tftypes.Object, contacts map[string]map[strin
 func TestContactListApply_interrupted(t *testing.T) {
 	mock := newTestMock(t, func(o *mockapi.Options) { o.Latency = 100 * time.Millisecond })
 	h := newActionHarness(t, mock, map[string]any{"max_requests_per_second": 0})
-	typ := h.schemas.ResourceSchemas[contactListTypeName].ValueType().(tftypes.Object)
+	typ, ok := h.schemas.ResourceSchemas[contactListTypeName].ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatal("the list's schema is not an object")
+	}
 	const n = 200 // 2 s of creates at 10 in flight
 	contacts := map[string]map[string]string{}
 	for i := range n {
@@ -754,7 +761,7 @@ func TestAccContactList_importGroup(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					mock.checkWrites(0, 0, 0),
 					func(s *terraform.State) error {
-						ids, err := listIDs(s, listAddr)
+						ids, err := listIDs(s)
 						if err != nil {
 							return err
 						}
@@ -859,7 +866,7 @@ resource "bestsms_contact_list" "staff" {
 				Check: resource.ComposeTestCheckFunc(
 					mock.checkWrites(0, 0, 0),
 					func(s *terraform.State) error {
-						ids, err := listIDs(s, listAddr)
+						ids, err := listIDs(s)
 						if err != nil {
 							return err
 						}
@@ -1031,7 +1038,7 @@ resource "bestsms_contact_list" "staff" {
 					mock.checkList(6, func(k string) string { return listEntryName(k, 2) }),
 					mock.checkWrites(1, 1, 0),
 					func(s *terraform.State) error {
-						ids, _ := listIDs(s, listAddr)
+						ids, _ := listIDs(s)
 						gone = ids["p003"]
 						return nil
 					},

@@ -97,8 +97,12 @@ type contactListTypes struct {
 var contactListType = sync.OnceValue(func() contactListTypes {
 	var resp resource.SchemaResponse
 	(&contactlistResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
-	obj := resp.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
-	contacts := obj.AttributeTypes["contacts"].(tftypes.Map)
+	// The schema is ours: an object with a map of objects under contacts.
+	obj, ok1 := resp.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
+	contacts, ok2 := obj.AttributeTypes["contacts"].(tftypes.Map)
+	if !ok1 || !ok2 {
+		panic("bestsms_contact_list: unexpected schema type")
+	}
 	return contactListTypes{object: obj, contacts: contacts, entry: contacts.ElementType, ids: obj.AttributeTypes["contact_ids"]}
 })
 
