@@ -31,6 +31,11 @@ func renderSVG(rep *Report) string {
 	)
 	plotW, plotH := float64(width-left-right), float64(height-top-bottom)
 	rs := rep.Results
+	if len(rs) == 0 {
+		return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="80" viewBox="0 0 %d 80" font-family="Helvetica, Arial, sans-serif" font-size="13">`+"\n"+
+			`<rect width="100%%" height="100%%" fill="#ffffff"/>`+"\n"+
+			`<text x="20" y="44">Figures 1–4 were not measured in this run (%s).</text>`+"\n</svg>\n", width, width, html.EscapeString(rep.Date))
+	}
 	maxN := float64(rs[len(rs)-1].N)
 	maxT := 0.0
 	for _, r := range rs {

@@ -12,7 +12,15 @@
 //     apply, by polling /proc while terraform runs;
 //
 // plus, for the smallest N, one informational apply with the provider's
-// default client-side rate limit. It writes bench/results.json (every raw
+// default client-side rate limit; and
+//
+//  5. for N in -list-n (default 1000 to 10,000), the apply of one
+//     bestsms_contact_list of N entries, the no-change plan after it (time
+//     and requests) and an apply that changes 10 entries (requests), next
+//     to the apply of N bestsms_contact resources with for_each for N in
+//     -foreach-n (default 1000 and 2000; figure 1's when it measured that N).
+//
+// -figures picks what to measure: 1-4, 5, or both (the default). It writes bench/results.json (every raw
 // measurement), bench/wall-time.svg (wall time against N, hand-written SVG)
 // and the generated tables of bench/README.md; the rest of README.md, the
 // analysis included, is written by hand and kept as it is.
@@ -25,7 +33,8 @@
 // Needs only Go and Terraform on PATH and Linux (/proc); nothing is fetched.
 // Timings are reported, never asserted: this is not part of `make test`.
 //
-//	go run ./bench [-n 100,1000] [-reps 3] [-reps-large 1] [-parallelism 10] [-latency 50ms] [-out bench] [-keep]
+//	go run ./bench [-figures 1-4,5] [-n 100,1000] [-list-n 1000,2000,5000,10000] [-foreach-n 1000,2000]
+//	               [-reps 3] [-reps-large 1] [-parallelism 10] [-latency 50ms] [-out bench] [-keep]
 //	go run ./bench -render bench/results.json   (tables and chart again, from saved results)
 package main
 
@@ -51,7 +60,11 @@ import (
 
 type options struct {
 	out         string
+	figures1to4 bool
+	figure5     bool
 	ns          []int
+	listNs      []int // figure 5
+	forEachNs   []int // figure 5
 	reps        int
 	repsLarge   int // for N >= largeN
 	parallelism int
@@ -62,11 +75,15 @@ type options struct {
 
 func main() {
 	var (
-		o  options
-		ns string
+		o                         options
+		ns, listNs, forEach, figs string
+		err                       error
 	)
 	flag.StringVar(&o.out, "out", "bench", "directory for README.md, wall-time.svg and results.json (relative to the repository root unless absolute)")
-	flag.StringVar(&ns, "n", "100,1000", "comma-separated resource counts")
+	flag.StringVar(&figs, "figures", "1-4,5", "what to measure: 1-4 (contacts against terraform_data, requests, latency, memory), 5 (the contact list), or both")
+	flag.StringVar(&ns, "n", "100,1000", "comma-separated resource counts of figures 1-4")
+	flag.StringVar(&listNs, "list-n", defaultListNs, "comma-separated entry counts of figure 5's bestsms_contact_list")
+	flag.StringVar(&forEach, "foreach-n", defaultForEachNs, "comma-separated counts of figure 5's for_each comparison")
 	flag.IntVar(&o.reps, "reps", 3, "repetitions of every timed apply for N < 1000 (the median is reported)")
 	flag.IntVar(&o.repsLarge, "reps-large", 1, "repetitions of every timed apply for N >= 1000 (about 1.5 min each on 2 cores)")
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism for every apply")
@@ -74,15 +91,25 @@ func main() {
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory (terraform logs, state, mock logs)")
 	flag.StringVar(&o.render, "render", "", "only rewrite README.md's generated tables and wall-time.svg from this results.json")
 	flag.Parse()
-	for _, f := range strings.Split(ns, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 || n > 9999 {
-			fatalf("-n: %q is not a count between 1 and 9999", f)
+	for _, f := range strings.Split(figs, ",") {
+		switch strings.TrimSpace(f) {
+		case "1-4":
+			o.figures1to4 = true
+		case "5":
+			o.figure5 = true
+		default:
+			fatalf("-figures: %q is neither 1-4 nor 5", f)
 		}
-		o.ns = append(o.ns, n)
 	}
-	slices.Sort(o.ns)
-	o.ns = slices.Compact(o.ns)
+	if o.ns, err = counts("-n", ns); err != nil {
+		fatalf("%v", err)
+	}
+	if o.listNs, err = counts("-list-n", listNs); err != nil {
+		fatalf("%v", err)
+	}
+	if o.forEachNs, err = counts("-foreach-n", forEach); err != nil {
+		fatalf("%v", err)
+	}
 	if o.reps < 1 || o.repsLarge < 1 || o.parallelism < 1 || o.latency <= 0 {
 		fatalf("-reps, -reps-large and -parallelism must be at least 1 and -latency positive")
 	}
@@ -98,6 +125,24 @@ func main() {
 	if err := run(o); err != nil {
 		fatalf("%v", err)
 	}
+}
+
+// maxN is the largest count the benchmark's people file holds (unique
+// mobile numbers +614210xxxxx).
+const maxN = 99999
+
+// counts parses a comma-separated list of counts, sorted, without repeats.
+func counts(flagName, list string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > maxN {
+			return nil, fmt.Errorf("%s: %q is not a count between 1 and %d", flagName, f, maxN)
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
 }
 
 func fatalf(format string, args ...any) {
@@ -199,12 +244,30 @@ func run(o options) error {
 	}
 	logf("mocks at %s and %s (-latency %s)", b.mock.url, b.slowMock.url, o.latency)
 
-	for i, n := range o.ns {
-		r, err := b.measure(n, i == 0)
-		if err != nil {
-			return fmt.Errorf("measuring N = %d: %w", n, err)
+	if o.figures1to4 {
+		for i, n := range o.ns {
+			r, err := b.measure(n, i == 0)
+			if err != nil {
+				return fmt.Errorf("measuring N = %d: %w", n, err)
+			}
+			report.Results = append(report.Results, r)
 		}
-		report.Results = append(report.Results, r)
+	}
+	if o.figure5 {
+		for _, n := range o.listNs {
+			r, err := b.measureList(n)
+			if err != nil {
+				return fmt.Errorf("measuring the contact list, N = %d: %w", n, err)
+			}
+			report.ContactList = append(report.ContactList, r)
+		}
+		for _, n := range o.forEachNs {
+			r, err := b.measureForEach(n, report.Results)
+			if err != nil {
+				return fmt.Errorf("measuring for_each, N = %d: %w", n, err)
+			}
+			report.ForEach = append(report.ForEach, r)
+		}
 	}
 	report.Total = time.Since(start).Round(time.Second)
 	report.LoadAfter = loadavg()

@@ -125,16 +125,17 @@ func TestUpdateReadmeKeepsHandWrittenText(t *testing.T) {
 		return beginMarker(name) + "\n" + content + "\n" + endMarker(name)
 	}
 	hand := []string{"# Title\n\nIntro *by hand* with `code`.\n\n", "\n\nBetween, by hand.\n\n",
-		"\n\n## Analysis\n\nWritten from the run of 2026-02-03.\n", "\n\n## Reproduce\n\nBy hand.\n"}
+		"\n\n## Analysis\n\nWritten from the run of 2026-02-03.\n", "\n\n## Reproduce\n\nBy hand.\n", "\n\n### Figure 5\n\n"}
 	old := hand[0] + block("run", "stale run") + hand[1] + block("results", "stale\nresults") + hand[2] +
-		block("cpu", "") + hand[3]
+		block("cpu", "") + hand[4] + block("contact-list", "stale list") + hand[3]
 	got, err := updateReadme(old, rep)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := hand[0] + block("run", strings.TrimRight(runTable(rep), "\n")) + hand[1] +
 		block("results", strings.TrimRight(resultsTable(rep), "\n")) + hand[2] +
-		block("cpu", strings.TrimRight(costTable(rep), "\n")) + hand[3]
+		block("cpu", strings.TrimRight(costTable(rep), "\n")) + hand[4] +
+		block("contact-list", strings.TrimRight(listTable(rep), "\n")) + hand[3]
 	if got != want {
 		t.Errorf("updateReadme:\n%s\nwant:\n%s", got, want)
 	}
@@ -146,11 +147,11 @@ func TestUpdateReadmeKeepsHandWrittenText(t *testing.T) {
 	}
 
 	for name, broken := range map[string]string{
-		"missing block":   hand[0] + block("run", "") + hand[1] + block("cpu", "") + hand[3],
+		"missing block":   hand[0] + block("run", "") + hand[1] + block("cpu", "") + block("contact-list", "") + hand[3],
 		"missing end":     strings.Replace(old, endMarker("results"), "", 1),
 		"repeated block":  old + block("run", "again"),
-		"out of order":    hand[0] + block("results", "") + hand[1] + block("run", "") + hand[2] + block("cpu", "") + hand[3],
-		"nested in order": hand[0] + beginMarker("run") + "\n" + block("results", "") + "\n" + endMarker("run") + hand[2] + block("cpu", ""),
+		"out of order":    hand[0] + block("results", "") + hand[1] + block("run", "") + hand[2] + block("cpu", "") + block("contact-list", "") + hand[3],
+		"nested in order": hand[0] + beginMarker("run") + "\n" + block("results", "") + "\n" + endMarker("run") + hand[2] + block("cpu", "") + block("contact-list", ""),
 	} {
 		if out, err := updateReadme(broken, rep); err == nil {
 			t.Errorf("%s: no error; got\n%s", name, out)
@@ -216,5 +217,97 @@ func TestReadmeCountsContactAttributes(t *testing.T) {
 	}
 	if got, want := string(m[1]), strconv.Itoa(len(schema.Schema.Attributes)); got != want || want == "0" {
 		t.Errorf("bench/README.md says bestsms_contact has %s attributes; its schema has %s", got, want)
+	}
+}
+
+// TestRenderFigure5: figure 5's table from synthetic results, with and
+// without figures 1-4 in the same run, and its verdicts.
+func TestRenderFigure5(t *testing.T) {
+	list := func(n int, apply, plan float64, planReqs int, rss int64, patches int) *ListResult {
+		return &ListResult{N: n,
+			Apply: Sample{Seconds: apply, Requests: n, Routes: map[string]int{"POST addressbook/contact": n}, PeakRSSBytes: rss},
+			Plan:  Sample{Seconds: plan, Requests: planReqs, Routes: map[string]int{"GET addressbook/contact/list": planReqs}},
+			Update: Sample{Seconds: plan + 1, Requests: planReqs + patches, PeakRSSBytes: rss / 2,
+				Routes: map[string]int{"GET addressbook/contact/list": planReqs, "PATCH addressbook/contact/{id}": patches}},
+		}
+	}
+	rep := &Report{Date: "2026-01-02", Machine: Machine{CPUs: 2}, Parallelism: 10, Reps: 1, RepsLarge: 1, Latency: "50ms",
+		ContactList: []*ListResult{list(1000, 3, 1.5, 10, 60<<20, 10), list(2000, 5, 2, 20, 70<<20, 10), list(10000, 41, 7.5, 100, 140<<20, 10)},
+		ForEach:     []*ForEachResult{{N: 1000, Seconds: 50, FromFigure1: true}, {N: 2000, Seconds: 150, Apply: &Sample{Seconds: 150}}},
+	}
+	table := listTable(rep)
+	for _, want := range []string{
+		"| # | Measure | N = 1000 | N = 2000 | N = 10000 | Target | Result |",
+		"| 5 | `terraform apply`, one `bestsms_contact_list` of N entries (`max_requests_per_second = 0`) | **3.00 s** | **5.00 s** | **41.00 s** | ≤ 60 s for N = 10000 | ✅ met |",
+		"≤ 120 for N = 10000 | ✅ met |", "≤ 10 s for N = 10000 | ✅ met |",
+		"| 50.00 s (figure 1) | 150.00 s | — |", "**30.0 ×**", "≥ 10 × for N = 2000 | ✅ met |",
+		"**140.0 MiB**", "≤ 150 MiB for N = 10000 | ✅ met |", "10 × `PATCH`, nothing else written | ✅ met |",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("figure 5 lacks %q:\n%s", want, table)
+		}
+	}
+	if strings.Contains(table, "%!") || strings.Contains(table, "NaN") || strings.Contains(table, "Inf") {
+		t.Errorf("figure 5 has a formatting error:\n%s", table)
+	}
+
+	// Only figure 5 was run: every generated part renders.
+	readme := newReadme(rep)
+	if again, err := updateReadme(readme, rep); err != nil || again != readme {
+		t.Errorf("a new README.md does not update to itself (err %v):\n%s", err, readme)
+	}
+	if err := xml.Unmarshal([]byte(renderSVG(rep)), new(struct{})); err != nil {
+		t.Errorf("the SVG without figures 1-4 is not well-formed XML: %v", err)
+	}
+	if !strings.Contains(summaryTable(rep), "10000") {
+		t.Errorf("summary table lacks the list N = 10000:\n%s", summaryTable(rep))
+	}
+
+	// Missed targets, and an update that wrote more than its entries.
+	rep.ContactList = []*ListResult{list(2000, 20, 2, 20, 70<<20, 10), list(10000, 70, 12, 130, 160<<20, 11)}
+	rep.ContactList[1].Update.Routes["DELETE addressbook/contact/{id}"] = 1
+	table = listTable(rep)
+	for _, want := range []string{
+		"≤ 60 s for N = 10000 | ❌ missed |", "≤ 10 s for N = 10000 | ❌ missed |", "≤ 120 for N = 10000 | ❌ missed |",
+		"≥ 10 × for N = 2000 | ❌ missed |", "≤ 150 MiB for N = 10000 | ❌ missed |", "nothing else written | ❌ missed |",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("figure 5 lacks %q:\n%s", want, table)
+		}
+	}
+	rep.ContactList = nil
+	if table = listTable(rep); !strings.Contains(table, "not measured") {
+		t.Errorf("figure 5 without results: %q", table)
+	}
+}
+
+func TestChangePeopleChangesExactlyK(t *testing.T) {
+	before, after := people(50), changePeople(people(50), updatedEntries)
+	changed := 0
+	for key, p := range before {
+		if after[key] != p {
+			changed++
+			if after[key].EmailAddress == p.EmailAddress {
+				t.Errorf("%s changed but kept its e-mail", key)
+			}
+		}
+	}
+	if changed != updatedEntries {
+		t.Errorf("%d people changed, want %d", changed, updatedEntries)
+	}
+	if p := people(10000)["p10000"]; p.MobilePhone != "+61421010000" {
+		t.Errorf("person 10000's mobile = %q", p.MobilePhone)
+	}
+}
+
+func TestCounts(t *testing.T) {
+	got, err := counts("-n", "2000, 1000,2000")
+	if err != nil || len(got) != 2 || got[0] != 1000 || got[1] != 2000 {
+		t.Errorf("counts = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "0", "100000", "x"} {
+		if _, err := counts("-n", bad); err == nil {
+			t.Errorf("counts(%q): no error", bad)
+		}
 	}
 }

@@ -38,6 +38,7 @@ func generatedBlocks(rep *Report) []block {
 		{"run", runTable(rep)},
 		{"results", resultsTable(rep)},
 		{"cpu", costTable(rep)},
+		{"contact-list", listTable(rep)},
 	}
 }
 
@@ -144,7 +145,7 @@ func rerender(o options) error {
 	if err := json.Unmarshal(data, &report); err != nil {
 		return fmt.Errorf("%s: %w", o.render, err)
 	}
-	if len(report.Results) == 0 {
+	if len(report.Results) == 0 && len(report.ContactList) == 0 {
 		return fmt.Errorf("%s holds no results", o.render)
 	}
 	root, err := repoRoot()
@@ -417,6 +418,18 @@ func summaryTable(rep *Report) string {
 			r.FloorSeconds, r.floorRatio(), mib(r.peakRSS()))
 		if r.DefaultRate != nil {
 			fmt.Fprintf(&w, "         contact apply with the default limit (%d/s): %.2fs\n", defaultRateLimit, r.DefaultRate.Seconds)
+		}
+	}
+	if len(rep.ContactList) > 0 {
+		fmt.Fprintf(&w, "\n%-8s %10s %10s %9s %11s %12s %10s %9s\n", "list N", "apply", "plan", "plan req",
+			"update req", "update PATCH", "for_each", "RSS MiB")
+		for _, r := range rep.ContactList {
+			fe := "—"
+			if f := forEachByN(rep, r.N); f != nil {
+				fe = fmt.Sprintf("%.2fs", f.Seconds)
+			}
+			fmt.Fprintf(&w, "%-8d %9.2fs %9.2fs %9d %11d %12d %10s %9.1f\n", r.N, r.Apply.Seconds, r.Plan.Seconds,
+				r.Plan.Requests, r.Update.Requests, r.Update.Routes["PATCH addressbook/contact/{id}"], fe, mib(r.peakRSS()))
 		}
 	}
 	return w.String()

@@ -56,16 +56,19 @@ type Result struct {
 
 // Report is everything written to results.json.
 type Report struct {
-	Date        string        `json:"date"`
-	Machine     Machine       `json:"machine"`
-	Parallelism int           `json:"parallelism"`
-	Reps        int           `json:"reps"`       // for N < largeN
-	RepsLarge   int           `json:"reps_large"` // for N >= largeN
-	Latency     string        `json:"latency"`
-	Results     []*Result     `json:"results"`
-	LoadBefore  string        `json:"loadavg_before"`
-	LoadAfter   string        `json:"loadavg_after"`
-	Total       time.Duration `json:"total_ns"`
+	Date        string    `json:"date"`
+	Machine     Machine   `json:"machine"`
+	Parallelism int       `json:"parallelism"`
+	Reps        int       `json:"reps"`       // for N < largeN
+	RepsLarge   int       `json:"reps_large"` // for N >= largeN
+	Latency     string    `json:"latency"`
+	Results     []*Result `json:"results"`
+	// Figure 5 (contactlist.go).
+	ContactList []*ListResult    `json:"contact_list,omitempty"`
+	ForEach     []*ForEachResult `json:"contact_for_each,omitempty"`
+	LoadBefore  string           `json:"loadavg_before"`
+	LoadAfter   string           `json:"loadavg_after"`
+	Total       time.Duration    `json:"total_ns"`
 }
 
 // Machine describes where the numbers were taken.

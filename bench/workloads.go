@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -125,6 +124,7 @@ const (
 	kindData configKind = iota
 	kindContacts
 	kindContactsDefaultLimit
+	kindContactList // figure 5: one bestsms_contact_list of every person
 )
 
 var (
@@ -152,7 +152,7 @@ func people(n int) map[string]person {
 			Attention:    first + " " + last,
 			FirstName:    first,
 			LastName:     last,
-			MobilePhone:  fmt.Sprintf("+6142100%04d", i),
+			MobilePhone:  fmt.Sprintf("+614210%05d", i), // 04 2101 0000 for i = 10000
 			EmailAddress: fmt.Sprintf("%s.%s.%04d@example.com", strings.ToLower(first), strings.ToLower(last), i),
 		}
 	}
@@ -170,11 +170,7 @@ func writeConfig(dir string, n int, kind configKind) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	data, err := json.MarshalIndent(people(n), "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "people.json"), data, 0o644); err != nil {
+	if err := writePeople(dir, people(n)); err != nil {
 		return err
 	}
 	var tf strings.Builder
@@ -187,7 +183,7 @@ resource "terraform_data" "person" {
   input = each.value
 }
 `)
-	case kindContacts, kindContactsDefaultLimit:
+	case kindContacts, kindContactsDefaultLimit, kindContactList:
 		fmt.Fprintf(&tf, `terraform {
   required_providers {
     bestsms = {
@@ -200,10 +196,19 @@ resource "terraform_data" "person" {
 # base_url and auth_token come from BESTSMS_BASE_URL and BESTSMS_AUTH_TOKEN.
 provider "bestsms" {
 `, providerVersion)
-		if kind == kindContacts {
+		if kind != kindContactsDefaultLimit {
 			tf.WriteString("  max_requests_per_second = 0 # benchmark: no client-side limit\n")
 		}
-		tf.WriteString("}\n\n" + peopleLocals + `
+		tf.WriteString("}\n\n" + peopleLocals)
+		if kind == kindContactList {
+			tf.WriteString(`
+resource "bestsms_contact_list" "people" {
+  contacts = local.people
+}
+`)
+			break
+		}
+		tf.WriteString(`
 resource "bestsms_contact" "person" {
   for_each = local.people
 

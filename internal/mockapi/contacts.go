@@ -94,7 +94,7 @@ func accessMember(b body, name string) (string, *apiError) {
 }
 
 func (s *Server) listContacts(req *apiRequest) *reply {
-	return s.contactList(req, func(Contact) bool { return true })
+	return s.contactList(req, func(*Contact) bool { return true })
 }
 
 // searchKeys are the contact search criteria (query keys, lower case).
@@ -134,9 +134,9 @@ func (s *Server) searchContacts(req *apiRequest) *reply {
 		}
 		crit = append(crit, criterion{strings.ToLower(v), k.field, k.phone, k.exact})
 	}
-	return s.contactList(req, func(c Contact) bool {
+	return s.contactList(req, func(c *Contact) bool {
 		for _, cr := range crit {
-			got := cr.field(&c)
+			got := cr.field(c)
 			if cr.phone {
 				got = phoneDigits(got)
 			}
@@ -159,20 +159,30 @@ func phoneDigits(s string) string {
 	}, s)
 }
 
-func (s *Server) contactList(req *apiRequest, keep func(Contact) bool) *reply {
+func (s *Server) contactList(req *apiRequest, keep func(*Contact) bool) *reply {
 	p, perr := req.query.paging(s.pageSize)
 	if perr != nil {
 		return perr.reply()
 	}
-	var all []Contact
+	// Only the page's contacts are copied: a listing of N contacts is N/100
+	// pages, and copying every match for each page made it quadratic.
+	var (
+		page []Contact
+		info pageInfo
+	)
 	s.store.view(func(st *state) {
-		for _, c := range st.Contacts {
-			if keep(c) {
-				all = append(all, c)
+		var matches []int
+		for i := range st.Contacts {
+			if keep(&st.Contacts[i]) {
+				matches = append(matches, i)
 			}
 		}
+		var start, end int
+		start, end, info = pageRange(len(matches), p)
+		for _, i := range matches[start:end] {
+			page = append(page, st.Contacts[i])
+		}
 	})
-	page, info := pageOf(all, p)
 	return success(contactListBody{Result: resultSuccess, pageInfo: info, Contacts: contactsOut(page)})
 }
 

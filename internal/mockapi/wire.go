@@ -375,17 +375,22 @@ type pageInfo struct {
 
 // pageOf cuts one page out of items. A page past the end is empty.
 func pageOf[T any](items []T, p paging) ([]T, pageInfo) {
-	total := len(items)
-	info := pageInfo{
+	start, end, info := pageRange(len(items), p)
+	return items[start:end], info
+}
+
+// pageRange is the page p of total items: the index range of its items
+// (empty past the last page) and its paging block.
+func pageRange(total int, p paging) (start, end int, info pageInfo) {
+	info = pageInfo{
 		TotalRecords:   total,
 		RecordsPerPage: p.perPage,
 		PageCount:      int(math.Ceil(float64(total) / float64(p.perPage))),
 		Page:           p.page,
 	}
 	if p.page > info.PageCount {
-		return []T{}, info
+		return 0, 0, info
 	}
-	start := (p.page - 1) * p.perPage
-	end := min(start+p.perPage, total)
-	return items[start:end], info
+	start = (p.page - 1) * p.perPage
+	return start, min(start+p.perPage, total), info
 }

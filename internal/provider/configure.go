@@ -126,6 +126,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.ResourceData = data
 	resp.ActionData = data
 	resp.ListResourceData = data
+	p.configured.Store(data)
 }
 
 // readSettings resolves every argument, in schema order, so that its

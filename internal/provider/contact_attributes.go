@@ -337,6 +337,13 @@ func (f *contactFields) missingIdentity() []string {
 	return names
 }
 
+// emptyContactDetail is the detail of the "Empty Contact" error, given the
+// names missingIdentity returned.
+func emptyContactDetail(names []string) string {
+	return "A contact needs at least one of " + strings.Join(names, ", ") + " set to something other than white space; " +
+		"without a name, a phone number or an e-mail address it would be a blank record in the address book."
+}
+
 // planPhones applies the phone rules of region (the provider's
 // default_country) to every planned phone number, reporting problems at
 // the attribute below at, and keeps the prior spelling of a number that

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -82,9 +81,7 @@ func (r *contactResource) ValidateConfig(ctx context.Context, req resource.Valid
 		return
 	}
 	if names := m.missingIdentity(); names != nil {
-		resp.Diagnostics.AddError("Empty Contact",
-			"A contact needs at least one of "+strings.Join(names, ", ")+" set to something other than white space; "+
-				"without a name, a phone number or an e-mail address it would be a blank record in the address book.")
+		resp.Diagnostics.AddError("Empty Contact", emptyContactDetail(names))
 	}
 }
 

@@ -38,10 +38,14 @@ import (
 // pass through unchanged.
 func NewProtocol6Server(p provider.Provider) tfprotov6.ProviderServer {
 	srv := providerserver.NewProtocol6(p)()
-	if fs, ok := srv.(frameworkServer); ok {
-		return contextDetachingServer{fs}
+	fs, ok := srv.(frameworkServer)
+	if !ok {
+		return srv // a framework version serving fewer RPCs: unwrapped
 	}
-	return srv // a framework version serving fewer RPCs: unwrapped
+	if bp, ok := p.(*bestsmsProvider); ok {
+		fs = contactListServer{frameworkServer: fs, provider: bp, stops: &stopRegistry{}} // see contactListServer
+	}
+	return contextDetachingServer{fs}
 }
 
 // frameworkServer is every RPC interface the framework's server implements;

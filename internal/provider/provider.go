@@ -5,6 +5,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
@@ -43,6 +44,9 @@ type bestsmsProvider struct {
 	pollInterval time.Duration
 	// statusGrace overrides defaultStatusGrace (tests).
 	statusGrace time.Duration
+	// configured is what Configure handed to every kind, for the kinds
+	// served outside the framework (contactListServer).
+	configured atomic.Pointer[providerData]
 }
 
 // defaultPollInterval is how often waiting actions poll a message's status
@@ -155,6 +159,7 @@ func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource 
 		NewGroupResource,
 		NewGroupMembershipResource,
 		NewGroupMembersResource,
+		NewContactlistResource,
 		NewGatewayContactResource,
 		NewGatewayGroupContactsResource,
 	}
