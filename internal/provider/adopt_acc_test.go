@@ -1,13 +1,9 @@
 package provider
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -88,98 +84,5 @@ list "bestsms_group_membership" "all" {
 	out = run(0, "plan", "-no-color", "-detailed-exitcode")
 	if !strings.Contains(out, "No changes.") {
 		t.Errorf("the plan after the import is not empty:\n%s", out)
-	}
-}
-
-// acceptanceTerraform returns the terraform CLI of the acceptance tests
-// (TF_ACC_TERRAFORM_PATH, else the one on PATH), skipping the test without
-// TF_ACC or, with plugin-testing's message, when the CLI is older than minVersion.
-func acceptanceTerraform(t *testing.T, minVersion string) string {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
-	}
-	testAccPreCheck(t)
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		tf, _ = exec.LookPath("terraform")
-	}
-	cmd := exec.Command(tf, "version", "-json")
-	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
-	b, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", tf, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("%s version -json: %v", tf, err)
-	}
-	if versionLess(v.Version, minVersion) {
-		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", v.Version, minVersion)
-	}
-	return tf
-}
-
-// versionLess compares "MAJOR.MINOR.PATCH" versions (a pre-release suffix
-// is ignored).
-func versionLess(a, b string) bool {
-	parse := func(s string) (v [3]int) {
-		core, _, _ := strings.Cut(s, "-")
-		for i, p := range strings.SplitN(core, ".", 3) {
-			fmt.Sscan(p, &v[i]) //nolint:errcheck // a part that is not a number counts as 0
-		}
-		return v
-	}
-	va, vb := parse(a), parse(b)
-	for i := range va {
-		if va[i] != vb[i] {
-			return va[i] < vb[i]
-		}
-	}
-	return false
-}
-
-// cliRunner builds the provider into a temporary directory and returns a
-// function that runs the terraform CLI in dir with a dev_overrides
-// configuration for it, failing the test unless the exit code is want.
-func cliRunner(t *testing.T, tf, dir string) func(want int, args ...string) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-bestsms"), "github.com/bestsms/terraform-provider-bestsms")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	rc := filepath.Join(t.TempDir(), "terraformrc")
-	writeTestFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/bestsms/bestsms", filepath.ToSlash(bin)))
-	ansi := regexp.MustCompile(`\x1b\[[0-9;]*m`)
-	return func(want int, args ...string) string {
-		t.Helper()
-		cmd := exec.Command(tf, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
-		}
-		text := ansi.ReplaceAllString(out.String(), "")
-		if code != want {
-			t.Fatalf("terraform %s exited %d, want %d:\n%s", strings.Join(args, " "), code, want, text)
-		}
-		return text
-	}
-}
-
-func writeTestFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
 // A base_url without /api (or with the version at its end) is one

@@ -19,21 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
-	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
-)
-
-// Environment variables read when the matching argument is not set.
-const (
-	envAuthToken      = "BESTSMS_AUTH_TOKEN"
-	envBaseURL        = "BESTSMS_BASE_URL"
-	envAPIVersion     = "BESTSMS_API_VERSION"
-	envDefaultCountry = "BESTSMS_DEFAULT_COUNTRY"
-	envMaxRetries     = "BESTSMS_MAX_RETRIES"
-	envSubAccount     = "BESTSMS_SUB_ACCOUNT"
-	envDepartment     = "BESTSMS_DEPARTMENT"
-	envBulkRead       = "BESTSMS_BULK_READ"
-	envMaxRequests    = "BESTSMS_MAX_REQUESTS_PER_SECOND"
-	envRequestTimeout = "BESTSMS_REQUEST_TIMEOUT"
+	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
 )
 
 // defaultMaxRequestsPerSecond keeps a large apply within what the API
@@ -41,31 +27,6 @@ const (
 const defaultMaxRequestsPerSecond = 10
 
 const defaultCountry = "AU"
-
-// providerData is what Configure hands to every resource, data source,
-// action and function: the one configured client and the settings that
-// shape values rather than requests.
-type providerData struct {
-	client *client.Client
-	// defaultCountry is the ISO 3166 region used to read national phone numbers.
-	defaultCountry string
-	// subAccount and department apply to sends and new groups that do not
-	// set their own.
-	subAccount string
-	department string
-	// pollInterval is how often waiting actions poll a message's status.
-	pollInterval time.Duration
-	// statusGrace is how long after a submission "not found" means "not
-	// visible yet" to waiting actions.
-	statusGrace time.Duration
-	// groups is the groups listing of the plan-time group code check.
-	groups groupListing
-	// gateway is the Best SMS Gateway client, nil when the provider has no
-	// gateway credentials; gatewayMissing then says which are missing, for
-	// the gateway kinds to report.
-	gateway        *gateway.Client
-	gatewayMissing string
-}
 
 // settings are the provider's arguments once resolved (readSettings).
 type settings struct {
@@ -309,3 +270,12 @@ func parseRequestTimeout(s string) (time.Duration, error) {
 	}
 	return d, nil
 }
+
+// regionValidator checks default_country against libphonenumber's regions.
+var regionValidator = valueCheck("Invalid Default Country",
+	"must be an ISO 3166-1 alpha-2 region code such as AU, NZ or GB", phone.ValidRegion)
+
+// requestTimeoutValidator checks request_timeout (parseRequestTimeout).
+var requestTimeoutValidator = valueCheck("Invalid Request Timeout",
+	"must be a Go duration from 1s to 10m, such as 20s or 2m",
+	func(s string) bool { _, err := parseRequestTimeout(s); return err == nil })

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -19,6 +20,7 @@ var (
 	_ resource.ResourceWithImportState    = (*contactResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*contactResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*contactResource)(nil)
+	_ resource.ResourceWithIdentity       = (*contactResource)(nil)
 )
 
 // NewContactResource is the constructor of bestsms_contact.
@@ -196,4 +198,10 @@ func (r *contactResource) ImportState(ctx context.Context, req resource.ImportSt
 		id = ids[0]
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+func (r *contactResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{RequiredForImport: true, Description: identityContactIDDescription},
+	}}
 }

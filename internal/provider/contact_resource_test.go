@@ -11,33 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
-
-// onlyContact returns the single contact in the mock, or an error.
-func (m *testMock) onlyContact() (mockapi.Contact, error) {
-	cs := m.Contacts()
-	if len(cs) != 1 {
-		return mockapi.Contact{}, fmt.Errorf("mock holds %d contacts, want 1", len(cs))
-	}
-	return cs[0], nil
-}
-
-// checkMock adapts an assertion on the mock to a TestCheckFunc.
-func checkMock(f func() error) resource.TestCheckFunc {
-	return func(*terraform.State) error { return f() }
-}
-
-// checkNoContacts is a CheckDestroy asking the mock, not the provider.
-func (m *testMock) checkNoContacts(*terraform.State) error {
-	if n := len(m.Contacts()); n != 0 {
-		return fmt.Errorf("mock still holds %d contacts after destroy", n)
-	}
-	return nil
-}
 
 func TestAccContactResource_lifecycle(t *testing.T) {
 	mock := newTestMock(t)

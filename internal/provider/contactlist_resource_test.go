@@ -648,7 +648,7 @@ func listDynamic(t *testing.T, typ tftypes.Object, contacts map[string]map[strin
 func TestContactListApply_interrupted(t *testing.T) {
 	mock := newTestMock(t, func(o *mockapi.Options) { o.Latency = 100 * time.Millisecond })
 	h := newActionHarness(t, mock, map[string]any{"max_requests_per_second": 0})
-	typ, ok := h.schemas.ResourceSchemas[contactListTypeName].ValueType().(tftypes.Object)
+	typ, ok := h.schemas.ResourceSchemas["bestsms_contact_list"].ValueType().(tftypes.Object)
 	if !ok {
 		t.Fatal("the list's schema is not an object")
 	}
@@ -660,7 +660,7 @@ func TestContactListApply_interrupted(t *testing.T) {
 	cfg := listDynamic(t, typ, contacts)
 	ctx := context.Background()
 	plan, err := h.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-		TypeName: contactListTypeName, PriorState: h.dynamic(typ, nil), ProposedNewState: cfg, Config: cfg,
+		TypeName: "bestsms_contact_list", PriorState: h.dynamic(typ, nil), ProposedNewState: cfg, Config: cfg,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -669,7 +669,7 @@ func TestContactListApply_interrupted(t *testing.T) {
 	time.AfterFunc(400*time.Millisecond, func() { _, _ = h.srv.StopProvider(ctx, &tfprotov6.StopProviderRequest{}) })
 	start := time.Now()
 	resp, err := h.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-		TypeName: contactListTypeName, PriorState: h.dynamic(typ, nil), PlannedState: plan.PlannedState, Config: cfg,
+		TypeName: "bestsms_contact_list", PriorState: h.dynamic(typ, nil), PlannedState: plan.PlannedState, Config: cfg,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -686,11 +686,10 @@ func TestContactListApply_interrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	state, err := decodeList(v)
+	ids, err := contactListStateIDs(v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := state.knownIDs()
 	stored := map[string]bool{}
 	for _, c := range mock.Contacts() {
 		stored[c.ContactID] = true

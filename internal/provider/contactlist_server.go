@@ -32,8 +32,16 @@ import (
 // configuration's spelling itself.
 type contactListServer struct {
 	frameworkServer
-	provider *bestsmsProvider
-	stops    *stopRegistry
+	// data returns what the provider's Configure handed to every kind; nil
+	// before the provider is configured.
+	data  func() *providerData
+	stops *stopRegistry
+}
+
+// newContactListServer serves bestsms_contact_list in front of next, the
+// framework's server of the provider, with data (see contactListServer.data).
+func newContactListServer(next frameworkServer, data func() *providerData) frameworkServer {
+	return contactListServer{frameworkServer: next, data: data, stops: &stopRegistry{}}
 }
 
 // stopRegistry cancels the operations contactListServer runs when
@@ -81,7 +89,7 @@ func (s contactListServer) StopProvider(ctx context.Context, req *tfprotov6.Stop
 }
 
 func (s contactListServer) engine() contactListEngine {
-	return contactListEngine{data: s.provider.configured.Load()}
+	return contactListEngine{data: s.data()}
 }
 
 func (s contactListServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {

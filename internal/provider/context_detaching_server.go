@@ -43,19 +43,9 @@ func NewProtocol6Server(p provider.Provider) tfprotov6.ProviderServer {
 		return srv // a framework version serving fewer RPCs: unwrapped
 	}
 	if bp, ok := p.(*bestsmsProvider); ok {
-		fs = contactListServer{frameworkServer: fs, provider: bp, stops: &stopRegistry{}} // see contactListServer
+		fs = newContactListServer(fs, bp.configured.Load) // see contactListServer
 	}
 	return contextDetachingServer{fs}
-}
-
-// frameworkServer is every RPC interface the framework's server implements;
-// the wrapper implements them all too, so that terraform-plugin-go's type
-// assertions for optional RPCs see what they would see without it.
-type frameworkServer interface {
-	tfprotov6.ProviderServer
-	tfprotov6.ActionServer
-	tfprotov6.ListResourceServer
-	tfprotov6.StateStoreServer
 }
 
 type contextDetachingServer struct {

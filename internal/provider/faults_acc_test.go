@@ -158,16 +158,6 @@ resource "bestsms_group" "oncall" {
 	}
 }
 
-// wrapped matches the fragments in order, each allowed to wrap across
-// lines as Terraform prints diagnostics.
-func wrapped(fragments ...string) *regexp.Regexp {
-	parts := make([]string, len(fragments))
-	for i, f := range fragments {
-		parts[i] = strings.ReplaceAll(regexp.QuoteMeta(f), " ", `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
-}
-
 // checkDistinctIDs fails when two resources in state share an id.
 func checkDistinctIDs(s *terraform.State) error {
 	seen := map[string]string{}

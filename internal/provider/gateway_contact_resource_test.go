@@ -56,13 +56,6 @@ func expectAda(m *testMock, phone, last, group string) resource.TestCheckFunc {
 	}
 }
 
-func (m *testMock) checkNoGatewayContacts(*terraform.State) error {
-	if cs := m.GatewayContacts(); len(cs) != 0 {
-		return fmt.Errorf("mock still holds %d gateway contacts after destroy: %+v", len(cs), cs)
-	}
-	return nil
-}
-
 func TestAccGatewayContact_lifecycle(t *testing.T) {
 	mock := newTestMock(t)
 	newID := statecheck.CompareValue(compare.ValuesDiffer())

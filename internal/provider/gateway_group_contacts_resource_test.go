@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -25,18 +24,6 @@ resource "bestsms_gateway_group_contacts" "oncall" {
   phones     = [%s]
 }
 `, phones)
-}
-
-// expectGroup checks the numbers of a mock group.
-func expectGroup(m *testMock, group string, want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := gatewayGroup(m, group)
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("group %q holds %q, want %q", group, got, want)
-		}
-		return nil
-	}
 }
 
 // contactID returns the mock's contact_id of a number in a group, or 0.

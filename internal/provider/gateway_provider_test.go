@@ -17,21 +17,6 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
-// setGatewayEnv points the gateway environment variables at the mock (or
-// clears them with an empty mock URL).
-func setGatewayEnv(t *testing.T, m *testMock) {
-	t.Helper()
-	if m == nil {
-		t.Setenv(envGatewayURL, "")
-		t.Setenv(envGatewaySubAccount, "")
-		t.Setenv(envGatewayPassword, "")
-		return
-	}
-	t.Setenv(envGatewayURL, m.URL+"/api_v1")
-	t.Setenv(envGatewaySubAccount, mockapi.DefaultGatewaySubAccount)
-	t.Setenv(envGatewayPassword, mockapi.DefaultGatewayPassword)
-}
-
 // A configuration with only an empty gateway block (credentials from the
 // environment) and gateway kinds needs no REST token; a REST resource in
 // it fails naming auth_token.

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -21,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*groupMembersResource)(nil)
 	_ resource.ResourceWithImportState = (*groupMembersResource)(nil)
+	_ resource.ResourceWithIdentity    = (*groupMembersResource)(nil)
 )
 
 // NewGroupMembersResource is the constructor of bestsms_group_members.
@@ -227,4 +229,10 @@ func (r *groupMembersResource) ImportState(ctx context.Context, req resource.Imp
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), groupID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), groupID)...)
+}
+
+func (r *groupMembersResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"group_id": identityschema.StringAttribute{RequiredForImport: true, Description: identityGroupIDDescription},
+	}}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -19,6 +20,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*groupMembershipResource)(nil)
 	_ resource.ResourceWithImportState = (*groupMembershipResource)(nil)
+	_ resource.ResourceWithIdentity    = (*groupMembershipResource)(nil)
 )
 
 // NewGroupMembershipResource is the constructor of bestsms_group_membership.
@@ -192,4 +194,11 @@ func (r *groupMembershipResource) ImportState(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), membershipID(groupID, contactID))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), groupID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("contact_id"), contactID)...)
+}
+
+func (r *groupMembershipResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"group_id":   identityschema.StringAttribute{RequiredForImport: true, Description: identityGroupIDDescription},
+		"contact_id": identityschema.StringAttribute{RequiredForImport: true, Description: identityContactIDDescription},
+	}}
 }

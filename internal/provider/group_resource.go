@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -25,6 +26,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*groupResource)(nil)
 	_ resource.ResourceWithImportState = (*groupResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*groupResource)(nil)
+	_ resource.ResourceWithIdentity    = (*groupResource)(nil)
 )
 
 // NewGroupResource is the constructor of bestsms_group.
@@ -185,7 +187,7 @@ func (r *groupResource) checkCodeFree(ctx context.Context, config groupModel, ex
 	if config.Code.IsUnknown() || code == "" {
 		return
 	}
-	groups, err := r.data.groups.list(ctx, r.data.client)
+	groups, err := areaValue[groupListing](r.data, groupListingKey{}).list(ctx, r.data.client)
 	if err != nil {
 		addAPIError(diags, "Unable to Plan Group", fmt.Sprintf("list the groups to check that the code %q is free", code), err)
 		return
@@ -211,11 +213,17 @@ func (r *groupResource) checkCodeFree(ctx context.Context, config groupModel, ex
 // (that is, per Terraform command), for the plan-time code check: a plan
 // creating many groups lists them once, not once per group. A failed
 // listing is not kept, so the next caller tries again.
+//
+// It is kept per configuration with the provider's data (areaValue, under
+// groupListingKey).
 type groupListing struct {
 	mu     sync.Mutex
 	groups []client.Group
 	listed bool
 }
+
+// groupListingKey is the key of the groupListing of a configuration.
+type groupListingKey struct{}
 
 func (l *groupListing) list(ctx context.Context, c *client.Client) ([]client.Group, error) {
 	l.mu.Lock()
@@ -322,4 +330,10 @@ func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStat
 		id = g.ID
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+func (r *groupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{RequiredForImport: true, Description: identityGroupIDDescription},
+	}}
 }

@@ -10,27 +10,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
-
-// onlyGroup returns the single group in the mock, or an error.
-func (m *testMock) onlyGroup() (mockapi.Group, error) {
-	gs := m.Groups()
-	if len(gs) != 1 {
-		return mockapi.Group{}, fmt.Errorf("mock holds %d groups, want 1", len(gs))
-	}
-	return gs[0], nil
-}
-
-func (m *testMock) checkNoGroups(*terraform.State) error {
-	if n := len(m.Groups()); n != 0 {
-		return fmt.Errorf("mock still holds %d groups after destroy", n)
-	}
-	return nil
-}
 
 func TestAccGroupResource_lifecycle(t *testing.T) {
 	mock := newTestMock(t)

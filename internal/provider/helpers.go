@@ -2,11 +2,9 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -15,14 +13,6 @@ import (
 // isSet reports whether v is known, not null and not empty.
 func isSet(v types.String) bool {
 	return !v.IsNull() && !v.IsUnknown() && v.ValueString() != ""
-}
-
-// stringOr returns v's value, or def when v is not set.
-func stringOr(v types.String, def string) string {
-	if isSet(v) {
-		return v.ValueString()
-	}
-	return def
 }
 
 // optionalString maps an API string to an optional attribute: empty is null
@@ -46,40 +36,6 @@ func timeValue(t time.Time) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
-// configuredData extracts the provider's data in a Configure method of a
-// kind that uses the REST API: nil, with an error naming auth_token, when
-// the provider has no auth token (a configuration of gateway kinds alone
-// needs none). It returns nil, without a diagnostic, before the provider is
-// configured (validation can happen then). The gateway kinds use
-// gatewayData instead.
-func configuredData(data any, diags *diag.Diagnostics) *providerData {
-	pd := providerDataOf(data, diags)
-	if pd == nil || pd.client != nil {
-		return pd
-	}
-	diags.AddError("Missing BestSMS Auth Token",
-		"This uses the BestSMS REST API, which needs an API auth token: set auth_token in the provider block or the "+
-			envAuthToken+" environment variable. Export the token from the BestSMS dashboard (API settings); when "+
-			"developing against the local mock, use the token the mock printed at start-up (dev-token by default). "+
-			"Only the bestsms_gateway_* kinds work without it, with the provider's gateway block.")
-	return nil
-}
-
-// providerDataOf extracts the provider's data in a Configure method of any
-// kind; nil before the provider is configured.
-func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
-	if data == nil {
-		return nil
-	}
-	pd, ok := data.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected Provider Data Type",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
-		return nil
-	}
-	return pd
 }
 
 // titleWords turns "message_abort" into "Message Abort".
@@ -108,6 +64,3 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
-
-// uuidPattern recognises a GroupID, to tell it from a GroupCode on import.
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -19,13 +18,6 @@ import (
 // they find. The identity never changes during an object's life: all of
 // its attributes are ids the API assigns, and changing group_id or
 // contact_id replaces the resource.
-
-var (
-	_ resource.ResourceWithIdentity = (*contactResource)(nil)
-	_ resource.ResourceWithIdentity = (*groupResource)(nil)
-	_ resource.ResourceWithIdentity = (*groupMembershipResource)(nil)
-	_ resource.ResourceWithIdentity = (*groupMembersResource)(nil)
-)
 
 // idIdentity is the identity of a contact and of a group: its id.
 type idIdentity struct {
@@ -48,31 +40,6 @@ const (
 	identityGroupIDDescription   = "The group's id (GroupID, a UUID; not its code)."
 	identityContactIDDescription = "The contact's id (ContactID, a UUID)."
 )
-
-func (r *contactResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"id": identityschema.StringAttribute{RequiredForImport: true, Description: identityContactIDDescription},
-	}}
-}
-
-func (r *groupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"id": identityschema.StringAttribute{RequiredForImport: true, Description: identityGroupIDDescription},
-	}}
-}
-
-func (r *groupMembershipResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"group_id":   identityschema.StringAttribute{RequiredForImport: true, Description: identityGroupIDDescription},
-		"contact_id": identityschema.StringAttribute{RequiredForImport: true, Description: identityContactIDDescription},
-	}}
-}
-
-func (r *groupMembersResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
-		"group_id": identityschema.StringAttribute{RequiredForImport: true, Description: identityGroupIDDescription},
-	}}
-}
 
 // setIdentity stores v (one of the identity models above) as the
 // resource's identity. Terraform before 1.12 knows no identity: the

@@ -1,14 +1,10 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
@@ -18,123 +14,6 @@ import (
 // provider server's ListResource directly, on any CLI and without one, for
 // what a query cannot observe: the requests a listing costs, the limit, and
 // every filter and failure.
-
-// listed is one ListResource result, decoded.
-type listed struct {
-	name     string
-	identity map[string]string
-	resource map[string]tftypes.Value // nil unless the resource was asked for
-	diags    []*tfprotov6.Diagnostic
-}
-
-// list runs ListResource for the list resource typ with config (see value),
-// asking for the resource objects when include is true, and returns every
-// result pushed.
-func (h *actionHarness) list(typ string, config map[string]any, include bool, limit int64) []listed {
-	h.t.Helper()
-	s, ok := h.schemas.ListResourceSchemas[typ]
-	if !ok {
-		h.t.Fatalf("no list resource schema %q", typ)
-	}
-	ls, ok := h.srv.(tfprotov6.ListResourceServer)
-	if !ok {
-		h.t.Fatalf("provider server %T serves no list resources", h.srv)
-	}
-	stream, err := ls.ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: typ, Config: h.dynamic(s.ValueType(), config), IncludeResource: include, Limit: limit,
-	})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	resourceType := h.schemas.ResourceSchemas[typ].ValueType()
-	var out []listed
-	for r := range stream.Results {
-		l := listed{name: r.DisplayName, diags: r.Diagnostics}
-		if r.Identity != nil && r.Identity.IdentityData != nil {
-			l.identity = map[string]string{}
-			for k, v := range h.object(r.Identity.IdentityData, identityType(typ)) {
-				var s string
-				if err := v.As(&s); err != nil {
-					h.t.Fatalf("identity %s: %v", k, err)
-				}
-				l.identity[k] = s
-			}
-		}
-		if r.Resource != nil {
-			l.resource = h.object(r.Resource, resourceType)
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
-// identityType is the object type of a resource's identity.
-func identityType(typ string) tftypes.Object {
-	attrs := map[string]tftypes.Type{"id": tftypes.String}
-	switch typ {
-	case "bestsms_group_membership":
-		attrs = map[string]tftypes.Type{"group_id": tftypes.String, "contact_id": tftypes.String}
-	case "bestsms_group_members":
-		attrs = map[string]tftypes.Type{"group_id": tftypes.String}
-	}
-	return tftypes.Object{AttributeTypes: attrs}
-}
-
-// object decodes a DynamicValue of an object type into its attributes.
-func (h *actionHarness) object(dv *tfprotov6.DynamicValue, typ tftypes.Type) map[string]tftypes.Value {
-	h.t.Helper()
-	v, err := dv.Unmarshal(typ)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	var attrs map[string]tftypes.Value
-	if err := v.As(&attrs); err != nil {
-		h.t.Fatal(err)
-	}
-	return attrs
-}
-
-// names returns the display names of results without diagnostics, failing
-// the test on any diagnostic.
-func names(t *testing.T, results []listed) []string {
-	t.Helper()
-	var out []string
-	for _, r := range results {
-		requireNoErrorDiags(t, "ListResource", r.diags)
-		out = append(out, r.name)
-	}
-	return out
-}
-
-// str is a string attribute's value ("<null>" for null).
-func str(t *testing.T, v tftypes.Value) string {
-	t.Helper()
-	if v.IsNull() {
-		return "<null>"
-	}
-	var s string
-	if err := v.As(&s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// seedAddressBook puts an address book into the mock through its Go API (not
-// through the provider): three contacts with their numbers in different
-// spellings, two groups, and Ana and Bob in Platform On Call.
-func seedAddressBook(mock *testMock) (ana, bob, cleo mockapi.Contact, platform, security mockapi.Group) {
-	ana = mock.PutContact(mockapi.Contact{FirstName: "Ana", LastName: "Lima", MobilePhone: "+61421000001", EmailAddress: "Ana.Lima@example.com"})
-	bob = mock.PutContact(mockapi.Contact{Attention: "Bob Stone", MobilePhone: "0421 000 002", Company: "Example Pty Ltd"})
-	cleo = mock.PutContact(mockapi.Contact{Company: "Cleo's Catering", EmailAddress: "orders@cleo.example"})
-	platform = mock.PutGroup(mockapi.Group{GroupName: "Platform On Call"})
-	security = mock.PutGroup(mockapi.Group{GroupName: "Security", GroupCode: "SEC_IR"})
-	for _, id := range []string{ana.ContactID, bob.ContactID} {
-		if err := mock.AddMember(platform.GroupID, id); err != nil {
-			panic(err)
-		}
-	}
-	return ana, bob, cleo, platform, security
-}
 
 func TestListContactsProtocol(t *testing.T) {
 	mock := newTestMock(t)

@@ -34,8 +34,6 @@ type messageAction struct {
 	data *providerData
 }
 
-const defaultWaitTimeout = 5 * time.Minute
-
 type messageActionModel struct {
 	Message               types.String `tfsdk:"message"`
 	Destinations          types.List   `tfsdk:"destinations"`
@@ -473,12 +471,6 @@ func addSendError(diags *diag.Diagnostics, messageID string, err error) {
 	addAPIError(diags, "Unable to Send Message", "send the message", err)
 }
 
-// defaultStatusGrace is how long after a submission a "not found" from
-// the status poll means "not visible yet" rather than an error: the API
-// validates submissions asynchronously, so a message it has just accepted
-// can be unknown to get/status for a moment ("Message(s) NOT found").
-const defaultStatusGrace = 30 * time.Second
-
 // waitForDelivery polls the message status until every recipient has a
 // final status, the timeout passes or ctx is cancelled, reporting progress
 // whenever the counts change. Until pd.statusGrace after submitted, "not
@@ -562,4 +554,12 @@ func (p progress) done() bool {
 
 func (p progress) String() string {
 	return fmt.Sprintf("%d/%d delivered, %d failed", p.delivered, p.total, p.failed)
+}
+
+// stringOr returns v's value, or def when v is not set.
+func stringOr(v types.String, def string) string {
+	if isSet(v) {
+		return v.ValueString()
+	}
+	return def
 }

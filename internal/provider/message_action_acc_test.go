@@ -11,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
@@ -24,25 +22,6 @@ import (
 // assert what the mock received. The protocol-level tests
 // (message_action_test.go) cover the same behaviour on any CLI.
 
-// testAccFastPollFactories serve the provider polling message status every
-// 20 ms instead of every 2 s, so wait_for_delivery waits only for the mock's
-// delivery delay.
-var testAccFastPollFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"bestsms": func() (tfprotov6.ProviderServer, error) {
-		return NewProtocol6Server(&bestsmsProvider{version: "test", pollInterval: 20 * time.Millisecond}), nil
-	},
-}
-
-func actionTestCase(t *testing.T, steps ...resource.TestStep) resource.TestCase {
-	t.Helper()
-	return resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccFastPollFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps:                    steps,
-	}
-}
-
 // Message ids the tests choose (the action generates a UUID when none is
 // given; these are UUIDs too).
 const (
@@ -50,22 +29,6 @@ const (
 	secondID    = "0b9f3c1e-5a47-4d2e-9c61-7e2a8d4f1a02"
 	failedID    = "0b9f3c1e-5a47-4d2e-9c61-7e2a8d4f1a03"
 )
-
-// onCreate is a terraform_data whose creation invokes actions; input makes
-// it depend on whatever the actions must find in place.
-func onCreate(name, input string, actions ...string) string {
-	return fmt.Sprintf(`
-resource "terraform_data" %q {
-  input = %s
-  lifecycle {
-    action_trigger {
-      events  = [after_create]
-      actions = [%s]
-    }
-  }
-}
-`, name, input, strings.Join(actions, ", "))
-}
 
 // messageActionBlock declares a bestsms_message action; body goes inside config.
 func messageActionBlock(name, body string) string {
@@ -79,16 +42,6 @@ func controlAction(kind, name, messageID, sendTime string) string {
 		body += fmt.Sprintf("    send_time  = %q\n", sendTime)
 	}
 	return fmt.Sprintf("\naction \"bestsms_message_%s\" %q {\n  config {\n%s  }\n}\n", kind, name, body)
-}
-
-// mockCheck turns an assertion on the mock into a PreConfig/PostApplyFunc.
-func mockCheck(t *testing.T, check func() error) func() {
-	return func() {
-		t.Helper()
-		if err := check(); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // expectTexts checks that the mock received exactly these message texts,
@@ -205,16 +158,6 @@ resource "terraform_data" "roster" {
 			PostApplyFunc: mockCheck(t, func() error { return expectTexts(mock, "Roster v1 applied", "Roster v2 applied") }),
 		},
 	))
-}
-
-// firstErr returns the first non-nil error.
-func firstErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // An action_trigger on bestsms_group_members fires after the members are in

@@ -12,44 +12,6 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
-// Action checks through a real Terraform CLI (>= 1.14, see actionTestCase):
-// values known only after validation are checked before anything is sent.
-// exactlyOneError matches Terraform's output when it holds exactly one
-// error diagnostic, whose summary is summary, with detail (plain text; the
-// output may wrap it at any space) in the lines after it. Terraform 1.15
-// shows an action's plan-time diagnostics as "Failed to plan action", with
-// the provider's summary in front of the detail: that form matches too.
-func exactlyOneError(summary, detail string) *regexp.Regexp {
-	detail = strings.Join(strings.Fields(regexp.QuoteMeta(detail)), `\s+`)
-	// A line that does not start with "Error: " (after any indentation).
-	other := `[ \t]*(?:[^E \t\n][^\n]*|E(?:[^r\n][^\n]*)?|Er(?:[^r\n][^\n]*)?|Err(?:[^o\n][^\n]*)?|` +
-		`Erro(?:[^r\n][^\n]*)?|Error(?:[^:\n][^\n]*)?|Error:(?:[^ \n][^\n]*)?)?`
-	return regexp.MustCompile(`\A(?:` + other + `\n)*[ \t]*Error: (?:` + regexp.QuoteMeta(summary) + `|Failed to plan action)[ \t]*` +
-		`(?:\n` + other + `)*?\n[^\n]*?` + detail + `[^\n]*(?:\n` + other + `)*\n?\z`)
-}
-
-func TestExactlyOneError(t *testing.T) {
-	re := exactlyOneError("Invalid Phone Number", `not a valid`)
-	one := "Planning failed.\n\nError: Invalid Phone Number\n\n  with action.bestsms_message.x,\n\n\"0421 00\" is not a valid phone number\nin AU\n"
-	two := one + "\nError: Invalid Phone Number\n\n  on line 1\n"
-	other := one + "\nError: Invalid Attribute Value\n"
-	if !re.MatchString(one) {
-		t.Errorf("one error not matched")
-	}
-	indented := strings.ReplaceAll(one, "\n", "\n    ")
-	if !re.MatchString(indented) {
-		t.Errorf("indented output not matched")
-	}
-	for name, text := range map[string]string{
-		"two errors": two, "another error": other, "no detail": "Error: Invalid Phone Number\n",
-		"indented second error": indented + "\n    Error: Invalid Phone Number\n",
-	} {
-		if re.MatchString(text) {
-			t.Errorf("%s matched", name)
-		}
-	}
-}
-
 // noMessages asserts that nothing reached send/sms.
 func noMessages(t *testing.T, mock *testMock) func() {
 	return func() {

@@ -533,7 +533,7 @@ func TestMessageAction_waitSurvivesNotFoundAfterSubmit(t *testing.T) {
 // API has not known the message; it comes well within wait_timeout.
 func TestMessageAction_waitGivesUpAfterTheGracePeriod(t *testing.T) {
 	mock := newTestMock(t, func(o *mockapi.Options) { o.StatusDelay = time.Hour })
-	h := newActionHarnessFor(t, &bestsmsProvider{version: "test", pollInterval: 10 * time.Millisecond, statusGrace: 200 * time.Millisecond}, mock, nil)
+	h := newActionHarnessFor(t, NewWithTimings("test", Timings{PollInterval: 10 * time.Millisecond, StatusGrace: 200 * time.Millisecond})(), mock, nil)
 	start := time.Now()
 	res := h.invoke(context.Background(), "bestsms_message", map[string]any{
 		"message":           "roster alert",

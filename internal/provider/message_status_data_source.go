@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -159,3 +161,9 @@ func addMessageReadError(diags *diag.Diagnostics, summary, messageID string, err
 	}
 	addAPIError(diags, summary, "read message "+messageID, err)
 }
+
+var (
+	// messageIDValidator checks a MessageID: up to 40 letters, digits or dashes.
+	messageIDValidator = stringvalidator.RegexMatches(messageIDPattern, "must be 1 to 40 letters, digits or dashes")
+	messageIDPattern   = regexp.MustCompile(`^[A-Za-z0-9-]{1,40}$`)
+)

@@ -17,12 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-// badAUNumbers are numbers of other countries written in their national
-// format, and a mistyped AU number: libphonenumber calls each of them a
-// possible AU number, but none is a valid one, so each must fail at plan
-// instead of becoming a wrong Australian number.
-var badAUNumbers = []string{"07700 900123", "021 555 123", "(415) 555-0123", "12345", "98765432", "+61 421 000 001 2"}
-
 func TestAccContactResource_phoneRules(t *testing.T) {
 	mock := newTestMock(t)
 	contact := func(body string) string {

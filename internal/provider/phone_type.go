@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -141,4 +142,18 @@ func keepConfiguredPhone(api string, prior PhoneNumberValue, region string) Phon
 		return prior
 	}
 	return PhoneNumberValue{StringValue: optionalString(api, prior.StringValue)}
+}
+
+// phoneValidator rejects values that cannot be a phone number whatever
+// the region (letters, too few digits, impossible international
+// numbers). The region-aware check (checkPhone) runs at plan time, once
+// the provider's default_country is known. It is a validator rather
+// than a method of PhoneNumberValue so that it runs only where
+// validation runs, not again each time a configuration is read into a
+// model (which reported a second diagnostic, at a relative path, for
+// every bad recipient).
+var phoneValidator = stringCheck{
+	summary:     "Invalid Phone Number",
+	description: "must be a phone number in international (+61421000001) or national format",
+	check:       func(_ context.Context, v string, _ tfsdk.Config) error { return phone.Plausible(v) },
 }

@@ -49,6 +49,23 @@ type bestsmsProvider struct {
 	configured atomic.Pointer[providerData]
 }
 
+// Timings are the provider's waiting periods that tests shorten; a zero
+// field keeps the default.
+type Timings struct {
+	// PollInterval overrides defaultPollInterval.
+	PollInterval time.Duration
+	// StatusGrace overrides the default status grace
+	// (framework.DefaultStatusGrace).
+	StatusGrace time.Duration
+}
+
+// NewWithTimings is New with shorter waiting periods (tests).
+func NewWithTimings(version string, t Timings) func() provider.Provider {
+	return func() provider.Provider {
+		return &bestsmsProvider{version: version, pollInterval: t.PollInterval, statusGrace: t.StatusGrace}
+	}
+}
+
 // defaultPollInterval is how often waiting actions poll a message's status
 // (the API asks for at most one poll per second).
 const defaultPollInterval = 2 * time.Second

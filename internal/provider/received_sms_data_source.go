@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
@@ -159,4 +160,14 @@ func sortByTime[T any](items []T, at func(T) time.Time) []T {
 	out := slices.Clone(items)
 	slices.SortStableFunc(out, func(a, b T) int { return at(a).Compare(at(b)) })
 	return out
+}
+
+// accountTimeValidator checks date_from/date_to (parseAccountTime).
+var accountTimeValidator = stringCheck{
+	summary:     "Invalid Date",
+	description: "must be YYYY-MM-DDTHH:MM:SS, YYYY-MM-DD HH:MM:SS or YYYY-MM-DD (the account's local time)",
+	check: func(_ context.Context, v string, _ tfsdk.Config) error {
+		_, err := parseAccountTime(v)
+		return err
+	},
 }

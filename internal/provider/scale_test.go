@@ -24,20 +24,6 @@ func skipScaleTestIfShort(t *testing.T) {
 	}
 }
 
-// rosterConfig declares n contacts, with providerArgs in the provider block.
-func (m *testMock) rosterConfig(n int, providerArgs ...string) string {
-	return m.providerConfig(providerArgs...) + fmt.Sprintf(`
-resource "bestsms_contact" "person" {
-  count         = %d
-  attention     = "Person ${count.index}"
-  first_name    = "Person"
-  last_name     = "No ${count.index}"
-  mobile_phone  = format("04210%%05d", count.index)
-  email_address = "person${count.index}@example.com"
-}
-`, n)
-}
-
 // TestAccBulkRead refreshes 250 contacts (3 list pages): with bulk_read
 // the refresh costs the list pages, without it one GET per contact.
 func TestAccBulkRead(t *testing.T) {

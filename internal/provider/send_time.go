@@ -1,8 +1,14 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 )
@@ -12,12 +18,6 @@ import (
 
 // sendTimeLocalLayout is the API's SendTime form (contributing/wire-protocol.md §5.1).
 const sendTimeLocalLayout = "2006-01-02T15:04"
-
-// sendTimeTolerance is how far in the past a send_time may lie. The API
-// sends a message whose SendTime has passed at once, which is not what a
-// user who wrote a time meant, so an older time is an error; a time within
-// the tolerance (the current minute, or written a moment ago) sends at once.
-const sendTimeTolerance = 5 * time.Minute
 
 // scheduledTime is a parsed send_time.
 type scheduledTime struct {
@@ -78,4 +78,48 @@ func (st scheduledTime) checkPast(s string, now time.Time) error {
 	return fmt.Errorf("%q is in the past (%s before now): the API would send the message at once. Use a future time, "+
 		"or leave send_time out to send now; a time at most %s in the past sends at once",
 		s, now.Sub(st.latest).Round(time.Minute), sendTimeTolerance)
+}
+
+// timezoneValidator accepts the Windows time-zone names the API documents.
+var timezoneValidator = stringCheck{
+	summary:     "Unknown Time Zone",
+	description: "must be one of " + strings.Join(client.TimeZoneNames(), ", "),
+	check: func(_ context.Context, v string, _ tfsdk.Config) error {
+		if _, ok := client.LoadTimeZone(v); ok {
+			return nil
+		}
+		return fmt.Errorf("%q is not a time zone the BestSMS API knows. Use one of the Windows zone names it "+
+			"documents: %s (optionally followed by \" Standard Time\"), or write send_time in RFC 3339 with its offset",
+			v, strings.Join(client.TimeZoneNames(), ", "))
+	},
+}
+
+// sendTimeValidator accepts a send time in the future (or at most
+// sendTimeTolerance in the past): YYYY-MM-DDTHH:MM, in the zone named by
+// the zoneAttr attribute when set (else the account's zone), or, with
+// rfc3339, RFC 3339 with an offset.
+func sendTimeValidator(rfc3339 bool, zoneAttr string) stringCheck {
+	description := "must be YYYY-MM-DDTHH:MM (2026-12-24T09:00), not in the past"
+	if rfc3339 {
+		description = "must be RFC 3339 (2026-12-24T09:00:00+11:00) or YYYY-MM-DDTHH:MM (2026-12-24T09:00), not in the past"
+	}
+	return stringCheck{summary: "Invalid Send Time", description: description,
+		check: func(ctx context.Context, v string, cfg tfsdk.Config) error {
+			var loc *time.Location
+			if zoneAttr != "" {
+				var zone types.String
+				if d := cfg.GetAttribute(ctx, path.Root(zoneAttr), &zone); d.HasError() {
+					return fmt.Errorf("reading %s: %s", zoneAttr, d.Errors()[0].Detail())
+				}
+				if zone.IsUnknown() {
+					return nil // checked again once known
+				}
+				loc, _ = client.LoadTimeZone(zone.ValueString()) // an unknown zone is timezoneValidator's error
+			}
+			st, err := parseSendTime(v, loc, rfc3339)
+			if err == nil {
+				err = st.checkPast(v, time.Now())
+			}
+			return err
+		}}
 }

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
 	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
@@ -136,4 +139,38 @@ func (d *discardWriter) WriteHeader(int)             {}
 func actThenFail(w http.ResponseWriter, r *http.Request, next http.Handler) {
 	next.ServeHTTP(&discardWriter{}, r)
 	http.Error(w, "bad gateway", http.StatusBadGateway)
+}
+
+func (m *testMock) checkNoGatewayContacts(*terraform.State) error {
+	if cs := m.GatewayContacts(); len(cs) != 0 {
+		return fmt.Errorf("mock still holds %d gateway contacts after destroy: %+v", len(cs), cs)
+	}
+	return nil
+}
+
+// expectGroup checks the numbers of a mock group.
+func expectGroup(m *testMock, group string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := gatewayGroup(m, group)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("group %q holds %q, want %q", group, got, want)
+		}
+		return nil
+	}
+}
+
+// setGatewayEnv points the gateway environment variables at the mock (or
+// clears them with an empty mock URL).
+func setGatewayEnv(t *testing.T, m *testMock) {
+	t.Helper()
+	if m == nil {
+		t.Setenv(envGatewayURL, "")
+		t.Setenv(envGatewaySubAccount, "")
+		t.Setenv(envGatewayPassword, "")
+		return
+	}
+	t.Setenv(envGatewayURL, m.URL+"/api_v1")
+	t.Setenv(envGatewaySubAccount, mockapi.DefaultGatewaySubAccount)
+	t.Setenv(envGatewayPassword, mockapi.DefaultGatewayPassword)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -37,11 +38,11 @@ type actionHarness struct {
 // provider arguments.
 func newActionHarness(t *testing.T, mock *testMock, providerArgs map[string]any) *actionHarness {
 	t.Helper()
-	return newActionHarnessFor(t, &bestsmsProvider{version: "test", pollInterval: 5 * time.Millisecond}, mock, providerArgs)
+	return newActionHarnessFor(t, NewWithTimings("test", Timings{PollInterval: 5 * time.Millisecond})(), mock, providerArgs)
 }
 
 // newActionHarnessFor is newActionHarness for a provider of the test's own.
-func newActionHarnessFor(t *testing.T, p *bestsmsProvider, mock *testMock, providerArgs map[string]any) *actionHarness {
+func newActionHarnessFor(t *testing.T, p provider.Provider, mock *testMock, providerArgs map[string]any) *actionHarness {
 	t.Helper()
 	ctx := context.Background()
 	srv := NewProtocol6Server(p)

@@ -9,7 +9,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -24,14 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
-	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
-)
-
-// Environment variables of the gateway block.
-const (
-	envGatewayURL        = "BESTSMS_GATEWAY_URL"
-	envGatewaySubAccount = "BESTSMS_GATEWAY_SUB_ACCOUNT"
-	envGatewayPassword   = "BESTSMS_GATEWAY_PASSWORD"
 )
 
 // gatewayBlockModel is the provider's gateway block.
@@ -205,92 +196,4 @@ func isLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// gatewayData is configuredData for the gateway kinds: the provider's data,
-// or nil with an error naming the gateway block and its environment
-// variables when the provider has no gateway credentials. kind is the
-// type name, for the message. It returns nil without a diagnostic before
-// the provider is configured (validation can happen then).
-func gatewayData(data any, kind string, diags *diag.Diagnostics) *providerData {
-	pd := providerDataOf(data, diags)
-	if pd == nil || pd.gateway != nil {
-		return pd
-	}
-	diags.AddError("Missing Best SMS Gateway Credentials", fmt.Sprintf(
-		"%s uses the legacy Best SMS Gateway (api_v1), and the provider has no gateway credentials. %s\n\n"+
-			"Add a gateway block to the provider:\n\n"+
-			"  provider \"bestsms\" {\n    gateway {\n      sub_account = \"001_mysub1\"\n      password    = var.gateway_password\n    }\n  }\n\n"+
-			"or set %s and %s (and %s for another endpoint than %s). The REST auth_token does not give access to the gateway.",
-		kind, pd.gatewayMissing, envGatewaySubAccount, envGatewayPassword, envGatewayURL, gateway.DefaultURL))
-	return nil
-}
-
-// addGatewayError turns a gateway client error into one diagnostic, like
-// addAPIError does for the REST API: a Title Case summary, what the
-// provider could not do, what the user can do, then the gateway's own
-// message.
-func addGatewayError(diags *diag.Diagnostics, summary, what string, err error) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "The provider could not %s.\n\n", what)
-	var apiErr *gateway.APIError
-	var httpErr *gateway.HTTPError
-	switch {
-	case errors.Is(err, gateway.ErrOutcomeUnknown):
-		b.WriteString("The request may have reached the gateway, and its answer was lost: the provider does not know " +
-			"whether it was carried out, and did not send it again.\n\n")
-	case gateway.IsUnauthorized(err):
-		b.WriteString("The gateway rejected the sub-account name or password (error_code 4), or the sub-account is " +
-			"disabled (error_code 5). Check the provider's gateway block (or " + envGatewaySubAccount + " and " +
-			envGatewayPassword + ") and that the sub-account is enabled.\n\n")
-	case gateway.IsBadRequest(err):
-		b.WriteString("The gateway refused a parameter (error_code 7 to 9); its message below says which.\n\n")
-	case errors.As(err, &httpErr) && httpErr.StatusCode >= 300 && httpErr.StatusCode < 400:
-		b.WriteString("Check the provider's gateway.url (or " + envGatewayURL + "): it must be the final api_v1 address.\n\n")
-	case errors.As(err, &httpErr) && httpErr.StatusCode == 404:
-		b.WriteString("The server at the gateway URL has no api_v1 there: check gateway.url (or " + envGatewayURL +
-			"); it ends in /api_v1.\n\n")
-	case errors.As(err, &httpErr) && httpErr.StatusCode >= 500:
-		b.WriteString("The gateway reported a server error. Try again later.\n\n")
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
-		b.WriteString("The operation was cancelled or timed out before the gateway answered.\n\n")
-	}
-	if errors.As(err, &apiErr) {
-		fmt.Fprintf(&b, "Gateway action: %s\nGateway message: %s", apiErr.Action, apiErr.Message)
-		if apiErr.RawCode != "" {
-			fmt.Fprintf(&b, " (error_code %s)", apiErr.RawCode)
-		}
-	} else {
-		fmt.Fprintf(&b, "Error: %s", err)
-	}
-	diags.AddError(summary, strings.TrimRight(b.String(), "\n"))
-}
-
-// gatewayNumber turns a configured phone number into the form sent to
-// api_v1: its E.164 digits without "+" (national numbers read in region,
-// the provider's default_country). The gateway gives numbers starting with
-// 0 the sub-account's dial code, which may not be default_country's, so
-// the provider never sends a national number.
-func gatewayNumber(number, region string) (string, error) {
-	e164, err := phone.Normalize(number, region)
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimPrefix(e164, "+"), nil
-}
-
-// gatewayStoredPhone turns a number as api_v1 stores it, international
-// digits without "+" ("2348086689567"), into E.164 ("+2348086689567").
-// Anything else (a national number, letters) is returned as it is.
-func gatewayStoredPhone(stored string) string {
-	stored = strings.TrimSpace(stored)
-	if stored == "" || stored[0] < '1' || stored[0] > '9' {
-		return stored
-	}
-	for _, r := range stored {
-		if r < '0' || r > '9' {
-			return stored
-		}
-	}
-	return "+" + stored
 }

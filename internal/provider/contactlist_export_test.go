@@ -1,0 +1,13 @@
+package provider
+
+import "github.com/hashicorp/terraform-plugin-go/tftypes"
+
+// contactListStateIDs returns the contact ids (by entry key) a bestsms_contact_list state
+// value holds (for the package's external tests).
+func contactListStateIDs(v tftypes.Value) (map[string]string, error) {
+	state, err := decodeList(v)
+	if err != nil {
+		return nil, err
+	}
+	return state.knownIDs(), nil
+}
