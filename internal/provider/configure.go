@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
 )
 
@@ -73,15 +74,15 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{
-		client:         c,
-		gateway:        gw,
-		gatewayMissing: s.gateway.missing,
-		defaultCountry: s.defaultCountry,
-		subAccount:     s.subAccount,
-		department:     s.department,
-		pollInterval:   cmp.Or(p.pollInterval, defaultPollInterval),
-		statusGrace:    cmp.Or(p.statusGrace, defaultStatusGrace),
+	data := &framework.ProviderData{
+		Client:         c,
+		Gateway:        gw,
+		GatewayMissing: s.gateway.missing,
+		DefaultCountry: s.defaultCountry,
+		SubAccount:     s.subAccount,
+		Department:     s.department,
+		PollInterval:   cmp.Or(p.pollInterval, defaultPollInterval),
+		StatusGrace:    cmp.Or(p.statusGrace, framework.DefaultStatusGrace),
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
@@ -97,16 +98,16 @@ func (p *bestsmsProvider) readSettings(ctx context.Context, cfg providerModel, d
 	p.Schema(ctx, provider.SchemaRequest{}, &sr)
 	r := settingsReader{ctx: ctx, attrs: sr.Schema.Attributes, diags: diags}
 	return settings{
-		authToken:      r.string(cfg.AuthToken, "auth_token", envAuthToken, ""),
-		baseURL:        r.string(cfg.BaseURL, "base_url", envBaseURL, client.DefaultBaseURL),
-		apiVersion:     r.string(cfg.APIVersion, "api_version", envAPIVersion, client.DefaultAPIVersion),
-		defaultCountry: strings.ToUpper(r.string(cfg.DefaultCountry, "default_country", envDefaultCountry, defaultCountry)),
-		maxRetries:     r.int(cfg.MaxRetries, "max_retries", envMaxRetries, client.DefaultMaxRetries),
-		subAccount:     r.string(cfg.SubAccount, "sub_account", envSubAccount, ""),
-		department:     r.string(cfg.Department, "department", envDepartment, ""),
-		bulkRead:       r.bool(cfg.BulkRead, "bulk_read", envBulkRead, true),
-		maxRequests:    r.float(cfg.MaxRequests, "max_requests_per_second", envMaxRequests, defaultMaxRequestsPerSecond),
-		requestTimeout: r.duration(cfg.RequestTimeout, "request_timeout", envRequestTimeout, client.DefaultRequestTimeout, parseRequestTimeout),
+		authToken:      r.string(cfg.AuthToken, "auth_token", framework.EnvAuthToken, ""),
+		baseURL:        r.string(cfg.BaseURL, "base_url", framework.EnvBaseURL, client.DefaultBaseURL),
+		apiVersion:     r.string(cfg.APIVersion, "api_version", framework.EnvAPIVersion, client.DefaultAPIVersion),
+		defaultCountry: strings.ToUpper(r.string(cfg.DefaultCountry, "default_country", framework.EnvDefaultCountry, defaultCountry)),
+		maxRetries:     r.int(cfg.MaxRetries, "max_retries", framework.EnvMaxRetries, client.DefaultMaxRetries),
+		subAccount:     r.string(cfg.SubAccount, "sub_account", framework.EnvSubAccount, ""),
+		department:     r.string(cfg.Department, "department", framework.EnvDepartment, ""),
+		bulkRead:       r.bool(cfg.BulkRead, "bulk_read", framework.EnvBulkRead, true),
+		maxRequests:    r.float(cfg.MaxRequests, "max_requests_per_second", framework.EnvMaxRequests, defaultMaxRequestsPerSecond),
+		requestTimeout: r.duration(cfg.RequestTimeout, "request_timeout", framework.EnvRequestTimeout, client.DefaultRequestTimeout, parseRequestTimeout),
 		gateway:        readGatewaySettings(ctx, cfg.Gateway, diags),
 	}
 }
@@ -237,7 +238,7 @@ func resolve[T any](r *settingsReader, v attr.Value, configured T, name, env str
 	}
 	t, err := parse(raw)
 	if err != nil {
-		r.diags.AddAttributeError(path.Root(name), "Invalid "+titleWords(name),
+		r.diags.AddAttributeError(path.Root(name), "Invalid "+framework.TitleWords(name),
 			fmt.Sprintf("%q (from the provider block or %s) is not %s.", raw, env, want))
 		return zero, false
 	}
@@ -247,7 +248,7 @@ func resolve[T any](r *settingsReader, v attr.Value, configured T, name, env str
 // check runs the argument's schema validators on its value, reporting
 // their errors with where the value came from.
 func (r *settingsReader) check(name, env string, v attr.Value, text string) {
-	for _, d := range validateValue(r.ctx, r.attrs[name], path.Root(name), v).Errors() {
+	for _, d := range framework.ValidateValue(r.ctx, r.attrs[name], path.Root(name), v).Errors() {
 		r.diags.AddAttributeError(path.Root(name), d.Summary(),
 			fmt.Sprintf("%q (from the provider block or %s): %s", text, env, d.Detail()))
 	}
@@ -272,10 +273,10 @@ func parseRequestTimeout(s string) (time.Duration, error) {
 }
 
 // regionValidator checks default_country against libphonenumber's regions.
-var regionValidator = valueCheck("Invalid Default Country",
+var regionValidator = framework.ValueCheck("Invalid Default Country",
 	"must be an ISO 3166-1 alpha-2 region code such as AU, NZ or GB", phone.ValidRegion)
 
 // requestTimeoutValidator checks request_timeout (parseRequestTimeout).
-var requestTimeoutValidator = valueCheck("Invalid Request Timeout",
+var requestTimeoutValidator = framework.ValueCheck("Invalid Request Timeout",
 	"must be a Go duration from 1s to 10m, such as 20s or 2m",
 	func(s string) bool { _, err := parseRequestTimeout(s); return err == nil })

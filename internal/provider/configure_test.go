@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -6,6 +6,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
+	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
 )
 
 // configureWith configures a provider server with the given provider block
@@ -13,18 +17,18 @@ import (
 func configureWith(t *testing.T, block map[string]any) []*tfprotov6.Diagnostic {
 	t.Helper()
 	ctx := context.Background()
-	srv := NewProtocol6Server(New("test")())
+	srv := provider.NewProtocol6Server(provider.New("test")())
 	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &actionHarness{t: t, schemas: schemas}
-	full := map[string]any{"base_url": "http://127.0.0.1:9/api", "auth_token": testToken}
+	h := &acctest.ActionHarness{T: t, Schemas: schemas}
+	full := map[string]any{"base_url": "http://127.0.0.1:9/api", "auth_token": acctest.Token}
 	for k, v := range block {
 		full[k] = v
 	}
 	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		TerraformVersion: "1.11.4", Config: h.dynamic(schemas.Provider.ValueType(), full),
+		TerraformVersion: "1.11.4", Config: h.Dynamic(schemas.Provider.ValueType(), full),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -48,12 +52,12 @@ func errorsAt(diags []*tfprotov6.Diagnostic) []string {
 // the argument and naming the variable, one diagnostic per argument, in
 // schema order.
 func TestConfigureChecksEnvironmentWithTheSchemaRules(t *testing.T) {
-	t.Setenv(envAPIVersion, "v3.00")
-	t.Setenv(envDefaultCountry, "XX")
-	t.Setenv(envMaxRetries, "11")
-	t.Setenv(envBulkRead, "maybe")
-	t.Setenv(envMaxRequests, "lots")
-	t.Setenv(envRequestTimeout, "500ms")
+	t.Setenv(framework.EnvAPIVersion, "v3.00")
+	t.Setenv(framework.EnvDefaultCountry, "XX")
+	t.Setenv(framework.EnvMaxRetries, "11")
+	t.Setenv(framework.EnvBulkRead, "maybe")
+	t.Setenv(framework.EnvMaxRequests, "lots")
+	t.Setenv(framework.EnvRequestTimeout, "500ms")
 	diags := configureWith(t, nil)
 	want := []string{
 		`AttributeName("api_version"): Invalid Attribute Value Match`,
@@ -64,9 +68,9 @@ func TestConfigureChecksEnvironmentWithTheSchemaRules(t *testing.T) {
 		`AttributeName("request_timeout"): Invalid Request Timeout`,
 	}
 	if got := errorsAt(diags); strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("errors:\n%s\nwant:\n%s\ndiagnostics:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), diagsText(diags))
+		t.Fatalf("errors:\n%s\nwant:\n%s\ndiagnostics:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), acctest.DiagsText(diags))
 	}
-	text := diagsText(diags)
+	text := acctest.DiagsText(diags)
 	for _, s := range []string{
 		`"v3.00" (from the provider block or BESTSMS_API_VERSION)`,
 		`"11" (from the provider block or BESTSMS_MAX_RETRIES): Attribute max_retries value must be between 0 and 10`,
@@ -79,7 +83,7 @@ func TestConfigureChecksEnvironmentWithTheSchemaRules(t *testing.T) {
 	}
 
 	// The provider block wins over the environment.
-	requireNoErrorDiags(t, "configure with every argument set in the block", configureWith(t, map[string]any{
+	acctest.RequireNoErrorDiags(t, "configure with every argument set in the block", configureWith(t, map[string]any{
 		"api_version": "v2.03", "default_country": "nz", "max_retries": 2, "bulk_read": false,
 		"max_requests_per_second": 5, "request_timeout": "30s",
 	}))
@@ -88,8 +92,8 @@ func TestConfigureChecksEnvironmentWithTheSchemaRules(t *testing.T) {
 // Unknown arguments are reported one by one, in schema order, every time.
 func TestConfigureReportsUnknownArgumentsInOrder(t *testing.T) {
 	block := map[string]any{
-		"auth_token": unknown{}, "base_url": unknown{}, "default_country": unknown{}, "department": unknown{},
-		"request_timeout": unknown{}, "max_retries": unknown{},
+		"auth_token": acctest.Unknown{}, "base_url": acctest.Unknown{}, "default_country": acctest.Unknown{}, "department": acctest.Unknown{},
+		"request_timeout": acctest.Unknown{}, "max_retries": acctest.Unknown{},
 	}
 	want := `AttributeName("auth_token"): Unknown BestSMS Provider Configuration
 AttributeName("base_url"): Unknown BestSMS Provider Configuration
@@ -107,9 +111,9 @@ AttributeName("request_timeout"): Unknown BestSMS Provider Configuration`
 // A base URL the client cannot use is reported on base_url, from the
 // client's own check.
 func TestConfigureReportsAnUnusableBaseURL(t *testing.T) {
-	t.Setenv(envBaseURL, "ftp://example.com/api")
+	t.Setenv(framework.EnvBaseURL, "ftp://example.com/api")
 	diags := configureWith(t, map[string]any{"base_url": nil})
 	if got := errorsAt(diags); len(got) != 1 || got[0] != `AttributeName("base_url"): Invalid BestSMS Base URL` {
-		t.Fatalf("errors %v; diagnostics:\n%s", got, diagsText(diags))
+		t.Fatalf("errors %v; diagnostics:\n%s", got, acctest.DiagsText(diags))
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/contactlist"
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
 
 // NewProtocol6Server returns the framework's protocol 6 server for p,
@@ -38,18 +41,18 @@ import (
 // pass through unchanged.
 func NewProtocol6Server(p provider.Provider) tfprotov6.ProviderServer {
 	srv := providerserver.NewProtocol6(p)()
-	fs, ok := srv.(frameworkServer)
+	fs, ok := srv.(framework.ProviderServer)
 	if !ok {
 		return srv // a framework version serving fewer RPCs: unwrapped
 	}
 	if bp, ok := p.(*bestsmsProvider); ok {
-		fs = newContactListServer(fs, bp.configured.Load) // see contactListServer
+		fs = contactlist.NewContactListServer(fs, bp.configured.Load) // see contactListServer
 	}
 	return contextDetachingServer{fs}
 }
 
 type contextDetachingServer struct {
-	frameworkServer
+	framework.ProviderServer
 }
 
 // detachableContext is a context.Context that forwards to parent until
@@ -115,81 +118,81 @@ func detached[Req, Resp any](ctx context.Context, req Req, rpc func(context.Cont
 // Resources.
 
 func (s contextDetachingServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	return detached(ctx, req, s.frameworkServer.ValidateResourceConfig)
+	return detached(ctx, req, s.ProviderServer.ValidateResourceConfig)
 }
 
 func (s contextDetachingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return detached(ctx, req, s.frameworkServer.UpgradeResourceState)
+	return detached(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
 func (s contextDetachingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return detached(ctx, req, s.frameworkServer.ReadResource)
+	return detached(ctx, req, s.ProviderServer.ReadResource)
 }
 
 func (s contextDetachingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return detached(ctx, req, s.frameworkServer.PlanResourceChange)
+	return detached(ctx, req, s.ProviderServer.PlanResourceChange)
 }
 
 func (s contextDetachingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return detached(ctx, req, s.frameworkServer.ApplyResourceChange)
+	return detached(ctx, req, s.ProviderServer.ApplyResourceChange)
 }
 
 func (s contextDetachingServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	return detached(ctx, req, s.frameworkServer.ImportResourceState)
+	return detached(ctx, req, s.ProviderServer.ImportResourceState)
 }
 
 func (s contextDetachingServer) MoveResourceState(ctx context.Context, req *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
-	return detached(ctx, req, s.frameworkServer.MoveResourceState)
+	return detached(ctx, req, s.ProviderServer.MoveResourceState)
 }
 
 func (s contextDetachingServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
-	return detached(ctx, req, s.frameworkServer.UpgradeResourceIdentity)
+	return detached(ctx, req, s.ProviderServer.UpgradeResourceIdentity)
 }
 
 func (s contextDetachingServer) GenerateResourceConfig(ctx context.Context, req *tfprotov6.GenerateResourceConfigRequest) (*tfprotov6.GenerateResourceConfigResponse, error) {
-	return detached(ctx, req, s.frameworkServer.GenerateResourceConfig)
+	return detached(ctx, req, s.ProviderServer.GenerateResourceConfig)
 }
 
 // Data sources.
 
 func (s contextDetachingServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	return detached(ctx, req, s.frameworkServer.ValidateDataResourceConfig)
+	return detached(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
 }
 
 func (s contextDetachingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return detached(ctx, req, s.frameworkServer.ReadDataSource)
+	return detached(ctx, req, s.ProviderServer.ReadDataSource)
 }
 
 // Functions.
 
 func (s contextDetachingServer) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
-	return detached(ctx, req, s.frameworkServer.CallFunction)
+	return detached(ctx, req, s.ProviderServer.CallFunction)
 }
 
 // Ephemeral resources (the provider has none; wrapped for completeness).
 
 func (s contextDetachingServer) ValidateEphemeralResourceConfig(ctx context.Context, req *tfprotov6.ValidateEphemeralResourceConfigRequest) (*tfprotov6.ValidateEphemeralResourceConfigResponse, error) {
-	return detached(ctx, req, s.frameworkServer.ValidateEphemeralResourceConfig)
+	return detached(ctx, req, s.ProviderServer.ValidateEphemeralResourceConfig)
 }
 
 func (s contextDetachingServer) OpenEphemeralResource(ctx context.Context, req *tfprotov6.OpenEphemeralResourceRequest) (*tfprotov6.OpenEphemeralResourceResponse, error) {
-	return detached(ctx, req, s.frameworkServer.OpenEphemeralResource)
+	return detached(ctx, req, s.ProviderServer.OpenEphemeralResource)
 }
 
 func (s contextDetachingServer) RenewEphemeralResource(ctx context.Context, req *tfprotov6.RenewEphemeralResourceRequest) (*tfprotov6.RenewEphemeralResourceResponse, error) {
-	return detached(ctx, req, s.frameworkServer.RenewEphemeralResource)
+	return detached(ctx, req, s.ProviderServer.RenewEphemeralResource)
 }
 
 func (s contextDetachingServer) CloseEphemeralResource(ctx context.Context, req *tfprotov6.CloseEphemeralResourceRequest) (*tfprotov6.CloseEphemeralResourceResponse, error) {
-	return detached(ctx, req, s.frameworkServer.CloseEphemeralResource)
+	return detached(ctx, req, s.ProviderServer.CloseEphemeralResource)
 }
 
 // Actions (InvokeAction streams its events after returning: not wrapped).
 
 func (s contextDetachingServer) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
-	return detached(ctx, req, s.frameworkServer.ValidateActionConfig)
+	return detached(ctx, req, s.ProviderServer.ValidateActionConfig)
 }
 
 func (s contextDetachingServer) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
-	return detached(ctx, req, s.frameworkServer.PlanAction)
+	return detached(ctx, req, s.ProviderServer.PlanAction)
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"context"
@@ -11,6 +11,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
+	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
 )
 
 // contactServer drives contact creates through a provider server the way
@@ -19,7 +22,7 @@ import (
 type contactServer struct {
 	t   *testing.T
 	srv tfprotov6.ProviderServer
-	h   *actionHarness // for dynamic()
+	h   *acctest.ActionHarness // for dynamic()
 	typ *tfprotov6.Schema
 
 	// payloads counts the values put in request contexts, and collected
@@ -30,22 +33,22 @@ type contactServer struct {
 
 type requestPayloadKey struct{}
 
-func newContactServer(t *testing.T, srv tfprotov6.ProviderServer, mock *testMock) *contactServer {
+func newContactServer(t *testing.T, srv tfprotov6.ProviderServer, mock *acctest.Mock) *contactServer {
 	t.Helper()
 	ctx := context.Background()
-	h := &actionHarness{t: t}
+	h := &acctest.ActionHarness{T: t}
 	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := h.dynamic(schemas.Provider.ValueType(), map[string]any{
-		"base_url": mock.URL + "/api", "auth_token": testToken, "max_requests_per_second": 0, "max_retries": 0,
+	cfg := h.Dynamic(schemas.Provider.ValueType(), map[string]any{
+		"base_url": mock.URL + "/api", "auth_token": acctest.Token, "max_requests_per_second": 0, "max_retries": 0,
 	})
 	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: cfg})
 	if err != nil {
 		t.Fatal(err)
 	}
-	requireNoErrorDiags(t, "ConfigureProvider", resp.Diagnostics)
+	acctest.RequireNoErrorDiags(t, "ConfigureProvider", resp.Diagnostics)
 	return &contactServer{t: t, srv: srv, h: h, typ: schemas.ResourceSchemas["bestsms_contact"]}
 }
 
@@ -64,8 +67,8 @@ func (c *contactServer) rpc(ctx context.Context, f func(context.Context)) {
 func (c *contactServer) create(ctx context.Context, i int) []*tfprotov6.Diagnostic {
 	c.t.Helper()
 	typ := c.typ.ValueType()
-	null := c.h.dynamic(typ, nil)
-	conf := c.h.dynamic(typ, map[string]any{
+	null := c.h.Dynamic(typ, nil)
+	conf := c.h.Dynamic(typ, map[string]any{
 		"first_name": "Person", "last_name": fmt.Sprint(i), "mobile_phone": fmt.Sprintf("+6142100%04d", i),
 	})
 	var planned *tfprotov6.DynamicValue
@@ -76,7 +79,7 @@ func (c *contactServer) create(ctx context.Context, i int) []*tfprotov6.Diagnost
 		if err != nil {
 			c.t.Fatal(err)
 		}
-		requireNoErrorDiags(c.t, "PlanResourceChange", resp.Diagnostics)
+		acctest.RequireNoErrorDiags(c.t, "PlanResourceChange", resp.Diagnostics)
 		planned = resp.PlannedState
 	})
 	var diags []*tfprotov6.Diagnostic
@@ -109,9 +112,9 @@ func (c *contactServer) waitCollected() int {
 // request's context is garbage once the RPC has returned.
 func TestNewProtocol6ServerReleasesRequestContexts(t *testing.T) {
 	const n = 20
-	c := newContactServer(t, NewProtocol6Server(New("test")()), newTestMock(t))
+	c := newContactServer(t, provider.NewProtocol6Server(provider.New("test")()), acctest.NewMock(t))
 	for i := 1; i <= n; i++ {
-		requireNoErrorDiags(t, "ApplyResourceChange", c.create(context.Background(), i))
+		acctest.RequireNoErrorDiags(t, "ApplyResourceChange", c.create(context.Background(), i))
 	}
 	if got := c.waitCollected(); got != c.payloads {
 		t.Errorf("%d of %d request contexts are still reachable after their RPC returned", c.payloads-got, c.payloads)
@@ -125,9 +128,9 @@ func TestNewProtocol6ServerReleasesRequestContexts(t *testing.T) {
 // framework upgrade, the framework no longer does, and the wrapper can go.
 func TestFrameworkServerRetainsRequestContexts(t *testing.T) {
 	const n = 5
-	c := newContactServer(t, providerserver.NewProtocol6(New("test")())(), newTestMock(t))
+	c := newContactServer(t, providerserver.NewProtocol6(provider.New("test")())(), acctest.NewMock(t))
 	for i := 1; i <= n; i++ {
-		requireNoErrorDiags(t, "ApplyResourceChange", c.create(context.Background(), i))
+		acctest.RequireNoErrorDiags(t, "ApplyResourceChange", c.create(context.Background(), i))
 	}
 	runtime.GC()
 	time.Sleep(50 * time.Millisecond)
@@ -149,19 +152,19 @@ func TestFrameworkServerRetainsRequestContexts(t *testing.T) {
 // TestNewProtocol6ServerCancellation checks that a request's cancellation
 // still reaches the provider through the wrapper.
 func TestNewProtocol6ServerCancellation(t *testing.T) {
-	c := newContactServer(t, NewProtocol6Server(New("test")()), newTestMock(t))
+	c := newContactServer(t, provider.NewProtocol6Server(provider.New("test")()), acctest.NewMock(t))
 	ctx, cancel := context.WithCancel(context.Background())
 	// Plan with a live context; cancel before the apply's create is sent.
 	typ := c.typ.ValueType()
-	null := c.h.dynamic(typ, nil)
-	conf := c.h.dynamic(typ, map[string]any{"first_name": "Person", "mobile_phone": "+61421000001"})
+	null := c.h.Dynamic(typ, nil)
+	conf := c.h.Dynamic(typ, map[string]any{"first_name": "Person", "mobile_phone": "+61421000001"})
 	plan, err := c.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
 		TypeName: "bestsms_contact", PriorState: null, ProposedNewState: conf, Config: conf,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	requireNoErrorDiags(t, "PlanResourceChange", plan.Diagnostics)
+	acctest.RequireNoErrorDiags(t, "PlanResourceChange", plan.Diagnostics)
 	cancel()
 	resp, err := c.srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
 		TypeName: "bestsms_contact", PriorState: null, PlannedState: plan.PlannedState, Config: conf,
@@ -169,7 +172,7 @@ func TestNewProtocol6ServerCancellation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hasErrorDiag(resp.Diagnostics) || !strings.Contains(diagsText(resp.Diagnostics), "context canceled") {
-		t.Errorf("apply with a cancelled context: want a \"context canceled\" error, got:\n%s", diagsText(resp.Diagnostics))
+	if !acctest.HasErrorDiag(resp.Diagnostics) || !strings.Contains(acctest.DiagsText(resp.Diagnostics), "context canceled") {
+		t.Errorf("apply with a cancelled context: want a \"context canceled\" error, got:\n%s", acctest.DiagsText(resp.Diagnostics))
 	}
 }

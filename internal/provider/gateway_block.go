@@ -22,7 +22,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
+	gatewayapi "github.com/bestsms/terraform-provider-bestsms/internal/gateway"
 )
 
 // gatewayBlockModel is the provider's gateway block.
@@ -37,25 +38,25 @@ func gatewayBlockSchema() schema.SingleNestedBlock {
 	return schema.SingleNestedBlock{
 		MarkdownDescription: "Credentials of the legacy **Best SMS Gateway** (`api_v1`), used by the `bestsms_gateway_*` " +
 			"resources, data sources and actions only. Without this block the provider uses the gateway when both `" +
-			envGatewaySubAccount + "` and `" + envGatewayPassword + "` are set. A configuration that uses only " +
+			framework.EnvGatewaySubAccount + "` and `" + framework.EnvGatewayPassword + "` are set. A configuration that uses only " +
 			"gateway kinds needs no `auth_token`.",
 		Attributes: map[string]schema.Attribute{
 			"url": schema.StringAttribute{
-				MarkdownDescription: "The `api_v1` endpoint, default `" + gateway.DefaultURL + "` (the vendor documents " +
+				MarkdownDescription: "The `api_v1` endpoint, default `" + gatewayapi.DefaultURL + "` (the vendor documents " +
 					"it with plain `http://`), or `http://127.0.0.1:8089/api_v1` for the local mock. The password travels " +
 					"in every request, so over plain `http://` to anything but this machine the provider warns: use " +
 					"`https://` where the gateway offers it. Redirects are not followed. May also be set with `" +
-					envGatewayURL + "`.",
+					framework.EnvGatewayURL + "`.",
 				Optional: true,
 			},
 			"sub_account": schema.StringAttribute{
 				MarkdownDescription: "The sub-account name, for example `001_mysub1` (sent as `sub_account`). May also be " +
-					"set with `" + envGatewaySubAccount + "`.",
+					"set with `" + framework.EnvGatewaySubAccount + "`.",
 				Optional: true,
 			},
 			"password": schema.StringAttribute{
 				MarkdownDescription: "The sub-account's password (sent as `sub_account_pass`). May also be set with `" +
-					envGatewayPassword + "`.",
+					framework.EnvGatewayPassword + "`.",
 				Optional:  true,
 				Sensitive: true,
 			},
@@ -105,9 +106,9 @@ func readGatewaySettings(ctx context.Context, block types.Object, diags *diag.Di
 		}
 	}
 	s := gatewaySettings{
-		url:        stringSetting(m.URL, envGatewayURL, gateway.DefaultURL),
-		subAccount: strings.TrimSpace(stringSetting(m.SubAccount, envGatewaySubAccount, "")),
-		password:   stringSetting(m.Password, envGatewayPassword, ""),
+		url:        stringSetting(m.URL, framework.EnvGatewayURL, gatewayapi.DefaultURL),
+		subAccount: strings.TrimSpace(stringSetting(m.SubAccount, framework.EnvGatewaySubAccount, "")),
+		password:   stringSetting(m.Password, framework.EnvGatewayPassword, ""),
 	}
 	switch {
 	case diags.HasError():
@@ -116,11 +117,11 @@ func readGatewaySettings(ctx context.Context, block types.Object, diags *diag.Di
 	case s.subAccount == "":
 		diags.AddAttributeError(root.AtName("sub_account"), "Missing Best SMS Gateway Sub-Account",
 			"The provider's gateway block needs a sub-account name (such as 001_mysub1): set gateway.sub_account or the "+
-				envGatewaySubAccount+" environment variable, or remove the gateway block if the configuration does not use "+
+				framework.EnvGatewaySubAccount+" environment variable, or remove the gateway block if the configuration does not use "+
 				"the bestsms_gateway_* kinds.")
 	case s.password == "":
 		diags.AddAttributeError(root.AtName("password"), "Missing Best SMS Gateway Password",
-			"The provider's gateway block needs the sub-account's password: set gateway.password or the "+envGatewayPassword+
+			"The provider's gateway block needs the sub-account's password: set gateway.password or the "+framework.EnvGatewayPassword+
 				" environment variable, or remove the gateway block if the configuration does not use the bestsms_gateway_* kinds.")
 	default:
 		s.configured = true
@@ -144,12 +145,12 @@ func stringSetting(v types.String, env, def string) string {
 // the provider-wide request_timeout, max_retries and User-Agent; nil when
 // the gateway is not configured. Plain http to another machine is a
 // warning: the password travels in every request.
-func (p *bestsmsProvider) gatewayClient(ctx context.Context, s settings, terraformVersion string, diags *diag.Diagnostics) *gateway.Client {
+func (p *bestsmsProvider) gatewayClient(ctx context.Context, s settings, terraformVersion string, diags *diag.Diagnostics) *gatewayapi.Client {
 	g := s.gateway
 	if !g.configured {
 		return nil
 	}
-	c, err := gateway.New(gateway.Config{
+	c, err := gatewayapi.New(gatewayapi.Config{
 		URL:        g.url,
 		SubAccount: g.subAccount,
 		Password:   g.password,
@@ -161,14 +162,14 @@ func (p *bestsmsProvider) gatewayClient(ctx context.Context, s settings, terrafo
 	if err != nil {
 		diags.AddAttributeError(path.Root("gateway").AtName("url"), "Invalid Best SMS Gateway URL",
 			fmt.Sprintf("%s (from gateway.url or %s). Use the api_v1 endpoint, for example %s, or "+
-				"http://127.0.0.1:8089/api_v1 for the local mock.", err, envGatewayURL, gateway.DefaultURL))
+				"http://127.0.0.1:8089/api_v1 for the local mock.", err, framework.EnvGatewayURL, gatewayapi.DefaultURL))
 		return nil
 	}
 	if u, err := url.Parse(g.url); err == nil && u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 		diags.AddAttributeWarning(path.Root("gateway").AtName("url"), "Best SMS Gateway Password Sent Unencrypted",
 			fmt.Sprintf("The gateway URL %s is plain http: api_v1 sends the sub-account name and password as form fields "+
 				"of every request, readable by anyone on the way. The vendor documents only this http:// endpoint; if your "+
-				"gateway answers on https://, set gateway.url (or %s) to the https:// address.", u.Redacted(), envGatewayURL))
+				"gateway answers on https://, set gateway.url (or %s) to the https:// address.", u.Redacted(), framework.EnvGatewayURL))
 	}
 	tflog.Debug(ctx, "configured Best SMS Gateway client", map[string]any{
 		"gateway_url": g.url, "request_timeout": s.requestTimeout.String(), "max_retries": s.maxRetries,
@@ -181,11 +182,11 @@ func (p *bestsmsProvider) gatewayClient(ctx context.Context, s settings, terrafo
 func gatewayMissingReason(subAccount, password string) string {
 	switch {
 	case subAccount != "":
-		return envGatewaySubAccount + " is set, but " + envGatewayPassword + " is not."
+		return framework.EnvGatewaySubAccount + " is set, but " + framework.EnvGatewayPassword + " is not."
 	case password != "":
-		return envGatewayPassword + " is set, but " + envGatewaySubAccount + " is not."
+		return framework.EnvGatewayPassword + " is set, but " + framework.EnvGatewaySubAccount + " is not."
 	}
-	return "The provider block has no gateway block, and " + envGatewaySubAccount + " and " + envGatewayPassword +
+	return "The provider block has no gateway block, and " + framework.EnvGatewaySubAccount + " and " + framework.EnvGatewayPassword +
 		" are not set."
 }
 

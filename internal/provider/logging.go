@@ -6,7 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
-	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
+	gatewayapi "github.com/bestsms/terraform-provider-bestsms/internal/gateway"
 )
 
 // tflogAdapter sends a client's logs to tflog, masking its credentials in
@@ -29,7 +29,7 @@ func newTflogAdapter(token string) client.Logger {
 
 // newGatewayLogger is the Best SMS Gateway client's logger, masking the
 // password and the sub-account name.
-func newGatewayLogger(password, subAccount string) gateway.Logger {
+func newGatewayLogger(password, subAccount string) gatewayapi.Logger {
 	return tflogAdapter{component: "bestsms_gateway", keys: []string{"sub_account_pass", "password", "sub_account"},
 		secrets: []string{password, subAccount}}
 }

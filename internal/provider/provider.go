@@ -21,7 +21,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/addressbook"
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/contactlist"
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/functions"
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/gateway"
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/messaging"
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
 
 var (
@@ -46,7 +52,7 @@ type bestsmsProvider struct {
 	statusGrace time.Duration
 	// configured is what Configure handed to every kind, for the kinds
 	// served outside the framework (contactListServer).
-	configured atomic.Pointer[providerData]
+	configured atomic.Pointer[framework.ProviderData]
 }
 
 // Timings are the provider's waiting periods that tests shorten; a zero
@@ -100,7 +106,7 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"auth_token": schema.StringAttribute{
 				MarkdownDescription: "API auth token, exported from the BestSMS dashboard and sent as `Authorization: Basic <token>`. " +
 					"Required by every kind but the `bestsms_gateway_*` ones, which report its absence when used. " +
-					"May also be set with the `" + envAuthToken + "` environment variable.",
+					"May also be set with the `" + framework.EnvAuthToken + "` environment variable.",
 				Optional:  true,
 				Sensitive: true,
 			},
@@ -108,17 +114,17 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "API root, ending in `/api`, without the version, for example `" + client.DefaultBaseURL +
 					"` (the default) or `http://127.0.0.1:8089/api` for the local mock. A base URL that does not end in " +
 					"`/api` is checked with one request when the provider is configured; one ending in a version is a " +
-					"warning. May also be set with `" + envBaseURL + "`.",
+					"warning. May also be set with `" + framework.EnvBaseURL + "`.",
 				Optional: true,
 			},
 			"api_version": schema.StringAttribute{
-				MarkdownDescription: "REST API version: `v2.04` (the default) or `v2.03`. May also be set with `" + envAPIVersion + "`.",
+				MarkdownDescription: "REST API version: `v2.04` (the default) or `v2.03`. May also be set with `" + framework.EnvAPIVersion + "`.",
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(client.APIVersion203, client.APIVersion204)},
 			},
 			"default_country": schema.StringAttribute{
 				MarkdownDescription: "ISO 3166-1 alpha-2 region used to read phone numbers written in national format " +
-					"(`0421 000 001`), default `" + defaultCountry + "`. May also be set with `" + envDefaultCountry + "`.",
+					"(`0421 000 001`), default `" + defaultCountry + "`. May also be set with `" + framework.EnvDefaultCountry + "`.",
 				Optional:   true,
 				Validators: []validator.String{regionValidator},
 			},
@@ -128,30 +134,30 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"HTTP 429 and on connection failures that prove the request never reached the API; a create whose outcome "+
 					"is unknown is first looked for and sent again only if it was not made. Best SMS Gateway requests follow the same "+
 					"rules (a gateway send is never repeated after an unknown outcome). May also be set with `%s`.",
-					client.DefaultMaxRetries, envMaxRetries),
+					client.DefaultMaxRetries, framework.EnvMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 10)},
 			},
 			"sub_account": schema.StringAttribute{
 				MarkdownDescription: "Default sub-account for messages and new groups that do not set their own, for " +
-					"reporting and billing. May also be set with `" + envSubAccount + "`.",
+					"reporting and billing. May also be set with `" + framework.EnvSubAccount + "`.",
 				Optional: true,
 			},
 			"department": schema.StringAttribute{
 				MarkdownDescription: "Default department for messages and new groups that do not set their own. " +
-					"May also be set with `" + envDepartment + "`.",
+					"May also be set with `" + framework.EnvDepartment + "`.",
 				Optional: true,
 			},
 			"bulk_read": schema.BoolAttribute{
 				MarkdownDescription: "Refresh contacts, groups and memberships from whole-collection listings (a few pages) " +
 					"instead of one request per object; default `true`. Objects missing from a listing are still asked for " +
-					"one by one, so only the API decides that something is gone. May also be set with `" + envBulkRead + "`.",
+					"one by one, so only the API decides that something is gone. May also be set with `" + framework.EnvBulkRead + "`.",
 				Optional: true,
 			},
 			"max_requests_per_second": schema.Float64Attribute{
 				MarkdownDescription: fmt.Sprintf("Client-side limit on API requests per second across all concurrent "+
 					"operations, retries included (REST API only); default %d, `0` for no limit. HTTP 429 answers are retried after their "+
-					"`Retry-After`. May also be set with `%s`.", defaultMaxRequestsPerSecond, envMaxRequests),
+					"`Retry-After`. May also be set with `%s`.", defaultMaxRequestsPerSecond, framework.EnvMaxRequests),
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.Between(0, 1000)},
 			},
@@ -161,7 +167,7 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"while the retry starts within `request_timeout` of its first attempt, so any one request, retries "+
 					"included, gives up within twice `request_timeout`. A create or send that was already sent when "+
 					"Terraform is interrupted is given up to `request_timeout` to finish, so its result reaches the state. "+
-					"It bounds every Best SMS Gateway request too. May also be set with `%s`.", client.DefaultRequestTimeout, envRequestTimeout),
+					"It bounds every Best SMS Gateway request too. May also be set with `%s`.", client.DefaultRequestTimeout, framework.EnvRequestTimeout),
 				Optional:   true,
 				Validators: []validator.String{requestTimeoutValidator},
 			},
@@ -172,55 +178,55 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 
 func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewContactResource,
-		NewGroupResource,
-		NewGroupMembershipResource,
-		NewGroupMembersResource,
-		NewContactlistResource,
-		NewGatewayContactResource,
-		NewGatewayGroupContactsResource,
+		addressbook.NewContactResource,
+		addressbook.NewGroupResource,
+		addressbook.NewGroupMembershipResource,
+		addressbook.NewGroupMembersResource,
+		contactlist.NewContactListResource,
+		gateway.NewGatewayContactResource,
+		gateway.NewGatewayGroupContactsResource,
 	}
 }
 
 func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewMessageStatusDataSource,
-		NewReceivedSMSDataSource,
-		NewSMSRepliesDataSource,
-		NewContactDataSource,
-		NewContactsDataSource,
-		NewGroupDataSource,
-		NewGroupsDataSource,
-		NewGatewayAccountDataSource,
-		NewGatewayContactsDataSource,
-		NewGatewayContactGroupsDataSource,
-		NewGatewayMessagesDataSource,
+		messaging.NewMessageStatusDataSource,
+		messaging.NewReceivedSMSDataSource,
+		messaging.NewSMSRepliesDataSource,
+		addressbook.NewContactDataSource,
+		addressbook.NewContactsDataSource,
+		addressbook.NewGroupDataSource,
+		addressbook.NewGroupsDataSource,
+		gateway.NewGatewayAccountDataSource,
+		gateway.NewGatewayContactsDataSource,
+		gateway.NewGatewayContactGroupsDataSource,
+		gateway.NewGatewayMessagesDataSource,
 	}
 }
 
 func (p *bestsmsProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
-		NewMessageAction,
-		NewMessageResubmitAction,
-		NewMessageRescheduleAction,
-		NewMessageAbortAction,
-		NewGatewaySMSAction,
-		NewGatewaySMSStopAction,
+		messaging.NewMessageAction,
+		messaging.NewMessageResubmitAction,
+		messaging.NewMessageRescheduleAction,
+		messaging.NewMessageAbortAction,
+		gateway.NewGatewaySMSAction,
+		gateway.NewGatewaySMSStopAction,
 	}
 }
 
 func (p *bestsmsProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
-		NewContactListResource,
-		NewGroupListResource,
-		NewGroupMembershipListResource,
+		addressbook.NewContactsLister,
+		addressbook.NewGroupsLister,
+		addressbook.NewGroupMembershipsLister,
 	}
 }
 
 func (p *bestsmsProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
-		NewNormalizePhoneFunction,
-		NewSMSSegmentsFunction,
-		NewGroupCodeFunction,
+		functions.NewNormalizePhoneFunction,
+		functions.NewSMSSegmentsFunction,
+		functions.NewGroupCodeFunction,
 	}
 }

@@ -1,0 +1,62 @@
+package acctest
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+)
+
+// onlyContact returns the single contact in the mock, or an error.
+func (m *Mock) OnlyContact() (mockapi.Contact, error) {
+	cs := m.Contacts()
+	if len(cs) != 1 {
+		return mockapi.Contact{}, fmt.Errorf("mock holds %d contacts, want 1", len(cs))
+	}
+	return cs[0], nil
+}
+
+// checkMock adapts an assertion on the mock to a TestCheckFunc.
+func CheckMock(f func() error) resource.TestCheckFunc {
+	return func(*terraform.State) error { return f() }
+}
+
+// checkNoContacts is a CheckDestroy asking the mock, not the provider.
+func (m *Mock) CheckNoContacts(*terraform.State) error {
+	if n := len(m.Contacts()); n != 0 {
+		return fmt.Errorf("mock still holds %d contacts after destroy", n)
+	}
+	return nil
+}
+
+// onlyGroup returns the single group in the mock, or an error.
+func (m *Mock) OnlyGroup() (mockapi.Group, error) {
+	gs := m.Groups()
+	if len(gs) != 1 {
+		return mockapi.Group{}, fmt.Errorf("mock holds %d groups, want 1", len(gs))
+	}
+	return gs[0], nil
+}
+
+func (m *Mock) CheckNoGroups(*terraform.State) error {
+	if n := len(m.Groups()); n != 0 {
+		return fmt.Errorf("mock still holds %d groups after destroy", n)
+	}
+	return nil
+}
+
+// rosterConfig declares n contacts, with providerArgs in the provider block.
+func (m *Mock) RosterConfig(n int, providerArgs ...string) string {
+	return m.ProviderConfig(providerArgs...) + fmt.Sprintf(`
+resource "bestsms_contact" "person" {
+  count         = %d
+  attention     = "Person ${count.index}"
+  first_name    = "Person"
+  last_name     = "No ${count.index}"
+  mobile_phone  = format("04210%%05d", count.index)
+  email_address = "person${count.index}@example.com"
+}
+`, n)
+}

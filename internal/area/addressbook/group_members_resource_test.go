@@ -1,0 +1,146 @@
+package addressbook_test
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+)
+
+func TestAccGroupMembersResource(t *testing.T) {
+	mock := acctest.NewMock(t)
+	const addr = "bestsms_group_members.team"
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	config := func(members ...string) string {
+		cfg := mock.ProviderConfig() + `
+resource "bestsms_group" "team" {
+  name = "Roster"
+}
+`
+		for _, n := range []string{"ann", "bob", "cat"} {
+			cfg += fmt.Sprintf("resource \"bestsms_contact\" %q {\n  attention = %q\n}\n", n, n)
+		}
+		refs := ""
+		for _, m := range members {
+			refs += fmt.Sprintf("bestsms_contact.%s.id, ", m)
+		}
+		return cfg + fmt.Sprintf(`
+resource "bestsms_group_members" "team" {
+  group_id    = bestsms_group.team.id
+  contact_ids = [%s]
+}
+`, refs)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             mock.CheckNoGroups,
+		Steps: []resource.TestStep{
+			{
+				Config: config("ann", "bob"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(addr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("contact_ids"), knownvalue.SetSizeExact(2)),
+				},
+				Check: acctest.CheckMock(func() error { return checkMembers(mock, "ann", "bob") }),
+			},
+			{ // in place: add cat, remove ann
+				Config: config("bob", "cat"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(addr, tfjsonpath.New("id"))},
+				Check: acctest.CheckMock(func() error {
+					if n := mock.Stats().Routes["DELETE addressbook/contact/{id}/group/{group}"]; n != 1 {
+						return fmt.Errorf("member removals = %d, want 1 (only the difference)", n)
+					}
+					return checkMembers(mock, "bob", "cat")
+				}),
+			},
+			{ // a member added outside Terraform is drift, and is removed
+				PreConfig: func() {
+					g, err := mock.OnlyGroup()
+					if err != nil {
+						t.Fatal(err)
+					}
+					intruder := mock.PutContact(mockapi.Contact{Attention: "intruder"})
+					if err := mock.AddMember(g.GroupID, intruder.ContactID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config("bob", "cat"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				Check: acctest.CheckMock(func() error {
+					if err := checkMembers(mock, "bob", "cat"); err != nil {
+						return err
+					}
+					if _, err := contactByAttention(mock, "intruder"); err != nil {
+						return fmt.Errorf("removing the member must keep the contact: %w", err)
+					}
+					return nil
+				}),
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				ResourceName:    addr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+			{ // emptying the roster keeps the group
+				PreConfig: func() {
+					c, err := contactByAttention(mock, "intruder")
+					if err == nil {
+						mock.DeleteContact(c.ContactID)
+					}
+				},
+				Config: config(),
+				Check:  acctest.CheckMock(func() error { return checkMembers(mock) }),
+			},
+		},
+	})
+}
+
+func TestAccGroupMembersResource_unknownContact(t *testing.T) {
+	var adds acctest.StatusLog
+	mock := acctest.NewMockWrapped(t, adds.Middleware(regexp.MustCompile(`^POST /api/v2\.04/addressbook/contact/[^/]+/group$`)))
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: mock.ProviderConfig() + `
+resource "bestsms_group" "team" {
+  name = "Roster"
+}
+resource "bestsms_contact" "ann" {
+  attention = "ann"
+}
+resource "bestsms_group_members" "team" {
+  group_id    = bestsms_group.team.id
+  contact_ids = [bestsms_contact.ann.id, "00000000-0000-0000-0000-000000000000"]
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Unable to Create Group Members.*00000000-0000-0000-0000-000000000000.*not found`),
+		}},
+	})
+	// The valid member was still added, the unknown one refused: one bad id
+	// does not block the others.
+	if got := adds.Statuses(); !slices.Equal(got, []int{200, 404}) && !slices.Equal(got, []int{404, 200}) {
+		t.Errorf("member adds answered %v, want one 200 and one 404", got)
+	}
+}

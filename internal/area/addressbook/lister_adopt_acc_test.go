@@ -1,0 +1,89 @@
+package addressbook_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+)
+
+// TestAccAdoptAddressBook is the adoption workflow of the guide, end to end
+// through the real CLI (Terraform ≥ 1.14): an address book made through the
+// mock, not Terraform, then `terraform query -generate-config-out`, and a
+// plan that imports everything with nothing to add, change or destroy;
+// after the apply, a plan without changes. plugin-testing has no step that
+// generates configuration from a query, so the test runs the CLI itself,
+// on a provider binary built from this module (dev_overrides).
+func TestAccAdoptAddressBook(t *testing.T) {
+	tf := acctest.AcceptanceTerraform(t, "1.14.0")
+	mock := acctest.NewMock(t)
+	ana, _, cleo, _, security := acctest.SeedAddressBook(mock)
+	if err := mock.AddMember(security.GroupID, cleo.ContactID); err != nil {
+		t.Fatal(err)
+	}
+	if err := mock.AddMember(security.GroupID, ana.ContactID); err != nil {
+		t.Fatal(err)
+	}
+	// A contact with every field, numbers in several spellings.
+	mock.PutContact(mockapi.Contact{
+		Attention: "Dee Full", Title: "Dr", Company: "Full Pty Ltd", RecipDepartment: "Ops", FirstName: "Dee",
+		LastName: "Full", Position: "SRE", StreetAddress: "1 Main St", Suburb: "Carlton", City: "Melbourne",
+		State: "VIC", Country: "Australia", Postcode: "3053", MainPhone: "(03) 9000 0000", AltPhone1: "+61 3 9000 0001",
+		AltPhone2: "0390000002", DirectPhone: "+61390000003", MobilePhone: "0421 000 009", FaxNumber: "03 9000 0004",
+		EmailAddress: "dee@example.com", WebAddress: "https://full.example", Custom1: "a", Custom2: "b", Custom3: "c",
+		Custom4: "d", ViewBy: "SubAccount", EditBy: "No",
+	})
+	// 4 contacts, 2 groups, 4 memberships.
+	const found = 4 + 2 + 4
+
+	dir := t.TempDir()
+	acctest.WriteTestFile(t, filepath.Join(dir, "main.tf"), `terraform {
+  required_providers {
+    bestsms = { source = "bestsms/bestsms" }
+  }
+}
+`+mock.ProviderConfig())
+	acctest.WriteTestFile(t, filepath.Join(dir, "adopt.tfquery.hcl"), `
+list "bestsms_contact" "all" {
+  provider         = bestsms
+  include_resource = true
+}
+list "bestsms_group" "all" {
+  provider         = bestsms
+  include_resource = true
+}
+list "bestsms_group_membership" "all" {
+  provider         = bestsms
+  include_resource = true
+}
+`)
+	run := acctest.CLIRunner(t, tf, dir)
+
+	out := run(0, "query", "-no-color", "-generate-config-out=generated.tf")
+	for _, name := range []string{"Dee Full (+61421000009)", "Security (SEC_IR)", "Ana Lima (+61421000001) in Security (SEC_IR)"} {
+		if !strings.Contains(out, name) {
+			t.Errorf("terraform query does not show %q:\n%s", name, out)
+		}
+	}
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(generated), "\nimport {"); n != found {
+		t.Errorf("generated.tf has %d import blocks, want %d:\n%s", n, found, generated)
+	}
+
+	out = run(2, "plan", "-no-color", "-detailed-exitcode", "-out=adopt.tfplan")
+	if want := fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", found); !strings.Contains(out, want) {
+		t.Fatalf("plan of the generated configuration: want %q in\n%s", want, out)
+	}
+	run(0, "apply", "-no-color", "adopt.tfplan")
+	out = run(0, "plan", "-no-color", "-detailed-exitcode")
+	if !strings.Contains(out, "No changes.") {
+		t.Errorf("the plan after the import is not empty:\n%s", out)
+	}
+}

@@ -1,0 +1,374 @@
+package contactlist
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/addressbook"
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
+)
+
+// contactListEngine does the work of bestsms_contact_list on listValues:
+// validation, planning, the API calls of create, read, update and delete,
+// and import. Every step is linear in the number of entries.
+//
+// The state tracks each entry's contact by id (contact_ids); the list
+// manages those contacts and no others. An entry of contacts without an id
+// was planned but could not be created: Read drops it, so the next plan
+// shows it as to be added.
+type contactListEngine struct {
+	// data is nil until the provider is configured (validation can
+	// happen before).
+	data *framework.ProviderData
+}
+
+// listResult is the outcome of an operation: the value to store (null
+// for no resource) and the diagnostics.
+type listResult struct {
+	value listValue
+	diags diag.Diagnostics
+}
+
+// validate checks every known entry: that it names only contact
+// attributes, the validators the contact schema declares on each
+// attribute it sets, and that it identifies its contact. Unknown values
+// pass; plan checks them again once known.
+func (e contactListEngine) validate(ctx context.Context, cfg listValue) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if cfg.null || cfg.contactsUnknown {
+		return diags
+	}
+	validators := map[string][]validator.String{}
+	for name, a := range addressbook.ContactResourceAttributes() {
+		if sa, ok := a.(schema.StringAttribute); ok {
+			validators[name] = sa.Validators
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(cfg.contacts)) {
+		entry := cfg.contacts[key]
+		if entry.unknown {
+			continue
+		}
+		slices.Sort(entry.foreign)
+		for _, name := range entry.foreign {
+			diags.AddAttributeError(contactListPath(key).AtMapKey(name), "Unknown Contact Attribute",
+				fmt.Sprintf("%q is not a contact attribute. %s", name, contactAttributeHint(name)))
+		}
+		for i, a := range addressbook.ContactAttributes {
+			if !entry.set.has(i) {
+				continue
+			}
+			at := contactListPath(key).AtMapKey(a.Name)
+			for _, v := range validators[a.Name] {
+				req := validator.StringRequest{Path: at, PathExpression: at.Expression(), ConfigValue: *a.Field(&entry.fields)}
+				var resp validator.StringResponse
+				v.ValidateString(ctx, req, &resp)
+				diags.Append(resp.Diagnostics...)
+			}
+		}
+		if names := entry.fields.MissingIdentity(); names != nil {
+			diags.AddAttributeError(contactListPath(key), "Empty Contact", addressbook.EmptyContactDetail(names))
+		}
+	}
+	return naming(diags)
+}
+
+// contactAttributeHint names the contact attributes, and the likely one
+// when name is a prefix or a spelling of it.
+func contactAttributeHint(name string) string {
+	norm := func(s string) string { return strings.ReplaceAll(strings.ToLower(s), "_", "") }
+	var names []string
+	for _, a := range addressbook.ContactAttributes {
+		if n := norm(name); n != "" && (strings.HasPrefix(norm(a.Name), n) || strings.HasPrefix(n, norm(a.Name))) {
+			return fmt.Sprintf("Did you mean %s?", a.Name)
+		}
+		names = append(names, a.Name)
+	}
+	return "An entry takes these: " + strings.Join(names, ", ") + "."
+}
+
+// plan plans the list from Terraform's proposed new state (the
+// configuration, for contacts): the phone rules of the provider's
+// default_country on every entry; when, numbers written differently but
+// denoting the same number aside, the entries are those of the state, the
+// state's (nothing to do: Terraform lets a plan keep the prior value of an
+// attribute the configuration spells differently, but only of the whole
+// attribute); and contact_ids: the known ids of existing entries, unknown
+// ones for new entries, all unknown when the list is created, so that the
+// apply may record only the contacts it could create.
+func (e contactListEngine) plan(prior, proposed listValue) (listValue, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	planned := proposed
+	if planned.null {
+		return planned, diags
+	}
+	if planned.contactsUnknown {
+		planned.idsUnknown, planned.ids = true, nil
+		return planned, diags
+	}
+	same := !prior.null && !prior.contactsUnknown && len(prior.contacts) == len(proposed.contacts)
+	for key, entry := range proposed.contacts {
+		was, existed := prior.contacts[key]
+		if !entry.unknown && e.data != nil {
+			entry.fields.PlanPhones(&was.fields, contactListPath(key), e.data.DefaultCountry, &diags)
+		}
+		same = same && existed && entry.equal(was)
+	}
+	if same {
+		planned.contacts = prior.contacts
+	}
+	priorIDs := prior.knownIDs()
+	planned.idsUnknown, planned.ids = prior.null, nil
+	if !prior.null {
+		planned.ids = make(map[string]types.String, len(planned.contacts))
+		for key := range planned.contacts {
+			if id, ok := priorIDs[key]; ok {
+				planned.ids[key] = types.StringValue(id)
+			} else {
+				planned.ids[key] = types.StringUnknown()
+			}
+		}
+	}
+	return planned, naming(diags)
+}
+
+// create creates a contact per entry. When none could be created it fails
+// and stores nothing. When some could, it succeeds with a warning: an
+// error from a create makes Terraform mark the resource tainted, to be
+// destroyed and created again, contacts and all; instead the state records
+// the contacts that exist, and keeps the other entries (as planned, the
+// plan promised them) without an id, so that the next plan shows them as
+// to be added.
+func (e contactListEngine) create(ctx context.Context, planned listValue) listResult {
+	var res listResult
+	ops := make([]listWrite, 0, len(planned.contacts))
+	for _, key := range slices.Sorted(maps.Keys(planned.contacts)) {
+		ops = append(ops, listWrite{key: key, op: opCreate})
+	}
+	if !e.prepare(ops, planned.contacts, &res.diags) {
+		return listResult{value: listValue{null: true}, diags: res.diags}
+	}
+	e.write(ctx, ops)
+	state := listValue{contacts: planned.contacts, ids: map[string]types.String{}}
+	for _, w := range ops {
+		if w.err == nil {
+			state.ids[w.key] = types.StringValue(w.id)
+		}
+	}
+	failures := failedWrites(ops)
+	switch {
+	case len(failures) > 0 && len(state.ids) == 0:
+		e.report(&res.diags, "Unable to Create Contact List", fmt.Sprintf("None of the %d contacts of the list "+
+			"could be created, so the list was not created. Fix the cause and apply again.", len(ops)), failures, true)
+		return listResult{value: listValue{null: true}, diags: res.diags}
+	case len(failures) > 0:
+		e.report(&res.diags, "Contact List Partly Created", fmt.Sprintf("%d of the %d contacts of the list were "+
+			"created and are in the state; %d could not be created. The next plan shows those as to be added, and the "+
+			"next apply creates only them. This is a warning, not an error, because an error would make Terraform "+
+			"destroy and create the whole list again.", len(state.ids), len(ops), len(failures)), failures, false)
+	}
+	res.value = state
+	return res
+}
+
+// read refreshes the list from one listing of the account's contacts.
+// Entries whose contact is gone, or was never created, are dropped, to be
+// created by the next apply; the others take the API's values (see
+// refreshEntry).
+func (e contactListEngine) read(ctx context.Context, state listValue) listResult {
+	var res listResult
+	ids := state.knownIDs()
+	found, err := e.data.Client.ReadContacts(ctx, slices.Collect(maps.Values(ids)))
+	if err != nil {
+		framework.AddRESTError(&res.diags, "Unable to Read Contact List", fmt.Sprintf("read the %d contacts of the list", len(ids)), err)
+		res.value = state
+		return res
+	}
+	fresh := listValue{contacts: make(map[string]listEntry, len(ids)), ids: make(map[string]types.String, len(ids))}
+	for key, id := range ids {
+		c, ok := found[id]
+		if !ok {
+			continue
+		}
+		fresh.contacts[key], fresh.ids[key] = refreshEntry(state.contacts[key], &c, e.data.DefaultCountry), types.StringValue(id)
+	}
+	if dropped := len(state.contacts) - len(fresh.contacts); dropped > 0 {
+		tflog.Debug(ctx, "contact list: entries without a contact dropped from the state, to be created again",
+			map[string]any{"entries": dropped})
+	}
+	res.value = fresh
+	return res
+}
+
+// update makes the calls the difference needs: a create per entry without
+// a contact, an update per entry whose contact would change, a delete per
+// entry removed. An entry that changes only in how it spells a number, or
+// drops view_by or edit_by (no longer managed), is recorded without a
+// call. Failures fail the apply (an error from an update does not taint);
+// the state records what exists: entries whose call failed keep their
+// prior state, entries not created are left out.
+func (e contactListEngine) update(ctx context.Context, prior, planned listValue) listResult {
+	var res listResult
+	priorIDs := prior.knownIDs()
+	state := listValue{contacts: make(map[string]listEntry, len(planned.contacts)), ids: make(map[string]types.String, len(planned.contacts))}
+	var ops []listWrite
+	for _, key := range slices.Sorted(maps.Keys(planned.contacts)) {
+		id, exists := priorIDs[key]
+		was, known := prior.contacts[key]
+		switch {
+		case !exists:
+			ops = append(ops, listWrite{key: key, op: opCreate})
+		case !known || e.changesContact(planned.contacts[key], was):
+			ops = append(ops, listWrite{key: key, op: opUpdate, id: id})
+		default:
+			state.contacts[key], state.ids[key] = planned.contacts[key], types.StringValue(id)
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(priorIDs)) {
+		if _, keep := planned.contacts[key]; !keep {
+			ops = append(ops, listWrite{key: key, op: opDelete, id: priorIDs[key]})
+		}
+	}
+	if !e.prepare(ops, planned.contacts, &res.diags) {
+		res.value = prior
+		return res
+	}
+	e.write(ctx, ops)
+	for _, w := range ops {
+		switch {
+		case w.err == nil && w.op != opDelete:
+			state.contacts[w.key], state.ids[w.key] = w.entry, types.StringValue(w.id)
+		case w.err != nil && w.op != opCreate:
+			// Not updated, or not deleted: as it was.
+			state.contacts[w.key], state.ids[w.key] = prior.contacts[w.key], types.StringValue(w.id)
+		}
+	}
+	if failures := failedWrites(ops); len(failures) > 0 {
+		e.report(&res.diags, "Unable to Update Contact List", fmt.Sprintf("%d of the %d changes to the list "+
+			"failed. The state records what was done; the next plan shows what is left, and the next apply retries only "+
+			"that.", len(failures), len(ops)), failures, true)
+	}
+	res.value = state
+	return res
+}
+
+// changesContact reports whether making the contact of entry was into
+// entry takes an API call: whether the API's contact would differ. view_by
+// and edit_by that entry does not set are left as they are.
+func (e contactListEngine) changesContact(entry, was listEntry) bool {
+	region := e.data.DefaultCountry
+	to, err1 := entry.fields.ToClient(region)
+	from, err2 := was.fields.ToClient(region)
+	if err1 != nil || err2 != nil {
+		return true
+	}
+	for i, a := range addressbook.ContactAttributes {
+		if a.Kind == addressbook.KindVisibility && !entry.set.has(i) {
+			*a.API(&to) = *a.API(&from)
+		}
+	}
+	return to != from
+}
+
+// refreshEntry is entry as the API holds its contact c: the attributes the
+// entry sets take the API's values (an equal phone number keeps the entry's
+// spelling, an empty value stays as the entry wrote it: null or ""), and
+// other attributes the API holds a value for are added, so that they show
+// as changes to remove; view_by and edit_by only when the entry sets them.
+func refreshEntry(entry listEntry, c *client.Contact, region string) listEntry {
+	entry.fields.FromClient(c, region)
+	for i, a := range addressbook.ContactAttributes {
+		if !entry.set.has(i) && a.Kind != addressbook.KindVisibility && *a.API(c) != "" {
+			entry.set |= 1 << i
+		}
+	}
+	return entry
+}
+
+// delete deletes every contact of the list. When some deletes fail, the
+// state keeps just those entries, so that destroying again deletes only
+// them.
+func (e contactListEngine) delete(ctx context.Context, prior listValue) listResult {
+	res := listResult{value: listValue{null: true}}
+	ids := prior.knownIDs()
+	var ops []listWrite
+	for _, key := range slices.Sorted(maps.Keys(ids)) {
+		ops = append(ops, listWrite{key: key, op: opDelete, id: ids[key]})
+	}
+	e.write(ctx, ops)
+	failures := failedWrites(ops)
+	if len(failures) == 0 {
+		return res
+	}
+	res.value = listValue{contacts: make(map[string]listEntry, len(failures)), ids: make(map[string]types.String, len(failures))}
+	for _, w := range failures {
+		res.value.contacts[w.key], res.value.ids[w.key] = prior.contacts[w.key], types.StringValue(w.id)
+	}
+	e.report(&res.diags, "Unable to Delete Contact List", fmt.Sprintf("%d of the %d contacts of the list could "+
+		"not be deleted; they stay in the state, and destroying again deletes only them.", len(failures), len(ops)), failures, true)
+	return res
+}
+
+// naming puts the entry's key and attribute at the start of the detail of
+// every diagnostic about an entry (Terraform shows such a diagnostic at the
+// resource, not at the entry, and a list may have thousands), and gives it
+// the path of the entry's map element (contacts["key"]["attribute"]).
+func naming(diags diag.Diagnostics) diag.Diagnostics {
+	out := make(diag.Diagnostics, 0, len(diags))
+	for _, d := range diags {
+		var steps path.PathSteps
+		if dp, ok := d.(diag.DiagnosticWithPath); ok {
+			steps = dp.Path().Steps()
+		}
+		key, isEntry := path.PathStep(nil), false
+		if len(steps) >= 2 && steps[0].Equal(path.PathStepAttributeName("contacts")) {
+			key, isEntry = steps[1], true
+		}
+		k, _ := key.(path.PathStepElementKeyString)
+		if !isEntry {
+			out = append(out, d)
+			continue
+		}
+		at, where := contactListPath(string(k)), fmt.Sprintf("Entry %q", string(k))
+		if len(steps) > 2 {
+			name := fmt.Sprint(steps[2])
+			if n, ok := steps[2].(path.PathStepAttributeName); ok {
+				name = string(n)
+			} else if n, ok := steps[2].(path.PathStepElementKeyString); ok {
+				name = string(n)
+			}
+			at, where = at.AtMapKey(name), where+", "+name
+		}
+		detail := where + ": " + d.Detail()
+		if d.Severity() == diag.SeverityWarning {
+			out = append(out, diag.NewAttributeWarningDiagnostic(at, d.Summary(), detail))
+		} else {
+			out = append(out, diag.NewAttributeErrorDiagnostic(at, d.Summary(), detail))
+		}
+	}
+	return out
+}
+
+// entryKeys lists keys for a message: quoted, at most limit of them.
+func entryKeys(keys []string, limit int) string {
+	quoted := make([]string, 0, min(len(keys), limit))
+	for _, k := range keys[:min(len(keys), limit)] {
+		quoted = append(quoted, fmt.Sprintf("%q", k))
+	}
+	s := strings.Join(quoted, ", ")
+	if more := len(keys) - len(quoted); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
+}

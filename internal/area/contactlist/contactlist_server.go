@@ -1,0 +1,300 @@
+package contactlist
+
+import (
+	"context"
+	"strconv"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
+)
+
+// contactListServer serves the RPCs of bestsms_contact_list with
+// contactListEngine directly, and every other RPC through the framework's
+// server.
+//
+// Why: what terraform-plugin-framework (v1.19) does around a resource's
+// methods walks every value of the resource several times per RPC
+// (defaults, null collections, computed values marked unknown, conversions
+// between its value types), each walk allocating per value. For a list
+// that is per entry and attribute: measured in-process with 10,000 entries
+// of 5 attributes, a no-change PlanResourceChange took 5.4 s of CPU
+// through the framework, and terraform plan calls ReadResource,
+// PlanResourceChange and more. Served here, each RPC is one conversion
+// from and to the wire and one pass over the entries.
+//
+// The schema still comes from the framework (contactlistResource), so the
+// docs and GetProviderSchema are the framework's; the resource has no
+// defaults, computed values or semantic equality of the framework's to
+// replicate: the engine plans contact_ids, and keeps phone numbers in the
+// configuration's spelling itself.
+type contactListServer struct {
+	framework.ProviderServer
+	// data returns what the provider's Configure handed to every kind; nil
+	// before the provider is configured.
+	data  func() *framework.ProviderData
+	stops *stopRegistry
+}
+
+// newContactListServer serves bestsms_contact_list in front of next, the
+// framework's server of the provider, with data (see contactListServer.data).
+func NewContactListServer(next framework.ProviderServer, data func() *framework.ProviderData) framework.ProviderServer {
+	return contactListServer{ProviderServer: next, data: data, stops: &stopRegistry{}}
+}
+
+// stopRegistry cancels the operations contactListServer runs when
+// Terraform stops the provider (StopProvider, sent on an interrupt), as the
+// framework does for the operations it runs: no new API call starts, and
+// calls already sent finish (see client.WriteContacts), so the state
+// records what was done.
+type stopRegistry struct {
+	mu      sync.Mutex
+	next    int
+	cancels map[int]context.CancelFunc
+}
+
+// track returns a context that StopProvider cancels, and the function that
+// releases it when the operation ends.
+func (r *stopRegistry) track(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cancels == nil {
+		r.cancels = map[int]context.CancelFunc{}
+	}
+	id := r.next
+	r.next++
+	r.cancels[id] = cancel
+	return ctx, func() {
+		r.mu.Lock()
+		delete(r.cancels, id)
+		r.mu.Unlock()
+		cancel()
+	}
+}
+
+func (r *stopRegistry) stopAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, cancel := range r.cancels {
+		cancel()
+	}
+}
+
+func (s contactListServer) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
+	s.stops.stopAll()
+	return s.ProviderServer.StopProvider(ctx, req)
+}
+
+func (s contactListServer) engine() contactListEngine {
+	return contactListEngine{data: s.data()}
+}
+
+func (s contactListServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	if req.TypeName != contactListTypeName {
+		return s.ProviderServer.ValidateResourceConfig(ctx, req)
+	}
+	var diags diag.Diagnostics
+	if cfg, ok := decodeDynamic(req.Config, &diags); ok {
+		diags.Append(s.engine().validate(ctx, cfg)...)
+	}
+	return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: protoDiagnostics(diags)}, nil
+}
+
+func (s contactListServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if req.TypeName != contactListTypeName {
+		return s.ProviderServer.PlanResourceChange(ctx, req)
+	}
+	var diags diag.Diagnostics
+	prior, ok1 := decodeDynamic(req.PriorState, &diags)
+	proposed, ok2 := decodeDynamic(req.ProposedNewState, &diags)
+	resp := &tfprotov6.PlanResourceChangeResponse{PlannedPrivate: req.PriorPrivate}
+	if ok1 && ok2 {
+		planned, planDiags := s.engine().plan(prior, proposed)
+		diags.Append(planDiags...)
+		resp.PlannedState = encodeDynamic(planned, &diags)
+	}
+	resp.Diagnostics = protoDiagnostics(diags)
+	return resp, nil
+}
+
+func (s contactListServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	if req.TypeName != contactListTypeName {
+		return s.ProviderServer.ApplyResourceChange(ctx, req)
+	}
+	ctx, done := s.stops.track(ctx)
+	defer done()
+	var diags diag.Diagnostics
+	prior, ok1 := decodeDynamic(req.PriorState, &diags)
+	planned, ok2 := decodeDynamic(req.PlannedState, &diags)
+	resp := &tfprotov6.ApplyResourceChangeResponse{Private: req.PlannedPrivate}
+	if e, ok := s.configuredEngine("applied", &diags); ok && ok1 && ok2 {
+		var res listResult
+		switch {
+		case planned.null:
+			res = e.delete(ctx, prior)
+		case prior.null:
+			res = e.create(ctx, planned)
+		default:
+			res = e.update(ctx, prior, planned)
+		}
+		diags.Append(res.diags...)
+		resp.NewState = encodeDynamic(res.value, &diags)
+	}
+	resp.Diagnostics = protoDiagnostics(diags)
+	return resp, nil
+}
+
+// configuredEngine returns the engine of the configured provider; an
+// operation that needs the API before the provider is configured (which
+// Terraform never asks for) is an error.
+func (s contactListServer) configuredEngine(operation string, diags *diag.Diagnostics) (contactListEngine, bool) {
+	e := s.engine()
+	if e.data == nil {
+		diags.AddError("Provider Not Configured", "bestsms_contact_list was "+operation+" before the provider was "+
+			"configured. This is a bug in the provider; please report it.")
+	}
+	return e, e.data != nil
+}
+
+func (s contactListServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	if req.TypeName != contactListTypeName {
+		return s.ProviderServer.ReadResource(ctx, req)
+	}
+	ctx, done := s.stops.track(ctx)
+	defer done()
+	var diags diag.Diagnostics
+	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}
+	state, ok := decodeDynamic(req.CurrentState, &diags)
+	if !ok || state.null {
+		resp.Diagnostics = protoDiagnostics(diags)
+		return resp, nil
+	}
+	if e, ok := s.configuredEngine("read", &diags); ok {
+		res := e.read(ctx, state)
+		diags.Append(res.diags...)
+		resp.NewState = encodeDynamic(res.value, &diags)
+	}
+	resp.Diagnostics = protoDiagnostics(diags)
+	return resp, nil
+}
+
+func (s contactListServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	if req.TypeName != contactListTypeName {
+		return s.ProviderServer.ImportResourceState(ctx, req)
+	}
+	ctx, done := s.stops.track(ctx)
+	defer done()
+	var diags diag.Diagnostics
+	resp := &tfprotov6.ImportResourceStateResponse{}
+	if e, ok := s.configuredEngine("imported", &diags); ok {
+		res := e.importState(ctx, req.ID)
+		diags.Append(res.diags...)
+		if !res.diags.HasError() {
+			resp.ImportedResources = []*tfprotov6.ImportedResource{{TypeName: req.TypeName, State: encodeDynamic(res.value, &diags)}}
+		}
+	}
+	resp.Diagnostics = protoDiagnostics(diags)
+	return resp, nil
+}
+
+// UpgradeResourceState reads the state Terraform stored (schema version 0,
+// the only one) in the current schema's type; attributes the schema no
+// longer has are dropped.
+func (s contactListServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	if req.TypeName != contactListTypeName {
+		return s.ProviderServer.UpgradeResourceState(ctx, req)
+	}
+	var diags diag.Diagnostics
+	resp := &tfprotov6.UpgradeResourceStateResponse{}
+	switch {
+	case req.Version != 0:
+		diags.AddError("Unable to Upgrade Resource State", "The state of this bestsms_contact_list was written by a newer "+
+			"version of the provider (schema version "+strconv.FormatInt(req.Version, 10)+"). Use that version or a later one.")
+	case req.RawState == nil:
+	default:
+		v, err := req.RawState.UnmarshalWithOpts(contactListType().object, tfprotov6.UnmarshalOpts{
+			ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true},
+		})
+		if err != nil {
+			diags.AddError("Unable to Read Resource State", "The state of this bestsms_contact_list could not be read: "+err.Error())
+			break
+		}
+		dv, err := tfprotov6.NewDynamicValue(contactListType().object, v)
+		if err != nil {
+			diags.AddError("Unable to Read Resource State", err.Error())
+			break
+		}
+		resp.UpgradedState = &dv
+	}
+	resp.Diagnostics = protoDiagnostics(diags)
+	return resp, nil
+}
+
+// decodeDynamic reads a list value from the wire; nil is null.
+func decodeDynamic(dv *tfprotov6.DynamicValue, diags *diag.Diagnostics) (listValue, bool) {
+	if dv == nil {
+		return listValue{null: true}, true
+	}
+	v, err := dv.Unmarshal(contactListType().object)
+	if err == nil {
+		var lv listValue
+		if lv, err = decodeList(v); err == nil {
+			return lv, true
+		}
+	}
+	addListValueError(diags, err)
+	return listValue{}, false
+}
+
+func addListValueError(diags *diag.Diagnostics, err error) {
+	diags.AddError("Unexpected Contact List Value", "The provider could not read a bestsms_contact_list value from "+
+		"Terraform: "+err.Error()+". This is a bug in the provider; please report it.")
+}
+
+func encodeDynamic(v listValue, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
+	dv, err := tfprotov6.NewDynamicValue(contactListType().object, contactListType().encode(v))
+	if err != nil {
+		diags.AddError("Unexpected Contact List Value", "The provider could not encode a bestsms_contact_list value: "+
+			err.Error()+". This is a bug in the provider; please report it.")
+		return nil
+	}
+	return &dv
+}
+
+// protoDiagnostics converts diagnostics for the wire, with their attribute
+// paths (root attributes, map keys and object attributes: what the list's
+// diagnostics use).
+func protoDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
+	out := make([]*tfprotov6.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		pd := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityError, Summary: d.Summary(), Detail: d.Detail()}
+		if d.Severity() == diag.SeverityWarning {
+			pd.Severity = tfprotov6.DiagnosticSeverityWarning
+		}
+		if dp, ok := d.(diag.DiagnosticWithPath); ok {
+			pd.Attribute = protoPath(dp.Path())
+		}
+		out = append(out, pd)
+	}
+	return out
+}
+
+func protoPath(p path.Path) *tftypes.AttributePath {
+	tp := tftypes.NewAttributePath()
+	for _, step := range p.Steps() {
+		switch s := step.(type) {
+		case path.PathStepAttributeName:
+			tp = tp.WithAttributeName(string(s))
+		case path.PathStepElementKeyString:
+			tp = tp.WithElementKeyString(string(s))
+		case path.PathStepElementKeyInt:
+			tp = tp.WithElementKeyInt(int(s))
+		}
+	}
+	return tp
+}

@@ -1,0 +1,110 @@
+package messaging_test
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
+)
+
+func TestAccReceivedSMSDataSource(t *testing.T) {
+	mock := acctest.NewMockWrapped(t, capPageSize(2))
+	const addr = "data.bestsms_received_sms.r"
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: mock.ProviderConfig() + `
+data "bestsms_received_sms" "r" {
+  date_from           = "2000-01-01"
+  time_period_minutes = 5
+}
+`,
+				ExpectError: regexp.MustCompile(`(?s)date_to.*must be specified|cannot be specified when`),
+			},
+			{
+				PreConfig: func() {
+					for i := 1; i <= 5; i++ {
+						if _, err := mock.Inbound(fmt.Sprintf("+6142100009%d", i), fmt.Sprintf("inbound %d", i), ""); err != nil {
+							t.Fatal(err)
+						}
+					}
+					mock.ResetStats()
+				},
+				Config: mock.ProviderConfig() + `
+data "bestsms_received_sms" "r" {
+  time_period_minutes = 60
+}
+data "bestsms_received_sms" "newest" {
+  max_records = 2
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("messages"), knownvalue.ListExact([]knownvalue.Check{
+						receivedCheck("+61421000091", "inbound 1"),
+						receivedCheck("+61421000092", "inbound 2"),
+						receivedCheck("+61421000093", "inbound 3"),
+						receivedCheck("+61421000094", "inbound 4"),
+						receivedCheck("+61421000095", "inbound 5"),
+					})),
+					statecheck.ExpectKnownValue("data.bestsms_received_sms.newest", tfjsonpath.New("messages"), knownvalue.ListExact([]knownvalue.Check{
+						receivedCheck("+61421000094", "inbound 4"),
+						receivedCheck("+61421000095", "inbound 5"),
+					})),
+				},
+				Check: acctest.CheckMock(func() error {
+					// 5 messages at 2 per page: 3 pages for each of the two data
+					// sources, read once by the apply.
+					if n := mock.Stats().Routes["GET get/sms/received"]; n != 6 {
+						return fmt.Errorf("received-SMS requests = %d, want 6 (3 pages × 2 data sources)", n)
+					}
+					return nil
+				}),
+			},
+			{
+				Config: mock.ProviderConfig() + `
+data "bestsms_received_sms" "r" {
+  date_from = "2000-01-01"
+  date_to   = "2000-01-02T00:00:00"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("messages"), knownvalue.ListSizeExact(0)),
+				},
+			},
+		},
+	})
+}
+
+// capPageSize makes the mock behave like a server that serves at most n
+// records per page whatever the client asks for.
+func capPageSize(n int) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			q := r.URL.Query()
+			if q.Has("recordsPerPage") {
+				q.Set("recordsPerPage", strconv.Itoa(n))
+				r.URL.RawQuery = q.Encode()
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func receivedCheck(from, text string) knownvalue.Check {
+	return knownvalue.ObjectPartial(map[string]knownvalue.Check{
+		"from":          knownvalue.StringExact(from),
+		"message":       knownvalue.StringExact(text),
+		"message_id":    knownvalue.StringExact(""),
+		"received_time": knownvalue.NotNull(),
+	})
+}

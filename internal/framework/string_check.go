@@ -1,0 +1,69 @@
+package framework
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+)
+
+// stringCheck is the provider's hand-written string validator. check
+// returns nil for an acceptable value, else an error whose text is the
+// diagnostic's detail, reported on the attribute under summary. Null and
+// unknown values pass: a value from a variable or another resource is
+// unknown when Terraform validates, and is checked once known (by
+// Terraform for resources and the provider, by revalidate for actions).
+type StringCheck struct {
+	Summary string
+	Rule    string
+	// check sees the value and the whole configuration (for checks that
+	// depend on a sibling attribute).
+	Check func(ctx context.Context, value string, cfg tfsdk.Config) error
+}
+
+func (c StringCheck) Description(context.Context) string { return c.Rule }
+
+func (c StringCheck) MarkdownDescription(ctx context.Context) string { return c.Description(ctx) }
+
+func (c StringCheck) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := c.Check(ctx, req.ConfigValue.ValueString(), req.Config); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, c.Summary, sentence(err.Error()))
+	}
+}
+
+// sentence ends a diagnostic detail with a period (error texts do not).
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
+}
+
+// errorCheck is a stringCheck of the value alone whose detail is the
+// error check returns.
+func ErrorCheck(summary, description string, check func(string) error) StringCheck {
+	return StringCheck{Summary: summary, Rule: description, Check: func(_ context.Context, v string, _ tfsdk.Config) error {
+		return check(v)
+	}}
+}
+
+// valueCheck is a stringCheck of the value alone; its detail is the value
+// and the description: "\"11m\" must be a Go duration from 1s to 10m, ...".
+func ValueCheck(summary, description string, ok func(string) bool) StringCheck {
+	return StringCheck{Summary: summary, Rule: description, Check: func(_ context.Context, v string, _ tfsdk.Config) error {
+		if ok(v) {
+			return nil
+		}
+		return fmt.Errorf("%q %s", v, description)
+	}}
+}
+
+// notBlank requires something other than white space.
+var NotBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain something other than white space")
