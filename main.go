@@ -1,5 +1,7 @@
 // Command terraform-provider-bestsms is the Terraform provider for the
 // BestSMS messaging platform.
+//
+// Of the project it imports internal/provider only, the assembled provider.
 package main
 
 import (

@@ -36,6 +36,9 @@
 //	go run ./bench [-figures 1-4,5] [-n 100,1000] [-list-n 1000,2000,5000,10000] [-foreach-n 1000,2000]
 //	               [-reps 3] [-reps-large 1] [-parallelism 10] [-latency 50ms] [-out bench] [-keep]
 //	go run ./bench -render bench/results.json   (tables and chart again, from saved results)
+//
+// It imports nothing of the project: it builds the provider and the mock and
+// runs them as programs (its tests serve internal/provider in-process).
 package main
 
 import (

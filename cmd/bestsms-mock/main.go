@@ -23,6 +23,9 @@
 //
 // whose first http:// URL is the server root, and (with -addr-file) writes
 // that root URL to a file. It stops gracefully on SIGINT or SIGTERM.
+//
+// Of the project it imports internal/mockapi only, never the clients or the
+// provider.
 package main
 
 import (

@@ -8,6 +8,10 @@
 // attempt, retries included in twice that) and in size
 // (Config.MaxResponseBytes), never follows redirects, and reports a failure
 // that may have hidden a change as an unknown outcome (IsUnknownOutcome).
+//
+// It must not import Terraform, internal/gateway (its sibling for api_v1)
+// or any package of the provider (internal/provider, internal/framework,
+// internal/area/...).
 package client
 
 import (

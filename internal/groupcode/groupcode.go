@@ -4,6 +4,8 @@
 // §9.3). The documentation is silent on leading/trailing and repeated white
 // space; this package trims the name and turns each run of white space into
 // one underscore, which is what the mock does too.
+//
+// It imports nothing of the project, and knows nothing of Terraform or HTTP.
 package groupcode
 
 import (

@@ -17,6 +17,10 @@
 // Besides the API under /api/{version}/ the server has an admin surface
 // under /_mock/ (request statistics, fault injection, reset, state dump,
 // the list of sent messages and simulated inbound SMS).
+//
+// It must not import internal/client, internal/gateway or any package of the
+// provider: it is a second, independent reading of the wire
+// (contributing/architecture.md §2.3).
 package mockapi
 
 import (

@@ -29,6 +29,8 @@
 // Normalized numbers are in E.164 format ("+61421000001"). Parsing and the
 // length and validity rules come from libphonenumber
 // (github.com/nyaruka/phonenumbers).
+//
+// It imports nothing of the project, and knows nothing of Terraform or HTTP.
 package phone
 
 import (

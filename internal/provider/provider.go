@@ -1,5 +1,16 @@
-// Package provider is the Terraform face of BestSMS: the provider, its
-// resources, data sources, actions and functions.
+// Package provider assembles the BestSMS Terraform provider: its schema and
+// Configure (configure.go and gateway_block.go: the settings from the
+// provider block or the environment, the REST and gateway clients, and the
+// framework.ProviderData handed to every kind), the registrations of the
+// kinds of every area (provider.go), the server that serves them
+// (context_detaching_server.go: NewProtocol6Server, which also puts the
+// contact-list server in front of the framework's), the base URL check
+// (base_url.go) and the clients' logging (logging.go). It implements no
+// resource, data source, action or function: those live in their areas,
+// internal/area/....
+//
+// It is the only package whose production code imports the areas. It must
+// not import internal/acctest, and builds no HTTP request (the clients do).
 package provider
 
 import (

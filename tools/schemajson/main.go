@@ -18,6 +18,9 @@
 // tfplugindocs v0.24 looks a schema file up only by the provider's short name
 // or under registry.terraform.io/hashicorp/<name>, so -tfplugindocs writes the
 // same document keyed by the short name "bestsms" for it.
+//
+// Of the project it imports internal/provider only, the assembled provider,
+// never an area.
 package main
 
 import (

@@ -14,6 +14,8 @@
 //
 // Lines that are not JSON (go test's own usage errors) are printed as they
 // are.
+//
+// It imports nothing of the project.
 package main
 
 import (
