@@ -27,7 +27,7 @@ type actionServer interface {
 	tfprotov6.ActionServer
 }
 
-// actionHarness is a configured provider server talking to a test mock.
+// ActionHarness is a configured provider server talking to a test mock.
 type ActionHarness struct {
 	T       *testing.T
 	Srv     actionServer
@@ -35,7 +35,7 @@ type ActionHarness struct {
 	mock    *Mock
 }
 
-// newActionHarness starts a provider server (polling every few
+// NewActionHarness starts a provider server (polling every few
 // milliseconds) and configures it against mock with the given extra
 // provider arguments.
 func NewActionHarness(t *testing.T, mock *Mock, providerArgs map[string]any) *ActionHarness {
@@ -43,7 +43,7 @@ func NewActionHarness(t *testing.T, mock *Mock, providerArgs map[string]any) *Ac
 	return NewActionHarnessFor(t, provider.NewWithTimings("test", provider.Timings{PollInterval: 5 * time.Millisecond})(), mock, providerArgs)
 }
 
-// newActionHarnessFor is newActionHarness for a provider of the test's own.
+// NewActionHarnessFor is NewActionHarness for a provider of the test's own.
 func NewActionHarnessFor(t *testing.T, p fwprovider.Provider, mock *Mock, providerArgs map[string]any) *ActionHarness {
 	t.Helper()
 	ctx := context.Background()
@@ -86,7 +86,7 @@ func (h *ActionHarness) actionType(name string) tftypes.Object {
 	return obj
 }
 
-// dynamic builds a DynamicValue of type typ from Go values (see value).
+// Dynamic builds a DynamicValue of type typ from Go values (see value).
 func (h *ActionHarness) Dynamic(typ tftypes.Type, v any) *tfprotov6.DynamicValue {
 	h.T.Helper()
 	dv, err := tfprotov6.NewDynamicValue(typ, value(h.T, typ, v))
@@ -96,7 +96,7 @@ func (h *ActionHarness) Dynamic(typ tftypes.Type, v any) *tfprotov6.DynamicValue
 	return &dv
 }
 
-// unknown marks a value as not known yet.
+// Unknown marks a value as not known yet.
 type Unknown struct{}
 
 // value converts a Go value to a tftypes.Value of typ: map[string]any for
@@ -150,7 +150,7 @@ func value(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
 	return tftypes.NewValue(typ, v)
 }
 
-// validate runs ValidateActionConfig.
+// Validate runs ValidateActionConfig.
 func (h *ActionHarness) Validate(action string, config map[string]any) []*tfprotov6.Diagnostic {
 	h.T.Helper()
 	resp, err := h.Srv.ValidateActionConfig(context.Background(), &tfprotov6.ValidateActionConfigRequest{
@@ -162,7 +162,7 @@ func (h *ActionHarness) Validate(action string, config map[string]any) []*tfprot
 	return resp.Diagnostics
 }
 
-// plan runs PlanAction.
+// Plan runs PlanAction.
 func (h *ActionHarness) Plan(action string, config map[string]any) []*tfprotov6.Diagnostic {
 	h.T.Helper()
 	resp, err := h.Srv.PlanAction(context.Background(), &tfprotov6.PlanActionRequest{
@@ -180,7 +180,7 @@ type invokeResult struct {
 	Diags    []*tfprotov6.Diagnostic
 }
 
-// invoke runs validate, plan and invoke, as Terraform does, and collects
+// Invoke runs validate, plan and invoke, as Terraform does, and collects
 // the events. Validation or plan errors stop before invoking.
 func (h *ActionHarness) Invoke(ctx context.Context, action string, config map[string]any) invokeResult {
 	h.T.Helper()
@@ -193,7 +193,7 @@ func (h *ActionHarness) Invoke(ctx context.Context, action string, config map[st
 	return h.InvokeOnly(ctx, action, config)
 }
 
-// invokeOnly runs InvokeAction alone, as Terraform does for a configuration
+// InvokeOnly runs InvokeAction alone, as Terraform does for a configuration
 // whose values were unknown at validation and at plan (they came from
 // resources applied in the same run).
 func (h *ActionHarness) InvokeOnly(ctx context.Context, action string, config map[string]any) invokeResult {
@@ -237,7 +237,7 @@ func RequireNoErrorDiags(t *testing.T, what string, diags []*tfprotov6.Diagnosti
 	}
 }
 
-// diagsText renders diagnostics with their attribute paths.
+// DiagsText renders diagnostics with their attribute paths.
 func DiagsText(diags []*tfprotov6.Diagnostic) string {
 	var b strings.Builder
 	for _, d := range diags {
@@ -250,7 +250,7 @@ func DiagsText(diags []*tfprotov6.Diagnostic) string {
 	return b.String()
 }
 
-// expectErrorAt asserts one error diagnostic whose attribute path renders
+// ExpectErrorAt asserts one error diagnostic whose attribute path renders
 // as wantPath (e.g. `AttributeName("destinations").ElementKeyInt(0).AttributeName("recipient")`)
 // and whose text matches wantText.
 func ExpectErrorAt(t *testing.T, diags []*tfprotov6.Diagnostic, wantPath, wantText string) {

@@ -13,7 +13,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
 )
 
-// testAccFastPollFactories serve the provider polling message status every
+// FastPollFactories serve the provider polling message status every
 // 20 ms instead of every 2 s, so wait_for_delivery waits only for the mock's
 // delivery delay.
 var FastPollFactories = map[string]func() (tfprotov6.ProviderServer, error){
@@ -32,7 +32,7 @@ func ActionTestCase(t *testing.T, steps ...resource.TestStep) resource.TestCase 
 	}
 }
 
-// onCreate is a terraform_data whose creation invokes actions; input makes
+// OnCreate is a terraform_data whose creation invokes actions; input makes
 // it depend on whatever the actions must find in place.
 func OnCreate(name, input string, actions ...string) string {
 	return fmt.Sprintf(`
@@ -48,7 +48,7 @@ resource "terraform_data" %q {
 `, name, input, strings.Join(actions, ", "))
 }
 
-// mockCheck turns an assertion on the mock into a PreConfig/PostApplyFunc.
+// MockCheck turns an assertion on the mock into a PreConfig/PostApplyFunc.
 func MockCheck(t *testing.T, check func() error) func() {
 	return func() {
 		t.Helper()
@@ -58,7 +58,7 @@ func MockCheck(t *testing.T, check func() error) func() {
 	}
 }
 
-// firstErr returns the first non-nil error.
+// FirstErr returns the first non-nil error.
 func FirstErr(errs ...error) error {
 	for _, err := range errs {
 		if err != nil {

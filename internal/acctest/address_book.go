@@ -9,7 +9,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
-// onlyContact returns the single contact in the mock, or an error.
+// OnlyContact returns the single contact in the mock, or an error.
 func (m *Mock) OnlyContact() (mockapi.Contact, error) {
 	cs := m.Contacts()
 	if len(cs) != 1 {
@@ -18,12 +18,12 @@ func (m *Mock) OnlyContact() (mockapi.Contact, error) {
 	return cs[0], nil
 }
 
-// checkMock adapts an assertion on the mock to a TestCheckFunc.
+// CheckMock adapts an assertion on the mock to a TestCheckFunc.
 func CheckMock(f func() error) resource.TestCheckFunc {
 	return func(*terraform.State) error { return f() }
 }
 
-// checkNoContacts is a CheckDestroy asking the mock, not the provider.
+// CheckNoContacts is a CheckDestroy asking the mock, not the provider.
 func (m *Mock) CheckNoContacts(*terraform.State) error {
 	if n := len(m.Contacts()); n != 0 {
 		return fmt.Errorf("mock still holds %d contacts after destroy", n)
@@ -31,7 +31,7 @@ func (m *Mock) CheckNoContacts(*terraform.State) error {
 	return nil
 }
 
-// onlyGroup returns the single group in the mock, or an error.
+// OnlyGroup returns the single group in the mock, or an error.
 func (m *Mock) OnlyGroup() (mockapi.Group, error) {
 	gs := m.Groups()
 	if len(gs) != 1 {
@@ -47,7 +47,7 @@ func (m *Mock) CheckNoGroups(*terraform.State) error {
 	return nil
 }
 
-// rosterConfig declares n contacts, with providerArgs in the provider block.
+// RosterConfig declares n contacts, with providerArgs in the provider block.
 func (m *Mock) RosterConfig(n int, providerArgs ...string) string {
 	return m.ProviderConfig(providerArgs...) + fmt.Sprintf(`
 resource "bestsms_contact" "person" {

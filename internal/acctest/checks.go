@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// Action checks through a real Terraform CLI (>= 1.14, see actionTestCase):
+// Action checks through a real Terraform CLI (>= 1.14, see ActionTestCase):
 // values known only after validation are checked before anything is sent.
-// exactlyOneError matches Terraform's output when it holds exactly one
+// ExactlyOneError matches Terraform's output when it holds exactly one
 // error diagnostic, whose summary is summary, with detail (plain text; the
 // output may wrap it at any space) in the lines after it. Terraform 1.15
 // shows an action's plan-time diagnostics as "Failed to plan action", with
@@ -21,7 +21,7 @@ func ExactlyOneError(summary, detail string) *regexp.Regexp {
 		`(?:\n` + other + `)*?\n[^\n]*?` + detail + `[^\n]*(?:\n` + other + `)*\n?\z`)
 }
 
-// wrapped matches the fragments in order, each allowed to wrap across
+// Wrapped matches the fragments in order, each allowed to wrap across
 // lines as Terraform prints diagnostics.
 func Wrapped(fragments ...string) *regexp.Regexp {
 	parts := make([]string, len(fragments))
@@ -31,7 +31,7 @@ func Wrapped(fragments ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }
 
-// badAUNumbers are numbers of other countries written in their national
+// BadAUNumbers are numbers of other countries written in their national
 // format, and a mistyped AU number: libphonenumber calls each of them a
 // possible AU number, but none is a valid one, so each must fail at plan
 // instead of becoming a wrong Australian number.

@@ -17,7 +17,7 @@ import (
 // terraform-plugin-testing (an interrupted apply; examples with for_each,
 // whose state plugin-testing cannot read), or read its trace log.
 
-// cliTerraform returns the terraform CLI of the acceptance tests; without
+// CLITerraform returns the terraform CLI of the acceptance tests; without
 // TF_ACC the test is skipped like the other acceptance tests.
 func CLITerraform(t *testing.T) string {
 	t.Helper()
@@ -34,7 +34,7 @@ func CLITerraform(t *testing.T) string {
 	return tf
 }
 
-// devOverrideProvider builds the provider into dir/plugins and writes a CLI
+// DevOverrideProvider builds the provider into dir/plugins and writes a CLI
 // configuration that runs that binary for bestsms/bestsms (dev_overrides:
 // no terraform init needed); it returns the configuration's path, for
 // TF_CLI_CONFIG_FILE.
@@ -89,7 +89,7 @@ func WriteFile(t *testing.T, path, content string) {
 	}
 }
 
-// checkTraceLog reads the trace log a test wrote (TF_ACC_LOG_PATH with
+// CheckTraceLog reads the trace log a test wrote (TF_ACC_LOG_PATH with
 // TF_LOG=TRACE): it must hold every text of want, which shows that the
 // traffic was logged, and none of secrets.
 func CheckTraceLog(t *testing.T, logPath string, want []string, secrets ...string) {
@@ -112,7 +112,7 @@ func CheckTraceLog(t *testing.T, logPath string, want []string, secrets ...strin
 	}
 }
 
-// acceptanceTerraform returns the terraform CLI of the acceptance tests
+// AcceptanceTerraform returns the terraform CLI of the acceptance tests
 // (TF_ACC_TERRAFORM_PATH, else the one on PATH), skipping the test without
 // TF_ACC or, with plugin-testing's message, when the CLI is older than minVersion.
 func AcceptanceTerraform(t *testing.T, minVersion string) string {
@@ -162,7 +162,7 @@ func versionLess(a, b string) bool {
 	return false
 }
 
-// cliRunner builds the provider into a temporary directory and returns a
+// CLIRunner builds the provider into a temporary directory and returns a
 // function that runs the terraform CLI in dir with a dev_overrides
 // configuration for it, failing the test unless the exit code is want.
 func CLIRunner(t *testing.T, tf, dir string) func(want int, args ...string) string {

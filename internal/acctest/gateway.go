@@ -22,7 +22,7 @@ import (
 // Helpers of the bestsms_gateway_* tests: each test's mock serves api_v1 at
 // /api_v1 with the mock's default sub-account (dial code 234, offset +1).
 
-// gatewayProviderConfig is a provider block with only a gateway block
+// GatewayProviderConfig is a provider block with only a gateway block
 // pointing at the mock: no REST auth_token. extra goes inside the block.
 func (m *Mock) GatewayProviderConfig(extra ...string) string {
 	cfg := fmt.Sprintf("provider \"bestsms\" {\n  gateway {\n    url         = %q\n    sub_account = %q\n    password    = %q\n  }\n",
@@ -33,7 +33,7 @@ func (m *Mock) GatewayProviderConfig(extra ...string) string {
 	return cfg + "}\n"
 }
 
-// gatewayArgs are the gateway block's arguments for the protocol harness.
+// GatewayArgs are the gateway block's arguments for the protocol harness.
 func (m *Mock) GatewayArgs() map[string]any {
 	return map[string]any{"gateway": map[string]any{
 		"url": m.URL + "/api_v1", "sub_account": mockapi.DefaultGatewaySubAccount, "password": mockapi.DefaultGatewayPassword,
@@ -52,7 +52,7 @@ func (m *Mock) gatewayClient(t *testing.T) *gatewayapi.Client {
 	return c
 }
 
-// gatewaySend sends through the mock's api_v1 and returns the batch id.
+// GatewaySend sends through the mock's api_v1 and returns the batch id.
 func (m *Mock) GatewaySend(t *testing.T, req gatewayapi.SendRequest) string {
 	t.Helper()
 	res, err := m.gatewayClient(t).SendSMS(context.Background(), req)
@@ -62,7 +62,7 @@ func (m *Mock) GatewaySend(t *testing.T, req gatewayapi.SendRequest) string {
 	return res.BatchID
 }
 
-// gatewayGroup lists "phone first last" of the mock's contacts in group,
+// GatewayGroup lists "phone first last" of the mock's contacts in group,
 // sorted.
 func GatewayGroup(m *Mock, group string) []string {
 	var out []string
@@ -75,7 +75,7 @@ func GatewayGroup(m *Mock, group string) []string {
 	return out
 }
 
-// gatewayBatch returns the mock's records of a batch, oldest first.
+// GatewayBatch returns the mock's records of a batch, oldest first.
 func GatewayBatch(m *Mock, batch string) []mockapi.GatewaySMS {
 	var out []mockapi.GatewaySMS
 	for _, s := range m.GatewaySMS() {
@@ -86,7 +86,7 @@ func GatewayBatch(m *Mock, batch string) []mockapi.GatewaySMS {
 	return out
 }
 
-// gatewayBatches lists the distinct batch ids the mock holds, in order.
+// GatewayBatches lists the distinct batch ids the mock holds, in order.
 func GatewayBatches(m *Mock) []string {
 	var out []string
 	for _, s := range m.GatewaySMS() {
@@ -97,7 +97,7 @@ func GatewayBatches(m *Mock) []string {
 	return out
 }
 
-// onGatewayAction wraps the mock so that each api_v1 request whose action
+// OnGatewayAction wraps the mock so that each api_v1 request whose action
 // is action goes through fn instead, which may call next (the mock) and
 // change or replace the answer. The request body is readable again by
 // next.
@@ -135,7 +135,7 @@ func (d *discardWriter) Header() http.Header {
 func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (d *discardWriter) WriteHeader(int)             {}
 
-// actThenFail lets the mock carry a request out, then answers HTTP 502, as
+// ActThenFail lets the mock carry a request out, then answers HTTP 502, as
 // a proxy in front of a gateway that acted would: the outcome is unknown.
 func ActThenFail(w http.ResponseWriter, r *http.Request, next http.Handler) {
 	next.ServeHTTP(&discardWriter{}, r)
@@ -149,7 +149,7 @@ func (m *Mock) CheckNoGatewayContacts(*terraform.State) error {
 	return nil
 }
 
-// expectGroup checks the numbers of a mock group.
+// ExpectGroup checks the numbers of a mock group.
 func ExpectGroup(m *Mock, group string, want ...string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		got := GatewayGroup(m, group)
@@ -161,7 +161,7 @@ func ExpectGroup(m *Mock, group string, want ...string) resource.TestCheckFunc {
 	}
 }
 
-// setGatewayEnv points the gateway environment variables at the mock (or
+// SetGatewayEnv points the gateway environment variables at the mock (or
 // clears them with an empty mock URL).
 func SetGatewayEnv(t *testing.T, m *Mock) {
 	t.Helper()

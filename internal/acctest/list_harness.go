@@ -18,7 +18,7 @@ type listed struct {
 	Diags    []*tfprotov6.Diagnostic
 }
 
-// list runs ListResource for the list resource typ with config (see value),
+// List runs ListResource for the list resource typ with config (see value),
 // asking for the resource objects when include is true, and returns every
 // result pushed.
 func (h *ActionHarness) List(typ string, config map[string]any, include bool, limit int64) []listed {
@@ -85,7 +85,7 @@ func (h *ActionHarness) object(dv *tfprotov6.DynamicValue, typ tftypes.Type) map
 	return attrs
 }
 
-// names returns the display names of results without diagnostics, failing
+// ListedNames returns the display names of results without diagnostics, failing
 // the test on any diagnostic.
 func ListedNames(t *testing.T, results []listed) []string {
 	t.Helper()
@@ -97,7 +97,7 @@ func ListedNames(t *testing.T, results []listed) []string {
 	return out
 }
 
-// str is a string attribute's value ("<null>" for null).
+// StringValue is a string attribute's value ("<null>" for null).
 func StringValue(t *testing.T, v tftypes.Value) string {
 	t.Helper()
 	if v.IsNull() {
@@ -110,7 +110,7 @@ func StringValue(t *testing.T, v tftypes.Value) string {
 	return s
 }
 
-// seedAddressBook puts an address book into the mock through its Go API (not
+// SeedAddressBook puts an address book into the mock through its Go API (not
 // through the provider): three contacts with their numbers in different
 // spellings, two groups, and Ana and Bob in Platform On Call.
 func SeedAddressBook(mock *Mock) (ana, bob, cleo mockapi.Contact, platform, security mockapi.Group) {

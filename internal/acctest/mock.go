@@ -16,29 +16,29 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
 )
 
-// testToken is the auth token every test mock accepts.
+// Token is the auth token every test mock accepts.
 const Token = "test-token-5f1c9a"
 
-// testAccProtoV6ProviderFactories serves the provider in-process.
+// ProviderFactories serves the provider in-process.
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"bestsms": func() (tfprotov6.ProviderServer, error) {
 		return provider.NewProtocol6Server(provider.New("test")()), nil
 	},
 }
 
-// testMock is one mock BestSMS API per test.
+// Mock is one mock BestSMS API per test.
 type Mock struct {
 	*mockapi.Server
 	URL string // root URL, without /api
 }
 
-// newTestMock starts a mock API on httptest for the duration of the test.
+// NewMock starts a mock API on httptest for the duration of the test.
 func NewMock(t *testing.T, opts ...func(*mockapi.Options)) *Mock {
 	t.Helper()
 	return NewMockWrapped(t, nil, opts...)
 }
 
-// newTestMockWrapped is newTestMock with middleware in front of the mock
+// NewMockWrapped is NewMock with middleware in front of the mock
 // (nil for none), for behaviour the mock's fault injection does not offer.
 func NewMockWrapped(t *testing.T, wrap func(http.Handler) http.Handler, opts ...func(*mockapi.Options)) *Mock {
 	t.Helper()
@@ -54,7 +54,7 @@ func NewMockWrapped(t *testing.T, wrap func(http.Handler) http.Handler, opts ...
 	return &Mock{Server: s.Server, URL: s.URL}
 }
 
-// providerConfig is a provider block pointing at the mock; extra goes
+// ProviderConfig is a provider block pointing at the mock; extra goes
 // inside the block.
 func (m *Mock) ProviderConfig(extra ...string) string {
 	cfg := fmt.Sprintf("provider \"bestsms\" {\n  base_url   = %q\n  auth_token = %q\n", m.URL+"/api", Token)
@@ -64,7 +64,7 @@ func (m *Mock) ProviderConfig(extra ...string) string {
 	return cfg + "}\n"
 }
 
-// testAccPreCheck fails clearly when acceptance tests cannot run.
+// PreCheck fails clearly when acceptance tests cannot run.
 func PreCheck(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("terraform"); err != nil && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
@@ -72,7 +72,7 @@ func PreCheck(t *testing.T) {
 	}
 }
 
-// statusLog records the HTTP status of the requests whose "METHOD path"
+// StatusLog records the HTTP status of the requests whose "METHOD path"
 // matches a pattern, for assertions after Terraform has destroyed
 // everything.
 type StatusLog struct {

@@ -87,19 +87,19 @@ var Rules = []Rule{
 	{
 		From: own("internal/framework"), Tests: true,
 		Deny: own("internal/provider", "internal/area/...", "internal/acctest"),
-		Why:  "the framework is the floor the areas stand on: it never reaches up into them (§2.5)",
+		Why:  "the framework is the floor the areas stand on: it never reaches up into them (§2.6)",
 	},
 	{
 		From: GatewayAreas, Deny: own("internal/client/..."), Tests: true,
-		Why: "the gateway kinds speak only api_v1 (internal/gateway)",
+		Why: "the gateway kinds speak only api_v1 (internal/gateway) (§2.6)",
 	},
 	{
 		From: RESTAreas, Deny: own("internal/gateway/..."), Tests: true,
-		Why: "the REST kinds speak only the REST API (internal/client)",
+		Why: "the REST kinds speak only the REST API (internal/client) (§2.6)",
 	},
 	{
 		From: own("internal/area/functions"), Deny: own("internal/client/...", "internal/gateway/..."), Tests: true,
-		Why: "functions are computed locally and call no API",
+		Why: "functions are computed locally and call no API (§2.6)",
 	},
 	{
 		From: own("internal/acctest"), Deny: own("internal/area/..."),
@@ -107,7 +107,7 @@ var Rules = []Rule{
 	},
 	{
 		From: own("..."), Deny: own("internal/acctest", "internal/mockapi/mocktest"),
-		Why: "test support is imported by _test.go files only (acctest imports mocktest, see TestSupportImports)",
+		Why: "test support is imported by _test.go files only (§2.7; acctest builds on mocktest, see TestSupportImports)",
 	},
 }
 

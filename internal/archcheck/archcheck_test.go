@@ -139,7 +139,7 @@ func TestImportRules(t *testing.T) {
 				t.Errorf("%s imports %s: an area imports no other area (contributing/architecture.md §2.6); "+
 					"move what both need down to internal/framework, or name the exception in AreaImports", where, imp)
 			case !f.test && !slices.Contains(AreaImporters, f.dir):
-				t.Errorf("%s imports %s: only %v registers the kinds of an area", where, imp, AreaImporters)
+				t.Errorf("%s imports %s: only %v registers the kinds of an area (§2.6)", where, imp, AreaImporters)
 			case f.test:
 				t.Errorf("%s imports %s: a test imports the area it tests, and reaches the others through "+
 					"internal/acctest's provider", where, imp)

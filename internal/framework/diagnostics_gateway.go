@@ -11,8 +11,8 @@ import (
 	gatewayapi "github.com/bestsms/terraform-provider-bestsms/internal/gateway"
 )
 
-// addGatewayError turns a gateway client error into one diagnostic, like
-// addAPIError does for the REST API: a Title Case summary, what the
+// AddGatewayError turns a gateway client error into one diagnostic, like
+// AddRESTError does for the REST API: a Title Case summary, what the
 // provider could not do, what the user can do, then the gateway's own
 // message.
 func AddGatewayError(diags *diag.Diagnostics, summary, what string, err error) {

@@ -11,7 +11,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 )
 
-// addAPIError turns a client error into one diagnostic: a short Title Case
+// AddRESTError turns a client error into one diagnostic: a short Title Case
 // summary naming the operation, a detail that says what happened and what to
 // do, followed by the API's own messages verbatim. It is the provider's only
 // error-to-diagnostic function.

@@ -11,7 +11,7 @@ import (
 
 // faultHint explains what the network or the API did when a request got
 // no usable answer, and what to do about it; "" for other errors. It is
-// part of addAPIError.
+// part of AddRESTError.
 func faultHint(err error) string {
 	var (
 		ambiguous *client.AmbiguousCreateError

@@ -10,12 +10,12 @@ import (
 
 // Small helpers shared by the resources, data sources and actions.
 
-// isSet reports whether v is known, not null and not empty.
+// IsSet reports whether v is known, not null and not empty.
 func IsSet(v types.String) bool {
 	return !v.IsNull() && !v.IsUnknown() && v.ValueString() != ""
 }
 
-// optionalString maps an API string to an optional attribute: empty is null
+// OptionalString maps an API string to an optional attribute: empty is null
 // unless prior is a known empty string.
 func OptionalString(api string, prior types.String) types.String {
 	if api == "" && (prior.IsNull() || prior.IsUnknown() || prior.ValueString() != "") {
@@ -24,13 +24,13 @@ func OptionalString(api string, prior types.String) types.String {
 	return types.StringValue(api)
 }
 
-// visibilityValues are the values of ViewBy, EditBy and ViewEditBy.
+// VisibilityValues are the values of ViewBy, EditBy and ViewEditBy.
 var VisibilityValues = []string{"Account", "SubAccount", "Department", "No"}
 
-// visibilityMarkdown documents a visibility attribute's values.
+// VisibilityMarkdown documents a visibility attribute's values.
 var VisibilityMarkdown = "One of `" + strings.Join(VisibilityValues, "`, `") + "`"
 
-// timeValue renders an API time as RFC 3339 UTC; the zero time is null.
+// TimeValue renders an API time as RFC 3339 UTC; the zero time is null.
 func TimeValue(t time.Time) types.String {
 	if t.IsZero() {
 		return types.StringNull()
@@ -38,7 +38,7 @@ func TimeValue(t time.Time) types.String {
 	return types.StringValue(t.UTC().Format(time.RFC3339))
 }
 
-// titleWords turns "message_abort" into "Message Abort".
+// TitleWords turns "message_abort" into "Message Abort".
 func TitleWords(s string) string {
 	b := []byte(s)
 	up := true
@@ -57,7 +57,7 @@ func TitleWords(s string) string {
 	return string(b)
 }
 
-// plural is "1 number", "2 numbers".
+// Plural is "1 number", "2 numbers".
 func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun

@@ -8,20 +8,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// idValidator accepts the id of an address-book object: a GroupID or
+// IDValidator accepts the id of an address-book object: a GroupID or
 // ContactID is a UUID. Anything else (most often a group code or a name)
 // would be sent as an id and answered "not found" at apply, or, worse,
 // accepted by an API that also resolves codes, leaving ids in state that
 // break import and drift detection. Unknown values pass (they are checked
 // again once known).
 type IDValidator struct {
-	// kind is "group" or "contact".
+	// Kind is "group" or "contact".
 	Kind string
-	// codeAttr names a sibling attribute that takes a group code, if any.
+	// CodeAttr names a sibling attribute that takes a group code, if any.
 	CodeAttr string
 }
 
-// groupIDValidator and contactIDValidator are the usual id validators.
+// GroupIDValidator and ContactIDValidator are the usual id validators.
 var (
 	GroupIDValidator   = IDValidator{Kind: "group"}
 	ContactIDValidator = IDValidator{Kind: "contact"}
@@ -51,8 +51,8 @@ func (v IDValidator) ValidateString(ctx context.Context, req validator.StringReq
 			req.ConfigValue.ValueString(), v.Kind, v.Kind, ExampleUUID, hint))
 }
 
-// exampleUUID is the id shown in messages (a GroupID of the wire reference).
+// ExampleUUID is the id shown in messages (a GroupID of the wire reference).
 const ExampleUUID = "4000000b-f002-4007-b00a-c00000000001"
 
-// uuidPattern recognises a GroupID, to tell it from a GroupCode on import.
+// UUIDPattern recognises a GroupID, to tell it from a GroupCode on import.
 var UUIDPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)

@@ -14,7 +14,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
 )
 
-// phoneRulesMarkdown is how every phone attribute and argument reads numbers.
+// PhoneRulesMarkdown is how every phone attribute and argument reads numbers.
 const PhoneRulesMarkdown = "International (`+61421000001`) or national format (`0421 000 001`), read in the " +
 	"provider's `default_country`. A national number must be a valid number of `default_country`, and so must a " +
 	"number with its country code; write numbers of other countries in international format (`+44 7700 900123`): " +
@@ -29,8 +29,8 @@ const PhoneRulesMarkdown = "International (`+61421000001`) or national format (`
 // provider's default_country, which a value type cannot know: the type's
 // semantic equality only equates spellings that are equal anywhere
 // ("+61 421 000 001" and "+61421000001"), and the resources read national
-// numbers in default_country themselves (keepConfiguredPhone,
-// keepEquivalentPhone), so that a changed default_country, or a number
+// numbers in default_country themselves (KeepConfiguredPhone,
+// KeepEquivalentPhone), so that a changed default_country, or a number
 // stored wrongly in the API, shows as an update.
 type PhoneNumberType struct {
 	basetypes.StringType
@@ -99,7 +99,7 @@ func (v PhoneNumberValue) StringSemanticEquals(_ context.Context, o basetypes.St
 	return phone.Equal(v.ValueString(), other.ValueString()), diags
 }
 
-// checkPhone applies the phone rules of default_country (region) to a
+// CheckPhone applies the phone rules of default_country (region) to a
 // known, non-empty number: an error when the number is not acceptable, a
 // warning when it is accepted without libphonenumber knowing it as valid.
 // It reports whether the number is acceptable (true for values it cannot
@@ -119,7 +119,7 @@ func CheckPhone(v PhoneNumberValue, p path.Path, region string, diags *diag.Diag
 	return true
 }
 
-// keepEquivalentPhone returns the number to plan for a phone attribute:
+// KeepEquivalentPhone returns the number to plan for a phone attribute:
 // the prior (state) value when the planned one denotes the same number in
 // region ("+61 421 000 001" planned over "0421 000 001" in AU), which tells
 // Terraform that nothing changes; otherwise the planned value.
@@ -133,10 +133,10 @@ func KeepEquivalentPhone(state, plan PhoneNumberValue, region string) PhoneNumbe
 	return plan
 }
 
-// keepConfiguredPhone returns the value to store for a phone number the API
+// KeepConfiguredPhone returns the value to store for a phone number the API
 // answered: the prior (planned or state) spelling when it denotes the same
 // number in region, else the API's value (null when empty, see
-// optionalString).
+// OptionalString).
 func KeepConfiguredPhone(api string, prior PhoneNumberValue, region string) PhoneNumberValue {
 	if !prior.IsNull() && !prior.IsUnknown() && api != "" && phone.EqualIn(api, prior.ValueString(), region) {
 		return prior
@@ -144,9 +144,9 @@ func KeepConfiguredPhone(api string, prior PhoneNumberValue, region string) Phon
 	return PhoneNumberValue{StringValue: OptionalString(api, prior.StringValue)}
 }
 
-// phoneValidator rejects values that cannot be a phone number whatever
+// PhoneValidator rejects values that cannot be a phone number whatever
 // the region (letters, too few digits, impossible international
-// numbers). The region-aware check (checkPhone) runs at plan time, once
+// numbers). The region-aware check (CheckPhone) runs at plan time, once
 // the provider's default_country is known. It is a validator rather
 // than a method of PhoneNumberValue so that it runs only where
 // validation runs, not again each time a configuration is read into a

@@ -11,32 +11,32 @@ import (
 	gatewayapi "github.com/bestsms/terraform-provider-bestsms/internal/gateway"
 )
 
-// providerData is what Configure hands to every resource, data source,
+// ProviderData is what Configure hands to every resource, data source,
 // action and function: the one configured client and the settings that
 // shape values rather than requests.
 type ProviderData struct {
 	Client *client.Client
-	// defaultCountry is the ISO 3166 region used to read national phone numbers.
+	// DefaultCountry is the ISO 3166 region used to read national phone numbers.
 	DefaultCountry string
-	// subAccount and department apply to sends and new groups that do not
+	// SubAccount and department apply to sends and new groups that do not
 	// set their own.
 	SubAccount string
 	Department string
-	// pollInterval is how often waiting actions poll a message's status.
+	// PollInterval is how often waiting actions poll a message's status.
 	PollInterval time.Duration
-	// statusGrace is how long after a submission "not found" means "not
+	// StatusGrace is how long after a submission "not found" means "not
 	// visible yet" to waiting actions.
 	StatusGrace time.Duration
-	// gateway is the Best SMS Gateway client, nil when the provider has no
+	// Gateway is the Best SMS Gateway client, nil when the provider has no
 	// gateway credentials; gatewayMissing then says which are missing, for
 	// the gateway kinds to report.
 	Gateway        *gatewayapi.Client
 	GatewayMissing string
-	// areas holds what the areas keep for this configuration (areaValue).
+	// areas holds what the areas keep for this configuration (AreaValue).
 	areas sync.Map
 }
 
-// areaValue returns the value of type T that an area keeps under key for
+// AreaValue returns the value of type T that an area keeps under key for
 // this provider configuration, that is for one Terraform command, made
 // (zero) on first use: a cache the kinds of one area share, such as the
 // address book's listing of groups. key is a type of the area's own, so
@@ -47,12 +47,12 @@ func AreaValue[T any](d *ProviderData, key any) *T {
 	return t
 }
 
-// configuredData extracts the provider's data in a Configure method of a
+// ConfiguredData extracts the provider's data in a Configure method of a
 // kind that uses the REST API: nil, with an error naming auth_token, when
 // the provider has no auth token (a configuration of gateway kinds alone
 // needs none). It returns nil, without a diagnostic, before the provider is
 // configured (validation can happen then). The gateway kinds use
-// gatewayData instead.
+// GatewayData instead.
 func ConfiguredData(data any, diags *diag.Diagnostics) *ProviderData {
 	pd := providerDataOf(data, diags)
 	if pd == nil || pd.Client != nil {
@@ -75,13 +75,13 @@ func providerDataOf(data any, diags *diag.Diagnostics) *ProviderData {
 	pd, ok := data.(*ProviderData)
 	if !ok {
 		diags.AddError("Unexpected Provider Data Type",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+			fmt.Sprintf("Expected *framework.ProviderData, got %T. This is a bug in the provider; please report it.", data))
 		return nil
 	}
 	return pd
 }
 
-// gatewayData is configuredData for the gateway kinds: the provider's data,
+// GatewayData is ConfiguredData for the gateway kinds: the provider's data,
 // or nil with an error naming the gateway block and its environment
 // variables when the provider has no gateway credentials. kind is the
 // type name, for the message. It returns nil without a diagnostic before

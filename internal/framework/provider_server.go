@@ -4,7 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
-// frameworkServer is every RPC interface the framework's server implements;
+// ProviderServer is every RPC interface the framework's server implements;
 // the wrapper implements them all too, so that terraform-plugin-go's type
 // assertions for optional RPCs see what they would see without it.
 type ProviderServer interface {

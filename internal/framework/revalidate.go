@@ -15,11 +15,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
-// revalidate runs the validators of an action's schema again on the
+// Revalidate runs the validators of an action's schema again on the
 // configuration as it is now. Terraform validates an action's configuration
 // while values from variables, locals and other resources are still
 // unknown, and validators skip unknown values; it does not validate again
-// once they are known. So the actions call revalidate when they plan and
+// once they are known. So the actions call Revalidate when they plan and
 // when they are invoked, before anything is sent, and every check the
 // schema declares applies to those values too, with the attribute's path.
 //
@@ -96,7 +96,7 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 	}
 }
 
-// validateValue runs the validators of a provider argument on v, a value
+// ValidateValue runs the validators of a provider argument on v, a value
 // of its type, outside a configuration (a value from the environment).
 func ValidateValue(ctx context.Context, a providerschema.Attribute, p path.Path, v attr.Value) diag.Diagnostics {
 	var cfg tfsdk.Config
@@ -158,7 +158,7 @@ func runValidators[V any](vds []V, run func(V) diag.Diagnostics) diag.Diagnostic
 	return diags
 }
 
-// hasErrorAt reports whether diags hold an error for path p.
+// HasErrorAt reports whether diags hold an error for path p.
 func HasErrorAt(diags diag.Diagnostics, p path.Path) bool {
 	for _, d := range diags.Errors() {
 		if wp, ok := d.(diag.DiagnosticWithPath); ok && wp.Path().Equal(p) {

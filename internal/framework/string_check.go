@@ -11,16 +11,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
-// stringCheck is the provider's hand-written string validator. check
+// StringCheck is the provider's hand-written string validator. check
 // returns nil for an acceptable value, else an error whose text is the
 // diagnostic's detail, reported on the attribute under summary. Null and
 // unknown values pass: a value from a variable or another resource is
 // unknown when Terraform validates, and is checked once known (by
-// Terraform for resources and the provider, by revalidate for actions).
+// Terraform for resources and the provider, by Revalidate for actions).
 type StringCheck struct {
 	Summary string
 	Rule    string
-	// check sees the value and the whole configuration (for checks that
+	// Check sees the value and the whole configuration (for checks that
 	// depend on a sibling attribute).
 	Check func(ctx context.Context, value string, cfg tfsdk.Config) error
 }
@@ -46,7 +46,7 @@ func sentence(s string) string {
 	return s + "."
 }
 
-// errorCheck is a stringCheck of the value alone whose detail is the
+// ErrorCheck is a StringCheck of the value alone whose detail is the
 // error check returns.
 func ErrorCheck(summary, description string, check func(string) error) StringCheck {
 	return StringCheck{Summary: summary, Rule: description, Check: func(_ context.Context, v string, _ tfsdk.Config) error {
@@ -54,7 +54,7 @@ func ErrorCheck(summary, description string, check func(string) error) StringChe
 	}}
 }
 
-// valueCheck is a stringCheck of the value alone; its detail is the value
+// ValueCheck is a StringCheck of the value alone; its detail is the value
 // and the description: "\"11m\" must be a Go duration from 1s to 10m, ...".
 func ValueCheck(summary, description string, ok func(string) bool) StringCheck {
 	return StringCheck{Summary: summary, Rule: description, Check: func(_ context.Context, v string, _ tfsdk.Config) error {
@@ -65,5 +65,5 @@ func ValueCheck(summary, description string, ok func(string) bool) StringCheck {
 	}}
 }
 
-// notBlank requires something other than white space.
+// NotBlank requires something other than white space.
 var NotBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain something other than white space")

@@ -52,13 +52,13 @@ type settings struct {
 //     are checked by the argument's own schema validators;
 //  2. restClient: the REST client (client.New checks what it needs, such
 //     as the base URL, and its errors are reported on the argument), and
-//     gatewayClient: the Best SMS Gateway client (gateway_provider.go);
-//  3. providerData.
+//     gatewayClient: the Best SMS Gateway client (gateway_block.go);
+//  3. framework.ProviderData.
 //
 // Either client is nil when its credentials are missing: a configuration
 // may use the REST API, the gateway, both, or neither (functions only).
 // The kinds report missing credentials from their Configure
-// (configuredData, gatewayData), naming what they need.
+// (framework.ConfiguredData, framework.GatewayData), naming what they need.
 func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -114,7 +114,7 @@ func (p *bestsmsProvider) readSettings(ctx context.Context, cfg providerModel, d
 
 // restClient builds the REST API client from the settings and checks the
 // base URL with it (checkBaseURL). Without an auth token there is no REST
-// client: the REST kinds say so when they are used (configuredData).
+// client: the REST kinds say so when they are used (framework.ConfiguredData).
 func (p *bestsmsProvider) restClient(ctx context.Context, s settings, terraformVersion string, diags *diag.Diagnostics) *client.Client {
 	if s.authToken == "" {
 		return nil

@@ -59,7 +59,7 @@ type bestsmsProvider struct {
 	version string
 	// pollInterval overrides defaultPollInterval (tests).
 	pollInterval time.Duration
-	// statusGrace overrides defaultStatusGrace (tests).
+	// statusGrace overrides framework.DefaultStatusGrace (tests).
 	statusGrace time.Duration
 	// configured is what Configure handed to every kind, for the kinds
 	// served outside the framework (contactListServer).

@@ -20,10 +20,10 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
 )
 
-// contactFields are the writable attributes of a contact, as a model. It is
+// ContactFields are the writable attributes of a contact, as a model. It is
 // embedded by value in contactModel (bestsms_contact and the bestsms_contact
 // data source) and can be the element model of a nested object of contacts.
-// Each field has one entry in contactAttributes, which gives its schema,
+// Each field has one entry in ContactAttributes, which gives its schema,
 // description and client field; TestContactAttributesCoverTheModel checks
 // that the two agree.
 type ContactFields struct {
@@ -56,21 +56,21 @@ type ContactFields struct {
 	Custom4           types.String               `tfsdk:"custom4"`
 }
 
-// contactKind is how a contact attribute is typed, checked and converted.
+// ContactKind is how a contact attribute is typed, checked and converted.
 type ContactKind int
 
 const (
-	// kindText is free text; the API's empty string is null.
+	// KindText is free text; the API's empty string is null.
 	KindText ContactKind = iota
-	// kindPhone is a phone number (PhoneNumberType): checked with the phone
+	// KindPhone is a phone number (PhoneNumberType): checked with the phone
 	// rules, sent in E.164, kept in the configuration's spelling.
 	KindPhone
-	// kindVisibility is one of visibilityValues; the API defaults it.
+	// KindVisibility is one of framework.VisibilityValues; the API defaults it.
 	KindVisibility
 )
 
-// contactAttribute is one writable attribute of a contact: its name, kind
-// and description, where it lives in contactFields and in client.Contact
+// ContactAttribute is one writable attribute of a contact: its name, kind
+// and description, where it lives in ContactFields and in client.Contact
 // (whose writable list gives its wire name), whether it identifies a
 // contact (a contact needs at least one such attribute set), and whether
 // the bestsms_contacts data source lists it.
@@ -84,13 +84,13 @@ type ContactAttribute struct {
 	Listed      bool
 }
 
-// contactAttributes is the catalogue of contact attributes: it drives the
+// ContactAttributes is the catalogue of contact attributes: it drives the
 // schemas of bestsms_contact and of the bestsms_contact and
 // bestsms_contacts data sources (and so their docs), the conversion to
 // and from client.Contact, and the plan-time checks. The identifying
 // attributes come first, in the order the "Empty Contact" error names them.
 //
-// Adding a contact field: a field in contactFields and an entry here (and,
+// Adding a contact field: a field in ContactFields and an entry here (and,
 // for a member the client does not send yet, client.Contact and its
 // writable list).
 var ContactAttributes = []ContactAttribute{
@@ -250,7 +250,7 @@ func (a ContactAttribute) readDescription() string {
 	}
 }
 
-// contactResourceAttributes returns the schema attributes of every contact
+// ContactResourceAttributes returns the schema attributes of every contact
 // field, for a resource or a nested object of one.
 func ContactResourceAttributes() map[string]schema.Attribute {
 	attrs := make(map[string]schema.Attribute, len(ContactAttributes))
@@ -277,7 +277,7 @@ func contactDataSourceAttributes() map[string]dsschema.Attribute {
 	return attrs
 }
 
-// toClient converts the fields into the API's contact. Phone numbers are
+// ToClient converts the fields into the API's contact. Phone numbers are
 // sent in E.164, read in region when written in national format.
 func (f *ContactFields) ToClient(region string) (client.Contact, error) {
 	var c client.Contact
@@ -299,7 +299,7 @@ func (f *ContactFields) ToClient(region string) (client.Contact, error) {
 	return c, nil
 }
 
-// fromClient sets the fields from the API's contact. An empty API value
+// FromClient sets the fields from the API's contact. An empty API value
 // becomes null, unless the fields already hold "" (a configuration that
 // set the attribute to the empty string), so the state always matches the
 // configuration. A phone number keeps the fields' spelling when it denotes
@@ -321,7 +321,7 @@ func (f *ContactFields) FromClient(c *client.Contact, region string) {
 	}
 }
 
-// missingIdentity returns, when none of the identifying attributes (a name,
+// MissingIdentity returns, when none of the identifying attributes (a name,
 // a phone number or an e-mail address) is set to something other than
 // white space, their names; nil otherwise. Unknown values count as set.
 func (f *ContactFields) MissingIdentity() []string {
@@ -338,14 +338,14 @@ func (f *ContactFields) MissingIdentity() []string {
 	return names
 }
 
-// emptyContactDetail is the detail of the "Empty Contact" error, given the
-// names missingIdentity returned.
+// EmptyContactDetail is the detail of the "Empty Contact" error, given the
+// names MissingIdentity returned.
 func EmptyContactDetail(names []string) string {
 	return "A contact needs at least one of " + strings.Join(names, ", ") + " set to something other than white space; " +
 		"without a name, a phone number or an e-mail address it would be a blank record in the address book."
 }
 
-// planPhones applies the phone rules of region (the provider's
+// PlanPhones applies the phone rules of region (the provider's
 // default_country) to every planned phone number, reporting problems at
 // the attribute below at, and keeps the prior spelling of a number that
 // denotes the same number in region, so that reformatting plans nothing.

@@ -10,7 +10,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
 
-// Every field of contactFields has exactly one entry in contactAttributes,
+// Every field of ContactFields has exactly one entry in ContactAttributes,
 // named by its tfsdk tag, whose accessor points at that field, whose kind
 // matches its type, and whose client field no other entry uses.
 func TestContactAttributesCoverTheModel(t *testing.T) {

@@ -40,7 +40,7 @@ type contactModel struct {
 }
 
 // fromClient sets the model from the API's contact (see
-// contactFields.fromClient).
+// ContactFields.FromClient).
 func (m *contactModel) fromClient(c *client.Contact, region string) {
 	m.ID = types.StringValue(c.ID)
 	m.Owner = types.StringValue(c.Owner)

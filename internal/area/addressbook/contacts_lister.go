@@ -20,7 +20,7 @@ import (
 
 var _ list.ListResourceWithConfigure = (*contactsLister)(nil)
 
-// NewContactListResource is the constructor of the bestsms_contact list
+// NewContactsLister is the constructor of the bestsms_contact list
 // resource.
 func NewContactsLister() list.ListResource { return &contactsLister{} }
 

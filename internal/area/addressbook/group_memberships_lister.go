@@ -15,7 +15,7 @@ import (
 
 var _ list.ListResourceWithConfigure = (*groupMembershipsLister)(nil)
 
-// NewGroupMembershipListResource is the constructor of the
+// NewGroupMembershipsLister is the constructor of the
 // bestsms_group_membership list resource.
 func NewGroupMembershipsLister() list.ListResource { return &groupMembershipsLister{} }
 

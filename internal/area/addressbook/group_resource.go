@@ -215,7 +215,7 @@ func (r *groupResource) checkCodeFree(ctx context.Context, config groupModel, ex
 // creating many groups lists them once, not once per group. A failed
 // listing is not kept, so the next caller tries again.
 //
-// It is kept per configuration with the provider's data (areaValue, under
+// It is kept per configuration with the provider's data (framework.AreaValue, under
 // groupListingKey).
 type groupListing struct {
 	mu     sync.Mutex

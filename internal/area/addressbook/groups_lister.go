@@ -14,7 +14,7 @@ import (
 
 var _ list.ListResourceWithConfigure = (*groupsLister)(nil)
 
-// NewGroupListResource is the constructor of the bestsms_group list
+// NewGroupsLister is the constructor of the bestsms_group list
 // resource.
 func NewGroupsLister() list.ListResource { return &groupsLister{} }
 

@@ -25,7 +25,7 @@ import (
 // exactly as the resource's own Read would store it, so that a plan
 // importing the generated configuration shows no changes.
 
-// addressBookList is embedded by every list resource: the provider's data,
+// lister is embedded by every list resource: the provider's data,
 // set by Configure.
 type lister struct {
 	data *framework.ProviderData

@@ -24,12 +24,12 @@ var (
 	_ resource.ResourceWithValidateConfig = (*contactListResource)(nil)
 )
 
-// NewContactlistResource is the constructor of bestsms_contact_list.
+// NewContactListResource is the constructor of bestsms_contact_list.
 func NewContactListResource() resource.Resource { return &contactListResource{} }
 
-// contactlistResource is bestsms_contact_list (its files are
-// contactlist_*.go; contactListResource is the list resource of
-// bestsms_contact): a list of contacts as one resource. Terraform
+// contactListResource is bestsms_contact_list (the list resource of
+// bestsms_contact, for terraform query, is the address book's
+// contactsLister): a list of contacts as one resource. Terraform
 // diffs one object however long the list, and the provider makes the API
 // calls for the entries that changed, several at once.
 //

@@ -27,7 +27,7 @@ import (
 // PlanResourceChange and more. Served here, each RPC is one conversion
 // from and to the wire and one pass over the entries.
 //
-// The schema still comes from the framework (contactlistResource), so the
+// The schema still comes from the framework (contactListResource), so the
 // docs and GetProviderSchema are the framework's; the resource has no
 // defaults, computed values or semantic equality of the framework's to
 // replicate: the engine plans contact_ids, and keeps phone numbers in the
@@ -40,7 +40,7 @@ type contactListServer struct {
 	stops *stopRegistry
 }
 
-// newContactListServer serves bestsms_contact_list in front of next, the
+// NewContactListServer serves bestsms_contact_list in front of next, the
 // framework's server of the provider, with data (see contactListServer.data).
 func NewContactListServer(next framework.ProviderServer, data func() *framework.ProviderData) framework.ProviderServer {
 	return contactListServer{ProviderServer: next, data: data, stops: &stopRegistry{}}

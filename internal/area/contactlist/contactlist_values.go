@@ -47,13 +47,13 @@ type listEntry struct {
 }
 
 // attrSet is a set of contact attributes, by their index in
-// contactAttributes.
+// addressbook.ContactAttributes.
 type attrSet uint64
 
 func (s attrSet) has(i int) bool { return s&(1<<i) != 0 }
 
 // contactAttributeIndex maps an attribute name to its index in
-// contactAttributes.
+// addressbook.ContactAttributes.
 var contactAttributeIndex = sync.OnceValue(func() map[string]int {
 	m := make(map[string]int, len(addressbook.ContactAttributes))
 	for i, a := range addressbook.ContactAttributes {

@@ -15,7 +15,7 @@ import (
 )
 
 // The writes of bestsms_contact_list, and the entries as values: a
-// contactFields is converted to and from an object value through the
+// addressbook.ContactFields is converted to and from an object value through the
 // contact attribute table, without reflection, because a list converts
 // thousands of them per operation.
 
@@ -108,7 +108,7 @@ const (
 // report adds one diagnostic, an error or a warning, for failed writes:
 // lead (what happened, what the state holds, what to do), the failures
 // grouped by operation and message with their keys, and the explanation of
-// the first failure that addAPIError gives for a single call.
+// the first failure that framework.AddRESTError gives for a single call.
 func (e contactListEngine) report(diags *diag.Diagnostics, summary, lead string, failures []listWrite, isError bool) {
 	type group struct {
 		op, msg string

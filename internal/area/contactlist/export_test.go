@@ -4,7 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// contactListStateIDs returns the contact ids (by entry key) a bestsms_contact_list state
+// ContactListStateIDs returns the contact ids (by entry key) a bestsms_contact_list state
 // value holds (for the package's external tests).
 func ContactListStateIDs(v tftypes.Value) (map[string]string, error) {
 	state, err := decodeList(v)

@@ -13,7 +13,7 @@ import (
 )
 
 // The plan-time checks of api_v1 values: stringChecks from functions that
-// say what is wrong with a value (errorCheck). Unknown and null values pass
+// say what is wrong with a value (framework.ErrorCheck). Unknown and null values pass
 // (the actions check again once they are known).
 
 var (

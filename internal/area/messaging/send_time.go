@@ -96,7 +96,7 @@ var timezoneValidator = framework.StringCheck{
 }
 
 // sendTimeValidator accepts a send time in the future (or at most
-// sendTimeTolerance in the past): YYYY-MM-DDTHH:MM, in the zone named by
+// framework.SendTimeTolerance in the past): YYYY-MM-DDTHH:MM, in the zone named by
 // the zoneAttr attribute when set (else the account's zone), or, with
 // rfc3339, RFC 3339 with an offset.
 func sendTimeValidator(rfc3339 bool, zoneAttr string) framework.StringCheck {
