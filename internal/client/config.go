@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Defaults used by New for zero Config fields.
@@ -72,6 +74,39 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
+// maskingLogger is the client's Logger: every message and field goes
+// through the client's masker (see Client.quote) on its way to the
+// Logger of Config.
+type maskingLogger struct {
+	next   Logger
+	masker *redact.Masker
+}
+
+func (l maskingLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	l.next.Debug(ctx, l.masker.Mask(msg), l.fields(fields))
+}
+
+func (l maskingLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	l.next.Trace(ctx, l.masker.Mask(msg), l.fields(fields))
+}
+
+// fields masks every value that is text.
+func (l maskingLogger) fields(in map[string]any) map[string]any {
+	out := make(map[string]any, len(in))
+	for k, v := range in {
+		switch x := v.(type) {
+		case string:
+			v = l.masker.Mask(x)
+		case error:
+			v = l.masker.Mask(x.Error())
+		case fmt.Stringer:
+			v = l.masker.Mask(x.String())
+		}
+		out[k] = v
+	}
+	return out
+}
+
 type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}
@@ -95,14 +130,16 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	cfg.setDefaults()
+	masker := redact.New(cfg.AuthToken)
 	c := &Client{
 		baseURL:          base,
 		apiVersion:       cfg.APIVersion,
 		authToken:        cfg.AuthToken,
+		masker:           masker,
 		userAgent:        cfg.UserAgent,
 		pageSize:         cfg.PageSize,
 		http:             cfg.httpClient(),
-		log:              cfg.Logger,
+		log:              maskingLogger{next: cfg.Logger, masker: masker},
 		maxRetries:       cfg.MaxRetries,
 		retryWaitMin:     cfg.RetryWaitMin,
 		retryWaitMax:     cfg.RetryWaitMax,
@@ -123,7 +160,8 @@ func (cfg *Config) check() (*url.URL, error) {
 	}
 	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q is not an absolute http(s) URL", cfg.BaseURL)}
+		return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q is not an absolute http(s) URL",
+			redact.New(cfg.AuthToken).Mask(redact.URL(cfg.BaseURL)))}
 	}
 	switch cfg.APIVersion {
 	case "":

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Destination is one item of MessageData.Destinations
@@ -194,7 +196,7 @@ func (f *flexFloat) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return fmt.Errorf("not a number: %s", b)
+		return fmt.Errorf("not a number: %s", redact.Cut(string(b), maxQuotedName))
 	}
 	*f = flexFloat(v)
 	return nil
