@@ -23,6 +23,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
 	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
@@ -90,13 +91,15 @@ type envelope struct {
 // request is one API call.
 type request struct {
 	method string
-	// path is relative to {base}/{version}/, already escaped.
-	path string
-	// route is path with identifiers replaced by placeholders; used in
-	// errors and logs.
+	// route is the path relative to {base}/{version}/ with a placeholder
+	// ({id}, {group}) for each value of params, e.g.
+	// "addressbook/contact/{id}/group/{group}"; it names the call in errors
+	// and logs. requestPath builds the path from it.
 	route string
-	query url.Values
-	body  any
+	// params fill the route's placeholders, in order, unescaped.
+	params []string
+	query  url.Values
+	body   any
 	// replayable marks a POST that is safe to send twice (see retry.go).
 	replayable bool
 	// once marks a request that must not be sent twice although its method
@@ -125,10 +128,14 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 
 // send performs req and decodes a successful answer into out.
 func (c *Client) send(ctx context.Context, req request, out any) error {
+	escaped, err := requestPath(req)
+	if err != nil {
+		return err
+	}
 	u := *c.baseURL
-	// req.path is already escaped: join it to the escaped base path and set
-	// both forms, so that url.URL does not escape it a second time.
-	u.RawPath = u.EscapedPath() + "/" + c.apiVersion + "/" + req.path
+	// Join the escaped path to the escaped base path and set both forms, so
+	// that url.URL does not escape it a second time.
+	u.RawPath = u.EscapedPath() + "/" + c.apiVersion + "/" + escaped
 	unescaped, err := url.PathUnescape(u.RawPath)
 	if err != nil {
 		return fmt.Errorf("building %s %s request: %w", req.method, req.route, err)
@@ -500,5 +507,55 @@ func lookup(obj map[string]json.RawMessage, key string) (json.RawMessage, bool) 
 	return nil, false
 }
 
-// seg escapes one path segment.
-func seg(s string) string { return url.PathEscape(s) }
+// requestPath is the one place request paths are built: each placeholder
+// of the route replaced by its value, path-escaped. A value that is empty
+// or a dot segment (groupcode.DotSegment: "..", "%2E%2E", "a/../b"…) is
+// refused before anything is sent: a server or proxy that normalises paths
+// would route DELETE …/contact/{id}/group/.. as deleting the contact.
+func requestPath(req request) (string, error) {
+	parts := strings.Split(req.route, "/")
+	next := 0
+	for i, part := range parts {
+		if !strings.HasPrefix(part, "{") || !strings.HasSuffix(part, "}") {
+			continue
+		}
+		if next >= len(req.params) {
+			return "", fmt.Errorf("client bug: %s %s has no value for %s", req.method, req.route, part)
+		}
+		value := req.params[next]
+		next++
+		if value == "" || groupcode.DotSegment(value) {
+			return "", &PathValueError{Method: req.method, Route: req.route, Placeholder: part, Value: value}
+		}
+		parts[i] = url.PathEscape(value)
+	}
+	if next != len(req.params) {
+		return "", fmt.Errorf("client bug: %s %s has %d values for %d placeholders", req.method, req.route, len(req.params), next)
+	}
+	return strings.Join(parts, "/"), nil
+}
+
+// PathValueError is a request refused before it was sent because a value
+// that goes into its path (an id, a group code) would not address what it
+// names: it is empty, or a dot segment ("." or "..", also percent-encoded
+// or between slashes), which servers and proxies resolve as another path.
+type PathValueError struct {
+	Method, Route string
+	// Placeholder is the route's slot, e.g. "{group}"; Value what was to
+	// fill it.
+	Placeholder, Value string
+}
+
+func (e *PathValueError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("BestSMS API %s %s: %s is empty; the request was not sent", e.Method, e.Route, e.Placeholder)
+	}
+	msg := fmt.Sprintf("BestSMS API %s %s: %s %q is a dot segment (\".\" or \"..\", also percent-encoded or between "+
+		"slashes), which servers and proxies resolve as another path; the request was not sent",
+		e.Method, e.Route, e.Placeholder, redact.Cut(e.Value, maxQuotedName))
+	if e.Placeholder == "{group}" {
+		msg += ". API v2.03 addresses a group by its code: rename the group's code, or use API v2.04, which addresses " +
+			"groups by their GroupID"
+	}
+	return msg
+}

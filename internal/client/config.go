@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
 	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
@@ -162,6 +163,12 @@ func (cfg *Config) check() (*url.URL, error) {
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q is not an absolute http(s) URL",
 			redact.New(cfg.AuthToken).Mask(redact.URL(cfg.BaseURL)))}
+	}
+	for _, part := range strings.Split(base.EscapedPath(), "/") {
+		if groupcode.DotSegment(part) {
+			return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q has a dot segment (\".\" or \"..\") in its path, "+
+				"which servers resolve as another path: write the path without it", redact.New(cfg.AuthToken).Mask(redact.URL(cfg.BaseURL)))}
+		}
 	}
 	switch cfg.APIVersion {
 	case "":
