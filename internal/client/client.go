@@ -227,7 +227,7 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 			Location: c.quote(resolveLocation(resp), maxErrorBody),
 		})
 	}
-	return c.failed(req, c.decodeResponse(req, resp.StatusCode, raw, out))
+	return c.failed(req, cl.refusedRetryAfter(c.decodeResponse(req, resp.StatusCode, raw, out)))
 }
 
 // transportFailure turns what the HTTP client returned into the error of a
