@@ -84,28 +84,11 @@ type maskingLogger struct {
 }
 
 func (l maskingLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
-	l.next.Debug(ctx, l.masker.Mask(msg), l.fields(fields))
+	l.next.Debug(ctx, l.masker.Mask(msg), l.masker.Fields(fields))
 }
 
 func (l maskingLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
-	l.next.Trace(ctx, l.masker.Mask(msg), l.fields(fields))
-}
-
-// fields masks every value that is text.
-func (l maskingLogger) fields(in map[string]any) map[string]any {
-	out := make(map[string]any, len(in))
-	for k, v := range in {
-		switch x := v.(type) {
-		case string:
-			v = l.masker.Mask(x)
-		case error:
-			v = l.masker.Mask(x.Error())
-		case fmt.Stringer:
-			v = l.masker.Mask(x.String())
-		}
-		out[k] = v
-	}
-	return out
+	l.next.Trace(ctx, l.masker.Mask(msg), l.masker.Fields(fields))
 }
 
 type nopLogger struct{}

@@ -17,6 +17,7 @@ package redact
 
 import (
 	"errors"
+	"fmt"
 	"html"
 	"net/url"
 	"strconv"
@@ -180,6 +181,24 @@ func (m *Masker) Error(err error) error {
 		return err
 	}
 	return &maskedError{err: err, text: masked}
+}
+
+// Fields returns a copy of a log entry's fields with every value that is
+// text (a string, an error, a fmt.Stringer) masked.
+func (m *Masker) Fields(in map[string]any) map[string]any {
+	out := make(map[string]any, len(in))
+	for k, v := range in {
+		switch x := v.(type) {
+		case string:
+			v = m.Mask(x)
+		case error:
+			v = m.Mask(x.Error())
+		case fmt.Stringer:
+			v = m.Mask(x.String())
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // maskedError shows a masked text and unwraps to the error it masks.

@@ -170,3 +170,16 @@ func TestURLDropsCredentials(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldsMasksText(t *testing.T) {
+	m := New("S3cr3t/P@ss")
+	in := map[string]any{"s": "a S3cr3t/P@ss", "e": errors.New("S3cr3t%2FP%40ss"), "n": 7, "u": stringer("S3cr3t/P@ss")}
+	got := m.Fields(in)
+	if got["s"] != "a ***" || got["e"] != "***" || got["n"] != 7 || got["u"] != "***" || in["s"] != "a S3cr3t/P@ss" {
+		t.Errorf("Fields = %v (input %v)", got, in)
+	}
+}
+
+type stringer string
+
+func (s stringer) String() string { return string(s) }
