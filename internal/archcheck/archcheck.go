@@ -85,6 +85,14 @@ var Rules = []Rule{
 		Why:  "domain packages know nothing of the project, Terraform or HTTP (§2.4)",
 	},
 	{
+		From: own("internal/redact"), Deny: append(own("internal/..."), terraform...),
+		Why: "the one masker of secrets serves both clients and knows nothing of the project (§2.5)",
+	},
+	{
+		From: own("internal/redact/redacttest"), Deny: own("internal/..."),
+		Why: "the tests' reading of the escaped forms is written apart from the masker it checks",
+	},
+	{
 		From: own("internal/framework"), Tests: true,
 		Deny: own("internal/provider", "internal/area/...", "internal/acctest"),
 		Why:  "the framework is the floor the areas stand on: it never reaches up into them (§2.6)",
@@ -106,7 +114,7 @@ var Rules = []Rule{
 		Why: "test support reaches the areas through the assembled provider only",
 	},
 	{
-		From: own("..."), Deny: own("internal/acctest", "internal/mockapi/mocktest"),
+		From: own("..."), Deny: own("internal/acctest", "internal/mockapi/mocktest", "internal/redact/redacttest"),
 		Why: "test support is imported by _test.go files only (§2.7; acctest builds on mocktest, see TestSupportImports)",
 	},
 }

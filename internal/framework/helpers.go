@@ -64,3 +64,21 @@ func Plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// CanonicalID is the spelling of an API id (a UUID) that two spellings of
+// the same id share: the API matches ids in any letter case, so wherever a
+// duplicate matters ids are compared in this form.
+func CanonicalID(id string) string { return strings.ToLower(id) }
+
+// QuotedMax is how many characters of a value a diagnostic quotes.
+const QuotedMax = 80
+
+// Quoted quotes a value for a diagnostic: escaped as Go quotes it (so no
+// control character reaches the terminal) and cut to QuotedMax characters,
+// so that a value of megabytes is not repeated whole.
+func Quoted(s string) string {
+	if r := []rune(s); len(r) > QuotedMax {
+		return fmt.Sprintf("%q… (%d characters)", string(r[:QuotedMax]), len(r))
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -36,17 +36,21 @@ func Revalidate(ctx context.Context, s actionschema.Schema, cfg tfsdk.Config) di
 	}
 	slices.Sort(names) // one order for the diagnostics
 	for _, name := range names {
-		revalidateAttribute(ctx, s.Attributes[name], path.Root(name), cfg, &diags)
+		var v attr.Value
+		if d := cfg.GetAttribute(ctx, path.Root(name), &v); d.HasError() {
+			diags.Append(d...)
+			continue
+		}
+		revalidateValue(ctx, s.Attributes[name], path.Root(name), cfg, v, &diags)
 	}
 	return diags
 }
 
-func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.Path, cfg tfsdk.Config, diags *diag.Diagnostics) {
-	var v attr.Value
-	if d := cfg.GetAttribute(ctx, p, &v); d.HasError() {
-		diags.Append(d...)
-		return
-	}
+// revalidateValue runs the validators of attribute a on v, its value at p.
+// The elements of a nested list are taken from v itself, never looked up
+// in cfg by path: a lookup walks the list, which would make a list of n
+// elements cost n² (1,000 destinations took over a minute).
+func revalidateValue(ctx context.Context, a actionschema.Attribute, p path.Path, cfg tfsdk.Config, v attr.Value, diags *diag.Diagnostics) {
 	switch a := a.(type) {
 	case actionschema.StringAttribute:
 		sv, ok := v.(basetypes.StringValuable)
@@ -75,12 +79,9 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 		}
 		d := runListValidators(ctx, a.Validators, p, cfg, lv)
 		diags.Append(d...)
-		listOK := !d.HasError()
 		// The elements of a list that is wrong as a whole (too long) are not
-		// walked: the list's error is the one to fix, and some element
-		// validators look at the whole configuration, which would make a
-		// list of 10,000 take minutes.
-		if !listOK || lv.IsNull() || lv.IsUnknown() {
+		// walked: the list's error is the one to fix.
+		if d.HasError() || lv.IsNull() || lv.IsUnknown() {
 			return
 		}
 		names := make([]string, 0, len(a.NestedObject.Attributes))
@@ -88,9 +89,25 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 			names = append(names, name)
 		}
 		slices.Sort(names)
-		for i := range lv.Elements() {
+		for i, elem := range lv.Elements() {
+			ov, ok := elem.(basetypes.ObjectValuable)
+			if !ok {
+				continue
+			}
+			obj, d := ov.ToObjectValue(ctx)
+			if diags.Append(d...); d.HasError() {
+				continue
+			}
+			at := p.AtListIndex(i)
+			diags.Append(runObjectValidators(ctx, a.NestedObject.Validators, at, cfg, obj)...)
+			if obj.IsNull() || obj.IsUnknown() {
+				continue
+			}
+			attrs := obj.Attributes()
 			for _, name := range names {
-				revalidateAttribute(ctx, a.NestedObject.Attributes[name], p.AtListIndex(i).AtName(name), cfg, diags)
+				if av, ok := attrs[name]; ok {
+					revalidateValue(ctx, a.NestedObject.Attributes[name], at.AtName(name), cfg, av, diags)
+				}
 			}
 		}
 	}
@@ -145,6 +162,14 @@ func runListValidators(ctx context.Context, vds []validator.List, p path.Path, c
 	return runValidators(vds, func(vd validator.List) diag.Diagnostics {
 		resp := &validator.ListResponse{}
 		vd.ValidateList(ctx, validator.ListRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
+		return resp.Diagnostics
+	})
+}
+
+func runObjectValidators(ctx context.Context, vds []validator.Object, p path.Path, cfg tfsdk.Config, v types.Object) diag.Diagnostics {
+	return runValidators(vds, func(vd validator.Object) diag.Diagnostics {
+		resp := &validator.ObjectResponse{}
+		vd.ValidateObject(ctx, validator.ObjectRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
 		return resp.Diagnostics
 	})
 }

@@ -1,6 +1,7 @@
 package addressbook
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -67,7 +68,7 @@ func (r *groupMembersResource) Schema(_ context.Context, _ resource.SchemaReques
 					"keeps the group empty.",
 				Required:    true,
 				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(framework.ContactIDValidator)},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(framework.ContactIDValidator), distinctIDs{}},
 			},
 		},
 	}
@@ -92,25 +93,55 @@ func (r *groupMembersResource) memberIDs(ctx context.Context, groupID string) ([
 }
 
 // reconcile adds and removes members until the group holds exactly want,
-// starting from have. Every change is attempted; the first error is
-// returned after the rest were tried, so one bad id does not block others.
+// starting from have. Ids are compared in any letter case (the API's), so
+// a member spelled differently is neither added nor removed. Every change
+// is attempted; the first error is returned after the rest were tried, so
+// one bad id does not block others.
 func (r *groupMembersResource) reconcile(ctx context.Context, groupID string, have, want []string) error {
 	var firstErr error
+	had, wanted := canonicalSet(have), canonicalSet(want)
 	for _, id := range want {
-		if !slices.Contains(have, id) {
+		if !had[framework.CanonicalID(id)] {
+			had[framework.CanonicalID(id)] = true // added once, however often want spells it
 			if err := r.data.Client.AddContactToGroup(ctx, groupID, id); err != nil && firstErr == nil {
 				firstErr = fmt.Errorf("adding contact %s: %w", id, err)
 			}
 		}
 	}
 	for _, id := range have {
-		if !slices.Contains(want, id) {
+		if !wanted[framework.CanonicalID(id)] {
 			if err := r.data.Client.RemoveContactFromGroup(ctx, groupID, id); err != nil && !client.IsNotFound(err) && firstErr == nil {
 				firstErr = fmt.Errorf("removing contact %s: %w", id, err)
 			}
 		}
 	}
 	return firstErr
+}
+
+// canonicalSet is the set of ids in canonical form.
+func canonicalSet(ids []string) map[string]bool {
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[framework.CanonicalID(id)] = true
+	}
+	return set
+}
+
+// spelledAs returns the members (as the API lists them) in the spelling of
+// prior where prior names the same contact in another letter case, so that
+// the state keeps the configuration's spelling and plans show no change.
+func spelledAs(members []string, prior types.Set) []string {
+	spelling := map[string]string{}
+	for _, v := range prior.Elements() {
+		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+			spelling[framework.CanonicalID(s.ValueString())] = s.ValueString()
+		}
+	}
+	out := make([]string, len(members))
+	for i, id := range members {
+		out[i] = cmp.Or(spelling[framework.CanonicalID(id)], id)
+	}
+	return out
 }
 
 // converge brings the group from have to the plan's member set.
@@ -164,7 +195,7 @@ func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	state.ID = types.StringValue(groupID)
-	state.ContactIDs, _ = types.SetValueFrom(ctx, types.StringType, ids)
+	state.ContactIDs, _ = types.SetValueFrom(ctx, types.StringType, spelledAs(ids, state.ContactIDs))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: state.GroupID}, &resp.Diagnostics)
 }
@@ -236,4 +267,34 @@ func (r *groupMembersResource) IdentitySchema(_ context.Context, _ resource.Iden
 	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
 		"group_id": identityschema.StringAttribute{RequiredForImport: true, Description: identityGroupIDDescription},
 	}}
+}
+
+// distinctIDs refuses a set of ids that holds one id in two spellings
+// (letter case): the API takes them as one object, so the set would manage
+// it twice, and removing one spelling would remove the object the other
+// still names.
+type distinctIDs struct{}
+
+func (distinctIDs) Description(context.Context) string {
+	return "each id at most once, in any letter case"
+}
+
+func (v distinctIDs) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (distinctIDs) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	seen := map[string]string{}
+	for _, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		id := s.ValueString()
+		if other, dup := seen[framework.CanonicalID(id)]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate Id", fmt.Sprintf(
+				"%s and %s are the same id in different letter case, and the API takes them as one contact. "+
+					"List each contact once.", framework.Quoted(other), framework.Quoted(id)))
+			return
+		}
+		seen[framework.CanonicalID(id)] = id
+	}
 }

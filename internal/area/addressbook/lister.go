@@ -6,6 +6,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -78,7 +79,7 @@ func streamFound(ctx context.Context, req list.ListRequest, all []found) iter.Se
 				return
 			}
 			result := req.NewListResult(ctx)
-			result.DisplayName = f.name
+			result.DisplayName = displayText(f.name)
 			result.Diagnostics.Append(result.Identity.Set(ctx, f.identity)...)
 			if req.IncludeResource {
 				result.Diagnostics.Append(result.Resource.Set(ctx, f.resource())...)
@@ -159,4 +160,17 @@ func firstNonBlank(values ...string) string {
 // containsFold reports whether s contains substr, ignoring case.
 func containsFold(s, substr string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(substr))
+}
+
+// displayText makes a value from the API safe to show on one line of a
+// terminal: control characters (escape sequences, carriage returns, line
+// feeds, tabs) become spaces, so a stored name cannot forge or rewrite lines
+// of Terraform's output.
+func displayText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
 }

@@ -13,3 +13,7 @@ func ContactListStateIDs(v tftypes.Value) (map[string]string, error) {
 	}
 	return state.knownIDs(), nil
 }
+
+// MaxEntryDiagnostics is how many entry diagnostics a validation reports
+// before summing up the rest (for the package's external tests).
+const MaxEntryDiagnostics = maxEntryDiagnostics
