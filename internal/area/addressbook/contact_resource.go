@@ -44,7 +44,7 @@ type contactModel struct {
 func (m *contactModel) fromClient(c *client.Contact, region string) {
 	m.ID = types.StringValue(c.ID)
 	m.Owner = types.StringValue(c.Owner)
-	m.ContactFields.FromClient(c, region)
+	m.ContactFields.FromClient(c, region) //nolint:staticcheck // QF1008: named, so it does not read as a call of the model's own fromClient
 }
 
 func (r *contactResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
