@@ -20,6 +20,10 @@ import (
 // they find. The identity never changes during an object's life: all of
 // its attributes are ids the API assigns, and changing group_id or
 // contact_id replaces the resource.
+//
+// Each resource's IdentitySchema method is in the resource's own file; this
+// file holds what they share: the identity models, setting and reading an
+// identity, and a read that finds the object gone.
 
 // idIdentity is the identity of a contact and of a group: its id.
 type idIdentity struct {
