@@ -18,7 +18,7 @@ import (
 
 // serveAdmin handles /_mock/…; path is the lower-cased path after "/_mock".
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
-	if !isLoopback(r.RemoteAddr) && !s.authorized(r) {
+	if !isLoopback(r.RemoteAddr) && !s.adminAuthorized(r) {
 		s.write(w, failure(http.StatusUnauthorized, "Unauthorized"))
 		return
 	}
