@@ -158,16 +158,15 @@ func (s *Server) redactURI(r *http.Request) string {
 	return out + "?" + strings.Join(pairs, "&")
 }
 
-// holdsSecret reports whether an escaped URI component, unescaped, contains
-// an accepted token or the gateway password.
+// holdsSecret reports whether an escaped URI component contains an
+// accepted token or the gateway password, as it stands or after one or more
+// rounds of unescaping (a secret escaped twice is still found).
 func (s *Server) holdsSecret(component string) bool {
-	if component == "" {
-		return false
-	}
-	plain := unescapeAll(component)
-	for _, secret := range s.secrets() {
-		if secret != "" && (strings.Contains(plain, secret) || strings.Contains(component, secret)) {
-			return true
+	for _, form := range unescapings(component) {
+		for _, secret := range s.secrets() {
+			if secret != "" && strings.Contains(form, secret) {
+				return true
+			}
 		}
 	}
 	return false
@@ -179,16 +178,24 @@ func (s *Server) secrets() []string {
 	return append(append([]string(nil), s.tokens...), s.gateway.password)
 }
 
-// unescapeAll undoes query escaping (+ for space included) until nothing
-// changes, at most a few rounds, so that a doubly escaped secret is still
-// recognised.
-func unescapeAll(v string) string {
+// unescapings returns v and what successive rounds of query unescaping (+
+// for space included) make of it, until nothing changes (at most a few
+// rounds).
+func unescapings(v string) []string {
+	out := []string{v}
 	for range 4 {
 		u, err := url.QueryUnescape(v)
 		if err != nil || u == v {
-			return v
+			break
 		}
+		out = append(out, u)
 		v = u
 	}
-	return v
+	return out
+}
+
+// unescapeAll is v after every round of unescapings.
+func unescapeAll(v string) string {
+	all := unescapings(v)
+	return all[len(all)-1]
 }
