@@ -52,7 +52,8 @@ func TestRunServesAnnouncesAndShutsDown(t *testing.T) {
 	}
 	line := stdout.String()
 	want := "bestsms-mock listening on " + root + " (base_url " + root + "/api, token \"tok\")\n" +
-		"bestsms-mock gateway api_v1 at " + root + "/api_v1 (sub_account \"001_mysub1\", sub_account_pass \"pa55w0Rd\", default_dial_code 234, timezone_offset +1)\n"
+		"bestsms-mock gateway api_v1 at " + root + "/api_v1 (sub_account \"001_mysub1\", sub_account_pass \"pa55w0Rd\", default_dial_code 234, timezone_offset +1)\n" +
+		"bestsms-mock dashboard at " + root + "/ (outbox, address book, inbox, requests)\n"
 	if line != want {
 		t.Fatalf("stdout = %q, want %q", line, want)
 	}
@@ -70,6 +71,16 @@ func TestRunServesAnnouncesAndShutsDown(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(body), `"GroupCode":"Demo_Group"`) {
 		t.Fatalf("create group: %d %s", resp.StatusCode, body)
+	}
+	// The dashboard at / (loopback needs no token) shows the group.
+	resp, err = http.Get(root + "/ui/addressbook")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Demo Group") || !strings.Contains(string(body), "<code>Demo_Group</code>") {
+		t.Errorf("dashboard address book: %d %s", resp.StatusCode, body)
 	}
 	resp, err = http.Get(root + "/api/v2.04/addressbook/group/list")
 	if err != nil {
@@ -392,5 +403,48 @@ func TestRunStatusDelay(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	if code, body := call(t, "GET", root+"/api/v2.04/get/status/sd-1", ""); code != 200 || body["MessageID"] != "sd-1" {
 		t.Errorf("status after -status-delay: %d %v", code, body)
+	}
+}
+
+// TestRunWithoutDashboard: -dashboard=false leaves / a 404 like any unknown
+// path, and the banner has no dashboard line.
+func TestRunWithoutDashboard(t *testing.T) {
+	addrFile := filepath.Join(t.TempDir(), "addr")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-dashboard=false"}, &stdout, &stderr)
+	}()
+	var root string
+	for deadline := time.Now().Add(10 * time.Second); root == "" && time.Now().Before(deadline); {
+		select {
+		case err := <-done:
+			t.Fatalf("run returned early: %v; stderr %s", err, stderr.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
+			root = strings.TrimSpace(string(data))
+		}
+	}
+	if root == "" {
+		t.Fatal("the mock did not start")
+	}
+	resp, err := http.Get(root + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "Route not found") {
+		t.Errorf("GET / with -dashboard=false: %d %s", resp.StatusCode, body)
+	}
+	if strings.Contains(stdout.String(), "dashboard") {
+		t.Errorf("banner mentions the dashboard: %q", stdout.String())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run after cancel: %v", err)
 	}
 }
