@@ -174,7 +174,7 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 	b.fitsWidth("inbox", 390, 844)
 
 	// The phone view of Alice's copy, with her reply.
-	b.do(chromedp.Navigate(e.mock.URL + "/"), chromedp.WaitVisible(chromedp.CSS(message)))
+	b.do(chromedp.Navigate(e.mock.URL+"/"), chromedp.WaitVisible(chromedp.CSS(message)))
 	var alice string
 	b.decode(`document.querySelector('`+message+` tr[data-recipient="+61421000001"] a').getAttribute('href')`, &alice)
 	b.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(e.mock.URL+alice), chromedp.WaitVisible(chromedp.CSS(`[data-phone-text]`)))
