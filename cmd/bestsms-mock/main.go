@@ -268,14 +268,16 @@ func usage(fs *flag.FlagSet) {
 
 Runs the fake BestSMS REST API at /api/v2.03/… and /api/v2.04/… (address book
 and messaging) and the legacy Best SMS Gateway api_v1 at /api_v1, with the
-admin API below under /_mock/.
+admin API below under /_mock/ and a web dashboard at / (outbox, address book,
+inbox, requests; same access rule as the admin API).
 
 Flags:
 `)
 	fs.PrintDefaults()
 	fmt.Fprintf(w, `
 Admin API (requests from a loopback address need no token; others need
-Authorization: Basic <token>):
+Authorization: Basic <token>, or a browser's Basic login with the token as
+password):
 `)
 	const indent = "                            " // 2 + 5 + 1 + 19 + 1
 	for _, ep := range mockapi.AdminEndpoints() {
