@@ -16,10 +16,10 @@ func dashboardStub(*mockapi.Server) http.Handler {
 	})
 }
 
-// serve sends one request straight to the mock's handler, from remote
-// with the Host header host.
-func serve(srv *mockapi.Server, method, target, remote, host string, headers ...string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, target, nil)
+// serve sends one GET straight to the mock's handler, from remote with
+// the Host header host.
+func serve(srv *mockapi.Server, target, remote, host string, headers ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, target, nil)
 	req.RemoteAddr = remote
 	req.Host = host
 	for _, h := range headers {
@@ -39,42 +39,42 @@ func TestDashboardMountAndAccessRule(t *testing.T) {
 	h := newHarness(t, mockapi.Options{Dashboard: dashboardStub})
 	const loop = "127.0.0.1:50000"
 	for _, p := range []string{"/", "/ui", "/ui/addressbook", "/UI/Inbox"} {
-		if w := serve(h.srv, "GET", p, loop, "127.0.0.1:8089"); w.Code != 200 || w.Body.String() != "dashboard "+p {
+		if w := serve(h.srv, p, loop, "127.0.0.1:8089"); w.Code != 200 || w.Body.String() != "dashboard "+p {
 			t.Errorf("GET %s: %d %q", p, w.Code, w.Body.String())
 		}
 	}
 	for _, p := range []string{"/uix", "/favicon.ico", "/index.html"} {
-		if w := serve(h.srv, "GET", p, loop, "127.0.0.1:8089"); w.Code != 404 || !strings.Contains(w.Body.String(), "Route not found") {
+		if w := serve(h.srv, p, loop, "127.0.0.1:8089"); w.Code != 404 || !strings.Contains(w.Body.String(), "Route not found") {
 			t.Errorf("GET %s: %d %q, want the mock's 404", p, w.Code, w.Body.String())
 		}
 	}
 	for _, host := range []string{"localhost:8089", "LOCALHOST", "app.localhost:1", "127.0.0.1", "[::1]:8089", "10.0.0.7:8089", "localhost.:8089"} {
-		if w := serve(h.srv, "GET", "/", loop, host); w.Code != 200 {
+		if w := serve(h.srv, "/", loop, host); w.Code != 200 {
 			t.Errorf("Host %s from loopback: %d %s", host, w.Code, w.Body.String())
 		}
 	}
 	for _, host := range []string{"evil.example:8089", "localhost.evil.example", "127.0.0.1.nip.io:8089", ""} {
-		if w := serve(h.srv, "GET", "/", loop, host); w.Code != http.StatusForbidden {
+		if w := serve(h.srv, "/", loop, host); w.Code != http.StatusForbidden {
 			t.Errorf("Host %q from loopback: %d, want 403", host, w.Code)
 		}
 	}
 	const remote = "192.0.2.10:40000"
-	w := serve(h.srv, "GET", "/ui/addressbook", remote, "192.0.2.1:8089")
+	w := serve(h.srv, "/ui/addressbook", remote, "192.0.2.1:8089")
 	if w.Code != http.StatusUnauthorized || !strings.HasPrefix(w.Header().Get("WWW-Authenticate"), "Basic ") {
 		t.Errorf("remote without token: %d %v", w.Code, w.Header())
 	}
-	wrong := serve(h.srv, "GET", "/", remote, "evil.example", "Authorization: Basic "+basic("me", "nope"))
+	wrong := serve(h.srv, "/", remote, "evil.example", "Authorization: Basic "+basic("me", "nope"))
 	if wrong.Code != http.StatusUnauthorized {
 		t.Errorf("remote with a wrong password: %d", wrong.Code)
 	}
 	for _, auth := range []string{"Basic " + testToken, "Basic " + basic("anyone", testToken)} {
 		// A token holder may use any Host (a name of the machine).
-		if w := serve(h.srv, "GET", "/", remote, "mock.internal:8089", "Authorization: "+auth); w.Code != 200 {
+		if w := serve(h.srv, "/", remote, "mock.internal:8089", "Authorization: "+auth); w.Code != 200 {
 			t.Errorf("remote with %q: %d %s", auth, w.Code, w.Body.String())
 		}
 	}
 	// The admin API takes the browser's form of the token too.
-	if w := serve(h.srv, "GET", "/_mock/health", remote, "x", "Authorization: Basic "+basic("", testToken)); w.Code != 200 {
+	if w := serve(h.srv, "/_mock/health", remote, "x", "Authorization: Basic "+basic("", testToken)); w.Code != 200 {
 		t.Errorf("admin API with a Basic password: %d %s", w.Code, w.Body.String())
 	}
 	// Dashboard requests are not in the request log.
@@ -93,7 +93,7 @@ func TestGenerationGrowsWithEveryChange(t *testing.T) {
 	g0 := h.srv.Generation()
 	_ = h.srv.Contacts()
 	_ = h.srv.Messages()
-	serve(h.srv, "GET", "/", "127.0.0.1:1", "localhost")
+	serve(h.srv, "/", "127.0.0.1:1", "localhost")
 	if g := h.srv.Generation(); g != g0 {
 		t.Errorf("reads and dashboard requests moved the generation %d → %d", g0, g)
 	}

@@ -121,7 +121,7 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 		t.Errorf("the message's API is %q", api)
 	}
 	b.screenshot("outbox.png")
-	b.fitsWidth("outbox", 390, 844)
+	b.fitsPhone("outbox")
 
 	// The address book: every contact, each group with its members, and
 	// the <script> contact as text.
@@ -157,7 +157,7 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 	if got := b.text(`tr[data-contact-id] td.name`); got != "Chen Wei" || b.eval(`window.bestsmsNoReload === true && location.search === '?q=chen'`) != "true" {
 		t.Errorf("search chen shows %q (or reloaded, or left the URL)", got)
 	}
-	b.fitsWidth("address book", 390, 844)
+	b.fitsPhone("address book")
 
 	// The inbox form: a reply from Alice, posted by the page's script.
 	b.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(e.mock.URL+"/ui/inbox"), chromedp.WaitVisible(chromedp.CSS(`form[data-inbound]`)),
@@ -171,17 +171,17 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 	if got := e.mock.ReceivedSMS(); len(got) != 1 || got[0].MessageID != "on-call-week" || got[0].From != "+61421000001" {
 		t.Errorf("the mock received %+v", got)
 	}
-	b.fitsWidth("inbox", 390, 844)
+	b.fitsPhone("inbox")
 
 	// The phone view of Alice's copy, with her reply.
 	b.do(chromedp.Navigate(e.mock.URL+"/"), chromedp.WaitVisible(chromedp.CSS(message)))
 	var alice string
 	b.decode(`document.querySelector('`+message+` tr[data-recipient="+61421000001"] a').getAttribute('href')`, &alice)
-	b.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(e.mock.URL+alice), chromedp.WaitVisible(chromedp.CSS(`[data-phone-text]`)))
+	b.do(chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile), chromedp.Navigate(e.mock.URL+alice), chromedp.WaitVisible(chromedp.CSS(`[data-phone-text]`)))
 	if got := b.text(`.phone .thread`); !strings.HasPrefix(got, "Hi Alice, you are on call this week.") || !strings.Contains(got, "ACK from Alice") {
 		t.Errorf("Alice's phone view (%s) shows %q", alice, got)
 	}
-	b.fitsWidth("phone view", 390, 844)
+	b.fitsPhone("phone view")
 	b.screenshot("phone.png")
 
 	// The requests page lists the calls, without the token.
@@ -190,7 +190,7 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 	if !strings.Contains(body, "/api/v2.04/addressbook/contact") || !strings.Contains(body, "POST /_mock/inbound") || strings.Contains(body, token) {
 		t.Errorf("the requests page reads:\n%s", body)
 	}
-	b.fitsWidth("requests", 390, 844)
+	b.fitsPhone("requests")
 }
 
 // scriptName is the first name of a contact that would run script if a
@@ -415,17 +415,20 @@ func (b *browser) poll(expr string, limit time.Duration, what string) {
 	}
 }
 
-// fitsWidth checks that the current page, at a phone's size, needs no
+// A phone's viewport.
+const phoneWidth, phoneHeight = 390, 844
+
+// fitsPhone checks that the current page, at a phone's size, needs no
 // sideways scrolling and shows its tables as cards.
-func (b *browser) fitsWidth(what string, width, height int64) {
+func (b *browser) fitsPhone(what string) {
 	b.t.Helper()
-	b.do(chromedp.EmulateViewport(width, height, chromedp.EmulateMobile))
-	b.poll(`window.innerWidth === `+strconv.FormatInt(width, 10), 5*time.Second, "the viewport to shrink")
+	b.do(chromedp.EmulateViewport(phoneWidth, phoneHeight, chromedp.EmulateMobile))
+	b.poll(`window.innerWidth === `+strconv.Itoa(phoneWidth), 5*time.Second, "the viewport to shrink")
 	if over := b.eval(`document.documentElement.scrollWidth - document.documentElement.clientWidth`); over != "0" {
-		b.t.Errorf("%s at %dpx is %s px too wide", what, width, over)
+		b.t.Errorf("%s at %dpx is %s px too wide", what, phoneWidth, over)
 	}
 	if rows := b.eval(`Array.from(document.querySelectorAll('tbody tr')).every(tr => getComputedStyle(tr).display === 'block')`); rows != "true" {
-		b.t.Errorf("%s at %dpx still shows table rows as rows", what, width)
+		b.t.Errorf("%s at %dpx still shows table rows as rows", what, phoneWidth)
 	}
 }
 
