@@ -104,20 +104,7 @@ echo "In another shell:"
 echo "  cd $work/roster"
 echo "  export TF_CLI_CONFIG_FILE=$work/terraformrc BESTSMS_BASE_URL=$mock_url/api BESTSMS_AUTH_TOKEN=$token"
 if (( tf_major > 1 || (tf_major == 1 && tf_minor >= 14) )); then
-  cat >"$work/roster/page.tf" <<'HCL'
-# Added by make demo KEEP_MOCK=1: page two teams, personalised.
-action "bestsms_message" "page_on_call" {
-  config {
-    message_id = "on-call-week"
-    reference  = "weekly on-call"
-    message    = "Hi [[First Name]], you are on call this week."
-    destinations = [
-      { group_id = bestsms_group.team["platform"].id },
-      { group_code = "SEC_IR" },
-    ]
-  }
-}
-HCL
+  cp "$root/scripts/demo-page-action.tf" "$work/roster/page.tf"
   echo "  terraform apply -invoke=action.bestsms_message.page_on_call   # the outbox shows it at once, delivered 2 s later"
 else
   echo "  # terraform $tf_major.$tf_minor has no actions (1.14+); send through the API instead:"

@@ -407,30 +407,9 @@ func TestRunStatusDelay(t *testing.T) {
 }
 
 // TestRunWithoutDashboard: -dashboard=false leaves / a 404 like any unknown
-// path, and the banner has no dashboard line.
+// path.
 func TestRunWithoutDashboard(t *testing.T) {
-	addrFile := filepath.Join(t.TempDir(), "addr")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-dashboard=false"}, &stdout, &stderr)
-	}()
-	var root string
-	for deadline := time.Now().Add(10 * time.Second); root == "" && time.Now().Before(deadline); {
-		select {
-		case err := <-done:
-			t.Fatalf("run returned early: %v; stderr %s", err, stderr.String())
-		case <-time.After(10 * time.Millisecond):
-		}
-		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
-			root = strings.TrimSpace(string(data))
-		}
-	}
-	if root == "" {
-		t.Fatal("the mock did not start")
-	}
+	root := startRun(t, "-dashboard=false")
 	resp, err := http.Get(root + "/")
 	if err != nil {
 		t.Fatal(err)
@@ -439,12 +418,5 @@ func TestRunWithoutDashboard(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "Route not found") {
 		t.Errorf("GET / with -dashboard=false: %d %s", resp.StatusCode, body)
-	}
-	if strings.Contains(stdout.String(), "dashboard") {
-		t.Errorf("banner mentions the dashboard: %q", stdout.String())
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatalf("run after cancel: %v", err)
 	}
 }

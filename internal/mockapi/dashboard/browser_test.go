@@ -68,7 +68,11 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 	}
 	actions := terraformHasActions(t, tf)
 	if actions {
-		writeTestFile(t, filepath.Join(roster, "page.tf"), pageAction)
+		data, err := os.ReadFile(filepath.Join(repoRoot, "scripts", "demo-page-action.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeTestFile(t, filepath.Join(roster, "page.tf"), string(data))
 	}
 	terraform := terraformRunner(t, tf, roster, providerConfig(t, work), e.mock.URL)
 	terraform("apply", "-auto-approve")
@@ -196,22 +200,6 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 // scriptName is the first name of a contact that would run script if a
 // page did not escape it.
 const scriptName = `<script>alert("pwned")</script>`
-
-// pageAction pages two groups of the roster (added to the example when the
-// CLI has actions).
-const pageAction = `
-action "bestsms_message" "page_on_call" {
-  config {
-    message_id = "on-call-week"
-    reference  = "weekly on-call"
-    message    = "Hi [[First Name]], you are on call this week."
-    destinations = [
-      { group_id = bestsms_group.team["platform"].id },
-      { group_code = "SEC_IR" },
-    ]
-  }
-}
-`
 
 // chromiumPath finds Chromium, or fails saying what is missing.
 func chromiumPath(t *testing.T) string {

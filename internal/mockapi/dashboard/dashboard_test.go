@@ -42,15 +42,22 @@ func start(t *testing.T, opts mockapi.Options) *env {
 	return &env{t: t, mock: mocktest.Start(t, opts), clock: clock}
 }
 
-// call sends a request with the token and answers the status and body.
+// call sends a request with the token and a JSON content type (headers,
+// "Name: value", override them) and answers the status and body.
 func (e *env) call(method, p, body string, headers ...string) (int, string) {
+	e.t.Helper()
+	resp, data := e.send(method, p, body, append([]string{"Authorization: Basic " + token, "Content-Type: application/json"}, headers...)...)
+	return resp.StatusCode, data
+}
+
+// send sends a request with the headers ("Name: value") and answers the
+// response and its body.
+func (e *env) send(method, p, body string, headers ...string) (*http.Response, string) {
 	e.t.Helper()
 	req, err := http.NewRequest(method, e.mock.URL+p, strings.NewReader(body))
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Basic "+token)
-	req.Header.Set("Content-Type", "application/json")
 	for _, h := range headers {
 		k, v, _ := strings.Cut(h, ": ")
 		req.Header.Set(k, v)
@@ -61,7 +68,7 @@ func (e *env) call(method, p, body string, headers ...string) (int, string) {
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(data)
+	return resp, string(data)
 }
 
 // api sends a REST request that must succeed and returns its answer.
@@ -116,22 +123,10 @@ type page struct {
 // get fetches a page the way a browser on the same machine does: no token.
 func (e *env) get(p string, headers ...string) page {
 	e.t.Helper()
-	req, err := http.NewRequest("GET", e.mock.URL+p, nil)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	for _, h := range headers {
-		k, v, _ := strings.Cut(h, ": ")
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	pg := page{status: resp.StatusCode, header: resp.Header, raw: string(data)}
+	resp, data := e.send("GET", p, "", headers...)
+	pg := page{status: resp.StatusCode, header: resp.Header, raw: data}
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		var err error
 		if pg.doc, err = html.Parse(strings.NewReader(pg.raw)); err != nil {
 			e.t.Fatalf("%s: %v", p, err)
 		}

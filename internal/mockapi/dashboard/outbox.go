@@ -145,39 +145,20 @@ func recipientName(r mockapi.Recipient, book addressBook) string {
 	return strings.TrimSpace(r.Attention)
 }
 
-// describeDestination reads a Destinations item as the mock does: the
-// first non-empty of Recipient, ContactID, GroupID and GroupCode decides.
+// describeDestination names a Destinations item as the mock reads it.
 func describeDestination(item map[string]any, book addressBook) destination {
-	fields := map[string]string{}
-	var extra []string
-	for k, v := range item {
-		s := scalar(v)
-		if s == "" {
-			continue
-		}
-		key := strings.ToLower(strings.NewReplacer(" ", "", "_", "").Replace(k))
-		switch key {
-		case "recipient", "contactid", "groupid", "groupcode":
-			fields[key] = strings.TrimSpace(s)
-		default:
-			extra = append(extra, k+": "+s)
-		}
-	}
-	slices.Sort(extra)
-	d := destination{Extra: strings.Join(extra, ", ")}
-	switch {
-	case fields["recipient"] != "":
-		d.Kind, d.Value = "number", fields["recipient"]
-	case fields["contactid"] != "":
-		d.Kind, d.ID, d.Value = "contact", fields["contactid"], "(unknown contact)"
+	read := mockapi.ReadDestination(item)
+	d := destination{Kind: read.Form, Extra: strings.Join(read.Personalisation, ", ")}
+	switch read.Form {
+	case mockapi.DestinationNumber:
+		d.Value = read.Key
+	case mockapi.DestinationContact:
+		d.ID, d.Value = read.Key, "(unknown contact)"
 		if c, ok := book.contact(d.ID); ok {
 			d.Value = contactName(c)
 		}
-	case fields["groupid"] != "" || fields["groupcode"] != "":
-		d.Kind, d.ID, d.Value = "group", fields["groupid"], "(unknown group)"
-		if d.ID == "" {
-			d.ID = fields["groupcode"]
-		}
+	case mockapi.DestinationGroup:
+		d.ID, d.Value = read.Key, "(unknown group)"
 		if g, ok := book.group(d.ID); ok {
 			d.Value = g.GroupName
 		}
@@ -185,19 +166,6 @@ func describeDestination(item map[string]any, book addressBook) destination {
 		d.Kind, d.Value = "nothing", "(no destination)"
 	}
 	return d
-}
-
-// scalar renders a decoded JSON scalar.
-func scalar(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(x)
-	}
-	return ""
 }
 
 // gatewayMessages groups the api_v1 SMS records into their batches.
