@@ -139,7 +139,7 @@ func AdminEndpoints() []AdminEndpoint {
 			`(reply_to optional); a reply when a message was delivered to that number in the last 7 days, else plain inbound`},
 		{http.MethodGet, "/_mock/gateway", "the legacy gateway api_v1 sub-account: balance, disabled flag, settings and counts"},
 		{http.MethodPost, "/_mock/gateway", `change it: {"balance":500,"disabled":true} (members optional; disabled gives error 5)`},
-		{http.MethodPost, "/_mock/reset", "empty the store (and the state file), the webhook queue, the request counts and the fault injection"},
+		{http.MethodPost, "/_mock/reset", "empty the store (and the state file), the webhook queue, the request counts and log, and the fault injection"},
 	}
 }
 

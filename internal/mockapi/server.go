@@ -17,6 +17,7 @@
 // Besides the API under /api/{version}/ the server has an admin surface
 // under /_mock/ (request statistics, fault injection, reset, state dump,
 // the list of sent messages and simulated inbound SMS).
+// Options.Dashboard mounts a web dashboard at / (package dashboard).
 package mockapi
 
 import (

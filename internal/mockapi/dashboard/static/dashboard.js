@@ -27,6 +27,8 @@
       cache: "no-store",
       credentials: "same-origin"
     }).then(function (res) {
+      // Gone (a reset removed the message): show the server's answer.
+      if (res.status === 404) return location.reload();
       if (!res.ok) throw new Error("HTTP " + res.status);
       var next = res.headers.get("X-Dashboard-Generation");
       return res.text().then(function (html) {
