@@ -157,7 +157,7 @@ type contactEnvelope struct {
 // ListContacts returns every contact of the account (all pages).
 func (c *Client) ListContacts(ctx context.Context) ([]Contact, error) {
 	return listAll[Contact](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/contact/list", route: "addressbook/contact/list",
+		method: http.MethodGet, route: "addressbook/contact/list",
 	}, "Contacts")
 }
 
@@ -184,7 +184,7 @@ func (c *Client) fetchContact(ctx context.Context, id string) (*Contact, error) 
 	if id == "" {
 		return nil, fmt.Errorf("contact id is empty: %w", ErrNotFound)
 	}
-	req := request{method: http.MethodGet, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}"}
+	req := request{method: http.MethodGet, route: "addressbook/contact/{id}", params: []string{id}}
 	var out contactEnvelope
 	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
@@ -204,7 +204,7 @@ func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error
 	body := in.createBody()
 	key, _ := json.Marshal(body) // a map of strings: sorted keys, never fails
 	req := request{
-		method: http.MethodPost, path: "addressbook/contact", route: "addressbook/contact", body: body,
+		method: http.MethodPost, route: "addressbook/contact", body: body,
 		writes: writes{kind: writesContact},
 	}
 	created, err := createRecovering(ctx, c, recoverable[Contact]{
@@ -249,7 +249,7 @@ func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error
 func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Contact, error) {
 	var out contactEnvelope
 	err := c.do(ctx, request{
-		method: http.MethodPatch, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}", body: in.updateBody(),
+		method: http.MethodPatch, route: "addressbook/contact/{id}", params: []string{id}, body: in.updateBody(),
 		writes: writes{kind: writesContact, id: id},
 	}, &out)
 	if err != nil {
@@ -269,7 +269,7 @@ func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Con
 // is success.
 func (c *Client) DeleteContact(ctx context.Context, id string) error {
 	return c.do(ctx, request{
-		method: http.MethodDelete, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}",
+		method: http.MethodDelete, route: "addressbook/contact/{id}", params: []string{id},
 		writes: writes{kind: writesContact, id: id, remove: true},
 	}, nil)
 }
@@ -284,6 +284,6 @@ func (c *Client) SearchContacts(ctx context.Context, filter map[string]string) (
 		}
 	}
 	return listAll[Contact](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/contact/search", route: "addressbook/contact/search", query: q,
+		method: http.MethodGet, route: "addressbook/contact/search", query: q,
 	}, "Contacts")
 }

@@ -112,7 +112,7 @@ func IsRouteNotFound(err error) bool {
 // (IsRouteNotFound) instead of in every later call.
 func (c *Client) CheckBaseURL(ctx context.Context) error {
 	return c.do(ctx, request{
-		method: http.MethodGet, path: "addressbook/group/list", route: "addressbook/group/list",
+		method: http.MethodGet, route: "addressbook/group/list",
 		query: url.Values{"recordsPerPage": {"1"}, "page": {"1"}},
 	}, nil)
 }

@@ -89,7 +89,7 @@ func (c *Client) groupKey(ctx context.Context, id string) (string, error) {
 // ListGroups returns every group of the account (all pages).
 func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
 	groups, err := listAll[Group](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/group/list", route: "addressbook/group/list",
+		method: http.MethodGet, route: "addressbook/group/list",
 	}, "Groups")
 	if err != nil {
 		return nil, err
@@ -123,7 +123,7 @@ func (c *Client) fetchGroup(ctx context.Context, id string) (*Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	req := request{method: http.MethodGet, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}"}
+	req := request{method: http.MethodGet, route: "addressbook/group/{group}", params: []string{key}}
 	var out groupEnvelope
 	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
@@ -194,7 +194,7 @@ func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
 		code = groupcode.FromName(in.Name)
 	}
 	req := request{
-		method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true),
+		method: http.MethodPost, route: "addressbook/group", body: groupBody(in, true),
 		writes: writes{kind: writesGroup},
 	}
 	created, err := createRecovering(ctx, c, recoverable[Group]{
@@ -242,7 +242,7 @@ func (c *Client) UpdateGroup(ctx context.Context, id string, in Group) (*Group, 
 	}
 	var out groupEnvelope
 	if err := c.do(ctx, request{
-		method: http.MethodPatch, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}", body: groupBody(in, false),
+		method: http.MethodPatch, route: "addressbook/group/{group}", params: []string{key}, body: groupBody(in, false),
 		writes: writes{kind: writesGroup, id: id},
 	}, &out); err != nil {
 		return nil, err
@@ -263,7 +263,7 @@ func (c *Client) DeleteGroup(ctx context.Context, id string) error {
 		return err
 	}
 	return c.do(ctx, request{
-		method: http.MethodDelete, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}",
+		method: http.MethodDelete, route: "addressbook/group/{group}", params: []string{key},
 		writes: writes{kind: writesGroup, id: id, remove: true},
 	}, nil)
 }

@@ -13,14 +13,14 @@ func (c *Client) ListGroupMembers(ctx context.Context, groupID string) ([]Contac
 		return nil, err
 	}
 	return listAll[Contact](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/group/" + seg(key) + "/contact/list", route: "addressbook/group/{group}/contact/list",
+		method: http.MethodGet, route: "addressbook/group/{group}/contact/list", params: []string{key},
 	}, "Contacts")
 }
 
 // ListContactGroups returns every group the contact belongs to (all pages).
 func (c *Client) ListContactGroups(ctx context.Context, contactID string) ([]Group, error) {
 	groups, err := listAll[Group](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/contact/" + seg(contactID) + "/group/list", route: "addressbook/contact/{id}/group/list",
+		method: http.MethodGet, route: "addressbook/contact/{id}/group/list", params: []string{contactID},
 	}, "Groups")
 	if err != nil {
 		return nil, err
@@ -44,7 +44,7 @@ func (c *Client) AddContactToGroup(ctx context.Context, groupID, contactID strin
 		body = map[string]string{"GroupCode": key}
 	}
 	err = c.do(ctx, request{
-		method: http.MethodPost, path: "addressbook/contact/" + seg(contactID) + "/group", route: "addressbook/contact/{id}/group", body: body,
+		method: http.MethodPost, route: "addressbook/contact/{id}/group", params: []string{contactID}, body: body,
 		replayable: true, writes: writes{kind: writesMembership, groupID: groupID, contactID: contactID},
 	}, nil)
 	if IsUnknownOutcome(err) && ctx.Err() == nil {
@@ -63,7 +63,7 @@ func (c *Client) RemoveContactFromGroup(ctx context.Context, groupID, contactID 
 		return err
 	}
 	return c.do(ctx, request{
-		method: http.MethodDelete, path: "addressbook/contact/" + seg(contactID) + "/group/" + seg(key), route: "addressbook/contact/{id}/group/{group}",
+		method: http.MethodDelete, route: "addressbook/contact/{id}/group/{group}", params: []string{contactID, key},
 		writes: writes{kind: writesMembership, groupID: groupID, contactID: contactID, remove: true},
 	}, nil)
 }

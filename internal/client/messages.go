@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Destination is one item of MessageData.Destinations
@@ -115,7 +117,7 @@ func (c *Client) SendSMS(ctx context.Context, in SendRequest) (string, error) {
 	}
 	var out sendResponse
 	if err := c.do(ctx, request{
-		method: http.MethodPost, path: "send/sms", route: "send/sms",
+		method: http.MethodPost, route: "send/sms",
 		body:   map[string]any{"MessageData": in.messageData()},
 		writes: writes{kind: writesNothingCached},
 	}, &out); err != nil {
@@ -145,7 +147,7 @@ func (c *Client) messageAction(ctx context.Context, action, id string, body map[
 		body = map[string]string{}
 	}
 	if err := c.do(ctx, request{
-		method: http.MethodPatch, path: "set/" + action + "/" + seg(id), route: "set/" + action + "/{id}", body: body,
+		method: http.MethodPatch, route: "set/" + action + "/{id}", params: []string{id}, body: body,
 		once: action != "reschedule", writes: writes{kind: writesNothingCached},
 	}, &out); err != nil {
 		return nil, err
@@ -194,7 +196,7 @@ func (f *flexFloat) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return fmt.Errorf("not a number: %s", b)
+		return fmt.Errorf("not a number: %s", redact.Cut(string(b), maxQuotedName))
 	}
 	*f = flexFloat(v)
 	return nil

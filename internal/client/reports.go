@@ -238,11 +238,11 @@ func (m *ReceivedMessage) UnmarshalJSON(b []byte) error {
 
 // statusDocument fetches every page of a status-shaped answer; other reads
 // the documented layouts that carry no Recipients (see listShape).
-func (c *Client) statusDocument(ctx context.Context, path, route string,
+func (c *Client) statusDocument(ctx context.Context, route, messageID string,
 	other func(body map[string]json.RawMessage) ([]Recipient, bool, error),
 ) (*MessageStatus, error) {
 	var top wireStatus
-	recipients, err := listPages(ctx, c, request{method: http.MethodGet, path: path, route: route},
+	recipients, err := listPages(ctx, c, request{method: http.MethodGet, route: route, params: []string{messageID}},
 		func(page int, raw json.RawMessage) error {
 			if page == 1 {
 				return json.Unmarshal(raw, &top)
@@ -273,7 +273,7 @@ func (c *Client) statusDocument(ctx context.Context, path, route string,
 // which IsNotFound is true. A status without Recipients (the v2.03
 // reference documents only the counts) has none.
 func (c *Client) MessageStatus(ctx context.Context, messageID string) (*MessageStatus, error) {
-	return c.statusDocument(ctx, "get/status/"+seg(messageID), "get/status/{id}",
+	return c.statusDocument(ctx, "get/status/{id}", messageID,
 		func(body map[string]json.RawMessage) ([]Recipient, bool, error) {
 			return nil, hasAny(body, "Status", "Count"), nil
 		})
@@ -285,7 +285,7 @@ func (c *Client) MessageStatus(ctx context.Context, messageID string) (*MessageS
 // documentation shows: MessageSent and MessageReceived (v2.03 reference),
 // SentMessage and ReceivedMessages (v2.04 guide), as one recipient.
 func (c *Client) SMSReplies(ctx context.Context, messageID string) (*MessageStatus, error) {
-	return c.statusDocument(ctx, "get/sms/reply/"+seg(messageID), "get/sms/reply/{id}", documentedReplies)
+	return c.statusDocument(ctx, "get/sms/reply/{id}", messageID, documentedReplies)
 }
 
 // documentedReplies reads the reply answers of the vendor's documentation:
@@ -373,7 +373,7 @@ func (c *Client) ReceivedSMS(ctx context.Context, q ReceivedQuery) ([]ReceivedMe
 		query.Set("timePeriod", strconv.Itoa(period))
 	}
 	return listPages(ctx, c, request{
-		method: http.MethodGet, path: "get/sms/received", route: "get/sms/received", query: query,
+		method: http.MethodGet, route: "get/sms/received", query: query,
 	}, nil, listShape[ReceivedMessage]{keys: []string{"Messages", "ReceivedMessages"}, other: flatReceived})
 }
 
