@@ -16,10 +16,15 @@
 // default the reference's examples, 001_mysub1 and pa55w0Rd), the
 // sub-account's -gateway-dial-code (234) and -gateway-timezone-offset (+1).
 //
-// Once listening it prints two lines to stdout,
+// Unless -dashboard=false, a web dashboard at / shows what was sent, to
+// whom and how it went (internal/mockapi/dashboard).
+//
+// Once listening it prints three lines to stdout (two with
+// -dashboard=false),
 //
 //	bestsms-mock listening on http://127.0.0.1:8089 (base_url http://127.0.0.1:8089/api, token "dev-token")
 //	bestsms-mock gateway api_v1 at http://127.0.0.1:8089/api_v1 (sub_account "001_mysub1", sub_account_pass "pa55w0Rd", default_dial_code 234, timezone_offset +1)
+//	bestsms-mock dashboard at http://127.0.0.1:8089/ (outbox, address book, inbox, requests)
 //
 // whose first http:// URL is the server root, and (with -addr-file) writes
 // that root URL to a file. It stops gracefully on SIGINT or SIGTERM.
@@ -46,6 +51,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/dashboard"
 )
 
 func main() {
@@ -85,6 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		faultRetry    = fs.Int("fault-retry-after", 0, "Retry-After seconds on injected 429s (0 = no header)")
 		faultAfter    = fs.Float64("fault-after", 0, "share (0..1) of injected 5xx on POST/PATCH/DELETE given after the change was applied")
 		verbose       = fs.Bool("v", false, "log every request to stderr")
+		withDashboard = fs.Bool("dashboard", true, "serve the web dashboard at / (outbox, address book, inbox, requests); -dashboard=false leaves / a 404")
 
 		deliveryDelay  = fs.Duration("delivery-delay", 2*time.Second, "how long a sent SMS stays Pending before it completes (0 = at once)")
 		statusDelay    = fs.Duration("status-delay", 0, "how long a new message answers \"Message(s) NOT found\" to status and reply polls, as the API's asynchronous validation can (0 = visible at once)")
@@ -136,6 +143,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *verbose {
 		logger = slog.New(slog.NewTextHandler(stderr, nil))
 	}
+	var ui func(*mockapi.Server) http.Handler
+	if *withDashboard {
+		ui = dashboard.Handler
+	}
 	mock, err := mockapi.New(mockapi.Options{
 		Tokens:    []string{*token},
 		Latency:   *latency,
@@ -166,6 +177,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			SenderID:       *gwSenderID,
 			Balance:        *gwBalance,
 		},
+		Dashboard: ui,
 	})
 	if err != nil {
 		return err
@@ -191,6 +203,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	gw := mock.GatewayAccount()
 	fmt.Fprintf(stdout, "bestsms-mock gateway api_v1 at %s/api_v1 (sub_account %q, sub_account_pass %q, default_dial_code %s, timezone_offset %s)\n",
 		root, gw.SubAccount, *gwPassword, gw.DialCode, *gwOffset)
+	if *withDashboard {
+		fmt.Fprintf(stdout, "bestsms-mock dashboard at %s/ (outbox, address book, inbox, requests)\n", root)
+	}
 
 	select {
 	case err := <-serveErr:
@@ -256,14 +271,16 @@ func usage(fs *flag.FlagSet) {
 
 Runs the fake BestSMS REST API at /api/v2.03/… and /api/v2.04/… (address book
 and messaging) and the legacy Best SMS Gateway api_v1 at /api_v1, with the
-admin API below under /_mock/.
+admin API below under /_mock/ and a web dashboard at / (outbox, address book,
+inbox, requests; same access rule as the admin API).
 
 Flags:
 `)
 	fs.PrintDefaults()
 	fmt.Fprintf(w, `
 Admin API (requests from a loopback address need no token; others need
-Authorization: Basic <token>):
+Authorization: Basic <token>, or a browser's Basic login with the token as
+password):
 `)
 	const indent = "                            " // 2 + 5 + 1 + 19 + 1
 	for _, ep := range mockapi.AdminEndpoints() {

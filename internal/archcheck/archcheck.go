@@ -85,6 +85,10 @@ var Rules = []Rule{
 		Why:  "domain packages know nothing of the project, Terraform or HTTP (§2.4)",
 	},
 	{
+		From: own("internal/mockapi"), Deny: own("internal/mockapi/dashboard"), Tests: true,
+		Why: "the mock never imports its dashboard: a program mounts it (mockapi.Options.Dashboard) (§2.3)",
+	},
+	{
 		From: own("internal/redact"), Deny: append(own("internal/..."), terraform...),
 		Why: "the one masker of secrets serves both clients and knows nothing of the project (§2.5)",
 	},
@@ -131,8 +135,8 @@ var TestSupportImports = map[string][]string{
 	"internal/acctest": {"internal/mockapi/mocktest"},
 }
 
-// NameChecked are the directories (and below) where no two Go files, and
-// no two types of one directory, may have names that are equal once
+// NameChecked are the directories (and below) where no two Go files of a
+// directory, and no two types of a package, may have names that are equal once
 // underscores are removed and case is ignored.
 var NameChecked = []string{"internal"}
 

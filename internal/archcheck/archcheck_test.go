@@ -154,13 +154,13 @@ func normalized(name string) string {
 }
 
 // TestNamesDifferInMoreThanCase fails when two Go files of one directory,
-// or two types declared in one directory, have names equal once
+// or two types of one package, have names equal once
 // underscores are removed and case ignored (contact_list.go and
 // contactlist.go, contactListX and contactlistX), and when a declaration
 // named contactList… lives elsewhere than bestsms_contact_list's package.
 func TestNamesDifferInMoreThanCase(t *testing.T) {
 	filesByDir := map[string]map[string]string{}
-	typesByDir := map[string]map[string]string{}
+	typesByPkg := map[string]map[string]string{} // by directory and package clause
 	for _, f := range repo {
 		if !matchesAny(f.dir, suffixAll(NameChecked)) {
 			continue
@@ -169,7 +169,10 @@ func TestNamesDifferInMoreThanCase(t *testing.T) {
 		if seen == nil {
 			seen = map[string]string{}
 			filesByDir[f.dir] = seen
-			typesByDir[f.dir] = map[string]string{}
+		}
+		pkgKey := f.dir + " (package " + f.pkg + ")"
+		if typesByPkg[pkgKey] == nil {
+			typesByPkg[pkgKey] = map[string]string{}
 		}
 		key := normalized(strings.TrimSuffix(f.name, ".go"))
 		if prev, ok := seen[key]; ok {
@@ -194,9 +197,9 @@ func TestNamesDifferInMoreThanCase(t *testing.T) {
 					continue // an alias (type X = x, in export_test.go) is the same type, not a second one
 				}
 				name := ts.Name.Name
-				types := typesByDir[f.dir]
+				types := typesByPkg[pkgKey]
 				if prev, ok := types[normalized(name)]; ok && prev != name+" ("+f.name+")" {
-					t.Errorf("%s: types %s and %s (%s) differ only in case or underscores", f.dir, prev, name, f.name)
+					t.Errorf("%s: types %s and %s (%s) differ only in case or underscores", pkgKey, prev, name, f.name)
 				}
 				types[normalized(name)] = name + " (" + f.name + ")"
 			}

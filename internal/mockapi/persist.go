@@ -77,7 +77,7 @@ func (st *state) fillEmpty() {
 		st.Groups = []Group{}
 	}
 	if st.Memberships == nil {
-		st.Memberships = []membership{}
+		st.Memberships = []storedMembership{}
 	}
 	if st.Messages == nil {
 		st.Messages = []storedMessage{}

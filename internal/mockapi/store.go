@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -64,8 +65,9 @@ type Group struct {
 	Updated    time.Time
 }
 
-// membership links one contact to one group.
-type membership struct {
+// storedMembership links one contact to one group, as the store keeps it
+// (Membership is its exported copy).
+type storedMembership struct {
 	GroupID   string `json:"GroupID"`
 	ContactID string `json:"ContactID"`
 }
@@ -77,13 +79,13 @@ const stateVersion = 1
 // the persistence layer. Slices are kept in creation order. Messages,
 // Received and Gateway were added later; files without them load as empty.
 type state struct {
-	Version     int              `json:"Version"`
-	Contacts    []Contact        `json:"Contacts"`
-	Groups      []Group          `json:"Groups"`
-	Memberships []membership     `json:"Memberships"`
-	Messages    []storedMessage  `json:"Messages"`
-	Received    []receivedRecord `json:"Received"`
-	Gateway     gatewayState     `json:"Gateway"`
+	Version     int                `json:"Version"`
+	Contacts    []Contact          `json:"Contacts"`
+	Groups      []Group            `json:"Groups"`
+	Memberships []storedMembership `json:"Memberships"`
+	Messages    []storedMessage    `json:"Messages"`
+	Received    []receivedRecord   `json:"Received"`
+	Gateway     gatewayState       `json:"Gateway"`
 }
 
 func newState() state {
@@ -91,7 +93,7 @@ func newState() state {
 		Version:     stateVersion,
 		Contacts:    []Contact{},
 		Groups:      []Group{},
-		Memberships: []membership{},
+		Memberships: []storedMembership{},
 		Messages:    []storedMessage{},
 		Received:    []receivedRecord{},
 		Gateway:     newGatewayState(),
@@ -158,13 +160,13 @@ func (st *state) addMember(groupID, contactID string) bool {
 	if st.isMember(groupID, contactID) {
 		return false
 	}
-	st.Memberships = append(st.Memberships, membership{GroupID: groupID, ContactID: contactID})
+	st.Memberships = append(st.Memberships, storedMembership{GroupID: groupID, ContactID: contactID})
 	return true
 }
 
 // removeMembers drops every membership for which drop returns true and
 // reports how many were dropped.
-func (st *state) removeMembers(drop func(membership) bool) int {
+func (st *state) removeMembers(drop func(storedMembership) bool) int {
 	kept := st.Memberships[:0]
 	n := 0
 	for _, m := range st.Memberships {
@@ -212,7 +214,7 @@ func (st *state) clone() state {
 		Version:     st.Version,
 		Contacts:    append([]Contact{}, st.Contacts...),
 		Groups:      append([]Group{}, st.Groups...),
-		Memberships: append([]membership{}, st.Memberships...),
+		Memberships: append([]storedMembership{}, st.Memberships...),
 		Messages:    cloneMessages(st.Messages),
 		Received:    append([]receivedRecord{}, st.Received...),
 		Gateway:     st.Gateway.clone(),
@@ -226,6 +228,8 @@ type store struct {
 	path   string // persistence file; "" = memory only
 	now    func() time.Time
 	logger *slog.Logger
+	// changes counts the successful updates (Server.Generation).
+	changes atomic.Uint64
 }
 
 // view runs fn with the state under the lock. fn must not keep references.
@@ -247,7 +251,11 @@ func (s *store) update(fn func(st *state) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.path == "" {
-		return fn(&s.st)
+		err := fn(&s.st)
+		if err == nil {
+			s.changes.Add(1)
+		}
+		return err
 	}
 	before := s.st.clone()
 	if err := fn(&s.st); err != nil {
@@ -258,6 +266,7 @@ func (s *store) update(fn func(st *state) error) error {
 		s.logger.Error("cannot persist mock state", "path", s.path, "err", err)
 		return fmt.Errorf("%w: %w", errPersist, err)
 	}
+	s.changes.Add(1)
 	return nil
 }
 
@@ -532,7 +541,7 @@ func (s *Server) RemoveMember(groupIDOrCode, contactID string) bool {
 			return errNoChange
 		}
 		gid := st.Groups[gi].GroupID
-		n := st.removeMembers(func(m membership) bool {
+		n := st.removeMembers(func(m storedMembership) bool {
 			return m.GroupID == gid && strings.EqualFold(m.ContactID, contactID)
 		})
 		if n == 0 {
@@ -551,11 +560,11 @@ var errNoChange = errors.New("no change")
 func (st *state) deleteContactAt(i int) {
 	id := st.Contacts[i].ContactID
 	st.Contacts = append(st.Contacts[:i], st.Contacts[i+1:]...)
-	st.removeMembers(func(m membership) bool { return m.ContactID == id })
+	st.removeMembers(func(m storedMembership) bool { return m.ContactID == id })
 }
 
 func (st *state) deleteGroupAt(i int) {
 	id := st.Groups[i].GroupID
 	st.Groups = append(st.Groups[:i], st.Groups[i+1:]...)
-	st.removeMembers(func(m membership) bool { return m.GroupID == id })
+	st.removeMembers(func(m storedMembership) bool { return m.GroupID == id })
 }
