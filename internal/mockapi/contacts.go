@@ -113,10 +113,15 @@ var searchKeys = []struct {
 	{"company", func(c *Contact) string { return c.Company }, false, false},
 }
 
-// searchContacts filters by every non-empty criterion given: e-mail exact
-// (case-insensitive), the others case-insensitive substrings; phone numbers
-// are compared with spaces and punctuation removed.
+// searchContacts filters by every non-empty criterion given (searchFilter).
 func (s *Server) searchContacts(req *apiRequest) *reply {
+	return s.contactList(req, searchFilter(req.query))
+}
+
+// searchFilter keeps the contacts matching every non-empty criterion of q:
+// e-mail exact (case-insensitive), the others case-insensitive substrings;
+// phone numbers are compared with spaces and punctuation removed.
+func searchFilter(q query) func(*Contact) bool {
 	type criterion struct {
 		want  string
 		field func(*Contact) string
@@ -125,7 +130,7 @@ func (s *Server) searchContacts(req *apiRequest) *reply {
 	}
 	var crit []criterion
 	for _, k := range searchKeys {
-		v := strings.TrimSpace(req.query[k.key])
+		v := strings.TrimSpace(q[k.key])
 		if v == "" {
 			continue
 		}
@@ -134,7 +139,7 @@ func (s *Server) searchContacts(req *apiRequest) *reply {
 		}
 		crit = append(crit, criterion{strings.ToLower(v), k.field, k.phone, k.exact})
 	}
-	return s.contactList(req, func(c *Contact) bool {
+	return func(c *Contact) bool {
 		for _, cr := range crit {
 			got := cr.field(c)
 			if cr.phone {
@@ -146,7 +151,7 @@ func (s *Server) searchContacts(req *apiRequest) *reply {
 			}
 		}
 		return true
-	})
+	}
 }
 
 // phoneDigits keeps the digits and a "+" of a phone number.
@@ -164,8 +169,14 @@ func (s *Server) contactList(req *apiRequest, keep func(*Contact) bool) *reply {
 	if perr != nil {
 		return perr.reply()
 	}
-	// Only the page's contacts are copied: a listing of N contacts is N/100
-	// pages, and copying every match for each page made it quadratic.
+	page, info := s.contactPage(p, keep)
+	return success(contactListBody{Result: resultSuccess, pageInfo: info, Contacts: contactsOut(page)})
+}
+
+// contactPage is page p of the contacts keep accepts, in creation order.
+// Only the page's contacts are copied: a listing of N contacts is N/100
+// pages, and copying every match for each page made it quadratic.
+func (s *Server) contactPage(p paging, keep func(*Contact) bool) ([]Contact, pageInfo) {
 	var (
 		page []Contact
 		info pageInfo
@@ -183,7 +194,7 @@ func (s *Server) contactList(req *apiRequest, keep func(*Contact) bool) *reply {
 			page = append(page, st.Contacts[i])
 		}
 	})
-	return success(contactListBody{Result: resultSuccess, pageInfo: info, Contacts: contactsOut(page)})
+	return page, info
 }
 
 func (s *Server) getContact(req *apiRequest) *reply {
