@@ -1,10 +1,12 @@
-// Package client is the BestSMS REST API client (API versions v2.03 and
-// v2.04) used by the Terraform provider. It has no Terraform dependencies.
+// Package client is the BestSMS REST API client (API versions v2.03, v2.04
+// and v3.00) used by the Terraform provider. It has no Terraform
+// dependencies.
 //
-// It follows the rules of contributing/wire-protocol.md §13.1: success is
-// HTTP 2xx and Result "Success", errors become *APIError, responses are
-// decoded tolerantly, and only idempotent requests are retried on server
-// errors. Every request is bounded in time (Config.RequestTimeout per
+// It follows the rules of contributing/wire-protocol.md §13.1 and, for
+// v3.00, contributing/wire-protocol-v3.md §9.1: the version's dialect
+// (versions.go: route table, authorization, answer shape, success rule) is
+// chosen once in New; errors become *APIError, responses are decoded
+// tolerantly, and only idempotent requests are retried on server errors. Every request is bounded in time (Config.RequestTimeout per
 // attempt, retries included in twice that) and in size
 // (Config.MaxResponseBytes), never follows redirects, and reports a failure
 // that may have hidden a change as an unknown outcome (IsUnknownOutcome).
@@ -12,6 +14,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,6 +32,7 @@ import (
 const (
 	APIVersion203 = "v2.03"
 	APIVersion204 = "v2.04"
+	APIVersion300 = "v3.00"
 )
 
 const (
@@ -40,7 +44,7 @@ const (
 // Client talks to one BestSMS account. It is safe for concurrent use.
 type Client struct {
 	baseURL          *url.URL
-	apiVersion       string
+	dialect          *dialect
 	authToken        string
 	userAgent        string
 	pageSize         int
@@ -68,24 +72,30 @@ type Client struct {
 func (c *Client) RequestTimeout() time.Duration { return c.requestTimeout }
 
 // APIVersion returns the API version the client speaks.
-func (c *Client) APIVersion() string { return c.apiVersion }
+func (c *Client) APIVersion() string { return c.dialect.version }
 
-// envelope is the part of every v2 response the client inspects before
-// decoding the payload.
+// envelope is the part of every response the client inspects before
+// decoding the payload (answerOf reads it).
 type envelope struct {
-	Result       string          `json:"Result"`
-	ErrorMessage json.RawMessage `json:"ErrorMessage"`
-	Message      json.RawMessage `json:"Message"`
+	Result       string
+	ActionResult string
+	ErrorMessage json.RawMessage
+	Message      json.RawMessage
 }
 
-// request is one API call.
+// request is one API call (Client.route makes it from the route table).
 type request struct {
 	method string
-	// path is relative to {base}/{version}/, already escaped.
-	path string
-	// route is path with identifiers replaced by placeholders; used in
-	// errors and logs.
+	// route is the path relative to {base}/{version}/ with a placeholder
+	// ({id}, {group}) for each value of params, e.g.
+	// "addressbook/contact/{id}/group/{group}"; it names the call in errors
+	// and logs. requestPath builds the path from it.
 	route string
+	// params fill the route's placeholders, in order, unescaped.
+	params []string
+	// err is why the client's version cannot make the call (Client.route):
+	// do returns it without sending anything.
+	err   error
 	query url.Values
 	body  any
 	// replayable marks a POST that is safe to send twice (see retry.go).
@@ -103,6 +113,9 @@ type request struct {
 // up to date (afterWrite): every write goes through here, so none can
 // leave a cache stale.
 func (c *Client) do(ctx context.Context, req request, out any) error {
+	if req.err != nil {
+		return req.err
+	}
 	isWrite := req.method != http.MethodGet && req.method != http.MethodHead
 	if isWrite && req.writes.kind == writeUndeclared {
 		return fmt.Errorf("client bug: %s %s declares no cache effect (request.writes)", req.method, req.route)
@@ -116,10 +129,14 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 
 // send performs req and decodes a successful answer into out.
 func (c *Client) send(ctx context.Context, req request, out any) error {
+	escaped, err := requestPath(req)
+	if err != nil {
+		return err
+	}
 	u := *c.baseURL
-	// req.path is already escaped: join it to the escaped base path and set
-	// both forms, so that url.URL does not escape it a second time.
-	u.RawPath = u.EscapedPath() + "/" + c.apiVersion + "/" + req.path
+	// Join the escaped path to the escaped base path and set both forms, so
+	// that url.URL does not escape it a second time.
+	u.RawPath = u.EscapedPath() + "/" + c.dialect.version + "/" + escaped
 	unescaped, err := url.PathUnescape(u.RawPath)
 	if err != nil {
 		return fmt.Errorf("building %s %s request: %w", req.method, req.route, err)
@@ -146,6 +163,7 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 		maxBytes:   c.maxResponseBytes,
 		waitMin:    c.retryWaitMin,
 		waitMax:    c.retryWaitMax,
+		isAnswer:   c.dialect.isAnswer,
 	}
 	ctx = withCall(ctx, cl)
 	var bodyArg any
@@ -156,10 +174,10 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 	if err != nil {
 		return fmt.Errorf("building %s %s request: %w", req.method, req.route, err)
 	}
-	hreq.Header.Set("Authorization", "Basic "+c.authToken)
-	hreq.Header.Set("Accept", contentTypeJSON)
+	hreq.Header.Set("Authorization", c.dialect.auth+" "+c.authToken)
+	hreq.Header.Set("Accept", c.dialect.mediaType)
 	if payload != nil {
-		hreq.Header.Set("Content-Type", contentTypeJSON)
+		hreq.Header.Set("Content-Type", c.dialect.mediaType)
 	}
 	if c.userAgent != "" {
 		hreq.Header.Set("User-Agent", c.userAgent)
@@ -251,20 +269,13 @@ func (c *Client) mask(text string) string {
 	return strings.ReplaceAll(text, c.authToken, "***")
 }
 
-// isEnvelope reports whether raw is a JSON object with a Result member:
-// an answer of the API rather than a proxy's page or a cut-off body.
-func isEnvelope(raw []byte) bool {
-	var env envelope
-	return json.Unmarshal(raw, &env) == nil && env.Result != ""
-}
-
-// decodeResponse applies the success rule (HTTP 2xx and Result "Success",
-// case-insensitively) and decodes raw into out. The API's messages are
-// kept verbatim, except that the auth token is masked.
+// decodeResponse applies the version's success rule (dialect.succeeded)
+// and decodes raw into out: a single object (objectAnswer) from its member
+// in v2, from the whole answer in v3. The API's messages are kept verbatim,
+// except that the auth token is masked.
 func (c *Client) decodeResponse(req request, status int, raw []byte, out any) error {
 	apiErr := &APIError{StatusCode: status, Method: req.method, Path: req.route}
-	var env envelope
-	if err := json.Unmarshal(raw, &env); err != nil || env.Result == "" {
+	if !c.dialect.isAnswer(raw) {
 		// Not an API envelope: keep a short, readable excerpt.
 		text := strings.TrimSpace(string(truncate(raw, maxErrorBody)))
 		if text == "" {
@@ -278,8 +289,12 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		apiErr.Messages = []string{c.mask(text)}
 		return apiErr
 	}
-	if status < 200 || status > 299 || !strings.EqualFold(env.Result, "Success") {
-		apiErr.Result = env.Result
+	env, _ := answerOf(raw)
+	if status < 200 || status > 299 || !c.dialect.succeeded(env) {
+		apiErr.Result = cmp.Or(env.Result, env.ActionResult)
+		// A failure body with messages but without Result: v3's opt-out
+		// 404 (IsNotFound).
+		apiErr.bare = apiErr.Result == "" && env.ErrorMessage != nil
 		apiErr.Messages = stringOrArray(env.ErrorMessage)
 		if len(apiErr.Messages) == 0 {
 			apiErr.Messages = stringOrArray(env.Message)
@@ -295,7 +310,11 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(raw, out); err != nil {
+	target := out
+	if oa, ok := out.(objectAnswer); ok && c.dialect.flat {
+		target = oa.object()
+	}
+	if err := json.Unmarshal(raw, target); err != nil {
 		return &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "its body could not be decoded", Err: err}
 	}
 	return nil
@@ -471,5 +490,28 @@ func lookup(obj map[string]json.RawMessage, key string) (json.RawMessage, bool) 
 	return nil, false
 }
 
-// seg escapes one path segment.
-func seg(s string) string { return url.PathEscape(s) }
+// requestPath is the one place request paths are built: each placeholder
+// of the route replaced by its value, path-escaped. An empty value is
+// refused before anything is sent.
+func requestPath(req request) (string, error) {
+	parts := strings.Split(req.route, "/")
+	next := 0
+	for i, part := range parts {
+		if !strings.HasPrefix(part, "{") || !strings.HasSuffix(part, "}") {
+			continue
+		}
+		if next >= len(req.params) {
+			return "", fmt.Errorf("client bug: %s %s has no value for %s", req.method, req.route, part)
+		}
+		value := req.params[next]
+		next++
+		if value == "" {
+			return "", fmt.Errorf("BestSMS API %s %s: %s is empty; the request was not sent", req.method, req.route, part)
+		}
+		parts[i] = url.PathEscape(value)
+	}
+	if next != len(req.params) {
+		return "", fmt.Errorf("client bug: %s %s has %d values for %d placeholders", req.method, req.route, len(req.params), next)
+	}
+	return strings.Join(parts, "/"), nil
+}

@@ -30,9 +30,10 @@ type Config struct {
 	// BaseURL is the API root without the version, e.g.
 	// "https://api.bestsms.com.au/api" or "http://127.0.0.1:8089/api".
 	BaseURL string
-	// APIVersion is "v2.03" or "v2.04".
+	// APIVersion is "v2.03", "v2.04" or "v3.00" (SupportedVersions).
 	APIVersion string
-	// AuthToken is sent as "Authorization: Basic <token>", as is.
+	// AuthToken is sent as is, after the version's scheme:
+	// "Authorization: Basic <token>" (v2), "Bearer <token>" (v3.00).
 	AuthToken string
 	// UserAgent is sent on every request.
 	UserAgent string
@@ -97,7 +98,7 @@ func New(cfg Config) (*Client, error) {
 	cfg.setDefaults()
 	c := &Client{
 		baseURL:          base,
-		apiVersion:       cfg.APIVersion,
+		dialect:          dialects[cfg.APIVersion],
 		authToken:        cfg.AuthToken,
 		userAgent:        cfg.UserAgent,
 		pageSize:         cfg.PageSize,
@@ -125,13 +126,12 @@ func (cfg *Config) check() (*url.URL, error) {
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q is not an absolute http(s) URL", cfg.BaseURL)}
 	}
-	switch cfg.APIVersion {
-	case "":
+	if cfg.APIVersion == "" {
 		cfg.APIVersion = DefaultAPIVersion
-	case APIVersion203, APIVersion204:
-	default:
-		return nil, &ConfigError{"APIVersion", fmt.Sprintf("API version %q is not supported (use %s or %s)",
-			cfg.APIVersion, APIVersion203, APIVersion204)}
+	}
+	if _, ok := dialects[cfg.APIVersion]; !ok {
+		return nil, &ConfigError{"APIVersion", fmt.Sprintf("API version %q is not supported (use %s)",
+			cfg.APIVersion, strings.Join(SupportedVersions(), ", "))}
 	}
 	switch {
 	case cfg.AuthToken == "":
