@@ -95,9 +95,11 @@ type request struct {
 	params []string
 	// err is why the client's version cannot make the call (Client.route):
 	// do returns it without sending anything.
-	err   error
-	query url.Values
-	body  any
+	err error
+	// pageSize is the recordsPerPage of a listing; 0 means the client's.
+	pageSize int
+	query    url.Values
+	body     any
 	// replayable marks a POST that is safe to send twice (see retry.go).
 	replayable bool
 	// once marks a request that must not be sent twice although its method
@@ -411,7 +413,7 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 				Reason: "the page repeats only items of earlier pages, so the listing does not advance"}
 		}
 		maxTotal = max(maxTotal, p.TotalRecords)
-		if err := p.checkNotPastTotal(req, page, maxTotal, c.pageSize); err != nil {
+		if err := p.checkNotPastTotal(req, page, maxTotal, cmp.Or(req.pageSize, c.pageSize)); err != nil {
 			return nil, err
 		}
 	}
@@ -424,7 +426,7 @@ func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onP
 	for k, v := range req.query {
 		q[k] = v
 	}
-	q.Set("recordsPerPage", fmt.Sprint(c.pageSize))
+	q.Set("recordsPerPage", fmt.Sprint(cmp.Or(req.pageSize, c.pageSize)))
 	q.Set("page", fmt.Sprint(page))
 	r := req
 	r.query = q

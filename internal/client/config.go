@@ -110,6 +110,9 @@ func New(cfg Config) (*Client, error) {
 		requestTimeout:   cfg.RequestTimeout,
 		maxResponseBytes: cfg.MaxResponseBytes,
 	}
+	if limit := c.dialect.maxPageSize; limit > 0 {
+		c.pageSize = min(c.pageSize, limit)
+	}
 	if cfg.BulkRead {
 		c.cache = newReadCache()
 	}

@@ -175,6 +175,8 @@ type dialect struct {
 	// reservedMessageID is a MessageID the routes cannot address ("" for
 	// none): v3's sms/received is not the message "received".
 	reservedMessageID string
+	// maxPageSize caps recordsPerPage (0: no cap).
+	maxPageSize int
 }
 
 // dialects are the versions the client speaks.
@@ -185,7 +187,7 @@ var dialects = map[string]*dialect{
 		features: featuresV2},
 	APIVersion300: {version: APIVersion300, auth: "Bearer", mediaType: "application/json", routes: routesV3,
 		flat: true, features: featuresV3, maxReceivedWindow: 7 * 24 * time.Hour, maxTimePeriod: 1440,
-		reservedMessageID: "received"},
+		reservedMessageID: "received", maxPageSize: 100},
 }
 
 // SupportedVersions lists the API versions the client speaks, oldest first.
