@@ -204,7 +204,8 @@ type contactEnvelope struct {
 	Contact Contact `json:"Contact"`
 }
 
-func (e *contactEnvelope) object() any { return &e.Contact }
+func (e *contactEnvelope) object() any      { return &e.Contact }
+func (e *contactEnvelope) objectID() string { return e.Contact.ID }
 
 // ListContacts returns every contact of the account (all pages).
 func (c *Client) ListContacts(ctx context.Context) ([]Contact, error) {
@@ -234,13 +235,9 @@ func (c *Client) fetchContact(ctx context.Context, id string) (*Contact, error) 
 	if id == "" {
 		return nil, fmt.Errorf("contact id is empty: %w", ErrNotFound)
 	}
-	req := c.route(opContactGet, id)
 	var out contactEnvelope
-	if err := c.do(ctx, req, &out); err != nil {
+	if err := c.oneObject(ctx, c.route(opContactGet, id), &out, "contact with a ContactID"); err != nil {
 		return nil, err
-	}
-	if out.Contact.ID == "" {
-		return nil, &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "the answer has no contact with a ContactID"}
 	}
 	return &out.Contact, nil
 }
@@ -264,11 +261,8 @@ func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error
 		key:  string(key),
 		create: func() (*Contact, error) {
 			var out contactEnvelope
-			if err := c.do(ctx, req, &out); err != nil {
+			if err := c.oneObject(ctx, req, &out, "contact with a ContactID"); err != nil {
 				return nil, err
-			}
-			if out.Contact.ID == "" {
-				return nil, incomplete(req, "the answer has no contact with a ContactID")
 			}
 			return &out.Contact, nil
 		},

@@ -67,7 +67,8 @@ type groupEnvelope struct {
 	Group Group `json:"Group"`
 }
 
-func (e *groupEnvelope) object() any { return &e.Group }
+func (e *groupEnvelope) object() any      { return &e.Group }
+func (e *groupEnvelope) objectID() string { return e.Group.ID }
 
 // groupKey returns what goes into a {group} path slot for the group whose
 // GroupID is id: the id itself in v2.04 and v3.00, its GroupCode in v2.03
@@ -128,13 +129,9 @@ func (c *Client) fetchGroup(ctx context.Context, id string) (*Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	req := c.route(opGroupGet, key)
 	var out groupEnvelope
-	if err := c.do(ctx, req, &out); err != nil {
+	if err := c.oneObject(ctx, c.route(opGroupGet, key), &out, "group with a GroupID"); err != nil {
 		return nil, err
-	}
-	if out.Group.ID == "" {
-		return nil, &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "the answer has no group with a GroupID"}
 	}
 	c.remember(out.Group)
 	return &out.Group, nil
@@ -246,11 +243,8 @@ func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
 		key:  key,
 		create: func() (*Group, error) {
 			var out groupEnvelope
-			if err := c.do(ctx, req, &out); err != nil {
+			if err := c.oneObject(ctx, req, &out, "group with a GroupID"); err != nil {
 				return nil, err
-			}
-			if out.Group.ID == "" {
-				return nil, incomplete(req, "the answer has no group with a GroupID")
 			}
 			return &out.Group, nil
 		},

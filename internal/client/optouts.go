@@ -108,7 +108,8 @@ type optOutEnvelope struct {
 	OptOut OptOut `json:"OptOut"`
 }
 
-func (e *optOutEnvelope) object() any { return &e.OptOut }
+func (e *optOutEnvelope) object() any      { return &e.OptOut }
+func (e *optOutEnvelope) objectID() string { return e.OptOut.ID }
 
 // createBody is what a create sends: DestType, the target, and the other
 // members when set.
@@ -195,13 +196,9 @@ func (c *Client) GetOptOut(ctx context.Context, id string) (*OptOut, error) {
 	if id == "" {
 		return nil, fmt.Errorf("opt-out id is empty: %w", ErrNotFound)
 	}
-	req := c.route(opOptOutGet, id)
 	var out optOutEnvelope
-	if err := c.do(ctx, req, &out); err != nil {
+	if err := c.oneObject(ctx, c.route(opOptOutGet, id), &out, "opt-out with an ID"); err != nil {
 		return nil, err
-	}
-	if out.OptOut.ID == "" {
-		return nil, &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "the answer has no opt-out with an ID"}
 	}
 	return &out.OptOut, nil
 }
@@ -232,11 +229,8 @@ func (c *Client) CreateOptOut(ctx context.Context, in OptOut) (*OptOut, error) {
 		key:  string(key),
 		create: func() (*OptOut, error) {
 			var out optOutEnvelope
-			if err := c.do(ctx, req, &out); err != nil {
+			if err := c.oneObject(ctx, req, &out, "opt-out with an ID"); err != nil {
 				return nil, err
-			}
-			if out.OptOut.ID == "" {
-				return nil, incomplete(req, "the answer has no opt-out with an ID")
 			}
 			return &out.OptOut, nil
 		},

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -311,4 +312,24 @@ func (d *dialect) succeeded(env envelope) bool {
 type objectAnswer interface {
 	// object is where the object is decoded to.
 	object() any
+	// objectID is the decoded object's id ("" when the answer had none).
+	objectID() string
+}
+
+// oneObject does req, whose answer is one object, decoding it into out;
+// what names the object ("contact with a ContactID"). An answer without
+// the object's id is an *IncompleteAnswerError, and for a create an
+// unknown outcome (incomplete): the API may have made it.
+func (c *Client) oneObject(ctx context.Context, req request, out objectAnswer, what string) error {
+	if err := c.do(ctx, req, out); err != nil {
+		return err
+	}
+	if out.objectID() != "" {
+		return nil
+	}
+	problem := "the answer has no " + what
+	if req.method == http.MethodPost {
+		return incomplete(req, problem)
+	}
+	return &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: problem}
 }

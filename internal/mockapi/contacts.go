@@ -210,6 +210,16 @@ func (s *Server) createContact(req *apiRequest) *reply {
 	if err := applyContact(&c, req.body); err != nil {
 		return err.reply()
 	}
+	c, err := s.addContact(c)
+	if err != nil {
+		return storeFailure(err)
+	}
+	return success(contactBody{Result: resultSuccess, Contact: contactOut(c)})
+}
+
+// addContact stores c as a new contact: a new ContactID, the owner, the
+// default ViewBy and EditBy, Created and Updated now.
+func (s *Server) addContact(c Contact) (Contact, error) {
 	err := s.store.update(func(st *state) error {
 		now := s.store.timestamp()
 		c.ContactID = newUUID()
@@ -220,32 +230,36 @@ func (s *Server) createContact(req *apiRequest) *reply {
 		st.Contacts = append(st.Contacts, c)
 		return nil
 	})
-	if err != nil {
-		return storeFailure(err)
-	}
-	return success(contactBody{Result: resultSuccess, Contact: contactOut(c)})
+	return c, err
 }
 
 // updateContact changes only the members present in the body; null
 // members leave the current value.
 func (s *Server) updateContact(req *apiRequest) *reply {
-	return s.onContact(req, func(st *state, i int) (Contact, *apiError) {
+	return s.onContact(req, s.contactUpdate(req.body, applyContact))
+}
+
+func (s *Server) deleteContact(req *apiRequest) *reply { return s.onContact(req, contactDelete) }
+
+// contactUpdate is the change of an update: the members apply takes from
+// b (nothing when it refuses one), and Updated now.
+func (s *Server) contactUpdate(b body, apply func(*Contact, body) *apiError) func(st *state, i int) (Contact, *apiError) {
+	return func(st *state, i int) (Contact, *apiError) {
 		c := st.Contacts[i]
-		if err := applyContact(&c, req.body); err != nil {
+		if err := apply(&c, b); err != nil {
 			return c, err
 		}
 		c.Updated = s.store.timestamp()
 		st.Contacts[i] = c
 		return c, nil
-	})
+	}
 }
 
-func (s *Server) deleteContact(req *apiRequest) *reply {
-	return s.onContact(req, func(st *state, i int) (Contact, *apiError) {
-		c := st.Contacts[i]
-		st.deleteContactAt(i)
-		return c, nil
-	})
+// contactDelete is the change of a delete; it returns the deleted contact.
+func contactDelete(st *state, i int) (Contact, *apiError) {
+	c := st.Contacts[i]
+	st.deleteContactAt(i)
+	return c, nil
 }
 
 // onContact runs change on the contact the path names, in one store

@@ -271,16 +271,7 @@ func (s *Server) createContactV3(req *apiRequest) *reply {
 	if err := applyContactV3(&c, req.body); err != nil {
 		return v3Failed(err)
 	}
-	err := s.store.update(func(st *state) error {
-		now := s.store.timestamp()
-		c.ContactID = newUUID()
-		c.Owner = DefaultOwner
-		c.ViewBy = accessOrDefault(c.ViewBy)
-		c.EditBy = accessOrDefault(c.EditBy)
-		c.Created, c.Updated = now, now
-		st.Contacts = append(st.Contacts, c)
-		return nil
-	})
+	c, err := s.addContact(c)
 	if err != nil {
 		return v3Failed(err)
 	}
@@ -289,24 +280,10 @@ func (s *Server) createContactV3(req *apiRequest) *reply {
 
 // updateContactV3 changes only the members present in the body.
 func (s *Server) updateContactV3(req *apiRequest) *reply {
-	return s.onContactV3(req, func(st *state, i int) (Contact, *apiError) {
-		c := st.Contacts[i]
-		if err := applyContactV3(&c, req.body); err != nil {
-			return c, err
-		}
-		c.Updated = s.store.timestamp()
-		st.Contacts[i] = c
-		return c, nil
-	})
+	return s.onContactV3(req, s.contactUpdate(req.body, applyContactV3))
 }
 
-func (s *Server) deleteContactV3(req *apiRequest) *reply {
-	return s.onContactV3(req, func(st *state, i int) (Contact, *apiError) {
-		c := st.Contacts[i]
-		st.deleteContactAt(i)
-		return c, nil
-	})
-}
+func (s *Server) deleteContactV3(req *apiRequest) *reply { return s.onContactV3(req, contactDelete) }
 
 // onContactV3 runs change on the contact the path names and answers it in
 // v3's shape (onObject).
@@ -429,24 +406,10 @@ func (s *Server) createGroupV3(req *apiRequest) *reply {
 }
 
 func (s *Server) updateGroupV3(req *apiRequest) *reply {
-	return s.onGroupV3(req, func(st *state, i int) (Group, *apiError) {
-		g := st.Groups[i]
-		if err := applyGroupV3(&g, req.body); err != nil {
-			return g, err
-		}
-		g.Updated = s.store.timestamp()
-		st.Groups[i] = g
-		return g, nil
-	})
+	return s.onGroupV3(req, s.groupUpdate(req.body, applyGroupV3))
 }
 
-func (s *Server) deleteGroupV3(req *apiRequest) *reply {
-	return s.onGroupV3(req, func(st *state, i int) (Group, *apiError) {
-		g := st.Groups[i]
-		st.deleteGroupAt(i)
-		return g, nil
-	})
-}
+func (s *Server) deleteGroupV3(req *apiRequest) *reply { return s.onGroupV3(req, groupDelete) }
 
 // onGroupV3 runs change on the group whose GroupID the path names and
 // answers it in v3's shape.
@@ -468,16 +431,10 @@ func listRelatedV3[O, M any](s *Server, req *apiRequest, id string, lookup func(
 	if err != nil {
 		return v3Failed(err)
 	}
-	var (
-		owner   O
-		members []M
-		found   bool
-	)
-	s.store.view(func(st *state) { owner, members, found = lookup(st) })
+	owner, page, info, found := relatedPage(s, p, lookup)
 	if !found {
 		return v3RecordNotFound(id).reply()
 	}
-	page, info := pageOf(members, p)
 	return success(answer(owner, page, info))
 }
 

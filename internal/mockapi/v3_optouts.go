@@ -37,7 +37,7 @@ func (s *Server) optOutOut(o OptOut) optOutJSON {
 	return optOutJSON{
 		ID: o.ID, DestType: o.answeredDestType(s.optOutAsSent), Destination: o.Destination, ContactID: o.ContactID,
 		SubAccount: o.SubAccount, Department: o.Department, StopMessage: o.StopMessage, Notes: o.Notes,
-		OriginalMessage: o.OriginalMessage,
+		OriginalMessage:  o.OriginalMessage,
 		CreatedTimeLocal: cr.local, CreatedTimeUTC: cr.utc, CreatedTimeUTCRFC3339: cr.rfc,
 		UpdatedTimeLocal: up.local, UpdatedTimeUTC: up.utc, UpdatedTimeUTCRFC3339: up.rfc,
 		Timezone: timezoneName,

@@ -48,7 +48,7 @@ func TestV3SendAndStatus(t *testing.T) {
 	if len(replies) != 1 {
 		t.Fatalf("SMSReplies on page 2 = %v", rs[0]["SMSReplies"])
 	}
-	reply := replies[0].(map[string]any)
+	reply, _ := replies[0].(map[string]any)
 	equal(t, "reply", []any{reply["From"], reply["MessageText"], reply["Timezone"], len(reply)}, []any{"+61421000002", "Yes", "AUS Eastern", 7})
 
 	// The message 404.
