@@ -63,10 +63,12 @@ type optOutBatchBody struct {
 	Data []optOutJSON `json:"Data"`
 }
 
-// Page sizes of the opt-out list.
+// Page sizes of the opt-out list, and the longest timePeriod taken as a
+// bound (a longer one lists everything).
 const (
 	minOptOutPerPage = 5
 	maxOptOutPerPage = 1000
+	maxOptOutDays    = 100 * 366
 )
 
 // listOptOutsV3 handles GET optout/list: the entries created in the last
@@ -101,7 +103,9 @@ func optOutFilter(q query, now time.Time) (func(OptOut) bool, *apiError) {
 		if err != nil || days < 1 {
 			return nil, badRequest("timePeriod must be a positive number of days, got %q", v)
 		}
-		since = now.AddDate(0, 0, -days)
+		if days <= maxOptOutDays {
+			since = now.AddDate(0, 0, -days)
+		}
 	}
 	destType := ""
 	if v := strings.TrimSpace(q["desttype"]); v != "" {
