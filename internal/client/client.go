@@ -277,7 +277,8 @@ func (c *Client) mask(text string) string {
 // except that the auth token is masked.
 func (c *Client) decodeResponse(req request, status int, raw []byte, out any) error {
 	apiErr := &APIError{StatusCode: status, Method: req.method, Path: req.route}
-	if !c.dialect.isAnswer(raw) {
+	env, object := answerOf(raw)
+	if !c.dialect.answered(env, object) {
 		// Not an API envelope: keep a short, readable excerpt.
 		text := strings.TrimSpace(string(truncate(raw, maxErrorBody)))
 		if text == "" {
@@ -291,7 +292,6 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		apiErr.Messages = []string{c.mask(text)}
 		return apiErr
 	}
-	env, _ := answerOf(raw)
 	if status < 200 || status > 299 || !c.dialect.succeeded(env) {
 		apiErr.Result = cmp.Or(env.Result, env.ActionResult)
 		// A failure body with messages but without Result: v3's opt-out

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -270,29 +271,32 @@ func (c *Client) route(op operation, params ...string) request {
 
 // answerOf reads the members of an answer the client inspects before
 // decoding the payload; object is false when raw is not a JSON object.
+// Member names match in any case, and the rest of the answer is skipped,
+// not copied.
 func answerOf(raw []byte) (env envelope, object bool) {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil || m == nil {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return envelope{}, false
 	}
-	for _, k := range []struct {
-		name string
-		dst  any
-	}{{"Result", &env.Result}, {"ActionResult", &env.ActionResult}} {
-		if v, ok := lookup(m, k.name); ok {
-			_ = json.Unmarshal(v, k.dst)
-		}
+	var w struct {
+		Result, ActionResult, ErrorMessage, Message json.RawMessage
 	}
-	env.ErrorMessage, _ = lookup(m, "ErrorMessage")
-	env.Message, _ = lookup(m, "Message")
+	if json.Unmarshal(trimmed, &w) != nil {
+		return envelope{}, false
+	}
+	_ = json.Unmarshal(w.Result, &env.Result) // not a string: no Result
+	_ = json.Unmarshal(w.ActionResult, &env.ActionResult)
+	env.ErrorMessage, env.Message = w.ErrorMessage, w.Message
 	return env, true
 }
 
 // isAnswer reports whether raw is an answer of the API rather than a
-// proxy's page or a cut-off body: in v2 a JSON object with a Result, in v3
-// any JSON object.
-func (d *dialect) isAnswer(raw []byte) bool {
-	env, object := answerOf(raw)
+// proxy's page or a cut-off body (answered).
+func (d *dialect) isAnswer(raw []byte) bool { return d.answered(answerOf(raw)) }
+
+// answered is the rule of isAnswer: in v2 a JSON object with a Result, in
+// v3 any JSON object.
+func (d *dialect) answered(env envelope, object bool) bool {
 	return object && (d.flat || env.Result != "")
 }
 
