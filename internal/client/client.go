@@ -13,7 +13,6 @@
 package client
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -26,6 +25,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Supported API versions.
@@ -37,15 +39,23 @@ const (
 
 const (
 	contentTypeJSON = "application/json; encoding='utf-8'"
-	maxBodyLog      = 4096
-	maxErrorBody    = 200
+	// maxBodyLog, maxErrorBody and maxQuotedName bound what a trace log
+	// and an error quote of an answer (a body, one API message, a member
+	// name); maxMessages bounds how many messages an error quotes.
+	maxBodyLog    = 4096
+	maxErrorBody  = 200
+	maxQuotedName = 40
+	maxMessages   = 10
 )
 
 // Client talks to one BestSMS account. It is safe for concurrent use.
 type Client struct {
-	baseURL          *url.URL
-	dialect          *dialect
-	authToken        string
+	baseURL   *url.URL
+	dialect   *dialect
+	authToken string
+	// masker hides the auth token in every text the client quotes: see
+	// quote.
+	masker           *redact.Masker
 	userAgent        string
 	pageSize         int
 	http             *http.Client
@@ -122,7 +132,7 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 	if isWrite && req.writes.kind == writeUndeclared {
 		return fmt.Errorf("client bug: %s %s declares no cache effect (request.writes)", req.method, req.route)
 	}
-	err := c.send(ctx, req, out)
+	err := c.masked(c.send(ctx, req, out))
 	if isWrite {
 		c.afterWrite(req.writes, out, err)
 	}
@@ -191,7 +201,7 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 	}
 	c.log.Debug(ctx, "BestSMS API request", fields)
 	if payload != nil {
-		c.log.Trace(ctx, "BestSMS API request body", map[string]any{"route": req.route, "body": string(truncate(payload, maxBodyLog))})
+		c.log.Trace(ctx, "BestSMS API request body", map[string]any{"route": req.route, "body": c.quote(string(payload), maxBodyLog)})
 	}
 
 	start := time.Now()
@@ -223,15 +233,15 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 		"method": req.method, "route": req.route, "status": resp.StatusCode,
 		"duration_ms": time.Since(start).Milliseconds(),
 	})
-	c.log.Trace(ctx, "BestSMS API response body", map[string]any{"route": req.route, "body": string(truncate(raw, maxBodyLog))})
+	c.log.Trace(ctx, "BestSMS API response body", map[string]any{"route": req.route, "body": c.quote(string(raw), maxBodyLog)})
 
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		return c.failed(req, &RedirectError{
 			Method: req.method, Route: req.route, StatusCode: resp.StatusCode,
-			Location: c.mask(resolveLocation(resp)),
+			Location: c.quote(resolveLocation(resp), maxErrorBody),
 		})
 	}
-	return c.failed(req, c.decodeResponse(req, resp.StatusCode, raw, out))
+	return c.failed(req, cl.refusedRetryAfter(c.decodeResponse(req, resp.StatusCode, raw, out)))
 }
 
 // transportFailure turns what the HTTP client returned into the error of a
@@ -262,25 +272,34 @@ func resolveLocation(resp *http.Response) string {
 	return loc
 }
 
-// mask hides the auth token in text that came from the network (an API
-// message that echoes it, a redirect URL carrying it).
-func (c *Client) mask(text string) string {
-	if c.authToken == "" {
-		return text
-	}
-	return strings.ReplaceAll(text, c.authToken, "***")
+// quote is the one way a text from the network reaches an error or a log:
+// an API message, a body, a redirect's Location, a member name. It masks
+// the auth token in every escaped form a server or proxy may echo it in,
+// and every run of six or more of its characters (internal/redact), and
+// only then cuts the text to limit bytes, so that a cut never leaves a
+// part of the token behind.
+func (c *Client) quote(text string, limit int) string {
+	return c.masker.Quote(text, limit)
+}
+
+// masked is quote for an error built from decoded content (a decoder's
+// message may quote what it could not read): its text masked, its chain
+// kept.
+func (c *Client) masked(err error) error {
+	return c.masker.Error(err)
 }
 
 // decodeResponse applies the version's success rule (dialect.succeeded)
 // and decodes raw into out: a single object (objectAnswer) from its member
 // in v2, from the whole answer in v3. The API's messages are kept verbatim,
-// except that the auth token is masked.
+// except that the auth token is masked and each message, and their number,
+// is bounded (quote).
 func (c *Client) decodeResponse(req request, status int, raw []byte, out any) error {
 	apiErr := &APIError{StatusCode: status, Method: req.method, Path: req.route}
 	env, object := answerOf(raw)
 	if !c.dialect.answered(env, object) {
 		// Not an API envelope: keep a short, readable excerpt.
-		text := strings.TrimSpace(string(truncate(raw, maxErrorBody)))
+		text := strings.TrimSpace(c.quote(strings.TrimSpace(string(raw)), maxErrorBody))
 		if text == "" {
 			text = http.StatusText(status)
 			if status >= 200 && status < 300 {
@@ -289,7 +308,7 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		} else if status >= 200 && status < 300 {
 			text = "unexpected response body: " + text
 		}
-		apiErr.Messages = []string{c.mask(text)}
+		apiErr.Messages = []string{text}
 		return apiErr
 	}
 	if status < 200 || status > 299 || !c.dialect.succeeded(env) {
@@ -304,9 +323,7 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		if len(apiErr.Messages) == 0 {
 			apiErr.Messages = []string{http.StatusText(status)}
 		}
-		for i, m := range apiErr.Messages {
-			apiErr.Messages[i] = c.mask(m)
-		}
+		apiErr.Messages = c.quoteMessages(apiErr.Messages)
 		return apiErr
 	}
 	if out == nil {
@@ -317,9 +334,23 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		target = oa.object()
 	}
 	if err := json.Unmarshal(raw, target); err != nil {
-		return &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "its body could not be decoded", Err: err}
+		return &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "its body could not be decoded", Err: c.masked(err)}
 	}
 	return nil
+}
+
+// quoteMessages quotes at most maxMessages of the API's messages, each
+// bounded, and says how many more there were.
+func (c *Client) quoteMessages(messages []string) []string {
+	out := make([]string, 0, min(len(messages), maxMessages+1))
+	for i, m := range messages {
+		if i == maxMessages {
+			out = append(out, fmt.Sprintf("and %d more", len(messages)-maxMessages))
+			break
+		}
+		out = append(out, c.quote(m, maxErrorBody))
+	}
+	return out
 }
 
 // stringOrArray reads a JSON string or array of strings; anything else
@@ -348,13 +379,6 @@ func stringOrArray(raw json.RawMessage) []string {
 	return nil
 }
 
-func truncate(b []byte, n int) []byte {
-	if len(b) <= n {
-		return b
-	}
-	return append(bytes.Clone(b[:n]), "…"...)
-}
-
 // pagination is the paging block of every list answer.
 type pagination struct {
 	TotalRecords   int `json:"TotalRecords"`
@@ -379,6 +403,12 @@ func listAll[T any](ctx context.Context, c *Client, req request, keys ...string)
 // on forever) when a page brings no new item, when the pages go past
 // ceil(TotalRecords / RecordsPerPage) + 1, or past maxListPages.
 func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
+	items, err := listEveryPage(ctx, c, req, onPage, shape)
+	return items, c.masked(err)
+}
+
+// listEveryPage is the loop of listPages.
+func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
 	var all []T
 	seen := map[string]bool{}
 	maxTotal := 0
@@ -448,7 +478,7 @@ func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onP
 			return p, nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
 		}
 	}
-	items, err := shape.items(req, body)
+	items, err := shape.items(req, body, c.quote)
 	return p, items, err
 }
 
@@ -493,8 +523,10 @@ func lookup(obj map[string]json.RawMessage, key string) (json.RawMessage, bool) 
 }
 
 // requestPath is the one place request paths are built: each placeholder
-// of the route replaced by its value, path-escaped. An empty value is
-// refused before anything is sent.
+// of the route replaced by its value, path-escaped. A value that is empty
+// or a dot segment (groupcode.DotSegment: "..", "%2E%2E", "a/../b"…) is
+// refused before anything is sent: a server or proxy that normalises paths
+// would route DELETE …/contact/{id}/group/.. as deleting the contact.
 func requestPath(req request) (string, error) {
 	parts := strings.Split(req.route, "/")
 	next := 0
@@ -507,8 +539,8 @@ func requestPath(req request) (string, error) {
 		}
 		value := req.params[next]
 		next++
-		if value == "" {
-			return "", fmt.Errorf("BestSMS API %s %s: %s is empty; the request was not sent", req.method, req.route, part)
+		if value == "" || groupcode.DotSegment(value) {
+			return "", &PathValueError{Method: req.method, Route: req.route, Placeholder: part, Value: value}
 		}
 		parts[i] = url.PathEscape(value)
 	}
@@ -516,4 +548,29 @@ func requestPath(req request) (string, error) {
 		return "", fmt.Errorf("client bug: %s %s has %d values for %d placeholders", req.method, req.route, len(req.params), next)
 	}
 	return strings.Join(parts, "/"), nil
+}
+
+// PathValueError is a request refused before it was sent because a value
+// that goes into its path (an id, a group code) would not address what it
+// names: it is empty, or a dot segment ("." or "..", also percent-encoded
+// or between slashes), which servers and proxies resolve as another path.
+type PathValueError struct {
+	Method, Route string
+	// Placeholder is the route's slot, e.g. "{group}"; Value what was to
+	// fill it.
+	Placeholder, Value string
+}
+
+func (e *PathValueError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("BestSMS API %s %s: %s is empty; the request was not sent", e.Method, e.Route, e.Placeholder)
+	}
+	msg := fmt.Sprintf("BestSMS API %s %s: %s %q is a dot segment (\".\" or \"..\", also percent-encoded or between "+
+		"slashes), which servers and proxies resolve as another path; the request was not sent",
+		e.Method, e.Route, e.Placeholder, redact.Cut(e.Value, maxQuotedName))
+	if e.Placeholder == "{group}" {
+		msg += ". API v2.03 addresses a group by its code: rename the group's code, or use API v2.04, which addresses " +
+			"groups by their GroupID"
+	}
+	return msg
 }

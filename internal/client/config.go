@@ -7,6 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Defaults used by New for zero Config fields.
@@ -73,6 +76,22 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
+// maskingLogger is the client's Logger: every message and field goes
+// through the client's masker (see Client.quote) on its way to the
+// Logger of Config.
+type maskingLogger struct {
+	next   Logger
+	masker *redact.Masker
+}
+
+func (l maskingLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	l.next.Debug(ctx, l.masker.Mask(msg), l.masker.Fields(fields))
+}
+
+func (l maskingLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	l.next.Trace(ctx, l.masker.Mask(msg), l.masker.Fields(fields))
+}
+
 type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}
@@ -96,14 +115,16 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	cfg.setDefaults()
+	masker := redact.New(cfg.AuthToken)
 	c := &Client{
 		baseURL:          base,
 		dialect:          dialects[cfg.APIVersion],
 		authToken:        cfg.AuthToken,
+		masker:           masker,
 		userAgent:        cfg.UserAgent,
 		pageSize:         cfg.PageSize,
 		http:             cfg.httpClient(),
-		log:              cfg.Logger,
+		log:              maskingLogger{next: cfg.Logger, masker: masker},
 		maxRetries:       cfg.MaxRetries,
 		retryWaitMin:     cfg.RetryWaitMin,
 		retryWaitMax:     cfg.RetryWaitMax,
@@ -127,7 +148,14 @@ func (cfg *Config) check() (*url.URL, error) {
 	}
 	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q is not an absolute http(s) URL", cfg.BaseURL)}
+		return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q is not an absolute http(s) URL",
+			redact.New(cfg.AuthToken).Mask(redact.URL(cfg.BaseURL)))}
+	}
+	for _, part := range strings.Split(base.EscapedPath(), "/") {
+		if groupcode.DotSegment(part) {
+			return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q has a dot segment (\".\" or \"..\") in its path, "+
+				"which servers resolve as another path: write the path without it", redact.New(cfg.AuthToken).Mask(redact.URL(cfg.BaseURL)))}
+		}
 	}
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = DefaultAPIVersion

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Destination is one item of the destinations of a send
@@ -232,7 +234,7 @@ func (f *flexFloat) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return fmt.Errorf("not a number: %s", b)
+		return fmt.Errorf("not a number: %s", redact.Cut(string(b), maxQuotedName))
 	}
 	*f = flexFloat(v)
 	return nil

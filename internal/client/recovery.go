@@ -326,7 +326,7 @@ func createRecovering[T any](ctx context.Context, c *Client, r recoverable[T]) (
 		}
 		if !c.creates.answered(key, r.kind, id) {
 			return nil, fmt.Errorf("the API answered the create with %s %s, which another resource of this run already holds; "+
-				"a proxy or cache between the provider and the API may be replaying answers", r.kind, id)
+				"a proxy or cache between the provider and the API may be replaying answers", r.kind, c.quote(id, maxQuotedName))
 		}
 		if err == nil {
 			return obj, nil
