@@ -1,5 +1,6 @@
-// Command bestsms-mock runs the fake BestSMS REST API (internal/mockapi) on
-// a local address, for development, demos and tests.
+// Command bestsms-mock runs the fake BestSMS REST API (internal/mockapi:
+// v2.03 and v2.04 with Basic, v3.00 with Bearer, over one store) on a local
+// address, for development, demos and tests.
 //
 //	go run ./cmd/bestsms-mock -addr 127.0.0.1:8089 -token TOKEN [-state FILE]
 //
@@ -104,6 +105,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		gwOffset     = fs.String("gateway-timezone-offset", mockapi.DefaultGatewayTimezoneOffset, "api_v1 sub-account timezone_offset in hours (e.g. +1, -5, +5.5)")
 		gwSenderID   = fs.String("gateway-sender-id", mockapi.DefaultGatewaySenderID, "api_v1 sub-account default_sender_id")
 		gwBalance    = fs.Int("gateway-balance", mockapi.DefaultGatewayBalance, "api_v1 credit in units at start and after POST /_mock/reset")
+
+		v3Basic      = fs.Bool("v3-accept-basic", false, "let /api/v3.00/ accept Authorization: Basic <token> besides Bearer (whether the real v3 does is open)")
+		optOutAsSent = fs.Bool("optout-desttype-as-sent", false, "answer an opt-out's DestType as sent (SMS, Voice) instead of the normalised Text, Speech")
 	)
 	var netFaults []mockapi.NetFault
 	fs.Func("net-fault", "network fault `RULE`, repeatable: MODE[,method=M][,path=P][,count=N][,delay=D]"+
@@ -166,6 +170,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			AfterFraction:     *faultAfter,
 			Network:           netFaults,
 		},
+		V3AcceptBasic:        *v3Basic,
+		OptOutDestTypeAsSent: *optOutAsSent,
 		Gateway: mockapi.GatewayOptions{
 			SubAccount:     *gwSubAccount,
 			Password:       *gwPassword,
@@ -267,9 +273,11 @@ func usage(fs *flag.FlagSet) {
 	fmt.Fprintf(w, `Usage: bestsms-mock [flags]
 
 Runs the fake BestSMS REST API at /api/v2.03/… and /api/v2.04/… (address book
-and messaging) and the legacy Best SMS Gateway api_v1 at /api_v1, with the
-admin API below under /_mock/ and a web dashboard at / (outbox, address book,
-inbox, requests; same access rule as the admin API).
+and messaging; Authorization: Basic <token>) and /api/v3.00/… (address book,
+messaging and opt-outs; Authorization: Bearer <token>), all over one store, and
+the legacy Best SMS Gateway api_v1 at /api_v1, with the admin API below under
+/_mock/ and a web dashboard at / (outbox, address book, inbox, requests,
+opt-outs; same access rule as the admin API).
 
 Flags:
 `)

@@ -263,7 +263,7 @@ func (l *createLedger) decided(key, kind, adopt string, resend bool) {
 // be resolved safely: objects matching it exist that this client cannot
 // prove are its own (several, or one with no usable creation time).
 type AmbiguousCreateError struct {
-	// Kind is "contact" or "group".
+	// Kind is "contact", "group" or "opt-out".
 	Kind string
 	// Candidates are the ids of the matching objects, none of them
 	// created or adopted by this client.

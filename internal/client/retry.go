@@ -56,6 +56,9 @@ type callState struct {
 	maxBytes int64
 	waitMin  time.Duration
 	waitMax  time.Duration
+	// isAnswer tells an answer of the API from a proxy's page or a cut-off
+	// body (the version's rule, dialect.isAnswer).
+	isAnswer func(raw []byte) bool
 
 	mu       sync.Mutex
 	first    time.Time     // when the first attempt started
@@ -151,7 +154,7 @@ func (c *callState) wants(resp *http.Response, err error) bool {
 		return true
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
 		return c.replayable
-	case resp.StatusCode >= 200 && resp.StatusCode < 300 && !isEnvelope(answerBytes(resp)):
+	case resp.StatusCode >= 200 && resp.StatusCode < 300 && !c.isAnswer(answerBytes(resp)):
 		return c.replayable
 	}
 	return false
