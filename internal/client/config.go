@@ -129,6 +129,7 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMax:     cfg.RetryWaitMax,
 		requestTimeout:   cfg.RequestTimeout,
 		maxResponseBytes: cfg.MaxResponseBytes,
+		maxListBytes:     maxListBytes,
 	}
 	if cfg.BulkRead {
 		c.cache = newReadCache()
