@@ -25,6 +25,9 @@ var (
 	// ErrNoFilter: a bulk action without a filter, which api_v1 applies to
 	// every record of the sub-account; the client does not send it.
 	ErrNoFilter = errors.New("no filter")
+	// ErrListTooLarge: a listing passed its bound (pages, records or bytes
+	// of answers together); see Config.MaxListBytes.
+	ErrListTooLarge = errors.New("the listing is too large")
 )
 
 // codeTexts are the reference's descriptions of the error codes.

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -32,8 +33,13 @@ import (
 //     it off: the answer (the batch_id of a send) is still read, bounded by
 //     the per-attempt timeout. Nothing new starts after a cancellation.
 //   - Waits grow exponentially from RetryWaitMin to RetryWaitMax with full
-//     jitter; a Retry-After header on 429/503 is honoured instead, unless
-//     it would pass the context deadline.
+//     jitter; a Retry-After header on 429/503 is honoured instead.
+//   - Retries are bounded in time as well as in number, as the REST
+//     client's: a retry is made only if its wait ends within Timeout of
+//     the moment the call started, and before the context's deadline. Each
+//     attempt has Timeout, so a call, retries included, ends within twice
+//     Timeout. An answer whose Retry-After asks for more than what is left
+//     fails at once with a *RetryAfterError saying so.
 
 type policyKey struct{}
 
@@ -54,35 +60,122 @@ func policyFrom(ctx context.Context) policy {
 	return p
 }
 
-// checkRetry is the retryablehttp.CheckRetry of the client. It never
-// replaces the error of an attempt, so the caller sees what happened.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+// wantsRetry is the policy: whether the answer (or error) of an attempt
+// calls for another attempt, whatever the time left.
+func wantsRetry(ctx context.Context, resp *http.Response, err error) bool {
 	p := policyFrom(ctx)
-	retry := false
 	switch {
 	case err != nil:
 		switch {
 		case errors.Is(err, errNotStarted), isPermanent(err):
+			return false
 		case p.replayable:
-			retry = true
+			return true
 		default:
-			retry = isDialError(err)
+			return isDialError(err)
 		}
 	case resp.StatusCode == http.StatusTooManyRequests:
-		retry = fitsDeadline(ctx, resp)
+		return true
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		retry = p.replayable && fitsDeadline(ctx, resp)
+		return p.replayable
 	}
-	return retry && ctx.Err() == nil, nil
+	return false
 }
 
-// fitsDeadline reports whether a Retry-After wait ends before the context
-// deadline.
-func fitsDeadline(ctx context.Context, resp *http.Response) bool {
-	deadline, hasDeadline := ctx.Deadline()
-	wait, hasWait := retryAfter(resp)
-	return !hasDeadline || !hasWait || time.Until(deadline) > wait
+// callState is the state of one call across its attempts: its time
+// budget and the wait chosen for the next attempt.
+type callState struct {
+	first            time.Time // when the call started
+	timeout          time.Duration
+	waitMin, waitMax time.Duration
+
+	mu      sync.Mutex
+	attempt int           // the attempt running or last run, from 0
+	wait    time.Duration // the wait checkRetry chose
+	// refused is set when an answer's Retry-After asked for more than
+	// what the call had left.
+	refused *RetryAfterError
 }
+
+func (s *callState) attemptStarted(attempt int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.attempt = attempt
+}
+
+// checkRetry is the retryablehttp.CheckRetry of a call. It never replaces
+// the error of an attempt, so the caller sees what happened.
+func (s *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if !wantsRetry(ctx, resp, err) || ctx.Err() != nil {
+		return false, nil
+	}
+	left := s.left(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if asked, ok := retryAfter(resp); ok && asked >= left {
+		s.refused = &RetryAfterError{Wait: asked, Left: max(left, 0), Timeout: s.timeout}
+		return false, nil
+	}
+	wait := backoff(s.waitMin, s.waitMax, s.attempt, resp)
+	if wait >= left {
+		return false, nil
+	}
+	s.wait = wait
+	return true, nil
+}
+
+// backoff is the retryablehttp.Backoff of a call: the wait checkRetry
+// chose.
+func (s *callState) backoff(time.Duration, time.Duration, int, *http.Response) time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.wait
+}
+
+// left is what remains of the call's time to start a retry in: until
+// Timeout has passed since the call started, and before the context's
+// deadline.
+func (s *callState) left(ctx context.Context) time.Duration {
+	left := s.timeout - time.Since(s.first)
+	if deadline, ok := ctx.Deadline(); ok {
+		left = min(left, time.Until(deadline))
+	}
+	return left
+}
+
+// refusedRetryAfter returns the error of a call whose last answer asked
+// for a wait that does not fit, wrapping err; err otherwise.
+func (s *callState) refusedRetryAfter(err error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refused == nil || err == nil {
+		return err
+	}
+	r := *s.refused
+	r.Err = err
+	return &r
+}
+
+// RetryAfterError is an answer (HTTP 429 or 503) whose Retry-After asks
+// for a longer wait than the call has left of its time bound (Timeout from
+// its start, and the context's deadline): it fails at once instead of
+// waiting past the bound.
+type RetryAfterError struct {
+	// Wait is what Retry-After asked for; Left what the call had left.
+	Wait, Left time.Duration
+	// Timeout is the per-attempt timeout.
+	Timeout time.Duration
+	// Err is the error of the answer.
+	Err error
+}
+
+func (e *RetryAfterError) Error() string {
+	return fmt.Sprintf("%v (the gateway asked to retry after %s, more than the %s this request had left: a request "+
+		"gives up within twice the request timeout (%s), so it was not retried)", e.Err, e.Wait.Round(time.Second),
+		e.Left.Round(100*time.Millisecond), e.Timeout)
+}
+
+func (e *RetryAfterError) Unwrap() error { return e.Err }
 
 // backoff is the retryablehttp.Backoff of the client: Retry-After when the
 // server sends it on 429/503, else a random wait between lo and
