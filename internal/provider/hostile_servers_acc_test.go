@@ -254,4 +254,3 @@ func TestAccGatewayMessages_oddValueKeepsTheRest(t *testing.T) {
 		}},
 	})
 }
-
