@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -253,4 +254,21 @@ func TestAccGatewayMessages_oddValueKeepsTheRest(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// A REST base_url over plain http to another machine is a warning, as the
+// gateway's is: the token travels in every request. Loopback (the mock) and
+// https are not.
+func TestConfigure_plainHTTPBaseURLWarns(t *testing.T) {
+	diags := configureDiags(t, "http://api.bestsms.example/api")
+	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
+		diags[0].Summary != "BestSMS Auth Token Sent Unencrypted" || diags[0].Attribute.String() != `AttributeName("base_url")` ||
+		!strings.Contains(diags[0].Detail, "http://api.bestsms.example/api is plain http") {
+		t.Errorf("want one warning on base_url, got:\n%s", diagsText(diags))
+	}
+	for _, quiet := range []string{"https://api.bestsms.example/api", "http://localhost:8089/api", "http://[::1]:8089/api"} {
+		if diags := configureDiags(t, quiet); len(diags) != 0 {
+			t.Errorf("%s: %s", quiet, diagsText(diags))
+		}
+	}
 }
