@@ -312,7 +312,7 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		return apiErr
 	}
 	if status < 200 || status > 299 || !strings.EqualFold(env.Result, "Success") {
-		apiErr.Result = env.Result
+		apiErr.Result = c.quote(env.Result, maxQuotedName)
 		apiErr.Messages = stringOrArray(env.ErrorMessage)
 		if len(apiErr.Messages) == 0 {
 			apiErr.Messages = stringOrArray(env.Message)

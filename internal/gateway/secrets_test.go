@@ -181,3 +181,20 @@ func TestPageWithoutListQuotesFewMembers(t *testing.T) {
 		t.Errorf("error (%d bytes) = %.600q", len(fmt.Sprint(err)), err)
 	}
 }
+
+// Whatever the gateway sends, an error quotes a bounded part of it.
+func TestErrorsQuoteBoundedParts(t *testing.T) {
+	huge := strings.Repeat("9", 1<<20)
+	for _, body := range []string{
+		`{"error":"` + huge + `","error_code":"8"}`,
+		`{"error":"x","error_code":"` + huge + `"}`,
+		`{"error":["` + huge + `"]}`,
+		huge,
+	} {
+		_, endpoint := newStub(t, answer(200, body))
+		_, err := newTestClient(t, endpoint, MethodPOST).AccountInfo(context.Background())
+		if err == nil || len(err.Error()) > 600 {
+			t.Errorf("%.40s…: error of %d bytes", body, len(fmt.Sprint(err)))
+		}
+	}
+}
