@@ -30,7 +30,7 @@ func TestEndlessLargePagesFailWithinTheListingBound(t *testing.T) {
 		fmt.Fprintf(out, `{"Result":"Success","TotalRecords":100000000,"RecordsPerPage":100,"PageCount":1000000,"Page":%d,"Contacts":[`, p)
 		for i := range 100 {
 			if i > 0 {
-				out.WriteByte(',')
+				_ = out.WriteByte(',')
 			}
 			fmt.Fprintf(out, `{"ContactID":"c-%d-%d","Attention":"%s"}`, p, i, name)
 		}

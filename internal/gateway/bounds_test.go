@@ -43,7 +43,7 @@ func TestEndlessLargePagesFailWithinTheListingBound(t *testing.T) {
 		fmt.Fprint(out, `{"total":"300000000","totalpages":"1000000","records":[`)
 		for i := range MaxPageSize {
 			if i > 0 {
-				out.WriteByte(',')
+				_ = out.WriteByte(',')
 			}
 			fmt.Fprintf(out, `{"contact_id":"%d","phone":"2348011112222","firstname":"%s"}`, p*1000+i, name)
 		}

@@ -102,8 +102,7 @@ func TestCrossSiteAdminRequestsRefused(t *testing.T) {
 // addresses and the names given as PublicHosts are served.
 func TestRequestsForAnotherHostRefused(t *testing.T) {
 	h := seeded(t, mockapi.Options{PublicHosts: []string{"bestsms-mock", "Mock.Example.Internal."}})
-	port := h.ts.Listener.Addr().(interface{ String() string }).String()
-	_, port, _ = strings.Cut(port, ":")
+	_, port, _ := strings.Cut(h.ts.Listener.Addr().String(), ":")
 	gwQuery := "/api_v1?" + url.Values{"sub_account": {mockapi.DefaultGatewaySubAccount},
 		"sub_account_pass": {mockapi.DefaultGatewayPassword}, "action": {"fetch_contacts"}}.Encode()
 	routes := []struct{ method, path, body string }{
