@@ -34,6 +34,7 @@ import (
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
 	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
+	"github.com/bestsms/terraform-provider-bestsms/internal/timebound"
 )
 
 // Defaults used by New for zero Config fields.
@@ -325,7 +326,7 @@ func (c *Client) exchange(ctx context.Context, in call) (map[string]json.RawMess
 		limit = min(limit, in.maxBytes)
 	}
 	started := time.Now()
-	state := &callState{first: started, timeout: c.timeout, waitMin: c.waitMin, waitMax: c.waitMax}
+	state := &callState{bound: timebound.Bound{Start: started, Timeout: c.timeout}, waitMin: c.waitMin, waitMax: c.waitMax}
 	req, err := c.newRequest(ctx, in)
 	if err != nil {
 		return nil, 0, err

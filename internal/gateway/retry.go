@@ -10,10 +10,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/timebound"
 )
 
 // The retry policy, the only one of the package, of the same shape as the
@@ -83,10 +84,10 @@ func wantsRetry(ctx context.Context, resp *http.Response, err error) bool {
 }
 
 // callState is the state of one call across its attempts: its time
-// budget and the wait chosen for the next attempt.
+// bound (internal/timebound, shared with the REST client) and the wait
+// chosen for the next attempt.
 type callState struct {
-	first            time.Time // when the call started
-	timeout          time.Duration
+	bound            timebound.Bound
 	waitMin, waitMax time.Duration
 
 	mu      sync.Mutex
@@ -94,7 +95,7 @@ type callState struct {
 	wait    time.Duration // the wait checkRetry chose
 	// refused is set when an answer's Retry-After asked for more than
 	// what the call had left.
-	refused *RetryAfterError
+	refused *timebound.RetryAfterError
 }
 
 func (s *callState) attemptStarted(attempt int) {
@@ -109,15 +110,14 @@ func (s *callState) checkRetry(ctx context.Context, resp *http.Response, err err
 	if !wantsRetry(ctx, resp, err) || ctx.Err() != nil {
 		return false, nil
 	}
-	left := s.left(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if asked, ok := retryAfter(resp); ok && asked >= left {
-		s.refused = &RetryAfterError{Wait: asked, Left: max(left, 0), Timeout: s.timeout}
+	if refusal, refused := s.bound.Refuse(ctx, resp, "the gateway", "the request timeout"); refused {
+		s.refused = refusal
 		return false, nil
 	}
 	wait := backoff(s.waitMin, s.waitMax, s.attempt, resp)
-	if wait >= left {
+	if !s.bound.Fits(ctx, wait) {
 		return false, nil
 	}
 	s.wait = wait
@@ -132,56 +132,26 @@ func (s *callState) backoff(time.Duration, time.Duration, int, *http.Response) t
 	return s.wait
 }
 
-// left is what remains of the call's time to start a retry in: until
-// Timeout has passed since the call started, and before the context's
-// deadline.
-func (s *callState) left(ctx context.Context) time.Duration {
-	left := s.timeout - time.Since(s.first)
-	if deadline, ok := ctx.Deadline(); ok {
-		left = min(left, time.Until(deadline))
-	}
-	return left
-}
-
 // refusedRetryAfter returns the error of a call whose last answer asked
-// for a wait that does not fit, wrapping err; err otherwise.
+// for a wait that does not fit (a *RetryAfterError wrapping err); err
+// otherwise.
 func (s *callState) refusedRetryAfter(err error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.refused == nil || err == nil {
-		return err
-	}
-	r := *s.refused
-	r.Err = err
-	return &r
+	return timebound.Wrap(s.refused, err)
 }
 
 // RetryAfterError is an answer (HTTP 429 or 503) whose Retry-After asks
 // for a longer wait than the call has left of its time bound (Timeout from
 // its start, and the context's deadline): it fails at once instead of
 // waiting past the bound.
-type RetryAfterError struct {
-	// Wait is what Retry-After asked for; Left what the call had left.
-	Wait, Left time.Duration
-	// Timeout is the per-attempt timeout.
-	Timeout time.Duration
-	// Err is the error of the answer.
-	Err error
-}
-
-func (e *RetryAfterError) Error() string {
-	return fmt.Sprintf("%v (the gateway asked to retry after %s, more than the %s this request had left: a request "+
-		"gives up within twice the request timeout (%s), so it was not retried)", e.Err, e.Wait.Round(time.Second),
-		e.Left.Round(100*time.Millisecond), e.Timeout)
-}
-
-func (e *RetryAfterError) Unwrap() error { return e.Err }
+type RetryAfterError = timebound.RetryAfterError
 
 // backoff is the retryablehttp.Backoff of the client: Retry-After when the
 // server sends it on 429/503, else a random wait between lo and
 // lo·2^attempt, at most hi.
 func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	if wait, ok := retryAfter(resp); ok {
+	if wait, ok := timebound.RetryAfter(resp); ok {
 		return min(wait, hi)
 	}
 	ceiling := hi
@@ -194,22 +164,6 @@ func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Durati
 		return lo
 	}
 	return lo + rand.N(ceiling-lo+1)
-}
-
-// retryAfter reads the Retry-After header (seconds or an HTTP date) of a
-// 429 or 503 answer.
-func retryAfter(resp *http.Response) (time.Duration, bool) {
-	if resp == nil || (resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable) {
-		return 0, false
-	}
-	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		return time.Duration(secs) * time.Second, true
-	}
-	if at, err := http.ParseTime(v); err == nil {
-		return max(time.Until(at), 0), true
-	}
-	return 0, false
 }
 
 // isDialError reports an error raised while connecting, before any byte of

@@ -50,13 +50,34 @@ func jsonText(s string) string {
 	return string(b)
 }
 
-// captureError is a TestCase.ErrorCheck that keeps the error of the step
-// (to check what it shows) and lets the test go on.
-func captureError(into *string) func(error) error {
-	return func(err error) error {
-		*into = err.Error()
-		return nil
+// failingStep applies config, which must fail, and returns the error
+// Terraform showed (ErrorCheck keeps it and lets the test go on).
+func failingStep(t *testing.T, config string) string {
+	t.Helper()
+	var shown string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ErrorCheck: func(err error) error {
+			shown = err.Error()
+			return nil
+		},
+		Steps: []resource.TestStep{{Config: config}},
+	})
+	if shown == "" {
+		t.Fatal("the step did not fail")
 	}
+	return shown
+}
+
+// traceLog sends Terraform's and the provider's TRACE log to a file for
+// the rest of the test and returns its path.
+func traceLog(t *testing.T) string {
+	t.Helper()
+	logPath := filepath.Join(t.TempDir(), "trace.log")
+	t.Setenv("TF_ACC_LOG_PATH", logPath)
+	t.Setenv("TF_LOG", "TRACE")
+	return logPath
 }
 
 // checkNoLeak fails when text shows a run of any of secrets, in any form.
@@ -93,21 +114,11 @@ func TestAccGatewayProvider_echoedPasswordNeverShown(t *testing.T) {
 		_, _ = fmt.Fprintf(w, `{"error":%s,"error_code":"8","request":{"sub_account_pass":"%s"}}`,
 			jsonText(echoOfEveryForm("bad request ", pass)), redacttest.Forms[7].Enc(pass))
 	}))
-	logPath := filepath.Join(t.TempDir(), "trace.log")
-	t.Setenv("TF_ACC_LOG_PATH", logPath)
-	t.Setenv("TF_LOG", "TRACE")
+	logPath := traceLog(t)
 	t.Setenv(envGatewayURL, stub.URL+"/api_v1")
 	t.Setenv(envGatewaySubAccount, hostileGatewaySub)
 	t.Setenv(envGatewayPassword, hostileGatewayPassword)
-	var shown string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		ErrorCheck:               captureError(&shown),
-		Steps: []resource.TestStep{{
-			Config: "provider \"bestsms\" {\n  gateway {}\n}\ndata \"bestsms_gateway_account\" \"x\" {}\n",
-		}},
-	})
+	shown := failingStep(t, "provider \"bestsms\" {\n  gateway {}\n}\ndata \"bestsms_gateway_account\" \"x\" {}\n")
 	if echoed.Load() == 0 || !strings.Contains(shown, "Unable to Read Gateway Account") ||
 		!regexp.MustCompile(`Gatewaymessage:badrequestx+\*\*\*…\(error_code8\)`).MatchString(strings.Join(strings.Fields(shown), "")) {
 		t.Fatalf("the error is not the gateway's (%d requests): %s", echoed.Load(), shown)
@@ -132,23 +143,13 @@ func TestAccProvider_echoedTokenNeverShown(t *testing.T) {
 		_, _ = fmt.Fprintf(w, `{"Result":"Failed","ErrorMessage":[%s,"token was %s"]}`,
 			jsonText(echoOfEveryForm("Invalid token ", token)), redacttest.Forms[7].Enc(token))
 	}))
-	logPath := filepath.Join(t.TempDir(), "trace.log")
-	t.Setenv("TF_ACC_LOG_PATH", logPath)
-	t.Setenv("TF_LOG", "TRACE")
+	logPath := traceLog(t)
 	t.Setenv(envAuthToken, hostileToken)
-	var shown string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		ErrorCheck:               captureError(&shown),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf("provider \"bestsms\" {\n  base_url = %q\n}\n", stub.URL+"/api") + `
+	shown := failingStep(t, fmt.Sprintf("provider \"bestsms\" {\n  base_url = %q\n}\n", stub.URL+"/api")+`
 data "bestsms_contact" "x" {
   id = "00000000-0000-4000-8000-000000000001"
 }
-`,
-		}},
-	})
+`)
 	if echoed.Load() == 0 || !regexp.MustCompile(`Invalidtokenx+\*\*\*…tokenwas\*\*\*`).MatchString(strings.Join(strings.Fields(shown), "")) {
 		t.Fatalf("the error is not the API's (%d requests): %s", echoed.Load(), shown)
 	}
@@ -171,15 +172,7 @@ func TestAccGatewayProvider_urlWithPasswordNeverShown(t *testing.T) {
 		t.Setenv(envGatewayURL, u) // from the environment: Terraform quotes configuration lines in errors
 		t.Setenv(envGatewaySubAccount, hostileGatewaySub)
 		t.Setenv(envGatewayPassword, hostileGatewayPassword)
-		var shown string
-		resource.Test(t, resource.TestCase{
-			PreCheck:                 func() { testAccPreCheck(t) },
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			ErrorCheck:               captureError(&shown),
-			Steps: []resource.TestStep{{
-				Config: "provider \"bestsms\" {\n  gateway {}\n}\ndata \"bestsms_gateway_account\" \"x\" {}\n",
-			}},
-		})
+		shown := failingStep(t, "provider \"bestsms\" {\n  gateway {}\n}\ndata \"bestsms_gateway_account\" \"x\" {}\n")
 		if !strings.Contains(shown, "Invalid Best SMS Gateway URL") || !strings.Contains(shown, "127.0.0.1:9/api_v1") {
 			t.Fatalf("%s: error %q, want the URL refused", u, shown)
 		}
