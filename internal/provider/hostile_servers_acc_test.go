@@ -265,3 +265,16 @@ func TestConfigure_plainHTTPBaseURLWarns(t *testing.T) {
 		}
 	}
 }
+
+// A base_url the client refuses (here a dot segment, which servers resolve
+// as another path) is reported with the client's reason, and without the
+// credentials a URL may carry in its user information or query.
+func TestConfigure_unusableBaseURLNeverShowsCredentials(t *testing.T) {
+	diags := configureWith(t, map[string]any{"base_url": "https://me:" + testToken + "@api.example/x/../api?token=" + testToken})
+	text := diagsText(diags)
+	if got := errorsAt(diags); len(got) != 1 || got[0] != `AttributeName("base_url"): Invalid BestSMS Base URL` ||
+		!strings.Contains(text, "dot segment") || !strings.Contains(text, "https://api.example/x/../api") {
+		t.Fatalf("diagnostics:\n%s", text)
+	}
+	checkNoLeak(t, "the diagnostic", text, testToken)
+}
