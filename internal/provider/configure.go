@@ -19,8 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
-	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 	"github.com/bestsms/terraform-provider-bestsms/internal/gateway"
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Environment variables read when the matching argument is not set.
