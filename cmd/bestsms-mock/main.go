@@ -16,10 +16,15 @@
 // default the reference's examples, 001_mysub1 and pa55w0Rd), the
 // sub-account's -gateway-dial-code (234) and -gateway-timezone-offset (+1).
 //
-// Once listening it prints two lines to stdout,
+// Unless -dashboard=false, a web dashboard at / shows what was sent, to
+// whom and how it went (internal/mockapi/dashboard).
+//
+// Once listening it prints three lines to stdout (two with
+// -dashboard=false),
 //
 //	bestsms-mock listening on http://127.0.0.1:8089 (base_url http://127.0.0.1:8089/api, token "dev-token")
 //	bestsms-mock gateway api_v1 at http://127.0.0.1:8089/api_v1 (sub_account "001_mysub1", sub_account_pass "pa55w0Rd", default_dial_code 234, timezone_offset +1)
+//	bestsms-mock dashboard at http://127.0.0.1:8089/ (outbox, address book, inbox, requests)
 //
 // whose first http:// URL is the server root as bound (http://0.0.0.0:8089
 // when listening on every interface), and (with -addr-file) writes the
@@ -52,6 +57,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/dashboard"
 )
 
 func main() {
@@ -93,6 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		verbose       = fs.Bool("v", false, "log every request to stderr")
 		publicHosts   = fs.String("public-host", os.Getenv("BESTSMS_MOCK_PUBLIC_HOST"), "comma-separated host names the mock is reachable at besides localhost and IP addresses, "+
 			"e.g. a docker compose service name (default: $BESTSMS_MOCK_PUBLIC_HOST); requests naming another host are refused (DNS rebinding)")
+		withDashboard = fs.Bool("dashboard", true, "serve the web dashboard at / (outbox, address book, inbox, requests); -dashboard=false leaves / a 404")
 
 		deliveryDelay  = fs.Duration("delivery-delay", 2*time.Second, "how long a sent SMS stays Pending before it completes (0 = at once)")
 		statusDelay    = fs.Duration("status-delay", 0, "how long a new message answers \"Message(s) NOT found\" to status and reply polls, as the API's asynchronous validation can (0 = visible at once)")
@@ -144,6 +151,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *verbose {
 		logger = slog.New(slog.NewTextHandler(stderr, nil))
 	}
+	var ui func(*mockapi.Server) http.Handler
+	if *withDashboard {
+		ui = dashboard.Handler
+	}
 	mock, err := mockapi.New(mockapi.Options{
 		Tokens:    []string{*token},
 		Latency:   *latency,
@@ -175,6 +186,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			SenderID:       *gwSenderID,
 			Balance:        *gwBalance,
 		},
+		Dashboard: ui,
 	})
 	if err != nil {
 		return err
@@ -200,6 +212,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	gw := mock.GatewayAccount()
 	fmt.Fprintf(stdout, "bestsms-mock gateway api_v1 at %s/api_v1 (sub_account %q, sub_account_pass %q, default_dial_code %s, timezone_offset %s)\n",
 		root, gw.SubAccount, *gwPassword, gw.DialCode, *gwOffset)
+	if *withDashboard {
+		fmt.Fprintf(stdout, "bestsms-mock dashboard at %s/ (outbox, address book, inbox, requests)\n", root)
+	}
 	if warning := exposure(*addr, ln.Addr(), *token, *gwPassword); warning != "" {
 		fmt.Fprintln(stderr, warning)
 	}
@@ -306,15 +321,17 @@ func usage(fs *flag.FlagSet) {
 
 Runs the fake BestSMS REST API at /api/v2.03/… and /api/v2.04/… (address book
 and messaging) and the legacy Best SMS Gateway api_v1 at /api_v1, with the
-admin API below under /_mock/.
+admin API below under /_mock/ and a web dashboard at / (outbox, address book,
+inbox, requests; same access rule as the admin API).
 
 Flags:
 `)
 	fs.PrintDefaults()
 	fmt.Fprintf(w, `
 Admin API (requests from a loopback address need no token; others need
-Authorization: Basic <token>; POSTs need Content-Type: application/json, and
-no request from another web site or for another host name is served):
+Authorization: Basic <token>, or a browser's Basic login with the token as
+password; POSTs need Content-Type: application/json, and no request from
+another web site or for another host name is served):
 `)
 	const indent = "                            " // 2 + 5 + 1 + 19 + 1
 	for _, ep := range mockapi.AdminEndpoints() {

@@ -19,7 +19,7 @@ import (
 
 // serveAdmin handles /_mock/…; path is the lower-cased path after "/_mock".
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
-	if !isLoopback(r.RemoteAddr) && !s.authorized(r) {
+	if !isLoopback(r.RemoteAddr) && !s.adminAuthorized(r) {
 		s.write(w, failure(http.StatusUnauthorized, "Unauthorized"))
 		return
 	}
@@ -140,7 +140,7 @@ func AdminEndpoints() []AdminEndpoint {
 			`(reply_to optional); a reply when a message was delivered to that number in the last 7 days, else plain inbound`},
 		{http.MethodGet, "/_mock/gateway", "the legacy gateway api_v1 sub-account: balance, disabled flag, settings and counts"},
 		{http.MethodPost, "/_mock/gateway", `change it: {"balance":500,"disabled":true} (members optional; disabled gives error 5)`},
-		{http.MethodPost, "/_mock/reset", "empty the store (and the state file), the webhook queue, the request counts and the fault injection"},
+		{http.MethodPost, "/_mock/reset", "empty the store (and the state file), the webhook queue, the request counts and log, and the fault injection"},
 	}
 }
 

@@ -8,7 +8,9 @@
 //     must therefore name the mock in its Host: localhost (or a name under
 //     .localhost), an IP address (a page cannot rebind an address), or one
 //     of Options.PublicHosts, the names the mock was told it is reachable
-//     at (bestsms-mock -public-host).
+//     at (bestsms-mock -public-host) — unless it holds a token of the
+//     operator's own (-token), which no page can know; the well-known
+//     dev-token does not count.
 //   - Cross-site requests: a form or a no-cors fetch from another site can
 //     POST /_mock/reset (wiping the store and its state file) without
 //     reading the answer. A browser names the page's origin in Origin, so a
@@ -35,9 +37,13 @@ import (
 // crossSite returns the 403 reply of a request that may come from another
 // site (see above), or nil. admin is true for /_mock/ requests.
 func (s *Server) crossSite(r *http.Request, admin bool) *reply {
-	if !s.hostAllowed(r.Host) {
+	if !s.hostAllowed(r.Host) && !s.holdsPrivateToken(r) {
+		if strings.TrimSpace(r.Header.Get("Authorization")) != "" && !s.adminAuthorized(r) {
+			return failure(http.StatusUnauthorized, "Unauthorized")
+		}
 		return failure(http.StatusForbidden, "Host "+quoteHost(r.Host)+" is not the mock's: it answers requests for "+
-			"localhost, an IP address or a name given with -public-host (a defence against DNS rebinding)")
+			"localhost, an IP address or a name given with -public-host (a defence against DNS rebinding), and "+
+			"requests for other names only with a token of your own (-token), not the well-known "+DefaultToken)
 	}
 	if origin := r.Header.Get("Origin"); origin != "" && !sameOrigin(origin, r.Host) {
 		return failure(http.StatusForbidden, "Cross-site request refused: Origin "+quoteHost(origin)+
@@ -51,6 +57,20 @@ func (s *Server) crossSite(r *http.Request, admin bool) *reply {
 		}
 	}
 	return nil
+}
+
+// holdsPrivateToken reports whether the request holds an accepted token
+// (adminAuthorized: the API's header or a browser's Basic password) that is
+// not the well-known DefaultToken: a page that DNS rebinding brought to the
+// mock cannot know such a token, so its holder may name the mock as they
+// like (a name of the machine).
+func (s *Server) holdsPrivateToken(r *http.Request) bool {
+	if !s.adminAuthorized(r) {
+		return false
+	}
+	_, password, _ := r.BasicAuth()
+	_, raw, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	return password != DefaultToken && strings.TrimSpace(raw) != DefaultToken
 }
 
 // hostAllowed reports whether a Host header names the mock: localhost or a

@@ -101,7 +101,8 @@ func TestCrossSiteAdminRequestsRefused(t *testing.T) {
 // well-known token, api_v1 with the default password); localhost, IP
 // addresses and the names given as PublicHosts are served.
 func TestRequestsForAnotherHostRefused(t *testing.T) {
-	h := seeded(t, mockapi.Options{PublicHosts: []string{"bestsms-mock", "Mock.Example.Internal."}})
+	// The well-known token, as a page would send it.
+	h := seeded(t, mockapi.Options{Tokens: []string{mockapi.DefaultToken}, PublicHosts: []string{"bestsms-mock", "Mock.Example.Internal."}})
 	_, port, _ := strings.Cut(h.ts.Listener.Addr().String(), ":")
 	gwQuery := "/api_v1?" + url.Values{"sub_account": {mockapi.DefaultGatewaySubAccount},
 		"sub_account_pass": {mockapi.DefaultGatewayPassword}, "action": {"fetch_contacts"}}.Encode()
@@ -132,6 +133,18 @@ func TestRequestsForAnotherHostRefused(t *testing.T) {
 			}
 		}
 	}
+	// A token of the operator's own, which no page can know, may name the
+	// mock as it likes (a name of the machine); a wrong one is 401.
+	private := seeded(t, mockapi.Options{Tokens: []string{"0p3rat0r-own"}})
+	if status, body := private.sendAs("GET", "/_mock/state", "", map[string]string{"Host": "devbox.lan:8089",
+		"Authorization": "Basic 0p3rat0r-own"}); status != http.StatusOK {
+		t.Errorf("a private token for another name: %d %s", status, body)
+	}
+	if status, _ := private.sendAs("GET", "/_mock/state", "", map[string]string{"Host": "devbox.lan:8089",
+		"Authorization": "Basic wrong"}); status != http.StatusUnauthorized {
+		t.Errorf("a wrong token for another name: %d, want 401", status)
+	}
+
 	// A form posted to api_v1 from another site (the default password is
 	// well known) is refused before it acts.
 	form := url.Values{"sub_account": {mockapi.DefaultGatewaySubAccount}, "sub_account_pass": {mockapi.DefaultGatewayPassword},

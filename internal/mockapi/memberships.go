@@ -200,3 +200,21 @@ func (s *Server) addGroupContact(req *apiRequest) *reply {
 func (s *Server) removeGroupContact(req *apiRequest) *reply {
 	return s.removeMembership(req.params["id"], req.params["group"])
 }
+
+// Membership links one contact to one group, as Memberships reports it.
+type Membership struct {
+	GroupID   string
+	ContactID string
+}
+
+// Memberships returns every membership in the order they were made.
+func (s *Server) Memberships() []Membership {
+	var out []Membership
+	s.store.view(func(st *state) {
+		out = make([]Membership, 0, len(st.Memberships))
+		for _, m := range st.Memberships {
+			out = append(out, Membership(m))
+		}
+	})
+	return out
+}

@@ -193,6 +193,7 @@ func (s *Server) sendSMS(req *apiRequest) *reply {
 		return withMessageID(aerr.reply(), reqID)
 	}
 	m := in.msg
+	m.API = req.version
 	if m.MessageID == "" {
 		m.MessageID = newUUID()
 	}

@@ -17,6 +17,7 @@
 // Besides the API under /api/{version}/ the server has an admin surface
 // under /_mock/ (request statistics, fault injection, reset, state dump,
 // the list of sent messages and simulated inbound SMS).
+// Options.Dashboard mounts a web dashboard at / (package dashboard).
 package mockapi
 
 import (
@@ -31,6 +32,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -90,6 +92,11 @@ type Options struct {
 	// name: a request whose Host names none of them is refused
 	// (crosssite.go: DNS rebinding).
 	PublicHosts []string
+
+	// Dashboard, when set, builds the web dashboard the server answers at
+	// "/" and under "/ui/" (README.md, Dashboard), e.g. dashboard.New;
+	// nil leaves those paths 404 like any unknown path.
+	Dashboard func(*Server) http.Handler
 }
 
 // Webhook defaults (contributing/wire-protocol.md §10).
@@ -135,6 +142,11 @@ type Server struct {
 	transport     *http.Transport // ours, when Options.WebhookClient is nil
 	hooks         webhookQueue
 	kickCh        chan struct{}
+
+	// The dashboard and what it shows besides the store.
+	dashboard    http.Handler
+	requests     requestLog
+	faultChanges atomic.Uint64
 
 	closeOnce sync.Once
 	closed    chan struct{}
@@ -250,6 +262,9 @@ func New(opts Options) (*Server, error) {
 		s.webhookURL = u
 	}
 	s.net.set(opts.Faults.Network)
+	if opts.Dashboard != nil {
+		s.dashboard = opts.Dashboard(s)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	go s.run(ctx)
@@ -278,43 +293,58 @@ func (s *Server) Close() error {
 func (s *Server) SetFaults(f Faults) {
 	s.faults.set(f)
 	s.net.set(f.Network)
+	s.faultChanges.Add(1)
 }
 
 // Reset empties the store (and the state file) — address book, messages,
 // received SMS and the gateway's SMS, contacts and settings —, the webhook
-// queue and log, the statistics and the fault settings.
+// queue and log, the statistics, the request log and the fault settings.
 func (s *Server) Reset() {
 	_ = s.store.update(func(st *state) error {
 		*st = newState()
 		return nil
 	})
 	s.hooks.clear()
+	s.requests.clear()
 	s.ResetStats()
 	s.SetFaults(Faults{})
 }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
+	start, arrived := time.Now(), s.store.timestamp()
 	rec := &StatusWriter{ResponseWriter: w}
 	path := r.URL.EscapedPath()
 	lower := strings.ToLower(path)
 	admin := lower == "/_mock" || strings.HasPrefix(lower, "/_mock/")
 	var fault string
+	logged := true // in the request log (Requests)
 	switch refused := s.crossSite(r, admin); {
 	case refused != nil:
 		s.write(rec, refused)
 		fault = "cross-site request refused"
+		logged = s.dashboard == nil || !isDashboardPath(lower) // the dashboard's own requests stay out
 	case strings.HasPrefix(lower, "/api/"):
 		fault = s.serveAPI(rec, r, path[len("/api/"):])
 	case isGatewayPath(lower):
 		fault = s.serveGateway(rec, r)
 	case admin:
 		s.serveAdmin(rec, r, strings.TrimPrefix(lower, "/_mock"))
+		logged = r.Method != http.MethodGet && r.Method != http.MethodHead
+	case s.dashboard != nil && isDashboardPath(lower):
+		s.serveDashboard(rec, r)
+		logged = false
 	default:
 		s.write(rec, failure(http.StatusNotFound, "Route not found"))
 	}
-	attrs := []any{"method", r.Method, "path", requestLogURI(r), "status", rec.Status, "duration", time.Since(start)}
+	uri, took := s.redactURI(r), time.Since(start)
+	if logged {
+		s.requests.add(RequestRecord{
+			Time: arrived, Method: r.Method, URI: uri, Area: requestArea(lower),
+			Status: rec.Status, Duration: took, Fault: fault,
+		})
+	}
+	attrs := []any{"method", r.Method, "path", uri, "status", rec.Status, "duration", took}
 	if fault != "" {
 		attrs = append(attrs, "fault", fault)
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -226,6 +227,8 @@ type store struct {
 	path   string // persistence file; "" = memory only
 	now    func() time.Time
 	logger *slog.Logger
+	// changes counts the successful updates (Server.Generation).
+	changes atomic.Uint64
 }
 
 // view runs fn with the state under the lock. fn must not keep references.
@@ -247,7 +250,11 @@ func (s *store) update(fn func(st *state) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.path == "" {
-		return fn(&s.st)
+		err := fn(&s.st)
+		if err == nil {
+			s.changes.Add(1)
+		}
+		return err
 	}
 	before := s.st.clone()
 	if err := fn(&s.st); err != nil {
@@ -258,6 +265,7 @@ func (s *store) update(fn func(st *state) error) error {
 		s.logger.Error("cannot persist mock state", "path", s.path, "err", err)
 		return fmt.Errorf("%w: %w", errPersist, err)
 	}
+	s.changes.Add(1)
 	return nil
 }
 
