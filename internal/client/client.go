@@ -65,6 +65,8 @@ type Client struct {
 	retryWaitMax     time.Duration
 	requestTimeout   time.Duration
 	maxResponseBytes int64
+	// maxListBytes bounds one listing's answers together (paging.go).
+	maxListBytes int64
 	// cache is nil when bulk reads are off.
 	cache *readCache
 	// creates tracks the creates of this client, so that recovering an
@@ -118,6 +120,9 @@ type request struct {
 	// writes declares what a request that is not a read changes, for the
 	// client's caches (cache.go); do refuses a write that declares nothing.
 	writes writes
+	// maxBytes, when above 0, bounds the answer below MaxResponseBytes
+	// (what a listing has left of maxListBytes).
+	maxBytes int64
 }
 
 // do performs req and decodes a successful answer into out (which may be
@@ -176,6 +181,9 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 		waitMin:    c.retryWaitMin,
 		waitMax:    c.retryWaitMax,
 		isAnswer:   c.dialect.isAnswer,
+	}
+	if req.maxBytes > 0 {
+		cl.maxBytes = min(cl.maxBytes, req.maxBytes)
 	}
 	ctx = withCall(ctx, cl)
 	var bodyArg any
@@ -312,10 +320,11 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		return apiErr
 	}
 	if status < 200 || status > 299 || !c.dialect.succeeded(env) {
-		apiErr.Result = cmp.Or(env.Result, env.ActionResult)
+		result := cmp.Or(env.Result, env.ActionResult)
+		apiErr.Result = c.quote(result, maxQuotedName)
 		// A failure body with messages but without Result: v3's opt-out
 		// 404 (IsNotFound).
-		apiErr.bare = apiErr.Result == "" && env.ErrorMessage != nil
+		apiErr.bare = result == "" && env.ErrorMessage != nil
 		apiErr.Messages = stringOrArray(env.ErrorMessage)
 		if len(apiErr.Messages) == 0 {
 			apiErr.Messages = stringOrArray(env.Message)
@@ -412,15 +421,25 @@ func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage fu
 	var all []T
 	seen := map[string]bool{}
 	maxTotal := 0
+	var read int64
 	for page := 1; ; page++ {
 		if page > maxListPages {
 			return nil, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
 				Reason: fmt.Sprintf("the API announced more pages after %d pages, the most the provider reads", maxListPages)}
 		}
-		p, items, err := fetchPage(ctx, c, req, page, onPage, shape)
+		left := c.maxListBytes - read
+		r := req
+		r.maxBytes = max(left, 1)
+		p, items, n, err := fetchPage(ctx, c, r, page, onPage, shape)
+		if errors.Is(err, ErrResponseTooLarge) && left < c.maxResponseBytes {
+			return nil, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
+				Reason: fmt.Sprintf("page %d would pass %s of answers, the most one listing reads (%d items read)",
+					page, byteSize(c.maxListBytes), len(all))}
+		}
 		if err != nil {
 			return nil, err
 		}
+		read += int64(n)
 		fresh := 0
 		for _, item := range items {
 			key, err := itemKey(item)
@@ -449,9 +468,9 @@ func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage fu
 	}
 }
 
-// fetchPage GETs one page of a listing and returns its paging block and
-// items; onPage (when set) sees the whole page first.
-func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onPage func(int, json.RawMessage) error, shape listShape[T]) (pagination, []T, error) {
+// fetchPage GETs one page of a listing and returns its paging block, its
+// items and its size; onPage (when set) sees the whole page first.
+func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onPage func(int, json.RawMessage) error, shape listShape[T]) (pagination, []T, int, error) {
 	q := url.Values{}
 	for k, v := range req.query {
 		q[k] = v
@@ -464,22 +483,22 @@ func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onP
 	var raw json.RawMessage
 	var p pagination
 	if err := c.do(ctx, r, &raw); err != nil {
-		return p, nil, err
+		return p, nil, 0, err
 	}
 	var body map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &p); err != nil {
-		return p, nil, fmt.Errorf("BestSMS API %s %s: decoding paging: %w", req.method, req.route, err)
+		return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding paging: %w", req.method, req.route, err)
 	}
 	if err := json.Unmarshal(raw, &body); err != nil {
-		return p, nil, fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
+		return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
 	}
 	if onPage != nil {
 		if err := onPage(page, raw); err != nil {
-			return p, nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
+			return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
 		}
 	}
 	items, err := shape.items(req, body, c.quote)
-	return p, items, err
+	return p, items, len(raw), err
 }
 
 // itemKey identifies a listed item, to keep an item a later page repeats

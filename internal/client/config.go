@@ -130,6 +130,7 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMax:     cfg.RetryWaitMax,
 		requestTimeout:   cfg.RequestTimeout,
 		maxResponseBytes: cfg.MaxResponseBytes,
+		maxListBytes:     maxListBytes,
 	}
 	if limit := c.dialect.maxPageSize; limit > 0 {
 		c.pageSize = min(c.pageSize, limit)

@@ -4,7 +4,8 @@
 // list and bestsms-mock -h prints it) and every handler.
 //
 // Requests from a loopback address need no token; others need the same
-// Authorization header as the API.
+// Authorization header as the API. Cross-site requests never get here
+// (crosssite.go).
 
 package mockapi
 
@@ -163,9 +164,10 @@ type adminIndex struct {
 // getAdminIndex answers GET /_mock/ with the admin API's endpoints.
 func (s *Server) getAdminIndex(w http.ResponseWriter, _ *http.Request) {
 	s.write(w, success(adminIndex{
-		Service:   "bestsms-mock admin API",
-		API:       "the BestSMS REST API is served under /api/v2.03/ and /api/v2.04/ (Authorization: Basic <token>) and /api/v3.00/ (Authorization: Bearer <token>), from one store",
-		Auth:      "requests from a loopback address need no token; others need Authorization: Basic <token>",
+		Service: "bestsms-mock admin API",
+		API:     "the BestSMS REST API is served under /api/v2.03/ and /api/v2.04/ (Authorization: Basic <token>) and /api/v3.00/ (Authorization: Bearer <token>), from one store",
+		Auth: "requests from a loopback address need no token; others need Authorization: Basic <token>; " +
+			"a POST needs Content-Type: application/json; requests from other web sites or for other host names are refused",
 		Endpoints: AdminEndpoints(),
 	}))
 }

@@ -112,7 +112,7 @@ func TestAdminNeedsTokenFromElsewhere(t *testing.T) {
 	}
 	defer srv.Close()
 	call := func(remote, auth string) int {
-		req := httptest.NewRequest("GET", "/_mock/stats", nil)
+		req := httptest.NewRequest("GET", "http://127.0.0.1:8089/_mock/stats", nil)
 		req.RemoteAddr = remote
 		if auth != "" {
 			req.Header.Set("Authorization", auth)

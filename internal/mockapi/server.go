@@ -89,6 +89,12 @@ type Options struct {
 	// (README.md, Gateway api_v1).
 	Gateway GatewayOptions
 
+	// PublicHosts are the names (or addresses) the mock is reachable at
+	// besides localhost and IP addresses, e.g. a docker compose service
+	// name: a request whose Host names none of them is refused
+	// (crosssite.go: DNS rebinding).
+	PublicHosts []string
+
 	// Dashboard, when set, builds the web dashboard the server answers at
 	// "/" and under "/ui/" (README.md, Dashboard), e.g. dashboard.New;
 	// nil leaves those paths 404 like any unknown path.
@@ -121,10 +127,11 @@ const maxBodyBytes = 8 << 20
 // Server is the fake BestSMS API. Create it with New; it is safe for
 // concurrent use.
 type Server struct {
-	tokens   []string
-	latency  time.Duration
-	pageSize int
-	logger   *slog.Logger
+	tokens      []string
+	publicHosts []string
+	latency     time.Duration
+	pageSize    int
+	logger      *slog.Logger
 
 	store   *store
 	faults  *faultInjector
@@ -187,6 +194,10 @@ func New(opts Options) (*Server, error) {
 			return nil, fmt.Errorf("mockapi: invalid %s %s", d.name, d.value)
 		}
 	}
+	publicHosts, ok := normalizePublicHosts(opts.PublicHosts)
+	if !ok {
+		return nil, fmt.Errorf("mockapi: invalid public hosts %q (want host names or addresses, without a scheme or a path)", opts.PublicHosts)
+	}
 	gateway, err := newGatewayConfig(opts.Gateway)
 	if err != nil {
 		return nil, fmt.Errorf("mockapi: %w", err)
@@ -221,6 +232,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		tokens:        append([]string(nil), tokens...),
+		publicHosts:   publicHosts,
 		latency:       opts.Latency,
 		pageSize:      pageSize,
 		logger:        logger,
@@ -251,7 +263,15 @@ func New(opts Options) (*Server, error) {
 			s.transport = &http.Transport{}
 		}
 		s.client = &http.Client{Timeout: defaultWebhookTimeout, Transport: s.transport}
+	} else {
+		c := *s.client // ours to change: the caller's client keeps its policy
+		s.client = &c
 	}
+	// A webhook is delivered to its URL and nowhere else: a receiver (or
+	// anything on the way) that redirects gets no second request, which
+	// could carry the message's data to another host or over plain http.
+	// The 3xx is a failed attempt, retried like any other.
+	s.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if u := strings.TrimSpace(opts.WebhookURL); u != "" {
 		if err := s.checkWebhookURL(u); err != nil {
 			return nil, fmt.Errorf("mockapi: invalid webhook URL %q: %s", u, err.msg)
@@ -315,14 +335,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &StatusWriter{ResponseWriter: w}
 	path := r.URL.EscapedPath()
 	lower := strings.ToLower(path)
+	admin := lower == "/_mock" || strings.HasPrefix(lower, "/_mock/")
 	var fault string
 	logged := true // in the request log (Requests)
-	switch {
+	switch refused := s.crossSite(r, admin); {
+	case refused != nil:
+		s.write(rec, refused)
+		fault = "cross-site request refused"
+		logged = s.dashboard == nil || !isDashboardPath(lower) // the dashboard's own requests stay out
 	case strings.HasPrefix(lower, "/api/"):
 		fault = s.serveAPI(rec, r, path[len("/api/"):])
 	case isGatewayPath(lower):
 		fault = s.serveGateway(rec, r)
-	case lower == "/_mock" || strings.HasPrefix(lower, "/_mock/"):
+	case admin:
 		s.serveAdmin(rec, r, strings.TrimPrefix(lower, "/_mock"))
 		logged = r.Method != http.MethodGet && r.Method != http.MethodHead
 	case s.dashboard != nil && isDashboardPath(lower):

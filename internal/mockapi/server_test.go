@@ -234,7 +234,7 @@ func TestDefaultAndMultipleTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	req := httptest.NewRequest("GET", "/api/v2.04/addressbook/group/list", nil)
+	req := httptest.NewRequest("GET", "http://localhost:8089/api/v2.04/addressbook/group/list", nil)
 	req.Header.Set("Authorization", "Basic dev-token")
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, req)
