@@ -1,5 +1,6 @@
-// Command bestsms-mock runs the fake BestSMS REST API (internal/mockapi) on
-// a local address, for development, demos and tests.
+// Command bestsms-mock runs the fake BestSMS REST API (internal/mockapi:
+// v2.03 and v2.04 with Basic, v3.00 with Bearer, over one store) on a local
+// address, for development, demos and tests.
 //
 //	go run ./cmd/bestsms-mock -addr 127.0.0.1:8089 -token TOKEN [-state FILE]
 //
@@ -26,8 +27,17 @@
 //	bestsms-mock gateway api_v1 at http://127.0.0.1:8089/api_v1 (sub_account "001_mysub1", sub_account_pass "pa55w0Rd", default_dial_code 234, timezone_offset +1)
 //	bestsms-mock dashboard at http://127.0.0.1:8089/ (outbox, address book, inbox, requests)
 //
-// whose first http:// URL is the server root, and (with -addr-file) writes
-// that root URL to a file. It stops gracefully on SIGINT or SIGTERM.
+// whose first http:// URL is the server root as bound (http://0.0.0.0:8089
+// when listening on every interface), and (with -addr-file) writes the
+// root URL a client on this machine dials to a file. Bound to anything but
+// loopback it warns on stderr that other machines can reach the API (with
+// the well-known dev-token unless -token is set). It stops gracefully on
+// SIGINT or SIGTERM.
+//
+// Every request must name the mock in its Host (localhost, an IP address
+// or a -public-host name) and, from a browser, come from the mock's own
+// origin; POSTs to the admin API must be Content-Type application/json
+// (internal/mockapi/crosssite.go): no web page can use it.
 //
 // Of the project it imports internal/mockapi only, never the clients or the
 // provider.
@@ -91,6 +101,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		faultRetry    = fs.Int("fault-retry-after", 0, "Retry-After seconds on injected 429s (0 = no header)")
 		faultAfter    = fs.Float64("fault-after", 0, "share (0..1) of injected 5xx on POST/PATCH/DELETE given after the change was applied")
 		verbose       = fs.Bool("v", false, "log every request to stderr")
+		publicHosts   = fs.String("public-host", os.Getenv("BESTSMS_MOCK_PUBLIC_HOST"), "comma-separated host names the mock is reachable at besides localhost and IP addresses, "+
+			"e.g. a docker compose service name (default: $BESTSMS_MOCK_PUBLIC_HOST); requests naming another host are refused (DNS rebinding)")
 		withDashboard = fs.Bool("dashboard", true, "serve the web dashboard at / (outbox, address book, inbox, requests); -dashboard=false leaves / a 404")
 
 		deliveryDelay  = fs.Duration("delivery-delay", 2*time.Second, "how long a sent SMS stays Pending before it completes (0 = at once)")
@@ -107,6 +119,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		gwOffset     = fs.String("gateway-timezone-offset", mockapi.DefaultGatewayTimezoneOffset, "api_v1 sub-account timezone_offset in hours (e.g. +1, -5, +5.5)")
 		gwSenderID   = fs.String("gateway-sender-id", mockapi.DefaultGatewaySenderID, "api_v1 sub-account default_sender_id")
 		gwBalance    = fs.Int("gateway-balance", mockapi.DefaultGatewayBalance, "api_v1 credit in units at start and after POST /_mock/reset")
+
+		v3Basic      = fs.Bool("v3-accept-basic", false, "let /api/v3.00/ accept Authorization: Basic <token> besides Bearer (whether the real v3 does is open)")
+		optOutAsSent = fs.Bool("optout-desttype-as-sent", false, "answer an opt-out's DestType as sent (SMS, Voice) instead of the normalised Text, Speech")
 	)
 	var netFaults []mockapi.NetFault
 	fs.Func("net-fault", "network fault `RULE`, repeatable: MODE[,method=M][,path=P][,count=N][,delay=D]"+
@@ -169,6 +184,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			AfterFraction:     *faultAfter,
 			Network:           netFaults,
 		},
+		V3AcceptBasic:        *v3Basic,
+		OptOutDestTypeAsSent: *optOutAsSent,
+		PublicHosts:          strings.Split(*publicHosts, ","),
 		Gateway: mockapi.GatewayOptions{
 			SubAccount:     *gwSubAccount,
 			Password:       *gwPassword,
@@ -188,7 +206,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	root := rootURL(ln.Addr())
+	root, bound := rootURL(ln.Addr()), boundURL(*addr, ln.Addr())
 	srv := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -199,12 +217,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("writing -addr-file: %w", err)
 		}
 	}
-	fmt.Fprintf(stdout, "bestsms-mock listening on %s (base_url %s/api, token %q)\n", root, root, *token)
+	fmt.Fprintf(stdout, "bestsms-mock listening on %s (base_url %s/api, token %q)\n", bound, root, *token)
 	gw := mock.GatewayAccount()
 	fmt.Fprintf(stdout, "bestsms-mock gateway api_v1 at %s/api_v1 (sub_account %q, sub_account_pass %q, default_dial_code %s, timezone_offset %s)\n",
 		root, gw.SubAccount, *gwPassword, gw.DialCode, *gwOffset)
 	if *withDashboard {
 		fmt.Fprintf(stdout, "bestsms-mock dashboard at %s/ (outbox, address book, inbox, requests)\n", root)
+	}
+	if warning := exposure(*addr, ln.Addr(), *token, *gwPassword); warning != "" {
+		fmt.Fprintln(stderr, warning)
 	}
 
 	select {
@@ -224,8 +245,46 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// rootURL is the server root for a listener address; an unspecified host
-// (0.0.0.0, ::) is reported as the loopback address clients can dial.
+// boundURL is the server root as bound: the host of -addr (0.0.0.0 when
+// it names none) with the port the listener got, so http://0.0.0.0:8089
+// when listening on every interface.
+func boundURL(addr string, a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return "http://" + a.String()
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		host = "0.0.0.0"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+}
+
+// exposure is the warning for a listener other machines can reach, or "".
+func exposure(addr string, a net.Addr, token, gatewayPassword string) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if ok && tcp.IP != nil && tcp.IP.IsLoopback() {
+		return ""
+	}
+	where := "on " + boundURL(addr, a)
+	if ok && (tcp.IP == nil || tcp.IP.IsUnspecified()) {
+		where += " (every interface)"
+	}
+	tokenNote := fmt.Sprintf("the token %q", token)
+	if token == mockapi.DefaultToken {
+		tokenNote = fmt.Sprintf("the well-known token %q", token)
+	}
+	passNote := ""
+	if gatewayPassword == mockapi.DefaultGatewayPassword {
+		passNote = fmt.Sprintf(" and api_v1 with the well-known password %q", gatewayPassword)
+	}
+	return fmt.Sprintf("bestsms-mock WARNING: listening %s, not on loopback: other machines can use the API and the admin "+
+		"API with %s%s. Listen on loopback (-addr 127.0.0.1:8089; in a container, publish the port on loopback: "+
+		"docker run -p 127.0.0.1:8089:8089 …) or set -token and -gateway-password.", where, tokenNote, passNote)
+}
+
+// rootURL is the server root for a listener address as a client on this
+// machine dials it: an unspecified host (0.0.0.0, ::) becomes 127.0.0.1.
 func rootURL(a net.Addr) string {
 	tcp, ok := a.(*net.TCPAddr)
 	if !ok {
@@ -270,9 +329,11 @@ func usage(fs *flag.FlagSet) {
 	fmt.Fprintf(w, `Usage: bestsms-mock [flags]
 
 Runs the fake BestSMS REST API at /api/v2.03/… and /api/v2.04/… (address book
-and messaging) and the legacy Best SMS Gateway api_v1 at /api_v1, with the
-admin API below under /_mock/ and a web dashboard at / (outbox, address book,
-inbox, requests; same access rule as the admin API).
+and messaging; Authorization: Basic <token>) and /api/v3.00/… (address book,
+messaging and opt-outs; Authorization: Bearer <token>), all over one store, and
+the legacy Best SMS Gateway api_v1 at /api_v1, with the admin API below under
+/_mock/ and a web dashboard at / (outbox, address book, inbox, requests,
+opt-outs; same access rule as the admin API).
 
 Flags:
 `)
@@ -280,7 +341,8 @@ Flags:
 	fmt.Fprintf(w, `
 Admin API (requests from a loopback address need no token; others need
 Authorization: Basic <token>, or a browser's Basic login with the token as
-password):
+password; POSTs need Content-Type: application/json, and no request from
+another web site or for another host name is served):
 `)
 	const indent = "                            " // 2 + 5 + 1 + 19 + 1
 	for _, ep := range mockapi.AdminEndpoints() {

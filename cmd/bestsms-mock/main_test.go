@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
 
@@ -193,12 +194,19 @@ func TestParseStatuses(t *testing.T) {
 // the server stops when the test ends.
 func startRun(t *testing.T, args ...string) string {
 	t.Helper()
+	root, _, _ := startRunOutput(t, args...)
+	return root
+}
+
+// startRunOutput is startRun that also returns the program's output.
+func startRunOutput(t *testing.T, args ...string) (root string, stdout, stderr *syncBuffer) {
+	t.Helper()
 	addrFile := filepath.Join(t.TempDir(), "addr")
 	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-token", "tok"}, args...), &stdout, &stderr)
+		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0", "-addr-file", addrFile, "-token", "tok"}, args...), stdout, stderr)
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -218,11 +226,11 @@ func startRun(t *testing.T, args ...string) string {
 		case <-time.After(10 * time.Millisecond):
 		}
 		if data, err := os.ReadFile(addrFile); err == nil && strings.HasSuffix(string(data), "\n") {
-			return strings.TrimSpace(string(data))
+			return strings.TrimSpace(string(data)), stdout, stderr
 		}
 	}
 	t.Fatal("server did not start")
-	return ""
+	return "", nil, nil
 }
 
 // call sends a request with the token and decodes the JSON answer.
@@ -230,6 +238,7 @@ func call(t *testing.T, method, url, body string) (int, map[string]any) {
 	t.Helper()
 	req, _ := http.NewRequest(method, url, strings.NewReader(body))
 	req.Header.Set("Authorization", "Basic tok")
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -403,6 +412,52 @@ func TestRunStatusDelay(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	if code, body := call(t, "GET", root+"/api/v2.04/get/status/sd-1", ""); code != 200 || body["MessageID"] != "sd-1" {
 		t.Errorf("status after -status-delay: %d %v", code, body)
+	}
+}
+
+// The banner names the address the mock is bound to, and warns when other
+// machines can reach it: on every interface with the well-known token, the
+// API and the admin API are anybody's on the network.
+func TestBannerNamesTheBoundAddressAndWarnsWhenExposed(t *testing.T) {
+	root, stdout, stderr := startRunOutput(t, "-addr", "0.0.0.0:0", "-token", mockapi.DefaultToken)
+	_, port, _ := strings.Cut(strings.TrimPrefix(root, "http://"), ":")
+	if root != "http://127.0.0.1:"+port {
+		t.Errorf("addr file = %q, want the loopback root a client here dials", root)
+	}
+	if first := regexp.MustCompile(`http://[^\s)]+`).FindString(stdout.String()); first != "http://0.0.0.0:"+port {
+		t.Errorf("banner %q names %q, want the bound address http://0.0.0.0:%s", stdout.String(), first, port)
+	}
+	for _, want := range []string{"WARNING", "every interface", `well-known token "dev-token"`, `well-known password "pa55w0Rd"`,
+		"docker run -p 127.0.0.1:8089:8089"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr %q lacks %q", stderr.String(), want)
+		}
+	}
+
+	_, stdout, stderr = startRunOutput(t)
+	if strings.Contains(stderr.String(), "WARNING") || !strings.HasPrefix(stdout.String(), "bestsms-mock listening on http://127.0.0.1:") {
+		t.Errorf("on loopback: stdout %q, stderr %q", stdout.String(), stderr.String())
+	}
+}
+
+// -public-host names the hosts a request may name besides localhost and IP
+// addresses (a docker compose service name); any other is refused.
+func TestPublicHostFlag(t *testing.T) {
+	root := startRun(t, "-public-host", "bestsms-mock, mock.internal")
+	get := func(host string) int {
+		req, _ := http.NewRequest("GET", root+"/_mock/health", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+		return resp.StatusCode
+	}
+	for host, want := range map[string]int{"bestsms-mock:8089": 200, "mock.internal": 200, "localhost": 200, "evil.example": 403} {
+		if got := get(host); got != want {
+			t.Errorf("Host %s: %d, want %d", host, got, want)
+		}
 	}
 }
 

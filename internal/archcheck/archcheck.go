@@ -93,6 +93,10 @@ var Rules = []Rule{
 		Why: "the one masker of secrets serves both clients and knows nothing of the project (§2.5)",
 	},
 	{
+		From: own("internal/timebound"), Deny: append(own("internal/..."), terraform...),
+		Why: "the one time bound of a request serves both clients and knows nothing of the project (§2.5)",
+	},
+	{
 		From: own("internal/redact/redacttest"), Deny: own("internal/..."),
 		Why: "the tests' reading of the escaped forms is written apart from the masker it checks",
 	},

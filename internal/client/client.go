@@ -1,10 +1,12 @@
-// Package client is the BestSMS REST API client (API versions v2.03 and
-// v2.04) used by the Terraform provider. It has no Terraform dependencies.
+// Package client is the BestSMS REST API client (API versions v2.03, v2.04
+// and v3.00) used by the Terraform provider. It has no Terraform
+// dependencies.
 //
-// It follows the rules of contributing/wire-protocol.md §13.1: success is
-// HTTP 2xx and Result "Success", errors become *APIError, responses are
-// decoded tolerantly, and only idempotent requests are retried on server
-// errors. Every request is bounded in time (Config.RequestTimeout per
+// It follows the rules of contributing/wire-protocol.md §13.1 and, for
+// v3.00, contributing/wire-protocol-v3.md §9.1: the version's dialect
+// (versions.go: route table, authorization, answer shape, success rule) is
+// chosen once in New; errors become *APIError, responses are decoded
+// tolerantly, and only idempotent requests are retried on server errors. Every request is bounded in time (Config.RequestTimeout per
 // attempt, retries included in twice that) and in size
 // (Config.MaxResponseBytes), never follows redirects, and reports a failure
 // that may have hidden a change as an unknown outcome (IsUnknownOutcome).
@@ -15,6 +17,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,6 +38,7 @@ import (
 const (
 	APIVersion203 = "v2.03"
 	APIVersion204 = "v2.04"
+	APIVersion300 = "v3.00"
 )
 
 const (
@@ -50,9 +54,9 @@ const (
 
 // Client talks to one BestSMS account. It is safe for concurrent use.
 type Client struct {
-	baseURL    *url.URL
-	apiVersion string
-	authToken  string
+	baseURL   *url.URL
+	dialect   *dialect
+	authToken string
 	// masker hides the auth token in every text the client quotes: see
 	// quote.
 	masker           *redact.Masker
@@ -65,6 +69,8 @@ type Client struct {
 	retryWaitMax     time.Duration
 	requestTimeout   time.Duration
 	maxResponseBytes int64
+	// maxListBytes bounds one listing's answers together (paging.go).
+	maxListBytes int64
 	// cache is nil when bulk reads are off.
 	cache *readCache
 	// creates tracks the creates of this client, so that recovering an
@@ -82,17 +88,18 @@ type Client struct {
 func (c *Client) RequestTimeout() time.Duration { return c.requestTimeout }
 
 // APIVersion returns the API version the client speaks.
-func (c *Client) APIVersion() string { return c.apiVersion }
+func (c *Client) APIVersion() string { return c.dialect.version }
 
-// envelope is the part of every v2 response the client inspects before
-// decoding the payload.
+// envelope is the part of every response the client inspects before
+// decoding the payload (answerOf reads it).
 type envelope struct {
-	Result       string          `json:"Result"`
-	ErrorMessage json.RawMessage `json:"ErrorMessage"`
-	Message      json.RawMessage `json:"Message"`
+	Result       string
+	ActionResult string
+	ErrorMessage json.RawMessage
+	Message      json.RawMessage
 }
 
-// request is one API call.
+// request is one API call (Client.route makes it from the route table).
 type request struct {
 	method string
 	// route is the path relative to {base}/{version}/ with a placeholder
@@ -102,8 +109,13 @@ type request struct {
 	route string
 	// params fill the route's placeholders, in order, unescaped.
 	params []string
-	query  url.Values
-	body   any
+	// err is why the client's version cannot make the call (Client.route):
+	// do returns it without sending anything.
+	err error
+	// pageSize is the recordsPerPage of a listing; 0 means the client's.
+	pageSize int
+	query    url.Values
+	body     any
 	// replayable marks a POST that is safe to send twice (see retry.go).
 	replayable bool
 	// once marks a request that must not be sent twice although its method
@@ -112,6 +124,9 @@ type request struct {
 	// writes declares what a request that is not a read changes, for the
 	// client's caches (cache.go); do refuses a write that declares nothing.
 	writes writes
+	// maxBytes, when above 0, bounds the answer below MaxResponseBytes
+	// (what a listing has left of maxListBytes).
+	maxBytes int64
 }
 
 // do performs req and decodes a successful answer into out (which may be
@@ -119,6 +134,9 @@ type request struct {
 // up to date (afterWrite): every write goes through here, so none can
 // leave a cache stale.
 func (c *Client) do(ctx context.Context, req request, out any) error {
+	if req.err != nil {
+		return req.err
+	}
 	isWrite := req.method != http.MethodGet && req.method != http.MethodHead
 	if isWrite && req.writes.kind == writeUndeclared {
 		return fmt.Errorf("client bug: %s %s declares no cache effect (request.writes)", req.method, req.route)
@@ -139,7 +157,7 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 	u := *c.baseURL
 	// Join the escaped path to the escaped base path and set both forms, so
 	// that url.URL does not escape it a second time.
-	u.RawPath = u.EscapedPath() + "/" + c.apiVersion + "/" + escaped
+	u.RawPath = u.EscapedPath() + "/" + c.dialect.version + "/" + escaped
 	unescaped, err := url.PathUnescape(u.RawPath)
 	if err != nil {
 		return fmt.Errorf("building %s %s request: %w", req.method, req.route, err)
@@ -166,6 +184,10 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 		maxBytes:   c.maxResponseBytes,
 		waitMin:    c.retryWaitMin,
 		waitMax:    c.retryWaitMax,
+		isAnswer:   c.dialect.isAnswer,
+	}
+	if req.maxBytes > 0 {
+		cl.maxBytes = min(cl.maxBytes, req.maxBytes)
 	}
 	ctx = withCall(ctx, cl)
 	var bodyArg any
@@ -176,10 +198,10 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 	if err != nil {
 		return fmt.Errorf("building %s %s request: %w", req.method, req.route, err)
 	}
-	hreq.Header.Set("Authorization", "Basic "+c.authToken)
-	hreq.Header.Set("Accept", contentTypeJSON)
+	hreq.Header.Set("Authorization", c.dialect.auth+" "+c.authToken)
+	hreq.Header.Set("Accept", c.dialect.mediaType)
 	if payload != nil {
-		hreq.Header.Set("Content-Type", contentTypeJSON)
+		hreq.Header.Set("Content-Type", c.dialect.mediaType)
 	}
 	if c.userAgent != "" {
 		hreq.Header.Set("User-Agent", c.userAgent)
@@ -279,21 +301,15 @@ func (c *Client) masked(err error) error {
 	return c.masker.Error(err)
 }
 
-// isEnvelope reports whether raw is a JSON object with a Result member:
-// an answer of the API rather than a proxy's page or a cut-off body.
-func isEnvelope(raw []byte) bool {
-	var env envelope
-	return json.Unmarshal(raw, &env) == nil && env.Result != ""
-}
-
-// decodeResponse applies the success rule (HTTP 2xx and Result "Success",
-// case-insensitively) and decodes raw into out. The API's messages are
-// kept verbatim, except that the auth token is masked and each message,
-// and their number, is bounded (quote).
+// decodeResponse applies the version's success rule (dialect.succeeded)
+// and decodes raw into out: a single object (objectAnswer) from its member
+// in v2, from the whole answer in v3. The API's messages are kept verbatim,
+// except that the auth token is masked and each message, and their number,
+// is bounded (quote).
 func (c *Client) decodeResponse(req request, status int, raw []byte, out any) error {
 	apiErr := &APIError{StatusCode: status, Method: req.method, Path: req.route}
-	var env envelope
-	if err := json.Unmarshal(raw, &env); err != nil || env.Result == "" {
+	env, object := answerOf(raw)
+	if !c.dialect.answered(env, object) {
 		// Not an API envelope: keep a short, readable excerpt.
 		text := strings.TrimSpace(c.quote(strings.TrimSpace(string(raw)), maxErrorBody))
 		if text == "" {
@@ -307,8 +323,12 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		apiErr.Messages = []string{text}
 		return apiErr
 	}
-	if status < 200 || status > 299 || !strings.EqualFold(env.Result, "Success") {
-		apiErr.Result = env.Result
+	if status < 200 || status > 299 || !c.dialect.succeeded(env) {
+		result := cmp.Or(env.Result, env.ActionResult)
+		apiErr.Result = c.quote(result, maxQuotedName)
+		// A failure body with messages but without Result: v3's opt-out
+		// 404 (IsNotFound).
+		apiErr.bare = result == "" && env.ErrorMessage != nil
 		apiErr.Messages = stringOrArray(env.ErrorMessage)
 		if len(apiErr.Messages) == 0 {
 			apiErr.Messages = stringOrArray(env.Message)
@@ -322,7 +342,11 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(raw, out); err != nil {
+	target := out
+	if oa, ok := out.(objectAnswer); ok && c.dialect.flat {
+		target = oa.object()
+	}
+	if err := json.Unmarshal(raw, target); err != nil {
 		return &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "its body could not be decoded", Err: c.masked(err)}
 	}
 	return nil
@@ -401,15 +425,25 @@ func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage fu
 	var all []T
 	seen := map[string]bool{}
 	maxTotal := 0
+	var read int64
 	for page := 1; ; page++ {
 		if page > maxListPages {
 			return nil, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
 				Reason: fmt.Sprintf("the API announced more pages after %d pages, the most the provider reads", maxListPages)}
 		}
-		p, items, err := fetchPage(ctx, c, req, page, onPage, shape)
+		left := c.maxListBytes - read
+		r := req
+		r.maxBytes = max(left, 1)
+		p, items, n, err := fetchPage(ctx, c, r, page, onPage, shape)
+		if errors.Is(err, ErrResponseTooLarge) && left < c.maxResponseBytes {
+			return nil, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
+				Reason: fmt.Sprintf("page %d would pass %s of answers, the most one listing reads (%d items read)",
+					page, byteSize(c.maxListBytes), len(all))}
+		}
 		if err != nil {
 			return nil, err
 		}
+		read += int64(n)
 		fresh := 0
 		for _, item := range items {
 			key, err := itemKey(item)
@@ -432,20 +466,20 @@ func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage fu
 				Reason: "the page repeats only items of earlier pages, so the listing does not advance"}
 		}
 		maxTotal = max(maxTotal, p.TotalRecords)
-		if err := p.checkNotPastTotal(req, page, maxTotal, c.pageSize); err != nil {
+		if err := p.checkNotPastTotal(req, page, maxTotal, cmp.Or(req.pageSize, c.pageSize)); err != nil {
 			return nil, err
 		}
 	}
 }
 
-// fetchPage GETs one page of a listing and returns its paging block and
-// items; onPage (when set) sees the whole page first.
-func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onPage func(int, json.RawMessage) error, shape listShape[T]) (pagination, []T, error) {
+// fetchPage GETs one page of a listing and returns its paging block, its
+// items and its size; onPage (when set) sees the whole page first.
+func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onPage func(int, json.RawMessage) error, shape listShape[T]) (pagination, []T, int, error) {
 	q := url.Values{}
 	for k, v := range req.query {
 		q[k] = v
 	}
-	q.Set("recordsPerPage", fmt.Sprint(c.pageSize))
+	q.Set("recordsPerPage", fmt.Sprint(cmp.Or(req.pageSize, c.pageSize)))
 	q.Set("page", fmt.Sprint(page))
 	r := req
 	r.query = q
@@ -453,22 +487,22 @@ func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onP
 	var raw json.RawMessage
 	var p pagination
 	if err := c.do(ctx, r, &raw); err != nil {
-		return p, nil, err
+		return p, nil, 0, err
 	}
 	var body map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &p); err != nil {
-		return p, nil, fmt.Errorf("BestSMS API %s %s: decoding paging: %w", req.method, req.route, err)
+		return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding paging: %w", req.method, req.route, err)
 	}
 	if err := json.Unmarshal(raw, &body); err != nil {
-		return p, nil, fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
+		return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
 	}
 	if onPage != nil {
 		if err := onPage(page, raw); err != nil {
-			return p, nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
+			return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
 		}
 	}
 	items, err := shape.items(req, body, c.quote)
-	return p, items, err
+	return p, items, len(raw), err
 }
 
 // itemKey identifies a listed item, to keep an item a later page repeats

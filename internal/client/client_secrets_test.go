@@ -154,6 +154,12 @@ func TestQuotesAreBoundedAndSayHowMuchIsLeftOut(t *testing.T) {
 		t.Errorf("messages = %d: %q … %q", len(ae.Messages), ae.Messages[0], ae.Messages[len(ae.Messages)-1])
 	}
 
+	huge := `{"Result":"` + strings.Repeat("F", 1<<20) + `","ErrorMessage":"no"}`
+	body.Store(&huge)
+	if err := getContact(c); err == nil || len(err.Error()) > 300 {
+		t.Errorf("a 1 MiB Result: error of %d bytes", len(fmt.Sprint(err)))
+	}
+
 	members := map[string]int{"Result": 0}
 	for i := range 5000 {
 		members[fmt.Sprintf("member%05d%s", i, strings.Repeat("n", 300))] = i

@@ -33,9 +33,10 @@ type Config struct {
 	// BaseURL is the API root without the version, e.g.
 	// "https://api.bestsms.com.au/api" or "http://127.0.0.1:8089/api".
 	BaseURL string
-	// APIVersion is "v2.03" or "v2.04".
+	// APIVersion is "v2.03", "v2.04" or "v3.00" (SupportedVersions).
 	APIVersion string
-	// AuthToken is sent as "Authorization: Basic <token>", as is.
+	// AuthToken is sent as is, after the version's scheme:
+	// "Authorization: Basic <token>" (v2), "Bearer <token>" (v3.00).
 	AuthToken string
 	// UserAgent is sent on every request.
 	UserAgent string
@@ -117,7 +118,7 @@ func New(cfg Config) (*Client, error) {
 	masker := redact.New(cfg.AuthToken)
 	c := &Client{
 		baseURL:          base,
-		apiVersion:       cfg.APIVersion,
+		dialect:          dialects[cfg.APIVersion],
 		authToken:        cfg.AuthToken,
 		masker:           masker,
 		userAgent:        cfg.UserAgent,
@@ -129,6 +130,10 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMax:     cfg.RetryWaitMax,
 		requestTimeout:   cfg.RequestTimeout,
 		maxResponseBytes: cfg.MaxResponseBytes,
+		maxListBytes:     maxListBytes,
+	}
+	if limit := c.dialect.maxPageSize; limit > 0 {
+		c.pageSize = min(c.pageSize, limit)
 	}
 	if cfg.BulkRead {
 		c.cache = newReadCache()
@@ -153,13 +158,12 @@ func (cfg *Config) check() (*url.URL, error) {
 				"which servers resolve as another path: write the path without it", redact.New(cfg.AuthToken).Mask(redact.URL(cfg.BaseURL)))}
 		}
 	}
-	switch cfg.APIVersion {
-	case "":
+	if cfg.APIVersion == "" {
 		cfg.APIVersion = DefaultAPIVersion
-	case APIVersion203, APIVersion204:
-	default:
-		return nil, &ConfigError{"APIVersion", fmt.Sprintf("API version %q is not supported (use %s or %s)",
-			cfg.APIVersion, APIVersion203, APIVersion204)}
+	}
+	if _, ok := dialects[cfg.APIVersion]; !ok {
+		return nil, &ConfigError{"APIVersion", fmt.Sprintf("API version %q is not supported (use %s)",
+			cfg.APIVersion, strings.Join(SupportedVersions(), ", "))}
 	}
 	switch {
 	case cfg.AuthToken == "":

@@ -7,6 +7,12 @@ import "fmt"
 // "last page".
 const maxListPages = 1000
 
+// maxListBytes bounds the answers of one listing together, whatever its
+// pages claim: each page may use only what the pages before it left (and
+// at most MaxResponseBytes), so an API answering endless large pages fails
+// the listing instead of growing the provider without bound.
+const maxListBytes = 128 << 20 // Client.maxListBytes
+
 // listKeyer is implemented by list items with an identity; listPages uses
 // it to drop an item that a later page repeats. Items without one are
 // compared by their JSON.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // ---- unknown outcomes ----
@@ -263,7 +265,7 @@ func (l *createLedger) decided(key, kind, adopt string, resend bool) {
 // be resolved safely: objects matching it exist that this client cannot
 // prove are its own (several, or one with no usable creation time).
 type AmbiguousCreateError struct {
-	// Kind is "contact" or "group".
+	// Kind is "contact", "group" or "opt-out".
 	Kind string
 	// Candidates are the ids of the matching objects, none of them
 	// created or adopted by this client.
@@ -273,8 +275,16 @@ type AmbiguousCreateError struct {
 }
 
 func (e *AmbiguousCreateError) Error() string {
+	ids := make([]string, 0, maxMessages+1)
+	for i, id := range e.Candidates {
+		if i == maxMessages {
+			ids = append(ids, fmt.Sprintf("and %d more", len(e.Candidates)-maxMessages))
+			break
+		}
+		ids = append(ids, redact.Cut(id, maxQuotedName))
+	}
 	return fmt.Sprintf("%v; the %s may have been created, but it cannot be told apart from other matching %ss (%s): "+
-		"keep one (import it into this resource), delete the others", e.Err, e.Kind, e.Kind, strings.Join(e.Candidates, ", "))
+		"keep one (import it into this resource), delete the others", e.Err, e.Kind, e.Kind, strings.Join(ids, ", "))
 }
 
 func (e *AmbiguousCreateError) Unwrap() error { return e.Err }
@@ -400,5 +410,5 @@ func resolveCreate[T any](c *Client, r recoverable[T], start time.Time, cause er
 	for i, m := range candidates {
 		ids[i] = r.id(m)
 	}
-	return nil, false, &AmbiguousCreateError{Kind: r.kind, Candidates: ids, Err: cause}
+	return nil, false, c.masked(&AmbiguousCreateError{Kind: r.kind, Candidates: ids, Err: cause})
 }

@@ -4,16 +4,16 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/timebound"
 )
 
 // The retry policy, the only one in the client:
@@ -56,6 +56,9 @@ type callState struct {
 	maxBytes int64
 	waitMin  time.Duration
 	waitMax  time.Duration
+	// isAnswer tells an answer of the API from a proxy's page or a cut-off
+	// body (the version's rule, dialect.isAnswer).
+	isAnswer func(raw []byte) bool
 
 	mu       sync.Mutex
 	first    time.Time     // when the first attempt started
@@ -63,7 +66,7 @@ type callState struct {
 	wait     time.Duration // the wait checkRetry chose for the next attempt
 	// refused is set when the last answer's Retry-After asked for a wait
 	// that does not fit in the call's time budget.
-	refused *RetryAfterError
+	refused *timebound.RetryAfterError
 }
 
 func withCall(ctx context.Context, c *callState) context.Context {
@@ -105,16 +108,15 @@ func (c *callState) checkRetry(ctx context.Context, resp *http.Response, err err
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
-	if asked, ok := retryAfter(resp); ok {
-		if left := c.left(ctx); asked >= left {
-			c.mu.Lock()
-			c.refused = &RetryAfterError{Wait: asked, Left: max(left, 0), Timeout: c.timeout}
-			c.mu.Unlock()
-			return false, nil
-		}
+	bound := c.bound()
+	if refusal, refused := bound.Refuse(ctx, resp, "the API", "request_timeout"); refused {
+		c.mu.Lock()
+		c.refused = refusal
+		c.mu.Unlock()
+		return false, nil
 	}
 	wait := backoff(c.waitMin, c.waitMax, attempt, resp)
-	if !c.fits(ctx, wait) {
+	if !bound.Fits(ctx, wait) {
 		return false, nil
 	}
 	c.mu.Lock()
@@ -151,68 +153,33 @@ func (c *callState) wants(resp *http.Response, err error) bool {
 		return true
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
 		return c.replayable
-	case resp.StatusCode >= 200 && resp.StatusCode < 300 && !isEnvelope(answerBytes(resp)):
+	case resp.StatusCode >= 200 && resp.StatusCode < 300 && !c.isAnswer(answerBytes(resp)):
 		return c.replayable
 	}
 	return false
 }
 
-// fits reports whether a retry after wait ends within the call's time
-// budget and before the context's deadline.
-func (c *callState) fits(ctx context.Context, wait time.Duration) bool {
-	return wait < c.left(ctx)
-}
-
-// left is what remains of the call's time to start a retry in: until the
-// request timeout has passed since its first attempt started, and before
-// the context's deadline.
-func (c *callState) left(ctx context.Context) time.Duration {
+// bound is the call's time bound (internal/timebound).
+func (c *callState) bound() timebound.Bound {
 	c.mu.Lock()
-	first := c.first
-	c.mu.Unlock()
-	left := c.timeout
-	if !first.IsZero() {
-		left -= time.Since(first)
-	}
-	if deadline, ok := ctx.Deadline(); ok {
-		left = min(left, time.Until(deadline))
-	}
-	return left
+	defer c.mu.Unlock()
+	return timebound.Bound{Start: c.first, Timeout: c.timeout}
 }
 
 // refusedRetryAfter returns the error of a call whose last answer asked
-// for a wait that does not fit, wrapping err; err otherwise.
+// for a wait that does not fit (a *RetryAfterError wrapping err); err
+// otherwise.
 func (c *callState) refusedRetryAfter(err error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.refused == nil || err == nil {
-		return err
-	}
-	r := *c.refused
-	r.Err = err
-	return &r
+	return timebound.Wrap(c.refused, err)
 }
 
 // RetryAfterError is an answer (HTTP 429 or 503) whose Retry-After asks
 // for a longer wait than the request has left of its time bound (the
 // request timeout from its first attempt, and the operation's deadline):
 // the request fails at once instead of waiting past the bound.
-type RetryAfterError struct {
-	// Wait is what Retry-After asked for; Left what the request had left.
-	Wait, Left time.Duration
-	// Timeout is the request timeout.
-	Timeout time.Duration
-	// Err is the error of the answer.
-	Err error
-}
-
-func (e *RetryAfterError) Error() string {
-	return fmt.Sprintf("%v (the API asked to retry after %s, more than the %s this request had left: a request gives up "+
-		"within twice request_timeout (%s), so it was not retried)", e.Err, e.Wait.Round(time.Second),
-		e.Left.Round(100*time.Millisecond), e.Timeout)
-}
-
-func (e *RetryAfterError) Unwrap() error { return e.Err }
+type RetryAfterError = timebound.RetryAfterError
 
 // isAttemptTimeout reports whether err is an attempt that ran out of the
 // request timeout.
@@ -225,7 +192,7 @@ func isAttemptTimeout(err error) bool {
 // server sends it on 429/503, otherwise capped exponential backoff with full
 // jitter in [min, min·2^attempt] (at most max).
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
-	if wait, ok := retryAfter(resp); ok {
+	if wait, ok := timebound.RetryAfter(resp); ok {
 		return min(wait, maxWait)
 	}
 	ceiling := float64(minWait) * math.Pow(2, float64(attempt))
@@ -237,25 +204,6 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 		return minWait
 	}
 	return minWait + time.Duration(rand.Int64N(span+1))
-}
-
-// retryAfter reads a Retry-After header (seconds or HTTP date) on a 429 or
-// 503 answer.
-func retryAfter(resp *http.Response) (time.Duration, bool) {
-	if resp == nil || (resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable) {
-		return 0, false
-	}
-	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
-	if v == "" {
-		return 0, false
-	}
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		return time.Duration(secs) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(time.Until(t), 0), true
-	}
-	return 0, false
 }
 
 // isDialError reports whether err happened while connecting, before any byte

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,6 +130,44 @@ func decodeList[T any](raw json.RawMessage) ([]T, []json.RawMessage, error) {
 	return items, raws, nil
 }
 
+// decodeMembers reads a JSON object into the struct v points to, member by
+// member (the json tags of its fields, matched case-insensitively): a
+// member that does not decode leaves its field zero and is returned as a
+// problem ("units: …"), so that one odd value does not cost the whole
+// record. Only an answer that is not an object is an error.
+func decodeMembers(b []byte, v any) ([]string, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(b, &obj); err != nil {
+		return nil, err
+	}
+	rv := reflect.ValueOf(v).Elem()
+	rt := rv.Type()
+	var problems []string
+	for i := range rt.NumField() {
+		name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" || !rt.Field(i).IsExported() {
+			continue
+		}
+		raw, ok := obj[name]
+		if !ok {
+			for k, r := range obj {
+				if strings.EqualFold(k, name) {
+					raw, ok = r, true
+					break
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		if err := json.Unmarshal(raw, rv.Field(i).Addr().Interface()); err != nil {
+			rv.Field(i).SetZero()
+			problems = append(problems, name+": "+err.Error())
+		}
+	}
+	return problems, nil
+}
+
 // member decodes obj[key] into out when present; it reports presence.
 func member(obj map[string]json.RawMessage, key string, out any) (bool, error) {
 	raw, ok := obj[key]
@@ -148,7 +188,10 @@ func member(obj map[string]json.RawMessage, key string, out any) (bool, error) {
 // It stops at the last page (totalpages, else total, else a short page),
 // at an empty page, or at a page that adds nothing new (a gateway that
 // ignores p); the latter is an error while fewer than total items were
-// read. More than MaxPages pages is an error.
+// read. One bound holds for the whole listing, whatever the pages claim:
+// at most MaxPages pages, MaxListItems records and MaxListBytes of answers
+// (each page may use only what the pages before it left), past which it
+// fails with ErrListTooLarge.
 func listAll[T any](ctx context.Context, c *Client, action string, fields url.Values, keys []string, id func(T) string) ([]T, error) {
 	items, err := listEveryPage(ctx, c, action, fields, keys, id)
 	return items, c.masked(err)
@@ -158,14 +201,26 @@ func listAll[T any](ctx context.Context, c *Client, action string, fields url.Va
 func listEveryPage[T any](ctx context.Context, c *Client, action string, fields url.Values, keys []string, id func(T) string) ([]T, error) {
 	seen := map[string]bool{}
 	all := []T{}
+	var read int64
+	tooLarge := func(page int, what string) error {
+		return fmt.Errorf("api_v1 %s: %w: %s; stopped after %d page(s) (%d records, %s read). A listing reads at "+
+			"most %d pages, %d records and %s of answers: narrow it with a filter", action, ErrListTooLarge, what, page,
+			len(all), byteSize(read), c.maxPages, c.maxListItems, byteSize(c.maxListBytes))
+	}
 	for page := 1; ; page++ {
 		if page > c.maxPages {
-			return nil, fmt.Errorf("api_v1 %s: more than %d pages (%d records read); stopped reading", action, c.maxPages, len(all))
+			return nil, tooLarge(page-1, fmt.Sprintf("it has more than %d pages", c.maxPages))
 		}
-		lp, err := c.fetchListPage(ctx, action, fields, page, keys)
+		left := c.maxListBytes - read
+		lp, n, err := c.fetchListPage(ctx, action, fields, page, keys, left)
+		var big *tooLargeError
+		if errors.As(err, &big) && big.limit < c.maxBody {
+			return nil, tooLarge(page-1, fmt.Sprintf("page %d would pass %s of answers", page, byteSize(c.maxListBytes)))
+		}
 		if err != nil {
 			return nil, err
 		}
+		read += int64(n)
 		if lp.list == nil {
 			return all, nil // no list member, and total says there is nothing
 		}
@@ -173,6 +228,7 @@ func listEveryPage[T any](ctx context.Context, c *Client, action string, fields 
 		if err != nil {
 			return nil, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
 		}
+		lp.list = nil
 		added := 0
 		for i, it := range items {
 			key := id(it)
@@ -185,6 +241,9 @@ func listEveryPage[T any](ctx context.Context, c *Client, action string, fields 
 				added++
 			}
 		}
+		if len(all) > c.maxListItems {
+			return nil, tooLarge(page, fmt.Sprintf("it has more than %d records", c.maxListItems))
+		}
 		if added == 0 && len(items) > 0 && int(lp.total) > len(all) {
 			return nil, fmt.Errorf("api_v1 %s: page %d repeats records already read (%d of %d read); "+
 				"the gateway does not page as documented", action, page, len(all), lp.total)
@@ -193,6 +252,14 @@ func listEveryPage[T any](ctx context.Context, c *Client, action string, fields 
 			return all, nil
 		}
 	}
+}
+
+// byteSize writes n bytes as MiB when exact, else as bytes.
+func byteSize(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // listPage is what one page of a listing says about itself.
@@ -218,36 +285,37 @@ func (lp listPage) last(page, n, added, read, pageSize int) bool {
 	return n < pageSize
 }
 
-// fetchListPage asks for one page of a listing action and finds its paging
-// members and the list under the first of keys present.
-func (c *Client) fetchListPage(ctx context.Context, action string, fields url.Values, page int, keys []string) (listPage, error) {
+// fetchListPage asks for one page of a listing action, of at most
+// maxBytes, and finds its paging members and the list under the first of
+// keys present. It returns the size of the answer too.
+func (c *Client) fetchListPage(ctx context.Context, action string, fields url.Values, page int, keys []string, maxBytes int64) (listPage, int, error) {
 	f := url.Values{}
 	for k, v := range fields {
 		f[k] = v
 	}
 	f.Set("p", strconv.Itoa(page))
 	f.Set("perpage", strconv.Itoa(c.pageSize))
-	obj, err := c.do(ctx, call{action: action, fields: f, replayable: true})
+	obj, n, err := c.exchange(ctx, call{action: action, fields: f, replayable: true, maxBytes: max(maxBytes, 1)})
 	if err != nil {
-		return listPage{}, err
+		return listPage{}, n, err
 	}
 	var lp listPage
 	if _, err := member(obj, "total", &lp.total); err != nil {
-		return listPage{}, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
+		return listPage{}, n, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
 	}
 	if _, err := member(obj, "totalpages", &lp.pages); err != nil {
-		return listPage{}, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
+		return listPage{}, n, fmt.Errorf("api_v1 %s: decoding page %d: %w", action, page, err)
 	}
 	for _, k := range keys {
 		if list, found := obj[k]; found {
 			lp.list = list
-			return lp, nil
+			return lp, n, nil
 		}
 	}
 	if lp.total == 0 {
-		return lp, nil
+		return lp, n, nil
 	}
-	return listPage{}, fmt.Errorf("api_v1 %s: page %d has none of the members %s (it has %s)",
+	return listPage{}, n, fmt.Errorf("api_v1 %s: page %d has none of the members %s (it has %s)",
 		action, page, strings.Join(keys, ", "), c.memberList(obj))
 }
 

@@ -25,6 +25,9 @@ var (
 	// ErrNoFilter: a bulk action without a filter, which api_v1 applies to
 	// every record of the sub-account; the client does not send it.
 	ErrNoFilter = errors.New("no filter")
+	// ErrListTooLarge: a listing passed its bound (pages, records or bytes
+	// of answers together); see Config.MaxListBytes.
+	ErrListTooLarge = errors.New("the listing is too large")
 )
 
 // codeTexts are the reference's descriptions of the error codes.
@@ -105,7 +108,7 @@ func (c *Client) failure(action string, obj map[string]json.RawMessage) *APIErro
 		}
 		msg = ""
 	}
-	e := &APIError{Action: action, RawCode: codeText, Message: c.quote(strings.TrimSpace(msg), maxErrorBody)}
+	e := &APIError{Action: action, RawCode: c.quote(codeText, maxQuotedValue), Message: c.quote(strings.TrimSpace(msg), maxErrorBody)}
 	if n, err := strconv.Atoi(codeText); err == nil {
 		e.Code = n
 	}

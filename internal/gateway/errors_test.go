@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -127,12 +128,31 @@ func TestLooseDecoding(t *testing.T) {
 	}
 	equal(t, "loose records", []any{got[0].ID, got[0].Status, got[0].Units, got[1].ID, got[1].Status, got[1].Type, got[1].Units, got[1].Sent.IsZero()},
 		[]any{"6", StatusUndeliverable, 3, "7", StatusSent, 1, 2, true})
-	// An unreadable status or number is an error, not a guess.
+	// An unreadable status or number is not a guess: the record is kept,
+	// with the member named as unreadable and its field zero; the other
+	// records and members are read.
+	for body, want := range map[string]string{
+		`{"total":2,"records":[{"sms_id":"1","status":"","status_msg":""},{"sms_id":"2","status":"2"}]}`: `status: neither status "" nor status_msg "" is a status`,
+		`{"total":2,"records":[{"sms_id":"1","status":"2","units":"two"},{"sms_id":"2","status":"2"}]}`:  `units: expected a whole number, got "two"`,
+		`{"total":2,"records":[{"sms_id":"1","status":"2","units":"1.5"},{"sms_id":"2","status":"2"}]}`:  `units: expected a whole number, got "1.5"`,
+		`{"total":2,"records":[{"sms_id":"1","status":"2","units":[1]},{"sms_id":"2","status":"2"}]}`:    `units: expected a string or a number, got [1]`,
+	} {
+		_, endpoint = newStub(t, answer(200, body))
+		got, err := newTestClient(t, endpoint, MethodPOST).FetchSMS(ctx(t), SMSQuery{})
+		if err != nil || len(got) != 2 || !reflect.DeepEqual(got[0].Unreadable, []string{want}) || got[0].Units != 0 ||
+			got[0].ID != "1" || got[1].Status != StatusDelivered || got[1].Unreadable != nil {
+			t.Errorf("%s: %+v %v", body, got, err)
+			continue
+		}
+		member, _, _ := strings.Cut(want, ":")
+		if got[0].Readable(member) || !got[0].Readable("sms_id") || !got[1].Readable(member) {
+			t.Errorf("%s: Readable(%s) wrong", body, member)
+		}
+	}
+	// An answer whose list or record is not what a list is, is an error.
 	for _, body := range []string{
-		`{"total":1,"records":[{"sms_id":"1","status":"","status_msg":""}]}`,
-		`{"total":1,"records":[{"sms_id":"1","status":"2","units":"two"}]}`,
-		`{"total":1,"records":[{"sms_id":"1","status":"2","units":"1.5"}]}`,
 		`{"total":1,"records":"none"}`,
+		`{"total":1,"records":["none"]}`,
 		`{"total":3,"totalpages":1}`,
 	} {
 		_, endpoint = newStub(t, answer(200, body))

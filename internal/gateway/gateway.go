@@ -34,6 +34,7 @@ import (
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
 	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
+	"github.com/bestsms/terraform-provider-bestsms/internal/timebound"
 )
 
 // Defaults used by New for zero Config fields.
@@ -47,6 +48,10 @@ const (
 	DefaultRetryWaitMax     = 30 * time.Second
 	DefaultTimeout          = 60 * time.Second
 	DefaultMaxResponseBytes = 16 << 20
+	// DefaultMaxListBytes and DefaultMaxListItems bound one listing (all
+	// its pages together): the answers read, and the records kept.
+	DefaultMaxListBytes = 64 << 20
+	DefaultMaxListItems = 100_000
 )
 
 // MaxPageSize is the largest perpage api_v1 accepts.
@@ -97,8 +102,13 @@ type Config struct {
 	RetryWaitMax time.Duration
 	// PageSize is the perpage of listings, 1 to MaxPageSize (0 = default).
 	PageSize int
-	// MaxPages caps the pages one listing reads (0 = DefaultMaxPages).
-	MaxPages int
+	// MaxPages caps the pages one listing reads (0 = DefaultMaxPages),
+	// MaxListBytes the bytes of its answers together (0 =
+	// DefaultMaxListBytes) and MaxListItems its records (0 =
+	// DefaultMaxListItems).
+	MaxPages     int
+	MaxListBytes int64
+	MaxListItems int
 	// MaxResponseBytes bounds the answers read (0 = DefaultMaxResponseBytes).
 	MaxResponseBytes int64
 	// Logger receives request and response logs; nil discards them.
@@ -140,15 +150,22 @@ type Client struct {
 	password   string
 	// masker hides the password and the sub-account in every text the
 	// client quotes: see quote.
-	masker     *redact.Masker
-	method     string
-	userAgent  string
-	pageSize   int
-	maxPages   int
-	maxBody    int64
-	maxRetries int
-	http       *retryablehttp.Client
-	log        Logger
+	masker    *redact.Masker
+	method    string
+	userAgent string
+	pageSize  int
+	maxPages  int
+	maxBody   int64
+	// maxListBytes and maxListItems bound one listing (decode.go).
+	maxListBytes int64
+	maxListItems int
+	maxRetries   int
+	// waitMin and waitMax bound the backoff; timeout is the bound of one
+	// attempt, and of the time in which retries may start (retry.go).
+	waitMin, waitMax time.Duration
+	timeout          time.Duration
+	http             *http.Client
+	log              Logger
 }
 
 // New validates cfg and returns a Client.
@@ -160,34 +177,24 @@ func New(cfg Config) (*Client, error) {
 	cfg.fillDefaults()
 	masker := redact.New(cfg.Password, cfg.SubAccount)
 	c := &Client{
-		endpoint:   u,
-		subAccount: cfg.SubAccount,
-		password:   cfg.Password,
-		masker:     masker,
-		method:     cfg.Method,
-		userAgent:  cfg.UserAgent,
-		pageSize:   cfg.PageSize,
-		maxPages:   cfg.MaxPages,
-		maxBody:    cfg.MaxResponseBytes,
-		maxRetries: cfg.MaxRetries,
-		log:        maskingLogger{next: cfg.Logger, masker: masker},
+		endpoint:     u,
+		subAccount:   cfg.SubAccount,
+		password:     cfg.Password,
+		masker:       masker,
+		method:       cfg.Method,
+		userAgent:    cfg.UserAgent,
+		pageSize:     cfg.PageSize,
+		maxPages:     cfg.MaxPages,
+		maxBody:      cfg.MaxResponseBytes,
+		maxListBytes: cfg.MaxListBytes,
+		maxListItems: cfg.MaxListItems,
+		maxRetries:   cfg.MaxRetries,
+		waitMin:      cfg.RetryWaitMin,
+		waitMax:      cfg.RetryWaitMax,
+		log:          maskingLogger{next: cfg.Logger, masker: masker},
 	}
-	c.http = &retryablehttp.Client{
-		HTTPClient:   cfg.httpClient(),
-		RetryWaitMin: cfg.RetryWaitMin,
-		RetryWaitMax: cfg.RetryWaitMax,
-		RetryMax:     cfg.MaxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
-			if attempt > 0 {
-				c.log.Debug(req.Context(), "retrying Best SMS Gateway request", map[string]any{
-					"action": policyFrom(req.Context()).action, "attempt": attempt + 1,
-				})
-			}
-		},
-	}
+	c.http = cfg.httpClient()
+	c.timeout = c.http.Timeout
 	return c, nil
 }
 
@@ -247,8 +254,12 @@ func (cfg *Config) fillDefaults() {
 	}
 	orDefault(&cfg.PageSize, DefaultPageSize)
 	orDefault(&cfg.MaxPages, DefaultMaxPages)
+	orDefault(&cfg.MaxListItems, DefaultMaxListItems)
 	if cfg.MaxResponseBytes <= 0 {
 		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if cfg.MaxListBytes <= 0 {
+		cfg.MaxListBytes = DefaultMaxListBytes
 	}
 	for _, d := range []struct {
 		v   *time.Duration
@@ -293,18 +304,32 @@ type call struct {
 	// recipients and groups are what a send named, for its error.
 	recipients int
 	groups     []string
+	// maxBytes, when above 0 and below MaxResponseBytes, bounds the answer
+	// instead (what a listing has left of its bytes).
+	maxBytes int64
 }
 
 // do performs one call and returns its answer as a JSON object whose
 // error member, if any, has been turned into an *APIError.
 func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, error) {
+	obj, _, err := c.exchange(ctx, in)
+	return obj, err
+}
+
+// exchange is do that also returns the size of the answer read.
+func (c *Client) exchange(ctx context.Context, in call) (map[string]json.RawMessage, int, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("api_v1 %s: not sent: %w", in.action, err)
+		return nil, 0, fmt.Errorf("api_v1 %s: not sent: %w", in.action, err)
+	}
+	limit := c.maxBody
+	if in.maxBytes > 0 {
+		limit = min(limit, in.maxBytes)
 	}
 	started := time.Now()
+	state := &callState{bound: timebound.Bound{Start: started, Timeout: c.timeout}, waitMin: c.waitMin, waitMax: c.waitMax}
 	req, err := c.newRequest(ctx, in)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var (
 		raw      []byte
@@ -313,7 +338,7 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 	req.SetResponseHandler(func(resp *http.Response) error {
 		var readErr error
 		bodyRead = true
-		raw, readErr = c.readBody(resp.Body)
+		raw, readErr = readBody(resp.Body, limit)
 		return readErr
 	})
 
@@ -324,16 +349,33 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 		"action": in.action, "fields": c.quote(in.fields.Encode(), maxLogBody),
 	})
 
-	resp, err := c.http.Do(req)
+	rc := &retryablehttp.Client{
+		HTTPClient:   c.http,
+		RetryWaitMin: c.waitMin,
+		RetryWaitMax: c.waitMax,
+		RetryMax:     c.maxRetries,
+		CheckRetry:   state.checkRetry,
+		Backoff:      state.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+			state.attemptStarted(attempt)
+			if attempt > 0 {
+				c.log.Debug(req.Context(), "retrying Best SMS Gateway request", map[string]any{
+					"action": in.action, "attempt": attempt + 1,
+				})
+			}
+		},
+	}
+	resp, err := rc.Do(req)
 	if err == nil && !bodyRead && resp != nil {
 		// The last attempt of a retried status: its body is still unread.
-		raw, err = c.readBody(resp.Body)
+		raw, err = readBody(resp.Body, limit)
 	}
 	if resp != nil {
 		_ = resp.Body.Close()
 	}
 	if err != nil {
-		return nil, c.transportError(in, started, err)
+		return nil, 0, c.transportError(in, started, err)
 	}
 	c.log.Debug(ctx, "Best SMS Gateway response", map[string]any{
 		"action": in.action, "status": resp.StatusCode, "duration_ms": time.Since(started).Milliseconds(),
@@ -342,7 +384,7 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 		"action": in.action, "body": c.redactBody(raw),
 	})
 	obj, err := c.answer(in, started, resp, raw)
-	return obj, c.masked(err)
+	return obj, len(raw), c.masked(state.refusedRetryAfter(err))
 }
 
 // newRequest builds the request of a call: credentials and action added to
@@ -411,14 +453,14 @@ func (c *Client) answer(in call, started time.Time, resp *http.Response, raw []b
 	return obj, nil
 }
 
-// readBody reads an answer up to the configured bound.
-func (c *Client) readBody(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, c.maxBody+1))
+// readBody reads an answer of at most limit bytes.
+func readBody(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, &answerError{err: err}
 	}
-	if int64(len(data)) > c.maxBody {
-		return nil, &tooLargeError{limit: c.maxBody}
+	if int64(len(data)) > limit {
+		return nil, &tooLargeError{limit: limit}
 	}
 	return data, nil
 }
@@ -466,7 +508,7 @@ func (c *Client) masked(err error) error {
 // credentials blanked (account_info echoes the sub-account), then quoted.
 func (c *Client) redactBody(raw []byte) string {
 	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) == nil {
+	if bytes.Contains(raw, []byte(`"sub_account`)) && json.Unmarshal(raw, &obj) == nil {
 		changed := false
 		for _, k := range []string{"sub_account", "sub_account_pass"} {
 			if _, ok := obj[k]; ok {

@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -52,11 +53,14 @@ var echoes = []echo{
 	}, func(w http.ResponseWriter, text string) {
 		answer(200, `{"total":"3",`+jsonString(text)+`:1}`)(w, nil)
 	}},
-	{"record that does not decode", func(c *Client) error {
-		_, err := c.FetchSMS(context.Background(), SMSQuery{})
-		return err
+	{"record that does not decode (its unreadable members reach diagnostics)", func(c *Client) error {
+		got, err := c.FetchSMS(context.Background(), SMSQuery{})
+		if err != nil || len(got) != 1 || len(got[0].Unreadable) != 2 {
+			return fmt.Errorf("want one record with 2 unreadable members: %+v %w", got, err)
+		}
+		return errors.New(strings.Join(got[0].Unreadable, "; "))
 	}, func(w http.ResponseWriter, text string) {
-		answer(200, `{"total":1,"records":[{"sms_id":"1","status":`+jsonString(text)+`}]}`)(w, nil)
+		answer(200, `{"total":1,"records":[{"sms_id":"1","status":`+jsonString(text)+`,"units":`+jsonString(text)+`}]}`)(w, nil)
 	}},
 	{"send answer without batch id", func(c *Client) error {
 		_, err := c.SendSMS(context.Background(), SendRequest{Message: "hi", Recipients: []string{"2348011112222"}})
@@ -175,5 +179,22 @@ func TestPageWithoutListQuotesFewMembers(t *testing.T) {
 	if err == nil || len(err.Error()) > 1000 || !strings.Contains(err.Error(), "and 4991 more") ||
 		!strings.Contains(err.Error(), "member00000nnn") {
 		t.Errorf("error (%d bytes) = %.600q", len(fmt.Sprint(err)), err)
+	}
+}
+
+// Whatever the gateway sends, an error quotes a bounded part of it.
+func TestErrorsQuoteBoundedParts(t *testing.T) {
+	huge := strings.Repeat("9", 1<<20)
+	for _, body := range []string{
+		`{"error":"` + huge + `","error_code":"8"}`,
+		`{"error":"x","error_code":"` + huge + `"}`,
+		`{"error":["` + huge + `"]}`,
+		huge,
+	} {
+		_, endpoint := newStub(t, answer(200, body))
+		_, err := newTestClient(t, endpoint, MethodPOST).AccountInfo(context.Background())
+		if err == nil || len(err.Error()) > 600 {
+			t.Errorf("%.40s…: error of %d bytes", body, len(fmt.Sprint(err)))
+		}
 	}
 }

@@ -198,9 +198,9 @@ func TestNewValidatesConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	equal(t, "defaults", []any{c.endpoint.String(), c.method, c.pageSize, c.maxPages, c.maxBody, c.http.HTTPClient.Timeout},
+	equal(t, "defaults", []any{c.endpoint.String(), c.method, c.pageSize, c.maxPages, c.maxBody, c.http.Timeout},
 		[]any{DefaultURL, MethodPOST, DefaultPageSize, DefaultMaxPages, int64(DefaultMaxResponseBytes), DefaultTimeout})
-	if c, err := New(Config{SubAccount: "s", Password: "p", Method: "get", HTTPClient: &http.Client{Timeout: time.Second}}); err != nil || c.method != MethodGET || c.http.HTTPClient.Timeout != time.Second {
+	if c, err := New(Config{SubAccount: "s", Password: "p", Method: "get", HTTPClient: &http.Client{Timeout: time.Second}}); err != nil || c.method != MethodGET || c.http.Timeout != time.Second {
 		t.Errorf("GET client: %v", err)
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/timebound"
 )
 
 // The retry policy, the only one of the package, of the same shape as the
@@ -32,8 +34,13 @@ import (
 //     it off: the answer (the batch_id of a send) is still read, bounded by
 //     the per-attempt timeout. Nothing new starts after a cancellation.
 //   - Waits grow exponentially from RetryWaitMin to RetryWaitMax with full
-//     jitter; a Retry-After header on 429/503 is honoured instead, unless
-//     it would pass the context deadline.
+//     jitter; a Retry-After header on 429/503 is honoured instead.
+//   - Retries are bounded in time as well as in number, as the REST
+//     client's: a retry is made only if its wait ends within Timeout of
+//     the moment the call started, and before the context's deadline. Each
+//     attempt has Timeout, so a call, retries included, ends within twice
+//     Timeout. An answer whose Retry-After asks for more than what is left
+//     fails at once with a *RetryAfterError saying so.
 
 type policyKey struct{}
 
@@ -54,41 +61,97 @@ func policyFrom(ctx context.Context) policy {
 	return p
 }
 
-// checkRetry is the retryablehttp.CheckRetry of the client. It never
-// replaces the error of an attempt, so the caller sees what happened.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+// wantsRetry is the policy: whether the answer (or error) of an attempt
+// calls for another attempt, whatever the time left.
+func wantsRetry(ctx context.Context, resp *http.Response, err error) bool {
 	p := policyFrom(ctx)
-	retry := false
 	switch {
 	case err != nil:
 		switch {
 		case errors.Is(err, errNotStarted), isPermanent(err):
+			return false
 		case p.replayable:
-			retry = true
+			return true
 		default:
-			retry = isDialError(err)
+			return isDialError(err)
 		}
 	case resp.StatusCode == http.StatusTooManyRequests:
-		retry = fitsDeadline(ctx, resp)
+		return true
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		retry = p.replayable && fitsDeadline(ctx, resp)
+		return p.replayable
 	}
-	return retry && ctx.Err() == nil, nil
+	return false
 }
 
-// fitsDeadline reports whether a Retry-After wait ends before the context
-// deadline.
-func fitsDeadline(ctx context.Context, resp *http.Response) bool {
-	deadline, hasDeadline := ctx.Deadline()
-	wait, hasWait := retryAfter(resp)
-	return !hasDeadline || !hasWait || time.Until(deadline) > wait
+// callState is the state of one call across its attempts: its time
+// bound (internal/timebound, shared with the REST client) and the wait
+// chosen for the next attempt.
+type callState struct {
+	bound            timebound.Bound
+	waitMin, waitMax time.Duration
+
+	mu      sync.Mutex
+	attempt int           // the attempt running or last run, from 0
+	wait    time.Duration // the wait checkRetry chose
+	// refused is set when an answer's Retry-After asked for more than
+	// what the call had left.
+	refused *timebound.RetryAfterError
 }
+
+func (s *callState) attemptStarted(attempt int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.attempt = attempt
+}
+
+// checkRetry is the retryablehttp.CheckRetry of a call. It never replaces
+// the error of an attempt, so the caller sees what happened.
+func (s *callState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if !wantsRetry(ctx, resp, err) || ctx.Err() != nil {
+		return false, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if refusal, refused := s.bound.Refuse(ctx, resp, "the gateway", "the request timeout"); refused {
+		s.refused = refusal
+		return false, nil
+	}
+	wait := backoff(s.waitMin, s.waitMax, s.attempt, resp)
+	if !s.bound.Fits(ctx, wait) {
+		return false, nil
+	}
+	s.wait = wait
+	return true, nil
+}
+
+// backoff is the retryablehttp.Backoff of a call: the wait checkRetry
+// chose.
+func (s *callState) backoff(time.Duration, time.Duration, int, *http.Response) time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.wait
+}
+
+// refusedRetryAfter returns the error of a call whose last answer asked
+// for a wait that does not fit (a *RetryAfterError wrapping err); err
+// otherwise.
+func (s *callState) refusedRetryAfter(err error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return timebound.Wrap(s.refused, err)
+}
+
+// RetryAfterError is an answer (HTTP 429 or 503) whose Retry-After asks
+// for a longer wait than the call has left of its time bound (Timeout from
+// its start, and the context's deadline): it fails at once instead of
+// waiting past the bound.
+type RetryAfterError = timebound.RetryAfterError
 
 // backoff is the retryablehttp.Backoff of the client: Retry-After when the
 // server sends it on 429/503, else a random wait between lo and
 // lo·2^attempt, at most hi.
 func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	if wait, ok := retryAfter(resp); ok {
+	if wait, ok := timebound.RetryAfter(resp); ok {
 		return min(wait, hi)
 	}
 	ceiling := hi
@@ -101,22 +164,6 @@ func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Durati
 		return lo
 	}
 	return lo + rand.N(ceiling-lo+1)
-}
-
-// retryAfter reads the Retry-After header (seconds or an HTTP date) of a
-// 429 or 503 answer.
-func retryAfter(resp *http.Response) (time.Duration, bool) {
-	if resp == nil || (resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable) {
-		return 0, false
-	}
-	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
-	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
-		return time.Duration(secs) * time.Second, true
-	}
-	if at, err := http.ParseTime(v); err == nil {
-		return max(time.Until(at), 0), true
-	}
-	return 0, false
 }
 
 // isDialError reports an error raised while connecting, before any byte of

@@ -258,6 +258,10 @@ func TestTimeoutsAndHalfAnswers(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), "not a JSON object: <html>") || s2.count() != 1 {
 					t.Errorf("%s %s read: %v, %d requests", method, name, err, s2.count())
 				}
+			case "timeout": // the attempt used the whole timeout: no time is left for a retry
+				if err == nil || s2.count() != 1 {
+					t.Errorf("%s %s read: %v, %d requests, want the timeout and no retry", method, name, err, s2.count())
+				}
 			default:
 				if err != nil || s2.count() != 2 {
 					t.Errorf("%s %s read: %v, %d requests, want success on the second", method, name, err, s2.count())
@@ -350,7 +354,8 @@ func TestPagingGuards(t *testing.T) {
 	}
 	s, endpoint = newStub(t, endless)
 	c = newTestClient(t, endpoint, MethodPOST, func(cfg *Config) { cfg.PageSize = 2; cfg.MaxPages = 5 })
-	if _, err := c.FetchContacts(ctx(t), ContactQuery{}); err == nil || !strings.Contains(err.Error(), "more than 5 pages (10 records read)") || s.count() != 5 {
+	if _, err := c.FetchContacts(ctx(t), ContactQuery{}); err == nil || !strings.Contains(err.Error(), "more than 5 pages; stopped after 5 page(s) (10 records") ||
+		!errors.Is(err, ErrListTooLarge) || s.count() != 5 {
 		t.Errorf("endless pages: %v, %d requests", err, s.count())
 	}
 	// totalpages wins; without it total; without both a short page ends it.
@@ -411,7 +416,7 @@ func TestCancellation(t *testing.T) {
 		w.Header().Set("Retry-After", "20")
 		answer(429, `{}`)(w, r)
 	}, okFor)
-	c = newTestClient(t, endpoint, MethodPOST, func(cfg *Config) { cfg.RetryWaitMax = time.Minute })
+	c = newTestClient(t, endpoint, MethodPOST, func(cfg *Config) { cfg.RetryWaitMax, cfg.Timeout = time.Minute, time.Minute })
 	cctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()

@@ -326,6 +326,22 @@ type SMS struct {
 	SubmittedAt string
 	ScheduledTo string
 	SentAt      string
+	// Unreadable names the members of the record the client could not
+	// read, each with why ("units: expected a whole number, got \"1.5\"");
+	// their fields are zero (Status included: see Readable). One odd member
+	// does not cost the whole listing.
+	Unreadable []string
+}
+
+// Readable reports whether the record's member (a wire name such as
+// "units" or "status") was read.
+func (s SMS) Readable(member string) bool {
+	for _, u := range s.Unreadable {
+		if strings.HasPrefix(u, member+":") {
+			return false
+		}
+	}
+	return true
 }
 
 // smsRecord is the wire form of SMS.
@@ -355,11 +371,27 @@ type smsRecord struct {
 	ScheduledTo    flexString `json:"scheduled_to"`
 	SentAt         flexString `json:"sent_at"`
 	ExtraData      flexString `json:"extra_data"`
+	// unreadable lists the members that did not decode.
+	unreadable []string
+}
+
+// UnmarshalJSON reads the record member by member (decodeMembers): a
+// member that does not decode is noted, not fatal.
+func (r *smsRecord) UnmarshalJSON(b []byte) error {
+	type plain smsRecord // without this method
+	var p plain
+	problems, err := decodeMembers(b, &p)
+	if err != nil {
+		return err
+	}
+	*r = smsRecord(p)
+	r.unreadable = problems
+	return nil
 }
 
 // sms converts a record; the status comes from status, else from the name
-// in status_msg.
-func (r smsRecord) sms() (SMS, error) {
+// in status_msg, else it is unreadable.
+func (r smsRecord) sms() SMS {
 	s := SMS{
 		ID: string(r.SMSID), BatchID: string(r.BatchID), Sender: string(r.Sender), Recipient: string(r.Recipient),
 		Message: string(r.Message), SubAccountID: string(r.SubAccountID), UserID: string(r.UserID),
@@ -368,19 +400,23 @@ func (r smsRecord) sms() (SMS, error) {
 		FirstName: string(r.FirstName), LastName: string(r.LastName), GroupName: string(r.GroupName),
 		ExtraData: string(r.ExtraData), Scheduled: epoch(r.TimeScheduled), Submitted: epoch(r.TimeSubmitted),
 		Sent: epoch(r.TimeSent), SubmittedAt: string(r.SubmittedAt), ScheduledTo: string(r.ScheduledTo), SentAt: string(r.SentAt),
+		Unreadable: r.unreadable,
 	}
 	if n, err := strconv.Atoi(strings.TrimSpace(string(r.Status))); err == nil {
 		s.Status = n
-		return s, nil
+		return s
 	}
 	for code, name := range statusNames {
 		if strings.EqualFold(strings.TrimSpace(string(r.StatusMsg)), name) {
 			s.Status = code
-			return s, nil
+			return s
 		}
 	}
-	return s, fmt.Errorf("SMS %q has no readable status (status %q, status_msg %q)", redact.Cut(s.ID, maxQuotedValue),
-		redact.Cut(string(r.Status), maxQuotedValue), redact.Cut(string(r.StatusMsg), maxQuotedValue))
+	if s.Readable("status") {
+		s.Unreadable = append(s.Unreadable, fmt.Sprintf("status: neither status %q nor status_msg %q is a status",
+			redact.Cut(string(r.Status), maxQuotedValue), redact.Cut(string(r.StatusMsg), maxQuotedValue)))
+	}
+	return s
 }
 
 // FetchSMS returns every SMS record matching q (fetch_sms, all pages), in
@@ -399,9 +435,9 @@ func (c *Client) FetchSMS(ctx context.Context, q SMSQuery) ([]SMS, error) {
 	}
 	out := make([]SMS, 0, len(records))
 	for _, r := range records {
-		s, err := r.sms()
-		if err != nil {
-			return nil, c.masked(fmt.Errorf("api_v1 fetch_sms: %w", err))
+		s := r.sms()
+		for i, u := range s.Unreadable {
+			s.Unreadable[i] = c.quote(u, maxErrorBody) // they reach diagnostics
 		}
 		out = append(out, s)
 	}

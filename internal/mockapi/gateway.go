@@ -233,7 +233,8 @@ func readGatewayForm(w http.ResponseWriter, r *http.Request) (gwForm, *gwError) 
 }
 
 // requestLogURI is the request URI for the request log, with the value of
-// sub_account_pass hidden.
+// sub_account_pass hidden; redactURI (requestlog.go) then masks every
+// spelling of every credential (sub%5Faccount%5Fpass included).
 func requestLogURI(r *http.Request) string {
 	if !strings.Contains(r.URL.RawQuery, "sub_account_pass") {
 		return r.URL.RequestURI()

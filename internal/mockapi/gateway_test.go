@@ -203,6 +203,7 @@ func TestGatewayCredentialsAndActionErrors(t *testing.T) {
 func adminCall(t *testing.T, h *harness, method, path, body string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, h.ts.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

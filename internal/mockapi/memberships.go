@@ -37,17 +37,22 @@ func listMembers[O, M any](s *Server, req *apiRequest, missing *apiError, lookup
 	if perr != nil {
 		return perr.reply()
 	}
-	var (
-		owner   O
-		members []M
-		found   bool
-	)
-	s.store.view(func(st *state) { owner, members, found = lookup(st) })
+	owner, page, info, found := relatedPage(s, p, lookup)
 	if !found {
 		return missing.reply()
 	}
-	page, info := pageOf(members, p)
 	return success(answer(owner, page, info))
+}
+
+// relatedPage is page p of the objects related to the one lookup finds
+// (found false: there is no such object).
+func relatedPage[O, M any](s *Server, p paging, lookup func(st *state) (O, []M, bool)) (owner O, page []M, info pageInfo, found bool) {
+	var members []M
+	s.store.view(func(st *state) { owner, members, found = lookup(st) })
+	if found {
+		page, info = pageOf(members, p)
+	}
+	return owner, page, info, found
 }
 
 // membership looks up a contact and a group (by GroupID or GroupCode) and

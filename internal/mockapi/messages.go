@@ -68,6 +68,8 @@ type Recipient struct {
 	Parts    int
 	SentTime time.Time // zero until completed
 	Replies  []Received
+	// Blocked: an opt-out blocked the recipient (README.md, Opt-outs).
+	Blocked bool
 }
 
 // Received is an inbound SMS: a reply (MessageID set) or a plain inbound
@@ -155,14 +157,17 @@ type storedRecipient struct {
 	LastName    string
 	Custom      [9]string
 	Parts       int
-	Valid       bool      // the number passes the mock's rule
-	Start       time.Time // when delivery starts
-	Final       bool      // outcome fixed (materialised)
-	Status      string
-	Result      string
-	Price       float64
-	SentTime    time.Time
-	Notified    bool // its delivery webhook was queued (or not needed)
+	Valid       bool // the number passes the mock's rule
+	// Blocked: the opt-out register blocked the recipient at submission
+	// (optouts.go); it fails with resultBlacklisted.
+	Blocked  bool      `json:",omitempty"`
+	Start    time.Time // when delivery starts
+	Final    bool      // outcome fixed (materialised)
+	Status   string
+	Result   string
+	Price    float64
+	SentTime time.Time
+	Notified bool // its delivery webhook was queued (or not needed)
 }
 
 // receivedRecord is an inbound SMS as persisted; replies link to their
@@ -246,7 +251,7 @@ func (st *state) messageView(i int, now time.Time, delay time.Duration) Message 
 			DestSeq: r.DestSeq, Destination: r.Destination, ContactID: r.ContactID, GroupID: r.GroupID,
 			Attention: r.Attention, Company: r.Company, FirstName: r.FirstName, LastName: r.LastName,
 			Custom: r.Custom, Status: r.Status, Result: r.Result, Price: r.Price, Parts: r.Parts,
-			SentTime: r.SentTime, Replies: st.repliesTo(m.JobNum, r.DestSeq),
+			SentTime: r.SentTime, Replies: st.repliesTo(m.JobNum, r.DestSeq), Blocked: r.Blocked,
 		}
 		rec.Text = personalise(m.Text, rec.personalisation())
 		out.Recipients = append(out.Recipients, rec)

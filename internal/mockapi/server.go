@@ -1,5 +1,5 @@
-// Package mockapi is a fake BestSMS REST API (v2.03 and v2.04) for local
-// development, demos and tests.
+// Package mockapi is a fake BestSMS REST API (v2.03, v2.04 and v3.00, over
+// one store) for local development, demos and tests.
 //
 // It is an http.Handler over an in-memory store that can be persisted to a
 // JSON file. It is written from the wire notes
@@ -10,7 +10,9 @@
 //
 // It covers the address book and messaging: send/sms, status, replies,
 // received SMS, actions and webhooks, with a deterministic message
-// lifecycle. It also serves the legacy Best SMS Gateway api_v1 at /api_v1.
+// lifecycle; v3.00 (v3*.go) adds the opt-out register, which blocks sends
+// whatever their version. It also serves the legacy Best SMS Gateway
+// api_v1 at /api_v1.
 // README.md in this directory describes the behaviour in detail and says
 // which file holds what.
 //
@@ -91,10 +93,24 @@ type Options struct {
 	// (README.md, Gateway api_v1).
 	Gateway GatewayOptions
 
+	// PublicHosts are the names (or addresses) the mock is reachable at
+	// besides localhost and IP addresses, e.g. a docker compose service
+	// name: a request whose Host names none of them is refused
+	// (crosssite.go: DNS rebinding).
+	PublicHosts []string
+
 	// Dashboard, when set, builds the web dashboard the server answers at
 	// "/" and under "/ui/" (README.md, Dashboard), e.g. dashboard.New;
 	// nil leaves those paths 404 like any unknown path.
 	Dashboard func(*Server) http.Handler
+	// V3AcceptBasic lets /api/v3.00/ accept "Authorization: Basic <token>"
+	// besides Bearer (contributing/wire-protocol-v3.md §2, whether v3
+	// takes Basic is open).
+	V3AcceptBasic bool
+	// OptOutDestTypeAsSent makes v3 answer an opt-out's DestType as it was
+	// sent (SMS, Voice…) instead of the normalised Text and Speech
+	// (contributing/wire-protocol-v3.md §6.1).
+	OptOutDestTypeAsSent bool
 }
 
 // Webhook defaults (contributing/wire-protocol.md §10).
@@ -115,16 +131,22 @@ const maxBodyBytes = 8 << 20
 // Server is the fake BestSMS API. Create it with New; it is safe for
 // concurrent use.
 type Server struct {
-	tokens   []string
-	latency  time.Duration
-	pageSize int
-	logger   *slog.Logger
+	tokens      []string
+	publicHosts []string
+	latency     time.Duration
+	pageSize    int
+	logger      *slog.Logger
 
 	store   *store
 	faults  *faultInjector
 	net     netFaults
 	stats   statsCounter
 	gateway gatewayConfig
+
+	// REST v3.00 (v3.go).
+	v3Basic        bool
+	optOutAsSent   bool
+	addressBookOff atomic.Bool
 
 	// Messaging and webhooks.
 	realClock     bool
@@ -176,6 +198,10 @@ func New(opts Options) (*Server, error) {
 			return nil, fmt.Errorf("mockapi: invalid %s %s", d.name, d.value)
 		}
 	}
+	publicHosts, ok := normalizePublicHosts(opts.PublicHosts)
+	if !ok {
+		return nil, fmt.Errorf("mockapi: invalid public hosts %q (want host names or addresses, without a scheme or a path)", opts.PublicHosts)
+	}
 	gateway, err := newGatewayConfig(opts.Gateway)
 	if err != nil {
 		return nil, fmt.Errorf("mockapi: %w", err)
@@ -210,6 +236,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{
 		tokens:        append([]string(nil), tokens...),
+		publicHosts:   publicHosts,
 		latency:       opts.Latency,
 		pageSize:      pageSize,
 		logger:        logger,
@@ -217,6 +244,8 @@ func New(opts Options) (*Server, error) {
 		faults:        newFaultInjector(opts.Faults),
 		stats:         statsCounter{routes: map[string]int{}},
 		gateway:       gateway,
+		v3Basic:       opts.V3AcceptBasic,
+		optOutAsSent:  opts.OptOutDestTypeAsSent,
 		realClock:     opts.Now == nil,
 		deliveryDelay: opts.DeliveryDelay,
 		statusDelay:   opts.StatusDelay,
@@ -238,7 +267,15 @@ func New(opts Options) (*Server, error) {
 			s.transport = &http.Transport{}
 		}
 		s.client = &http.Client{Timeout: defaultWebhookTimeout, Transport: s.transport}
+	} else {
+		c := *s.client // ours to change: the caller's client keeps its policy
+		s.client = &c
 	}
+	// A webhook is delivered to its URL and nowhere else: a receiver (or
+	// anything on the way) that redirects gets no second request, which
+	// could carry the message's data to another host or over plain http.
+	// The 3xx is a failed attempt, retried like any other.
+	s.client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if u := strings.TrimSpace(opts.WebhookURL); u != "" {
 		if err := s.checkWebhookURL(u); err != nil {
 			return nil, fmt.Errorf("mockapi: invalid webhook URL %q: %s", u, err.msg)
@@ -281,9 +318,11 @@ func (s *Server) SetFaults(f Faults) {
 }
 
 // Reset empties the store (and the state file) — address book, messages,
-// received SMS and the gateway's SMS, contacts and settings —, the webhook
-// queue and log, the statistics, the request log and the fault settings.
+// received SMS, opt-outs and the gateway's SMS, contacts and settings —,
+// the webhook queue and log, the statistics, the request log and the fault
+// settings, and switches the address book back on.
 func (s *Server) Reset() {
+	s.addressBookOff.Store(false)
 	_ = s.store.update(func(st *state) error {
 		*st = newState()
 		return nil
@@ -300,14 +339,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &StatusWriter{ResponseWriter: w}
 	path := r.URL.EscapedPath()
 	lower := strings.ToLower(path)
+	admin := lower == "/_mock" || strings.HasPrefix(lower, "/_mock/")
 	var fault string
 	logged := true // in the request log (Requests)
-	switch {
+	switch refused := s.crossSite(r, admin); {
+	case refused != nil:
+		s.write(rec, refused)
+		fault = "cross-site request refused"
+		logged = s.dashboard == nil || !isDashboardPath(lower) // the dashboard's own requests stay out
 	case strings.HasPrefix(lower, "/api/"):
 		fault = s.serveAPI(rec, r, path[len("/api/"):])
 	case isGatewayPath(lower):
 		fault = s.serveGateway(rec, r)
-	case lower == "/_mock" || strings.HasPrefix(lower, "/_mock/"):
+	case admin:
 		s.serveAdmin(rec, r, strings.TrimPrefix(lower, "/_mock"))
 		logged = r.Method != http.MethodGet && r.Method != http.MethodHead
 	case s.dashboard != nil && isDashboardPath(lower):
@@ -330,46 +374,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.logger.InfoContext(r.Context(), "request", attrs...)
 }
 
-// StatusWriter is an http.ResponseWriter that remembers the status a
-// handler answered: the request log uses it, and so can middleware in
-// front of the mock (tests record requests with it).
-type StatusWriter struct {
-	http.ResponseWriter
-	// Status is the first status written; 200 once a body is written
-	// without one; 0 while nothing is (or when the connection was taken
-	// over, as some network faults do).
-	Status int
-}
-
-// WriteHeader records the first status written.
-func (w *StatusWriter) WriteHeader(code int) {
-	if w.Status == 0 {
-		w.Status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// Write records 200 when a body is written without a status.
-func (w *StatusWriter) Write(b []byte) (int, error) {
-	if w.Status == 0 {
-		w.Status = http.StatusOK
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection (network faults).
-func (w *StatusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 // serveAPI handles everything under /api/; rest is the escaped path after
 // "/api/". It returns a description of an injected fault, if any.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) string {
 	version, segs, ok := splitAPIPath(rest)
+	api := apiFor(version)
 	var (
 		rt     *route
 		params map[string]string
 	)
 	if ok {
-		rt, params = matchRoute(segs)
+		rt, params = matchRoute(api.routes, segs)
 	}
 	s.stats.count(r.Method, rt)
 
@@ -377,7 +392,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 		return ""
 	}
 	b := &requestBody{w: w, r: r}
-	if rep := s.authorizeAPI(r, rt, b); rep != nil {
+	if rep := api.admit(s, r, rt, b); rep != nil {
 		s.write(w, rep)
 		return ""
 	}
@@ -428,7 +443,7 @@ func (s *Server) dispatch(r *http.Request, rt *route, areq *apiRequest, b *reque
 	if data == nil {
 		data = body{}
 	}
-	areq.query, areq.body = parseQuery(r.URL), data
+	areq.query, areq.body, areq.raw = parseQuery(r.URL), data, b.raw
 	rep := h(s, areq)
 	if nf != nil {
 		rep = nf.rewritePages(rep, s.pageRerun(h, areq))
@@ -444,34 +459,35 @@ type requestBody struct {
 	r    *http.Request
 	read bool
 	body body
+	raw  []byte // the body as received (POST and PATCH)
 	fail *reply
 }
 
 func (b *requestBody) get() (body, *reply) {
 	if !b.read {
 		b.read = true
-		b.body, b.fail = readRequestBody(b.w, b.r)
+		b.body, b.raw, b.fail = readRequestBody(b.w, b.r)
 	}
 	return b.body, b.fail
 }
 
-// readRequestBody parses the JSON body of a POST or PATCH. GET and DELETE
-// bodies (NJ24's {"HTTPMethod":…}, NET's XML) carry nothing the server
-// needs and are discarded.
-func readRequestBody(w http.ResponseWriter, r *http.Request) (body, *reply) {
+// readRequestBody parses the JSON body of a POST or PATCH and returns it
+// also as received. GET and DELETE bodies (NJ24's {"HTTPMethod":…}, NET's
+// XML) carry nothing the server needs and are discarded.
+func readRequestBody(w http.ResponseWriter, r *http.Request) (body, []byte, *reply) {
 	if !isMutating(r.Method) || r.Method == http.MethodDelete {
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
-		return nil, nil
+		return nil, nil, nil
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
-		return nil, failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
+		return nil, nil, failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
 	}
 	b, perr := parseBody(data)
 	if perr != nil {
-		return nil, perr.reply()
+		return nil, nil, perr.reply()
 	}
-	return b, nil
+	return b, data, nil
 }
 
 // splitAPIPath splits "v2.04/addressbook/contact/list/" into the version
@@ -484,7 +500,7 @@ func splitAPIPath(rest string) (version string, segs []string, ok bool) {
 		return "", nil, false
 	}
 	switch v := strings.ToLower(parts[0]); v {
-	case "v2.03", "v2.04":
+	case "v2.03", "v2.04", versionV3:
 		version = v
 	default:
 		return "", nil, false

@@ -234,7 +234,7 @@ func TestDefaultAndMultipleTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	req := httptest.NewRequest("GET", "/api/v2.04/addressbook/group/list", nil)
+	req := httptest.NewRequest("GET", "http://localhost:8089/api/v2.04/addressbook/group/list", nil)
 	req.Header.Set("Authorization", "Basic dev-token")
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, req)
@@ -250,7 +250,7 @@ func TestUnknownRoutesAnswerJSON404(t *testing.T) {
 	for _, p := range []string{
 		"/api/v2.04/addressbook/nothing",
 		"/api/v2.04/addressbook/contact/a/b/c/d",
-		"/api/v3.00/addressbook/contact/list",
+		"/api/v3.01/addressbook/contact/list",
 		"/api/v2.04",
 		"/api/v2.04//addressbook/contact/list",
 		"/api/",

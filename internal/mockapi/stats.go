@@ -4,6 +4,7 @@
 package mockapi
 
 import (
+	"net/http"
 	"strings"
 	"sync"
 )
@@ -59,3 +60,33 @@ func (c *statsCounter) countGateway(method, action string) {
 		c.routes[strings.ToUpper(method)+" api_v1/"+action]++
 	}
 }
+
+// StatusWriter is an http.ResponseWriter that remembers the status a
+// handler answered: the request log uses it, and so can middleware in
+// front of the mock (tests record requests with it).
+type StatusWriter struct {
+	http.ResponseWriter
+	// Status is the first status written; 200 once a body is written
+	// without one; 0 while nothing is (or when the connection was taken
+	// over, as some network faults do).
+	Status int
+}
+
+// WriteHeader records the first status written.
+func (w *StatusWriter) WriteHeader(code int) {
+	if w.Status == 0 {
+		w.Status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Write records 200 when a body is written without a status.
+func (w *StatusWriter) Write(b []byte) (int, error) {
+	if w.Status == 0 {
+		w.Status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection (network faults).
+func (w *StatusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

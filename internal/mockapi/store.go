@@ -48,8 +48,20 @@ type Contact struct {
 	Custom2         string
 	Custom3         string
 	Custom4         string
-	Created         time.Time
-	Updated         time.Time
+	// The members only v3.00 reads and writes (contributing/wire-protocol-v3.md
+	// §4.2); v2 leaves them as they are.
+	ExType        string `json:",omitempty"`
+	ExID          string `json:",omitempty"`
+	AccessControl string `json:",omitempty"`
+	AltPhone3     string `json:",omitempty"`
+	AltPhone4     string `json:",omitempty"`
+	AltPhone5     string `json:",omitempty"`
+	AltPhone6     string `json:",omitempty"`
+	AltPhone7     string `json:",omitempty"`
+	AltPhone8     string `json:",omitempty"`
+	Notes         string `json:",omitempty"`
+	Created       time.Time
+	Updated       time.Time
 }
 
 // Group is an address-book group as the mock stores it.
@@ -61,8 +73,10 @@ type Group struct {
 	Department string
 	ViewEditBy string
 	Owner      string
-	Created    time.Time
-	Updated    time.Time
+	// AccessControl is v3.00's (contributing/wire-protocol-v3.md §4.3).
+	AccessControl string `json:",omitempty"`
+	Created       time.Time
+	Updated       time.Time
 }
 
 // storedMembership links one contact to one group, as the store keeps it
@@ -86,6 +100,8 @@ type state struct {
 	Messages    []storedMessage    `json:"Messages"`
 	Received    []receivedRecord   `json:"Received"`
 	Gateway     gatewayState       `json:"Gateway"`
+	// OptOuts is the opt-out register (optouts.go), added with v3.00.
+	OptOuts []OptOut `json:"OptOuts"`
 }
 
 func newState() state {
@@ -97,6 +113,7 @@ func newState() state {
 		Messages:    []storedMessage{},
 		Received:    []receivedRecord{},
 		Gateway:     newGatewayState(),
+		OptOuts:     []OptOut{},
 	}
 }
 
@@ -218,6 +235,7 @@ func (st *state) clone() state {
 		Messages:    cloneMessages(st.Messages),
 		Received:    append([]receivedRecord{}, st.Received...),
 		Gateway:     st.Gateway.clone(),
+		OptOuts:     append([]OptOut{}, st.OptOuts...),
 	}
 }
 

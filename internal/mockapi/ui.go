@@ -62,11 +62,7 @@ func (s *Server) adminAuthorized(r *http.Request) bool {
 // under .localhost, which resolves to loopback by RFC 6761) or an IP
 // address: names DNS rebinding cannot point elsewhere.
 func dashboardHost(hostport string) bool {
-	host := hostport
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		host = h
-	}
-	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	host := hostOnly(hostport)
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return true
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // baseURLCheckTimeout bounds the request checkBaseURL makes.
@@ -36,10 +37,17 @@ func checkBaseURL(ctx context.Context, c *client.Client, baseURL string, diags *
 	if err != nil {
 		return
 	}
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		diags.AddAttributeWarning(path.Root("base_url"), "BestSMS Auth Token Sent Unencrypted", fmt.Sprintf(
+			"The base URL %s is plain http: every request carries the auth token in its Authorization header, "+
+				"readable by anyone on the way, and the answers (phone numbers, e-mail addresses, messages) too. Use "+
+				"https:// (the API's address is %s); plain http is for the local mock (http://127.0.0.1:8089/api).",
+			redact.URL(baseURL), client.DefaultBaseURL))
+	}
 	p := strings.TrimRight(u.Path, "/")
 	version := versionSuffix.FindString(p)
 	hint := fmt.Sprintf("base_url must be the API root and end in /api, without the version (the provider adds "+
-		"api_version), for example %s, or http://127.0.0.1:8089/api for the local mock; got %q.", client.DefaultBaseURL, baseURL)
+		"api_version), for example %s, or http://127.0.0.1:8089/api for the local mock; got %q.", client.DefaultBaseURL, redact.URL(baseURL))
 	if version != "" {
 		hint += fmt.Sprintf(" Remove %q from its end.", version)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // defaultMaxRequestsPerSecond keeps a large apply within what the API
@@ -134,8 +135,7 @@ func (p *bestsmsProvider) restClient(ctx context.Context, s settings, terraformV
 	switch {
 	case errors.As(err, &cfgErr) && cfgErr.Field == "BaseURL":
 		diags.AddAttributeError(path.Root("base_url"), "Invalid BestSMS Base URL",
-			fmt.Sprintf("%q is not an absolute http(s) URL. Use the API root without the version, for example %s.",
-				s.baseURL, client.DefaultBaseURL))
+			fmt.Sprintf("The %s. Use the API root without the version, for example %s.", cfgErr.Problem, client.DefaultBaseURL))
 		return nil
 	case err != nil:
 		diags.AddError("Unable to Create BestSMS API Client", err.Error())
@@ -145,7 +145,7 @@ func (p *bestsmsProvider) restClient(ctx context.Context, s settings, terraformV
 		return nil
 	}
 	tflog.Debug(ctx, "configured BestSMS API client", map[string]any{
-		"base_url": s.baseURL, "api_version": s.apiVersion, "default_country": s.defaultCountry,
+		"base_url": redact.URL(s.baseURL), "api_version": s.apiVersion, "default_country": s.defaultCountry,
 		"max_retries": s.maxRetries, "bulk_read": s.bulkRead, "max_requests_per_second": s.maxRequests,
 		"request_timeout": s.requestTimeout.String(),
 	})

@@ -2,6 +2,8 @@ package gateway
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -224,18 +226,42 @@ func (d *gatewayMessagesDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 	m.StatusCounts = map[string]types.Int64{}
 	m.Messages = make([]gatewayMessageModel, 0, len(records))
+	var unreadable []string
 	for _, r := range records {
 		mm := gatewayMessageFromRecord(r)
 		m.Messages = append(m.Messages, mm)
 		name := mm.StatusName.ValueString()
 		m.StatusCounts[name] = types.Int64Value(m.StatusCounts[name].ValueInt64() + 1)
+		for _, u := range r.Unreadable {
+			unreadable = append(unreadable, fmt.Sprintf("sms_id %s: %s", r.ID, u))
+		}
+	}
+	if len(unreadable) > 0 {
+		resp.Diagnostics.AddWarning("Gateway Messages With Unreadable Values", "The gateway sent values the provider "+
+			"could not read; those attributes are null (a status is "+gatewayStatusUnreadable+"), and the other records "+
+			"and values are kept: "+unreadableList(unreadable, 5))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// gatewayStatusUnreadable is the status_name of a record whose status the
+// gateway sent in a form the provider could not read.
+const gatewayStatusUnreadable = "UNREADABLE"
+
+// unreadableList joins at most n items, then says how many more there are.
+func unreadableList(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, "; ")
+	}
+	return strings.Join(items[:n], "; ") + fmt.Sprintf("; and %d more", len(items)-n)
 }
 
 // gatewayStatusName is a status code's name, or the gateway's own
 // status_msg for a code the reference does not list.
 func gatewayStatusName(r gatewayapi.SMS) string {
+	if !r.Readable("status") {
+		return gatewayStatusUnreadable
+	}
 	if name := gatewayapi.StatusName(r.Status); name != "" {
 		return name
 	}
@@ -248,11 +274,17 @@ func gatewayMessageFromRecord(r gatewayapi.SMS) gatewayMessageModel {
 		typ = gatewayTypeFlash
 	}
 	opt := func(s string) types.String { return framework.OptionalString(s, types.StringNull()) }
+	number := func(member string, n int) types.Int64 {
+		if !r.Readable(member) {
+			return types.Int64Null()
+		}
+		return types.Int64Value(int64(n))
+	}
 	return gatewayMessageModel{
 		ID: types.StringValue(r.ID), BatchID: types.StringValue(r.BatchID), Sender: types.StringValue(r.Sender),
 		Recipient: types.StringValue(gatewayStoredPhone(r.Recipient)), Message: types.StringValue(r.Message),
-		Status: types.Int64Value(int64(r.Status)), StatusName: types.StringValue(gatewayStatusName(r)),
-		Info: opt(r.Info), Type: types.StringValue(typ), Units: types.Int64Value(int64(r.Units)),
+		Status: number("status", r.Status), StatusName: types.StringValue(gatewayStatusName(r)),
+		Info: opt(r.Info), Type: types.StringValue(typ), Units: number("units", r.Units),
 		FirstName: opt(r.FirstName), LastName: opt(r.LastName), GroupName: opt(r.GroupName), ExtraData: opt(r.ExtraData),
 		SubmittedAt: framework.TimeValue(r.Submitted), ScheduledAt: framework.TimeValue(r.Scheduled), SentAt: framework.TimeValue(r.Sent),
 	}

@@ -34,8 +34,8 @@ func TestOptOutsPage(t *testing.T) {
 
 	ann := e.contact(`{"FirstName":"Ann","MobilePhone":"+61421000001"}`)
 	src := optOutStore{Server: e.mock.Server, list: []mockapi.OptOut{
-		{OptOutID: "o-1", DestType: "SMS", Destination: "+61421000009", StopMessage: "STOP " + hostile, Created: mocktest.T0},
-		{OptOutID: "o-2", DestType: "SMS", ContactID: ann, SubAccount: "Sales", Department: "North", Notes: "asked by phone",
+		{ID: "o-1", DestType: "SMS", Destination: "+61421000009", StopMessage: "STOP " + hostile, Created: mocktest.T0},
+		{ID: "o-2", DestType: "SMS", ContactID: ann, SubAccount: "Sales", Department: "North", Notes: "asked by phone",
 			Created: mocktest.T0.Add(time.Hour)},
 	}}
 	ts := mocktest.Serve(t, dashboard.New(src))

@@ -1,8 +1,8 @@
 // Package mocktest is the test plumbing shared by every test that talks to
 // the mock BestSMS API (internal/mockapi): it starts the mock on httptest
 // for one test, and holds a settable clock, the instant tests start from, a
-// recorder of the requests a server receives and a goroutine-safe buffer
-// for logs.
+// recorder of the requests a server receives, a goroutine-safe buffer
+// for logs and a sampler of the heap's peak.
 //
 // It is for tests only; nothing in a program imports it.
 package mocktest
@@ -12,7 +12,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -161,4 +163,34 @@ func (s *SyncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// HeapPeak samples the heap (HeapInuse) every few milliseconds until the
+// returned function is called, which returns the peak seen: for tests of
+// a bound on memory, without timing.
+func HeapPeak() (stop func() uint64) {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		wg.Wait()
+		return peak.Load()
+	}
 }
