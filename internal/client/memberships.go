@@ -1,6 +1,10 @@
 package client
 
-import "context"
+import (
+	"context"
+
+	"golang.org/x/sync/errgroup"
+)
 
 // ListGroupMembers returns every contact in the group whose GroupID is
 // groupID (all pages).
@@ -89,4 +93,45 @@ func (c *Client) memberOf(ctx context.Context, groupID, contactID string) (bool,
 		}
 	}
 	return false, nil
+}
+
+// MembershipWrite is one change of a group's member list: add the contact,
+// or with Remove, take it out of the group (the contact stays).
+type MembershipWrite struct {
+	ContactID string
+	Remove    bool
+}
+
+// WriteMemberships makes the changes to the members of the group with at
+// most ContactBatchWorkers in flight, and returns their errors in the order
+// of writes (nil for a change made). Removing a contact that is no longer a
+// member, or no longer exists, is a change made. Every change is attempted
+// whatever the outcome of the others; once ctx is cancelled no new one
+// starts, and those not started fail with ctx's error (see WriteContacts).
+func (c *Client) WriteMemberships(ctx context.Context, groupID string, writes []MembershipWrite) []error {
+	errs := make([]error, len(writes))
+	var g errgroup.Group
+	g.SetLimit(ContactBatchWorkers)
+	for i, w := range writes {
+		if err := ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				errs[i] = err
+				return nil
+			}
+			if w.Remove {
+				if err := c.RemoveContactFromGroup(ctx, groupID, w.ContactID); err != nil && !IsNotFound(err) {
+					errs[i] = err
+				}
+				return nil
+			}
+			errs[i] = c.AddContactToGroup(ctx, groupID, w.ContactID)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return errs
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
@@ -155,5 +157,85 @@ func TestMembershipUnknownContact(t *testing.T) {
 	}
 	if _, err := c.ListGroupMembers(ctx, "00000000-0000-0000-0000-000000000000"); !IsNotFound(err) {
 		t.Errorf("ListGroupMembers(unknown group) = %v, want not found", err)
+	}
+}
+
+// TestWriteMemberships: several changes in flight at once, each outcome
+// with its write; a removal of a member already gone, or of a contact that
+// no longer exists, is a change made; an add of a contact that does not
+// exist fails alone.
+func TestWriteMemberships(t *testing.T) {
+	srv, err := mockapi.New(mockapi.Options{Tokens: []string{testToken}, Latency: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flight inFlight
+	ts := httptest.NewServer(flight.wrap(srv))
+	t.Cleanup(func() { ts.Close(); _ = srv.Close() })
+	c := newTestClient(t, ts.URL+"/api")
+	g := srv.PutGroup(mockapi.Group{GroupName: "Everybody"})
+
+	var ids []string
+	for i := range 30 {
+		ids = append(ids, srv.PutContact(mockapi.Contact{Attention: fmt.Sprintf("P%d", i)}).ContactID)
+	}
+	for _, id := range ids[20:] {
+		if err := srv.AddMember(g.GroupID, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.DeleteContact(ids[29]) // removing a contact that is gone succeeds
+	var writes []MembershipWrite
+	for _, id := range ids[:20] {
+		writes = append(writes, MembershipWrite{ContactID: id})
+	}
+	for _, id := range ids[25:] {
+		writes = append(writes, MembershipWrite{ContactID: id, Remove: true})
+	}
+	writes = append(writes, MembershipWrite{ContactID: ids[0], Remove: true}, // not a member yet when sent, or just added
+		MembershipWrite{ContactID: "00000000-0000-0000-0000-000000000000"})
+	errs := c.WriteMemberships(context.Background(), g.GroupID, writes)
+	if len(errs) != len(writes) {
+		t.Fatalf("%d outcomes for %d writes", len(errs), len(writes))
+	}
+	for i, err := range errs[:len(errs)-1] {
+		if err != nil {
+			t.Errorf("write %d (%+v): %v", i, writes[i], err)
+		}
+	}
+	if !IsNotFound(errs[len(errs)-1]) {
+		t.Errorf("adding an unknown contact = %v, want not found", errs[len(errs)-1])
+	}
+	members := map[string]bool{}
+	for _, id := range srv.GroupMembers(g.GroupID) {
+		members[id] = true
+	}
+	for i, id := range ids[1:25] {
+		if !members[id] {
+			t.Errorf("contact %d is not a member", i+1)
+		}
+	}
+	for _, id := range ids[25:] {
+		if members[id] {
+			t.Errorf("contact %s is still a member", id)
+		}
+	}
+	if flight.max > ContactBatchWorkers || flight.max < 2 {
+		t.Errorf("at most %d requests in flight, want between 2 and %d", flight.max, ContactBatchWorkers)
+	}
+}
+
+func TestWriteMembershipsStartsNothingOnceCancelled(t *testing.T) {
+	m := newMock(t, mockapi.Options{})
+	g := m.srv.PutGroup(mockapi.Group{GroupName: "G"})
+	c := m.client(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	errs := c.WriteMemberships(ctx, g.GroupID, []MembershipWrite{{ContactID: m.srv.PutContact(mockapi.Contact{Attention: "A"}).ContactID}})
+	if !errors.Is(errs[0], context.Canceled) {
+		t.Errorf("outcome = %v, want context.Canceled", errs[0])
+	}
+	if n := len(m.rec.only("POST")); n != 0 {
+		t.Errorf("%d POSTs sent after the cancellation", n)
 	}
 }

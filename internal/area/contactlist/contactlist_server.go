@@ -3,10 +3,8 @@ package contactlist
 import (
 	"context"
 	"strconv"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -37,56 +35,17 @@ type contactListServer struct {
 	// data returns what the provider's Configure handed to every kind; nil
 	// before the provider is configured.
 	data  func() *framework.ProviderData
-	stops *stopRegistry
+	stops *framework.StopRegistry
 }
 
 // NewContactListServer serves bestsms_contact_list in front of next, the
 // framework's server of the provider, with data (see contactListServer.data).
 func NewContactListServer(next framework.ProviderServer, data func() *framework.ProviderData) framework.ProviderServer {
-	return contactListServer{ProviderServer: next, data: data, stops: &stopRegistry{}}
-}
-
-// stopRegistry cancels the operations contactListServer runs when
-// Terraform stops the provider (StopProvider, sent on an interrupt), as the
-// framework does for the operations it runs: no new API call starts, and
-// calls already sent finish (see client.WriteContacts), so the state
-// records what was done.
-type stopRegistry struct {
-	mu      sync.Mutex
-	next    int
-	cancels map[int]context.CancelFunc
-}
-
-// track returns a context that StopProvider cancels, and the function that
-// releases it when the operation ends.
-func (r *stopRegistry) track(ctx context.Context) (context.Context, func()) {
-	ctx, cancel := context.WithCancel(ctx)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.cancels == nil {
-		r.cancels = map[int]context.CancelFunc{}
-	}
-	id := r.next
-	r.next++
-	r.cancels[id] = cancel
-	return ctx, func() {
-		r.mu.Lock()
-		delete(r.cancels, id)
-		r.mu.Unlock()
-		cancel()
-	}
-}
-
-func (r *stopRegistry) stopAll() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, cancel := range r.cancels {
-		cancel()
-	}
+	return contactListServer{ProviderServer: next, data: data, stops: &framework.StopRegistry{}}
 }
 
 func (s contactListServer) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
-	s.stops.stopAll()
+	s.stops.StopAll()
 	return s.ProviderServer.StopProvider(ctx, req)
 }
 
@@ -102,7 +61,7 @@ func (s contactListServer) ValidateResourceConfig(ctx context.Context, req *tfpr
 	if cfg, ok := decodeDynamic(req.Config, &diags); ok {
 		diags.Append(s.engine().validate(ctx, cfg)...)
 	}
-	return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: protoDiagnostics(diags)}, nil
+	return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: framework.ProtoDiagnostics(ctx, diags)}, nil
 }
 
 func (s contactListServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
@@ -118,7 +77,7 @@ func (s contactListServer) PlanResourceChange(ctx context.Context, req *tfprotov
 		diags.Append(planDiags...)
 		resp.PlannedState = encodeDynamic(planned, &diags)
 	}
-	resp.Diagnostics = protoDiagnostics(diags)
+	resp.Diagnostics = framework.ProtoDiagnostics(ctx, diags)
 	return resp, nil
 }
 
@@ -126,7 +85,7 @@ func (s contactListServer) ApplyResourceChange(ctx context.Context, req *tfproto
 	if req.TypeName != contactListTypeName {
 		return s.ProviderServer.ApplyResourceChange(ctx, req)
 	}
-	ctx, done := s.stops.track(ctx)
+	ctx, done := s.stops.Track(ctx)
 	defer done()
 	var diags diag.Diagnostics
 	prior, ok1 := decodeDynamic(req.PriorState, &diags)
@@ -145,7 +104,7 @@ func (s contactListServer) ApplyResourceChange(ctx context.Context, req *tfproto
 		diags.Append(res.diags...)
 		resp.NewState = encodeDynamic(res.value, &diags)
 	}
-	resp.Diagnostics = protoDiagnostics(diags)
+	resp.Diagnostics = framework.ProtoDiagnostics(ctx, diags)
 	return resp, nil
 }
 
@@ -165,13 +124,13 @@ func (s contactListServer) ReadResource(ctx context.Context, req *tfprotov6.Read
 	if req.TypeName != contactListTypeName {
 		return s.ProviderServer.ReadResource(ctx, req)
 	}
-	ctx, done := s.stops.track(ctx)
+	ctx, done := s.stops.Track(ctx)
 	defer done()
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}
 	state, ok := decodeDynamic(req.CurrentState, &diags)
 	if !ok || state.null {
-		resp.Diagnostics = protoDiagnostics(diags)
+		resp.Diagnostics = framework.ProtoDiagnostics(ctx, diags)
 		return resp, nil
 	}
 	if e, ok := s.configuredEngine("read", &diags); ok {
@@ -179,7 +138,7 @@ func (s contactListServer) ReadResource(ctx context.Context, req *tfprotov6.Read
 		diags.Append(res.diags...)
 		resp.NewState = encodeDynamic(res.value, &diags)
 	}
-	resp.Diagnostics = protoDiagnostics(diags)
+	resp.Diagnostics = framework.ProtoDiagnostics(ctx, diags)
 	return resp, nil
 }
 
@@ -187,7 +146,7 @@ func (s contactListServer) ImportResourceState(ctx context.Context, req *tfproto
 	if req.TypeName != contactListTypeName {
 		return s.ProviderServer.ImportResourceState(ctx, req)
 	}
-	ctx, done := s.stops.track(ctx)
+	ctx, done := s.stops.Track(ctx)
 	defer done()
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ImportResourceStateResponse{}
@@ -198,7 +157,7 @@ func (s contactListServer) ImportResourceState(ctx context.Context, req *tfproto
 			resp.ImportedResources = []*tfprotov6.ImportedResource{{TypeName: req.TypeName, State: encodeDynamic(res.value, &diags)}}
 		}
 	}
-	resp.Diagnostics = protoDiagnostics(diags)
+	resp.Diagnostics = framework.ProtoDiagnostics(ctx, diags)
 	return resp, nil
 }
 
@@ -231,7 +190,7 @@ func (s contactListServer) UpgradeResourceState(ctx context.Context, req *tfprot
 		}
 		resp.UpgradedState = &dv
 	}
-	resp.Diagnostics = protoDiagnostics(diags)
+	resp.Diagnostics = framework.ProtoDiagnostics(ctx, diags)
 	return resp, nil
 }
 
@@ -264,37 +223,4 @@ func encodeDynamic(v listValue, diags *diag.Diagnostics) *tfprotov6.DynamicValue
 		return nil
 	}
 	return &dv
-}
-
-// protoDiagnostics converts diagnostics for the wire, with their attribute
-// paths (root attributes, map keys and object attributes: what the list's
-// diagnostics use).
-func protoDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
-	out := make([]*tfprotov6.Diagnostic, 0, len(diags))
-	for _, d := range diags {
-		pd := &tfprotov6.Diagnostic{Severity: tfprotov6.DiagnosticSeverityError, Summary: d.Summary(), Detail: d.Detail()}
-		if d.Severity() == diag.SeverityWarning {
-			pd.Severity = tfprotov6.DiagnosticSeverityWarning
-		}
-		if dp, ok := d.(diag.DiagnosticWithPath); ok {
-			pd.Attribute = protoPath(dp.Path())
-		}
-		out = append(out, pd)
-	}
-	return out
-}
-
-func protoPath(p path.Path) *tftypes.AttributePath {
-	tp := tftypes.NewAttributePath()
-	for _, step := range p.Steps() {
-		switch s := step.(type) {
-		case path.PathStepAttributeName:
-			tp = tp.WithAttributeName(string(s))
-		case path.PathStepElementKeyString:
-			tp = tp.WithElementKeyString(string(s))
-		case path.PathStepElementKeyInt:
-			tp = tp.WithElementKeyInt(int(s))
-		}
-	}
-	return tp
 }
