@@ -198,13 +198,23 @@ func (st *state) removeMembers(drop func(storedMembership) bool) int {
 }
 
 // memberContacts returns the contacts of a group in the order they were added.
+// Contacts are looked up through one index of the store's contacts, so
+// that a page of a group of thousands costs one pass over the contacts
+// and one over the memberships, not one over the contacts per member.
 func (st *state) memberContacts(groupID string) []Contact {
 	out := []Contact{}
+	var byID map[string]int
 	for _, m := range st.Memberships {
 		if m.GroupID != groupID {
 			continue
 		}
-		if i := st.contactIndex(m.ContactID); i >= 0 {
+		if byID == nil {
+			byID = make(map[string]int, len(st.Contacts))
+			for i := range st.Contacts {
+				byID[strings.ToLower(st.Contacts[i].ContactID)] = i
+			}
+		}
+		if i, ok := byID[strings.ToLower(m.ContactID)]; ok {
 			out = append(out, st.Contacts[i])
 		}
 	}

@@ -9,12 +9,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/addressbook"
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/contactlist"
 	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
 
 // NewProtocol6Server returns the framework's protocol 6 server for p,
-// wrapped so that it does not keep every request's context alive.
+// wrapped so that it does not keep every request's context alive, with the
+// servers of bestsms_contact_list and bestsms_group_members in front of it.
 //
 // Why: terraform-plugin-framework (v1.19, internal/proto6server
 // registerContext) derives a cancellable context from the context of every
@@ -46,7 +48,10 @@ func NewProtocol6Server(p provider.Provider) tfprotov6.ProviderServer {
 		return srv // a framework version serving fewer RPCs: unwrapped
 	}
 	if bp, ok := p.(*bestsmsProvider); ok {
-		fs = contactlist.NewContactListServer(fs, bp.configured.Load) // see contactListServer
+		// The kinds served outside the framework: see contactListServer
+		// and groupMembersServer.
+		fs = contactlist.NewContactListServer(fs, bp.configured.Load)
+		fs = addressbook.NewGroupMembersServer(fs, bp.configured.Load)
 	}
 	return contextDetachingServer{fs}
 }

@@ -1,0 +1,188 @@
+package addressbook
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// A bestsms_group_members value as plain Go data, converted straight from
+// and to Terraform's values (tftypes), without the framework's value types:
+// a roster converts thousands of ids per operation, and the framework's
+// walks over a set cost time that grows with the square of its size (see
+// groupMembersServer).
+
+// groupMembersTypeName is the resource's type name.
+const groupMembersTypeName = "bestsms_group_members"
+
+// membersValue is a bestsms_group_members object: null (no resource), or
+// its id, group_id and contact_ids, any of which may be unknown in a plan.
+type membersValue struct {
+	null    bool
+	id      types.String
+	groupID types.String
+	members memberIDs
+}
+
+// memberIDs is contact_ids: unknown as a whole, null (an imported state
+// before its first read), or its known ids and how many of its elements are
+// not known yet. raw is the value as Terraform sent it, kept so that a plan
+// hands back exactly what it was given (a set with unknown elements
+// included).
+type memberIDs struct {
+	unknown, null bool
+	known         []string
+	unknownElems  int
+	raw           *tftypes.Value
+}
+
+// knownMembers is a contact_ids of known ids.
+func knownMembers(ids []string) memberIDs { return memberIDs{known: ids} }
+
+// complete reports whether every id is known.
+func (m memberIDs) complete() bool { return !m.unknown && !m.null && m.unknownElems == 0 }
+
+// groupMembersTypes are the Terraform types of a bestsms_group_members and
+// of its identity, from its schemas.
+type groupMembersTypes struct {
+	object, identity tftypes.Object
+	ids              tftypes.Set
+}
+
+var groupMembersType = sync.OnceValue(func() groupMembersTypes {
+	ctx := context.Background()
+	r := &groupMembersResource{}
+	var resp resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &resp)
+	var idResp resource.IdentitySchemaResponse
+	r.IdentitySchema(ctx, resource.IdentitySchemaRequest{}, &idResp)
+	obj, ok1 := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	identity, ok2 := idResp.IdentitySchema.Type().TerraformType(ctx).(tftypes.Object)
+	ids, ok3 := obj.AttributeTypes["contact_ids"].(tftypes.Set)
+	if !ok1 || !ok2 || !ok3 {
+		panic("bestsms_group_members: unexpected schema type")
+	}
+	return groupMembersTypes{object: obj, identity: identity, ids: ids}
+})
+
+// decodeMembers converts a Terraform value of the resource's type.
+func decodeMembers(v tftypes.Value) (membersValue, error) {
+	if v.IsNull() {
+		return membersValue{null: true}, nil
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		return membersValue{}, err
+	}
+	var mv membersValue
+	var err error
+	if mv.id, err = decodeString(attrs["id"]); err != nil {
+		return membersValue{}, fmt.Errorf("id: %w", err)
+	}
+	if mv.groupID, err = decodeString(attrs["group_id"]); err != nil {
+		return membersValue{}, fmt.Errorf("group_id: %w", err)
+	}
+	raw := attrs["contact_ids"]
+	mv.members.raw = &raw
+	switch {
+	case !raw.IsKnown():
+		mv.members.unknown = true
+		return mv, nil
+	case raw.IsNull():
+		mv.members.null = true
+		return mv, nil
+	}
+	var elems []tftypes.Value
+	if err := raw.As(&elems); err != nil {
+		return membersValue{}, fmt.Errorf("contact_ids: %w", err)
+	}
+	mv.members.known = make([]string, 0, len(elems))
+	for _, e := range elems {
+		s, err := decodeString(e)
+		switch {
+		case err != nil:
+			return membersValue{}, fmt.Errorf("contact_ids: %w", err)
+		case s.IsUnknown():
+			mv.members.unknownElems++
+		case !s.IsNull():
+			mv.members.known = append(mv.members.known, s.ValueString())
+		}
+	}
+	return mv, nil
+}
+
+func decodeString(v tftypes.Value) (types.String, error) {
+	switch {
+	case !v.IsKnown():
+		return types.StringUnknown(), nil
+	case v.IsNull():
+		return types.StringNull(), nil
+	}
+	var s string
+	if err := v.As(&s); err != nil {
+		return types.String{}, err
+	}
+	return types.StringValue(s), nil
+}
+
+// encode converts v into a Terraform value of the resource's type.
+func (t groupMembersTypes) encode(v membersValue) tftypes.Value {
+	if v.null {
+		return tftypes.NewValue(t.object, nil)
+	}
+	return tftypes.NewValue(t.object, map[string]tftypes.Value{
+		"id":          encodeString(v.id),
+		"group_id":    encodeString(v.groupID),
+		"contact_ids": t.encodeMembers(v.members),
+	})
+}
+
+func (t groupMembersTypes) encodeMembers(m memberIDs) tftypes.Value {
+	switch {
+	case m.raw != nil:
+		return *m.raw
+	case m.unknown:
+		return tftypes.NewValue(t.ids, tftypes.UnknownValue)
+	case m.null:
+		return tftypes.NewValue(t.ids, nil)
+	}
+	elems := make([]tftypes.Value, 0, len(m.known)+m.unknownElems)
+	for _, id := range m.known {
+		elems = append(elems, tftypes.NewValue(tftypes.String, id))
+	}
+	for range m.unknownElems {
+		elems = append(elems, tftypes.NewValue(tftypes.String, tftypes.UnknownValue))
+	}
+	return tftypes.NewValue(t.ids, elems)
+}
+
+// encodeIdentity is the identity of the roster of group groupID.
+func (t groupMembersTypes) encodeIdentity(groupID types.String) tftypes.Value {
+	return tftypes.NewValue(t.identity, map[string]tftypes.Value{"group_id": encodeString(groupID)})
+}
+
+// decodeIdentity reads the group_id of an identity value.
+func decodeIdentity(v tftypes.Value) (types.String, error) {
+	if v.IsNull() || !v.IsKnown() {
+		return types.StringNull(), nil
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		return types.String{}, err
+	}
+	return decodeString(attrs["group_id"])
+}
+
+func encodeString(s types.String) tftypes.Value {
+	switch {
+	case s.IsUnknown():
+		return tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+	case s.IsNull():
+		return tftypes.NewValue(tftypes.String, nil)
+	}
+	return tftypes.NewValue(tftypes.String, s.ValueString())
+}
