@@ -3,6 +3,7 @@ package framework
 import (
 	"context"
 	"fmt"
+	"net/mail"
 	"regexp"
 	"strings"
 
@@ -67,3 +68,46 @@ func ValueCheck(summary, description string, ok func(string) bool) StringCheck {
 
 // NotBlank requires something other than white space.
 var NotBlank = stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must contain something other than white space")
+
+// EmailValidator accepts an e-mail address: a local part, "@" and a domain
+// of dot-separated labels (or an address literal in brackets), as
+// net/mail reads a bare address, without a display name or angle brackets.
+// A blank value (empty, or white space) passes: it leaves the address
+// empty. The API takes any text, so a mistyped address would be stored and
+// never receive anything.
+var EmailValidator = ErrorCheck("Invalid E-mail Address",
+	"must be an e-mail address such as ana.lima@example.com", CheckEmail)
+
+// emailDomain is a domain of dot-separated labels of letters, digits and
+// hyphens (any script), or an address literal.
+var emailDomain = regexp.MustCompile(`^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*|\[[0-9A-Fa-f.:]+\])$`)
+
+// CheckEmail returns nil for a blank value or an e-mail address (see
+// EmailValidator), else an error saying what is wrong.
+func CheckEmail(v string) error {
+	s := strings.TrimSpace(v)
+	if s == "" {
+		return nil
+	}
+	fail := func(why string) error {
+		return fmt.Errorf("%s is not an e-mail address: %s; write it as name@example.com", Quoted(v), why)
+	}
+	at := strings.LastIndex(s, "@")
+	if at < 0 {
+		return fail(`it has no "@"`)
+	}
+	local, domain := s[:at], s[at+1:]
+	switch {
+	case local == "":
+		return fail(`nothing comes before the "@"`)
+	case domain == "":
+		return fail(`no domain comes after the "@"`)
+	case !emailDomain.MatchString(domain):
+		return fail(fmt.Sprintf("%s is not a domain", Quoted(domain)))
+	}
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Name != "" || addr.Address != s {
+		return fail("it is not a plain address (no name, angle brackets, spaces or a second \"@\")")
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package addressbook
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -67,6 +68,9 @@ const (
 	KindPhone
 	// KindVisibility is one of framework.VisibilityValues; the API defaults it.
 	KindVisibility
+	// KindEmail is an e-mail address: text, checked to be an address
+	// (framework.EmailValidator).
+	KindEmail
 )
 
 // ContactAttribute is one writable attribute of a contact: its name, kind
@@ -134,7 +138,7 @@ var ContactAttributes = []ContactAttribute{
 		Description: "Fax number.",
 		Field:       func(f *ContactFields) *types.String { return &f.FaxNumber.StringValue },
 		API:         func(c *client.Contact) *string { return &c.FaxNumber }},
-	{Name: "email_address", Kind: KindText, Identifies: true, Listed: true,
+	{Name: "email_address", Kind: KindEmail, Identifies: true, Listed: true,
 		Description: "E-mail address.",
 		Field:       func(f *ContactFields) *types.String { return &f.EmailAddress },
 		API:         func(c *client.Contact) *string { return &c.EmailAddress }},
@@ -213,7 +217,9 @@ const (
 )
 
 // resourceAttribute is the attribute as a resource (or a nested object of
-// a resource) declares it: optional, checked at plan time.
+// a resource) declares it: optional, checked at plan time (see Check: the
+// checks are not the schema's validators, so that they run together with
+// those that need the provider's default_country).
 func (a ContactAttribute) resourceAttribute() schema.StringAttribute {
 	switch a.Kind {
 	case KindPhone:
@@ -222,19 +228,34 @@ func (a ContactAttribute) resourceAttribute() schema.StringAttribute {
 				"number (`0421 000 001`, `+61 421 000 001`) are equal, so reformatting never shows a diff.",
 			Optional:   true,
 			CustomType: framework.PhoneNumberType{},
-			Validators: []validator.String{framework.PhoneValidator},
 		}
 	case KindVisibility:
 		return schema.StringAttribute{
 			MarkdownDescription: a.Description + " " + framework.VisibilityMarkdown + "; the API defaults it (to `Account`) when omitted.",
 			Optional:            true,
 			Computed:            true,
-			Validators:          []validator.String{stringvalidator.OneOf(framework.VisibilityValues...)},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		}
+	case KindEmail:
+		return schema.StringAttribute{MarkdownDescription: a.Description + " Checked at plan time to be an address " +
+			"(`name@example.com`).", Optional: true}
 	default:
 		return schema.StringAttribute{MarkdownDescription: a.Description, Optional: true}
 	}
+}
+
+// validators are the checks of the attribute's value that need nothing but
+// the value (null and unknown values pass; so does a blank e-mail address).
+func (a ContactAttribute) validators() []validator.String {
+	switch a.Kind {
+	case KindPhone:
+		return []validator.String{framework.PhoneValidator}
+	case KindVisibility:
+		return []validator.String{stringvalidator.OneOf(framework.VisibilityValues...)}
+	case KindEmail:
+		return []validator.String{framework.EmailValidator}
+	}
+	return nil
 }
 
 // readDescription is the attribute's description where it is read, not
@@ -345,18 +366,47 @@ func EmptyContactDetail(names []string) string {
 		"without a name, a phone number or an e-mail address it would be a blank record in the address book."
 }
 
-// PlanPhones applies the phone rules of region (the provider's
-// default_country) to every planned phone number, reporting problems at
-// the attribute below at, and keeps the prior spelling of a number that
-// denotes the same number in region, so that reformatting plans nothing.
-// prior holds the state's fields (zero for a new object).
-func (f *ContactFields) PlanPhones(prior *ContactFields, at path.Path, region string, diags *diag.Diagnostics) {
+// Check applies every check of a contact to f, reporting problems at the
+// attributes below at: each attribute's value (see validators; phone
+// numbers then with the phone rules of region, the provider's
+// default_country) and, at at itself, the "Empty Contact" rule. The checks
+// run together at plan time, once default_country is known, so that one
+// plan reports every problem: a schema's validators run before the plan,
+// and their errors would stop it before the rest is checked. Null and
+// unknown values pass.
+func (f *ContactFields) Check(ctx context.Context, at path.Path, region string, diags *diag.Diagnostics) {
+	for _, a := range ContactAttributes {
+		v, p := *a.Field(f), at.AtName(a.Name)
+		ok := true
+		for _, check := range a.validators() {
+			var resp validator.StringResponse
+			check.ValidateString(ctx, validator.StringRequest{Path: p, PathExpression: p.Expression(), ConfigValue: v}, &resp)
+			diags.Append(resp.Diagnostics...)
+			ok = ok && !resp.Diagnostics.HasError()
+		}
+		if ok && a.Kind == KindPhone {
+			framework.CheckPhone(framework.PhoneNumberValue{StringValue: v}, p, region, diags)
+		}
+	}
+	if names := f.MissingIdentity(); names != nil {
+		if len(at.Steps()) == 0 {
+			diags.AddError("Empty Contact", EmptyContactDetail(names))
+		} else {
+			diags.AddAttributeError(at, "Empty Contact", EmptyContactDetail(names))
+		}
+	}
+}
+
+// KeepPriorPhones keeps the prior spelling of every planned phone number
+// that denotes the same number in region (the provider's default_country),
+// so that reformatting plans nothing. prior holds the state's fields (zero
+// for a new object).
+func (f *ContactFields) KeepPriorPhones(prior *ContactFields, region string) {
 	for _, a := range ContactAttributes {
 		if a.Kind != KindPhone {
 			continue
 		}
 		planned := framework.PhoneNumberValue{StringValue: *a.Field(f)}
-		framework.CheckPhone(planned, at.AtName(a.Name), region, diags)
 		*a.Field(f) = framework.KeepEquivalentPhone(framework.PhoneNumberValue{StringValue: *a.Field(prior)}, planned, region).StringValue
 	}
 }

@@ -17,11 +17,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure      = (*contactResource)(nil)
-	_ resource.ResourceWithImportState    = (*contactResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*contactResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*contactResource)(nil)
-	_ resource.ResourceWithIdentity       = (*contactResource)(nil)
+	_ resource.ResourceWithConfigure   = (*contactResource)(nil)
+	_ resource.ResourceWithImportState = (*contactResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*contactResource)(nil)
+	_ resource.ResourceWithIdentity    = (*contactResource)(nil)
 )
 
 // NewContactResource is the constructor of bestsms_contact.
@@ -75,29 +74,19 @@ func (r *contactResource) Configure(_ context.Context, req resource.ConfigureReq
 	r.data = framework.ConfiguredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig rejects a contact with nothing to identify it (an empty
-// resource block would create a blank record). Unknown values count as set.
-func (r *contactResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m contactModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if names := m.MissingIdentity(); names != nil {
-		resp.Diagnostics.AddError("Empty Contact", EmptyContactDetail(names))
-	}
-}
-
-// ModifyPlan applies the phone rules of the provider's default_country to
-// every configured number, so that a number that would become a wrong
-// number fails at plan time on its attribute, and keeps the prior spelling
-// of a number that denotes the same number in default_country (a changed
-// default_country or a number stored wrongly in the API plans an update).
+// ModifyPlan applies every check of a contact (see ContactFields.Check) to
+// the configuration, phone numbers with the rules of the provider's
+// default_country, so that one plan reports every problem on its attribute
+// (an empty resource block, which would create a blank record, included),
+// and keeps the prior spelling of a number that denotes the same number in
+// default_country (a changed default_country or a number stored wrongly in
+// the API plans an update).
 func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var plan, state contactModel
+	var config, plan, state contactModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -105,10 +94,11 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.PlanPhones(&state.ContactFields, path.Empty(), r.data.DefaultCountry, &resp.Diagnostics)
+	config.Check(ctx, path.Empty(), r.data.DefaultCountry, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	plan.KeepPriorPhones(&state.ContactFields, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 

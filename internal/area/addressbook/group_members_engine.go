@@ -172,10 +172,10 @@ const maxNamedMembers = 20
 // warnRemoved adds the warning naming the members a plan removes.
 func (e groupMembersEngine) warnRemoved(ctx context.Context, groupID string, removed []string, unknownElems int, diags *diag.Diagnostics) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "This plan removes %d %s from %s (bestsms_group_members with group_id %s): %s. The contacts stay "+
-		"in the address book; only their membership of the group ends. Terraform's summary counts this as one update "+
-		"of the roster (\"1 to change\"), not as %d removals.", len(removed), plural(len(removed), "member", "members"),
-		e.groupName(ctx, groupID), groupID, e.memberNames(removed), len(removed))
+	fmt.Fprintf(&b, "This plan removes %d %s from %s: %s. The contacts stay in the address book; only their membership "+
+		"of the group ends. Terraform's summary counts this as one update of the bestsms_group_members (\"1 to change\"), "+
+		"not as %d removals.", len(removed), plural(len(removed), "member", "members"), e.groupName(ctx, groupID),
+		e.memberNames(removed), len(removed))
 	if unknownElems > 0 {
 		fmt.Fprintf(&b, " %d of the configured ids are not known until apply; a member stays if one of them turns out "+
 			"to be its id.", unknownElems)
@@ -202,14 +202,15 @@ func (e groupMembersEngine) warnRemovedOnCreate(ctx context.Context, planned mem
 }
 
 // groupName names the group for a message: its name and code when the
-// API says, else its id.
+// API says (one listing of the groups, shared by the command's reads), and
+// its id.
 func (e groupMembersEngine) groupName(ctx context.Context, groupID string) string {
 	if e.data != nil {
 		if g, err := e.data.Client.GetGroup(ctx, groupID); err == nil {
-			return "group " + displayText(groupDisplayName(g))
+			return fmt.Sprintf("group %s (code %s, group_id %s)", framework.Quoted(displayText(g.Name)), displayText(g.Code), groupID)
 		}
 	}
-	return "group " + groupID
+	return "the group with group_id " + groupID
 }
 
 // memberNames lists ids for a message, each with the contact's name when a

@@ -9,8 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -40,48 +38,44 @@ type listResult struct {
 	diags diag.Diagnostics
 }
 
-// validate checks every known entry: that it names only contact
-// attributes, the validators the contact schema declares on each
-// attribute it sets, and that it identifies its contact. Unknown values
-// pass; plan checks them again once known.
-func (e contactListEngine) validate(ctx context.Context, cfg listValue) diag.Diagnostics {
-	var diags diag.Diagnostics
-	if cfg.null || cfg.contactsUnknown {
-		return diags
+// validate checks nothing of the entries: every check of an entry runs at
+// plan time (see check), once the provider's default_country is known, so
+// that one plan reports every bad entry. Terraform validates a resource
+// before it plans it, and errors found then would stop the plan before the
+// checks that need default_country ran: a mistake per run.
+func (e contactListEngine) validate(context.Context, listValue) diag.Diagnostics { return nil }
+
+// check applies every check to a known entry: that it names only contact
+// attributes, and the checks of a contact (addressbook.ContactFields.Check:
+// each value, phone numbers with the rules of region, the "Empty Contact"
+// rule) to its values, blank values counting as not set. A phone number
+// left blank where the contact would have none at all is a warning: the
+// contact gets no SMS.
+func (e contactListEngine) check(ctx context.Context, key string, entry listEntry, region string, diags *diag.Diagnostics) {
+	slices.Sort(entry.foreign)
+	for _, name := range entry.foreign {
+		diags.AddAttributeError(contactListPath(key).AtMapKey(name), "Unknown Contact Attribute",
+			fmt.Sprintf("%q is not a contact attribute. %s", name, contactAttributeHint(name)))
 	}
-	validators := map[string][]validator.String{}
-	for name, a := range addressbook.ContactResourceAttributes() {
-		if sa, ok := a.(schema.StringAttribute); ok {
-			validators[name] = sa.Validators
-		}
-	}
-	for _, key := range slices.Sorted(maps.Keys(cfg.contacts)) {
-		entry := cfg.contacts[key]
-		if entry.unknown {
+	fields := entry.effective()
+	fields.Check(ctx, contactListPath(key), region, diags)
+	var blankPhone string
+	for i, a := range addressbook.ContactAttributes {
+		if a.Kind != addressbook.KindPhone {
 			continue
 		}
-		slices.Sort(entry.foreign)
-		for _, name := range entry.foreign {
-			diags.AddAttributeError(contactListPath(key).AtMapKey(name), "Unknown Contact Attribute",
-				fmt.Sprintf("%q is not a contact attribute. %s", name, contactAttributeHint(name)))
+		if v := a.Field(&fields); v.IsUnknown() || !v.IsNull() {
+			return // the contact has a number
 		}
-		for i, a := range addressbook.ContactAttributes {
-			if !entry.set.has(i) {
-				continue
-			}
-			at := contactListPath(key).AtMapKey(a.Name)
-			for _, v := range validators[a.Name] {
-				req := validator.StringRequest{Path: at, PathExpression: at.Expression(), ConfigValue: *a.Field(&entry.fields)}
-				var resp validator.StringResponse
-				v.ValidateString(ctx, req, &resp)
-				diags.Append(resp.Diagnostics...)
-			}
-		}
-		if names := entry.fields.MissingIdentity(); names != nil {
-			diags.AddAttributeError(contactListPath(key), "Empty Contact", addressbook.EmptyContactDetail(names))
+		if blankPhone == "" && entry.set.has(i) {
+			blankPhone = a.Name
 		}
 	}
-	return naming(diags)
+	if blankPhone != "" && fields.MissingIdentity() == nil {
+		diags.AddAttributeWarning(contactListPath(key).AtMapKey(blankPhone), "Contact Without Phone Number",
+			"blank, so the contact has no phone number and gets no SMS; a blank value means \"not set\". Fill it in, "+
+				"or leave the attribute out of the entry (null) for a contact without a number.")
+	}
 }
 
 // contactAttributeHint names the contact attributes, and the likely one
@@ -99,15 +93,16 @@ func contactAttributeHint(name string) string {
 }
 
 // plan plans the list from Terraform's proposed new state (the
-// configuration, for contacts): the phone rules of the provider's
-// default_country on every entry; when, numbers written differently but
+// configuration, for contacts): every check of every entry (see check);
+// when, numbers written differently but
 // denoting the same number aside, the entries are those of the state, the
 // state's (nothing to do: Terraform lets a plan keep the prior value of an
 // attribute the configuration spells differently, but only of the whole
 // attribute); and contact_ids: the known ids of existing entries, unknown
 // ones for new entries, all unknown when the list is created, so that the
-// apply may record only the contacts it could create.
-func (e contactListEngine) plan(prior, proposed listValue) (listValue, diag.Diagnostics) {
+// apply may record only the contacts it could create. A plan that deletes
+// contacts says so in a warning naming them (see warnDeleted).
+func (e contactListEngine) plan(ctx context.Context, prior, proposed listValue) (listValue, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	planned := proposed
 	if planned.null {
@@ -118,10 +113,15 @@ func (e contactListEngine) plan(prior, proposed listValue) (listValue, diag.Diag
 		return planned, diags
 	}
 	same := !prior.null && !prior.contactsUnknown && len(prior.contacts) == len(proposed.contacts)
+	region := ""
+	if e.data != nil {
+		region = e.data.DefaultCountry
+	}
 	for key, entry := range proposed.contacts {
 		was, existed := prior.contacts[key]
 		if !entry.unknown && e.data != nil {
-			entry.fields.PlanPhones(&was.fields, contactListPath(key), e.data.DefaultCountry, &diags)
+			e.check(ctx, key, entry, region, &diags)
+			entry.fields.KeepPriorPhones(&was.fields, region)
 		}
 		same = same && existed && entry.equal(was)
 	}
@@ -137,6 +137,12 @@ func (e contactListEngine) plan(prior, proposed listValue) (listValue, diag.Diag
 				planned.ids[key] = types.StringValue(id)
 			} else {
 				planned.ids[key] = types.StringUnknown()
+			}
+		}
+		if !planned.contactsUnknown {
+			kept := func(key string) bool { _, keep := planned.contacts[key]; return keep }
+			if dels := deletes(priorIDs, kept); len(dels) > 0 {
+				warnDeleted(prior, planned, dels, &diags)
 			}
 		}
 	}
@@ -284,16 +290,18 @@ func deletes(ids map[string]string, kept func(key string) bool) []listWrite {
 
 // changesContact reports whether making the contact of entry was into
 // entry takes an API call: whether the API's contact would differ. view_by
-// and edit_by that entry does not set are left as they are.
+// and edit_by that entry does not set (or leaves blank) are left as they
+// are.
 func (e contactListEngine) changesContact(entry, was listEntry) bool {
 	region := e.data.DefaultCountry
-	to, err1 := entry.fields.ToClient(region)
-	from, err2 := was.fields.ToClient(region)
+	toFields, fromFields := entry.effective(), was.effective()
+	to, err1 := toFields.ToClient(region)
+	from, err2 := fromFields.ToClient(region)
 	if err1 != nil || err2 != nil {
 		return true
 	}
-	for i, a := range addressbook.ContactAttributes {
-		if a.Kind == addressbook.KindVisibility && !entry.set.has(i) {
+	for _, a := range addressbook.ContactAttributes {
+		if a.Kind == addressbook.KindVisibility && a.Field(&toFields).IsNull() {
 			*a.API(&to) = *a.API(&from)
 		}
 	}
@@ -302,13 +310,18 @@ func (e contactListEngine) changesContact(entry, was listEntry) bool {
 
 // refreshEntry is entry as the API holds its contact c: the attributes the
 // entry sets take the API's values (an equal phone number keeps the entry's
-// spelling, an empty value stays as the entry wrote it: null or ""), and
-// other attributes the API holds a value for are added, so that they show
-// as changes to remove; view_by and edit_by only when the entry sets them.
+// spelling, an empty value stays as the entry wrote it: null, "" or blank),
+// and other attributes the API holds a value for are added, so that they
+// show as changes to remove; view_by and edit_by only when the entry sets
+// them to something other than a blank.
 func refreshEntry(entry listEntry, c *client.Contact, region string) listEntry {
+	written := entry.fields
 	entry.fields.FromClient(c, region)
 	for i, a := range addressbook.ContactAttributes {
-		if !entry.set.has(i) && a.Kind != addressbook.KindVisibility && *a.API(c) != "" {
+		switch {
+		case entry.set.has(i) && blank(*a.Field(&written)) && (a.Kind == addressbook.KindVisibility || *a.API(c) == ""):
+			*a.Field(&entry.fields) = *a.Field(&written)
+		case !entry.set.has(i) && a.Kind != addressbook.KindVisibility && *a.API(c) != "":
 			entry.set |= 1 << i
 		}
 	}

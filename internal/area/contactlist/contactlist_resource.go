@@ -111,7 +111,7 @@ func (r *contactListResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if !ok1 || !ok2 {
 		return
 	}
-	planned, diags := r.engine().plan(prior, proposed)
+	planned, diags := r.engine().plan(ctx, prior, proposed)
 	resp.Diagnostics.Append(diags...)
 	resp.Plan.Raw = contactListType().encode(planned)
 }

@@ -597,26 +597,41 @@ func TestContactListPlan_diagnosticPaths(t *testing.T) {
 		t.Errorf("no warning at %s:\n%s", at("bob", "direct_phone"), acctest.DiagsText(resp.Diagnostics))
 	}
 
+	// Every check runs at plan, together with those that need
+	// default_country: validation reports nothing of the entries.
+	bad := config(map[string]map[string]string{
+		"dave": {"attention": "Dave", "main_phone": "call me"},
+		"erin": {"title": "Dr"},
+		"fred": {"attention": "Fred"},
+		"gina": {"attention": "Gina", "mobile": "0421 000 007"},
+		"hana": {"attention": "Hana", "view_by": "Everyone"},
+		"ivan": {"attention": "Ivan", "email_address": "ivan.example.com"},
+		"jack": {"attention": "Jack", "mobile_phone": "021 555 123"},
+	})
 	vresp, err := h.Srv.ValidateResourceConfig(context.Background(), &tfprotov6.ValidateResourceConfigRequest{
-		TypeName: "bestsms_contact_list",
-		Config: config(map[string]map[string]string{
-			"dave": {"attention": "Dave", "main_phone": "call me"},
-			"erin": {"title": "Dr"},
-			"fred": {"attention": "Fred"},
-			"gina": {"attention": "Gina", "mobile": "0421 000 007"},
-			"hana": {"attention": "Hana", "view_by": "Everyone"},
-		}),
+		TypeName: "bestsms_contact_list", Config: bad,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(vresp.Diagnostics) != 4 {
-		t.Errorf("want errors for dave, erin, gina and hana, got:\n%s", acctest.DiagsText(vresp.Diagnostics))
+	if len(vresp.Diagnostics) != 0 {
+		t.Errorf("validation reported, want nothing (the plan reports everything):\n%s", acctest.DiagsText(vresp.Diagnostics))
 	}
-	acctest.ExpectErrorAt(t, vresp.Diagnostics, at("gina", "mobile"), `Entry "gina", mobile: "mobile" is not a contact attribute. Did you mean mobile_phone?`)
-	acctest.ExpectErrorAt(t, vresp.Diagnostics, at("hana", "view_by"), `Entry "hana", view_by: `)
-	acctest.ExpectErrorAt(t, vresp.Diagnostics, at("dave", "main_phone"), `Entry "dave", main_phone: `)
-	acctest.ExpectErrorAt(t, vresp.Diagnostics, at("erin", ""), `Entry "erin": A contact needs at least one of`)
+	presp, err := h.Srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName: "bestsms_contact_list", PriorState: h.Dynamic(typ, nil), ProposedNewState: bad, Config: bad,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(presp.Diagnostics) != 6 {
+		t.Errorf("want errors for dave, erin, gina, hana, ivan and jack, got:\n%s", acctest.DiagsText(presp.Diagnostics))
+	}
+	acctest.ExpectErrorAt(t, presp.Diagnostics, at("gina", "mobile"), `Entry "gina", mobile: "mobile" is not a contact attribute. Did you mean mobile_phone?`)
+	acctest.ExpectErrorAt(t, presp.Diagnostics, at("hana", "view_by"), `Entry "hana", view_by: `)
+	acctest.ExpectErrorAt(t, presp.Diagnostics, at("dave", "main_phone"), `Entry "dave", main_phone: `)
+	acctest.ExpectErrorAt(t, presp.Diagnostics, at("erin", ""), `Entry "erin": A contact needs at least one of`)
+	acctest.ExpectErrorAt(t, presp.Diagnostics, at("ivan", "email_address"), `Entry "ivan", email_address: "ivan.example.com" is not an e-mail address: it has no "@"`)
+	acctest.ExpectErrorAt(t, presp.Diagnostics, at("jack", "mobile_phone"), `Entry "jack", mobile_phone: "021 555 123" is not a valid`)
 }
 
 // listDynamic is a bestsms_contact_list configuration of the given
@@ -1122,7 +1137,7 @@ resource "bestsms_contact_list" "staff" {
 
 // 50 bad entries give 20 errors, sorted by key, and one more that counts
 // and names the rest: not 50 errors in random order.
-func TestContactListValidate_diagnosticsSortedAndCapped(t *testing.T) {
+func TestContactListPlan_diagnosticsSortedAndCapped(t *testing.T) {
 	h := acctest.NewActionHarness(t, acctest.NewMock(t), map[string]any{"default_country": "AU"})
 	typ, ok := h.Schemas.ResourceSchemas["bestsms_contact_list"].ValueType().(tftypes.Object)
 	if !ok {
@@ -1132,8 +1147,9 @@ func TestContactListValidate_diagnosticsSortedAndCapped(t *testing.T) {
 	for i := range 50 {
 		contacts[fmt.Sprintf("e%02d", i)] = map[string]string{"attention": "A", "main_phone": "call me"}
 	}
-	resp, err := h.Srv.ValidateResourceConfig(context.Background(), &tfprotov6.ValidateResourceConfigRequest{
-		TypeName: "bestsms_contact_list", Config: listDynamic(t, typ, contacts),
+	cfg := listDynamic(t, typ, contacts)
+	resp, err := h.Srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName: "bestsms_contact_list", PriorState: h.Dynamic(typ, nil), ProposedNewState: cfg, Config: cfg,
 	})
 	if err != nil {
 		t.Fatal(err)

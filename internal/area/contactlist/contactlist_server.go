@@ -73,7 +73,7 @@ func (s contactListServer) PlanResourceChange(ctx context.Context, req *tfprotov
 	proposed, ok2 := decodeDynamic(req.ProposedNewState, &diags)
 	resp := &tfprotov6.PlanResourceChangeResponse{PlannedPrivate: req.PriorPrivate}
 	if ok1 && ok2 {
-		planned, planDiags := s.engine().plan(prior, proposed)
+		planned, planDiags := s.engine().plan(ctx, prior, proposed)
 		diags.Append(planDiags...)
 		resp.PlannedState = encodeDynamic(planned, &diags)
 	}

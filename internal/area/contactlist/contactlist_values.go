@@ -3,6 +3,7 @@ package contactlist
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -77,6 +78,26 @@ func (e listEntry) equal(o listEntry) bool {
 		}
 	}
 	return true
+}
+
+// blank reports whether s is a known value of nothing but white space: in
+// an entry, it means "not set" (a CSV file's empty cell, say).
+func blank(s types.String) bool {
+	return !s.IsNull() && !s.IsUnknown() && strings.TrimSpace(s.ValueString()) == ""
+}
+
+// effective returns the entry's fields as they count for the contact:
+// blank values as null (not set), so that they are neither checked nor
+// sent (the contact's attribute is left empty, and view_by and edit_by as
+// the API has them).
+func (e listEntry) effective() addressbook.ContactFields {
+	f := e.fields
+	for _, a := range addressbook.ContactAttributes {
+		if v := a.Field(&f); blank(*v) {
+			*v = types.StringNull()
+		}
+	}
+	return f
 }
 
 // knownIDs returns the known ids by key.

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
@@ -54,7 +56,8 @@ func (e contactListEngine) prepare(ops []listWrite, planned map[string]listEntry
 			continue
 		}
 		w.entry = planned[w.key]
-		c, err := w.entry.fields.ToClient(e.data.DefaultCountry)
+		fields := w.entry.effective()
+		c, err := fields.ToClient(e.data.DefaultCountry)
 		if err != nil {
 			diags.AddAttributeError(contactListPath(w.key), "Invalid Contact",
 				fmt.Sprintf("The entry %q cannot be sent to the API: %v. Nothing was changed.", w.key, err))
@@ -154,4 +157,71 @@ func (e contactListEngine) report(diags *diag.Diagnostics, summary, lead string,
 	} else {
 		diags.AddWarning(summary, b.String())
 	}
+}
+
+// ContactsDeletedSummary is the summary of the warning of a plan that
+// deletes contacts of a list (what a CI check looks for).
+const ContactsDeletedSummary = "Contacts Deleted"
+
+// maxNamedDeletes is how many deleted entries the warning names; the rest
+// are counted.
+const maxNamedDeletes = 20
+
+// warnDeleted adds the warning of a plan that deletes contacts: removed
+// and re-keyed entries. Terraform's summary counts the whole list as one
+// update, so without it a plan that deletes people reads "0 to destroy".
+func warnDeleted(prior, planned listValue, dels []listWrite, diags *diag.Diagnostics) {
+	named := make([]string, 0, min(len(dels), maxNamedDeletes))
+	for _, w := range dels[:min(len(dels), maxNamedDeletes)] {
+		s := fmt.Sprintf("%q", w.key)
+		if name := entryName(prior.contacts[w.key]); name != "" {
+			s += " (" + name + ")"
+		}
+		named = append(named, s)
+	}
+	list := strings.Join(named, ", ")
+	if more := len(dels) - len(named); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	contacts := "contacts"
+	if len(dels) == 1 {
+		contacts = "contact"
+	}
+	detail := fmt.Sprintf("This plan deletes %d %s of this bestsms_contact_list from the address book, the contacts "+
+		"of the entries no longer in contacts: %s. Terraform's summary counts the list as one update (\"1 to change\"), "+
+		"not as %d destroyed.", len(dels), contacts, list, len(dels))
+	priorIDs := prior.knownIDs()
+	added := 0
+	for key := range planned.contacts {
+		if _, ok := priorIDs[key]; !ok {
+			added++
+		}
+	}
+	if added > 0 {
+		detail += fmt.Sprintf(" The plan also adds %d entries: an entry whose key changed is a new contact to the list "+
+			"(the old one is deleted, a new one created); keep keys that stay the same for the same person (an employee "+
+			"id rather than a name) to update contacts in place.", added)
+	}
+	diags.AddAttributeWarning(path.Root("contacts"), ContactsDeletedSummary, detail)
+}
+
+// entryName names an entry's person for a message: attention, else first
+// and last name, else company ("" when the entry has none of them).
+func entryName(e listEntry) string {
+	name := strings.TrimSpace(e.fields.Attention.ValueString())
+	if name == "" {
+		name = strings.TrimSpace(strings.TrimSpace(e.fields.FirstName.ValueString()) + " " + strings.TrimSpace(e.fields.LastName.ValueString()))
+	}
+	if name == "" {
+		name = strings.TrimSpace(e.fields.Company.ValueString())
+	}
+	if r := []rune(name); len(r) > 60 {
+		name = string(r[:60]) + "…"
+	}
+	return strings.Map(func(r rune) rune { // one line of a terminal: no control characters
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, name)
 }

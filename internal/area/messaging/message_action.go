@@ -200,12 +200,14 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 				"documents, `"+strings.Join(client.TimeZoneNames(), "`, `")+"` (optionally followed by ` Standard Time`). "+
 				"Not allowed with an RFC 3339 `send_time`, which carries its own offset.",
 				timezoneValidator, stringvalidator.AlsoRequires(path.MatchRoot("send_time"))),
-			"sub_account":     optional("Sub-account for reporting and billing; defaults to the provider's `sub_account`."),
-			"department":      optional("Department for reporting and billing; defaults to the provider's `department`."),
-			"charge_code":     optional("Cost-allocation code for invoices."),
-			"from_number":     optional("Originating number (where the account allows it), for example `61421000001`."),
-			"sms_email_reply": optional("E-mail address that receives replies to the message."),
-			"report_to":       optional("E-mail address that receives the delivery report."),
+			"sub_account": optional("Sub-account for reporting and billing; defaults to the provider's `sub_account`."),
+			"department":  optional("Department for reporting and billing; defaults to the provider's `department`."),
+			"charge_code": optional("Cost-allocation code for invoices."),
+			"from_number": optional("Originating number (where the account allows it), for example `61421000001`."),
+			"sms_email_reply": optional("E-mail address that receives replies to the message (`name@example.com`).",
+				framework.EmailValidator),
+			"report_to": optional("E-mail address that receives the delivery report (`name@example.com`).",
+				framework.EmailValidator),
 			"character_conversion": schema.BoolAttribute{
 				MarkdownDescription: "Convert characters outside GSM-7 to GSM equivalents (`©` → `(C)`) so the message stays " +
 					"in 160-character parts.",
