@@ -70,11 +70,14 @@ func (b *bench) measureForEach(n int, fig1 []*Result) (*ForEachResult, error) {
 
 // applyAgain applies on top of the existing state and mock (statistics
 // zeroed first), for the update run.
-func (b *bench) applyAgain(dir string) (Sample, error) {
+func (b *bench) applyAgain(dir string) (Sample, error) { return b.applyAgainWith(dir, nil) }
+
+// applyAgainWith is applyAgain with extra environment variables.
+func (b *bench) applyAgainWith(dir string, extra []string) (Sample, error) {
 	if err := b.mock.post("/_mock/stats/reset"); err != nil {
 		return Sample{}, err
 	}
-	s, _, err := b.terraform(dir, b.mock, nil, nil, "apply", "-auto-approve", "-input=false", "-no-color",
+	s, _, err := b.terraform(dir, b.mock, extra, nil, "apply", "-auto-approve", "-input=false", "-no-color",
 		fmt.Sprintf("-parallelism=%d", b.o.parallelism))
 	if err != nil {
 		return s, err

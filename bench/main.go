@@ -18,22 +18,33 @@
 //     bestsms_contact_list of N entries, the no-change plan after it (time
 //     and requests) and an apply that changes 10 entries (requests), next
 //     to the apply of N bestsms_contact resources with for_each for N in
-//     -foreach-n (default 1000 and 2000; figure 1's when it measured that N).
+//     -foreach-n (default 1000 and 2000; figure 1's when it measured that N);
+//  6. for N in -message-n, the checks of one bestsms_message action with N
+//     destinations (validate, plan, apply -invoke), on -action-terraform;
+//  7. for N in -roster-n (default 300 to 10,000), the no-change plan of a
+//     bestsms_group_members of N members and an apply that removes 10 of
+//     them, next to the contact list of the same N people; and the
+//     large-contact-lists guide's example (examples/contact-list) with a
+//     staff.csv of -example-staff rows: its first plan's output, first
+//     apply, no-change plan and the removal of 10 people.
 //
-// -figures picks what to measure: 1-4, 5, or both (the default). It writes bench/results.json (every raw
-// measurement), bench/wall-time.svg (wall time against N, hand-written SVG)
-// and the generated tables of bench/README.md; the rest of README.md, the
-// analysis included, is written by hand and kept as it is.
+// -figures picks what to measure (default: all). It writes
+// bench/results.json (every raw measurement), bench/wall-time.svg (wall
+// time against N, hand-written SVG) and the generated tables of
+// bench/README.md; the rest of README.md, the analysis included, is written
+// by hand and kept as it is.
 //
 // The files by role: main.go runs the benchmark, workloads.go says what is
 // applied, terraform.go runs terraform, mock.go drives the mock,
 // measurement.go reads /proc, results.go holds the figures, report.go
-// writes README.md's tables and chart.go the SVG.
+// writes README.md's tables and chart.go the SVG; contactlist.go,
+// message.go and roster.go are figures 5, 6 and 7.
 //
 // Needs only Go and Terraform on PATH and Linux (/proc); nothing is fetched.
 // Timings are reported, never asserted: this is not part of `make test`.
 //
-//	go run ./bench [-figures 1-4,5] [-n 100,1000] [-list-n 1000,2000,5000,10000] [-foreach-n 1000,2000]
+//	go run ./bench [-figures 1-4,5,6,7] [-n 100,1000] [-list-n 1000,2000,5000,10000] [-foreach-n 1000,2000]
+//	               [-roster-n 300,1000,3000,10000] [-example-staff 3000] [-example-default-rate]
 //	               [-reps 3] [-reps-large 1] [-parallelism 10] [-latency 50ms] [-out bench] [-keep]
 //	go run ./bench -render bench/results.json   (tables and chart again, from saved results)
 //
@@ -64,31 +75,40 @@ import (
 )
 
 type options struct {
-	out             string
-	figures1to4     bool
-	figure5         bool
-	figure6         bool
-	messageNs       []int  // figure 6
-	actionTerraform string // figure 6's CLI
-	ns              []int
-	listNs          []int // figure 5
-	forEachNs       []int // figure 5
-	reps            int
-	repsLarge       int // for N >= largeN
-	parallelism     int
-	latency         time.Duration
-	keep            bool
-	render          string // re-render from this results.json instead of measuring
+	out          string
+	figures1to4  bool
+	figure5      bool
+	figure6      bool
+	figure7      bool
+	rosterNs     []int // figure 7
+	exampleStaff int   // figure 7's guide example (0: not run)
+	// exampleDefaultRate applies the guide's example at the provider's
+	// default rate limit (about 15 minutes for 3,000 staff) instead of none.
+	exampleDefaultRate bool
+	messageNs          []int  // figure 6
+	actionTerraform    string // figure 6's CLI
+	ns                 []int
+	listNs             []int // figure 5
+	forEachNs          []int // figure 5
+	reps               int
+	repsLarge          int // for N >= largeN
+	parallelism        int
+	latency            time.Duration
+	keep               bool
+	render             string // re-render from this results.json instead of measuring
 }
 
 func main() {
 	var (
-		o                                    options
-		ns, listNs, forEach, figs, messageNs string
-		err                                  error
+		o                                              options
+		ns, listNs, forEach, figs, messageNs, rosterNs string
+		err                                            error
 	)
 	flag.StringVar(&o.out, "out", "bench", "directory for README.md, wall-time.svg and results.json (relative to the repository root unless absolute)")
-	flag.StringVar(&figs, "figures", "1-4,5,6", "what to measure: 1-4 (contacts against terraform_data, requests, latency, memory), 5 (the contact list), 6 (the checks of a message with N destinations), comma-separated; figures not measured are kept from the results.json the run replaces")
+	flag.StringVar(&figs, "figures", "1-4,5,6,7", "what to measure: 1-4 (contacts against terraform_data, requests, latency, memory), 5 (the contact list), 6 (the checks of a message with N destinations), 7 (group rosters, and the large-contact-lists guide's example), comma-separated; figures not measured are kept from the results.json the run replaces")
+	flag.StringVar(&rosterNs, "roster-n", defaultRosterNs, "comma-separated member counts of figure 7's bestsms_group_members")
+	flag.IntVar(&o.exampleStaff, "example-staff", defaultExampleStaff, "rows of the staff.csv of figure 7's run of the large-contact-lists guide's example (0: not run)")
+	flag.BoolVar(&o.exampleDefaultRate, "example-default-rate", false, "apply figure 7's guide example at the provider's default rate limit, as a user would (about 15 minutes for 3,000 staff)")
 	flag.StringVar(&messageNs, "message-n", defaultMessageNs, "comma-separated destination counts of figure 6's bestsms_message")
 	flag.StringVar(&o.actionTerraform, "action-terraform", "terraform", "the Terraform CLI of figure 6 (actions need 1.14 or later; the other figures use the terraform on PATH)")
 	flag.StringVar(&ns, "n", "100,1000", "comma-separated resource counts of figures 1-4")
@@ -109,8 +129,10 @@ func main() {
 			o.figure5 = true
 		case "6":
 			o.figure6 = true
+		case "7":
+			o.figure7 = true
 		default:
-			fatalf("-figures: %q is none of 1-4, 5 and 6", f)
+			fatalf("-figures: %q is none of 1-4, 5, 6 and 7", f)
 		}
 	}
 	if o.ns, err = counts("-n", ns); err != nil {
@@ -124,6 +146,12 @@ func main() {
 	}
 	if o.messageNs, err = counts("-message-n", messageNs); err != nil {
 		fatalf("%v", err)
+	}
+	if o.rosterNs, err = counts("-roster-n", rosterNs); err != nil {
+		fatalf("%v", err)
+	}
+	if o.exampleStaff < 0 || o.exampleStaff > maxN {
+		fatalf("-example-staff: %d is not a count between 0 and %d", o.exampleStaff, maxN)
 	}
 	if o.reps < 1 || o.repsLarge < 1 || o.parallelism < 1 || o.latency <= 0 {
 		fatalf("-reps, -reps-large and -parallelism must be at least 1 and -latency positive")
@@ -301,6 +329,20 @@ func run(o options) error {
 			report.Message, report.MessageCLI = append(report.Message, r), version
 		}
 	}
+	if o.figure7 {
+		for _, n := range o.rosterNs {
+			r, err := b.measureRoster(n)
+			if err != nil {
+				return fmt.Errorf("measuring the roster, N = %d: %w", n, err)
+			}
+			report.Roster = append(report.Roster, r)
+		}
+		if o.exampleStaff > 0 {
+			if report.Example, err = b.measureExample(o.exampleStaff); err != nil {
+				return fmt.Errorf("measuring the guide's example: %w", err)
+			}
+		}
+	}
 	carryOver(outDir(root, o.out), o, report)
 	report.Total = time.Since(start).Round(time.Second)
 	report.LoadAfter = loadavg()
@@ -402,6 +444,9 @@ func carryOver(dir string, o options, report *Report) {
 	}
 	if !o.figure6 && len(old.Message) > 0 {
 		report.Message, report.MessageCLI, carried["6"] = old.Message, old.MessageCLI, cmp.Or(old.CarriedOver["6"], old.Date)
+	}
+	if !o.figure7 && (len(old.Roster) > 0 || old.Example != nil) {
+		report.Roster, report.Example, carried["7"] = old.Roster, old.Example, cmp.Or(old.CarriedOver["7"], old.Date)
 	}
 	if len(carried) > 0 {
 		report.CarriedOver = carried

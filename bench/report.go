@@ -42,6 +42,7 @@ func generatedBlocks(rep *Report) []block {
 		{"cpu", costTable(rep)},
 		{"contact-list", listTable(rep)},
 		{"message", messageTable(rep)},
+		{"roster", rosterTable(rep)},
 	}
 }
 
@@ -148,7 +149,7 @@ func rerender(o options) error {
 	if err := json.Unmarshal(data, &report); err != nil {
 		return fmt.Errorf("%s: %w", o.render, err)
 	}
-	if len(report.Results) == 0 && len(report.ContactList) == 0 && len(report.Message) == 0 {
+	if len(report.Results) == 0 && len(report.ContactList) == 0 && len(report.Message) == 0 && len(report.Roster) == 0 && report.Example == nil {
 		return fmt.Errorf("%s holds no results", o.render)
 	}
 	root, err := repoRoot()

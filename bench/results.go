@@ -70,6 +70,9 @@ type Report struct {
 	Message        []*MessageResult `json:"message_checks,omitempty"`
 	MessageCLI     string           `json:"message_terraform,omitempty"`
 	MessageSkipped string           `json:"message_skipped,omitempty"`
+	// Figure 7 (roster.go).
+	Roster  []*RosterResult `json:"roster,omitempty"`
+	Example *ExampleResult  `json:"guide_example,omitempty"`
 	// CarriedOver names the figures this run did not measure, taken from
 	// the results.json it replaced, with the date they were measured.
 	CarriedOver map[string]string `json:"carried_over,omitempty"`

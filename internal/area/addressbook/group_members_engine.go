@@ -1,8 +1,7 @@
 package addressbook
 
 import (
-	"cmp"
-	"context"
+		"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -42,10 +41,10 @@ type membersResult struct {
 const maxIDDiagnostics = 20
 
 // validate checks group_id and every known contact id: each a UUID, and
-// each contact named once in any letter case (the API takes two spellings
-// as one contact, so the set would manage it twice, and removing one
-// spelling would remove the member the other still names). Unknown values
-// pass; they are checked again once known.
+// each contact named in one letter case (the API takes two spellings as one
+// contact, so the roster would manage it twice, and removing one spelling
+// would remove the member the other still names; the same id twice is
+// one member). Unknown values pass; they are checked again once known.
 func (e groupMembersEngine) validate(ctx context.Context, cfg membersValue) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if cfg.null {
@@ -61,14 +60,22 @@ func (e groupMembersEngine) validate(ctx context.Context, cfg membersValue) diag
 		return diags
 	}
 	var idDiags diag.Diagnostics
+	if n := cfg.members.nullElems; n > 0 {
+		diags.AddAttributeError(path.Root("contact_ids"), "Null Contact Id", fmt.Sprintf(
+			"contact_ids holds %d null %s; every element must be a contact id. Leave people out of the list instead.",
+			n, plural(n, "value", "values")))
+	}
 	seen := make(map[string]string, len(cfg.members.known))
-	for _, id := range slices.Sorted(slices.Values(cfg.members.known)) {
-		at := path.Root("contact_ids").AtSetValue(types.StringValue(id))
+	for i, id := range cfg.members.known {
+		at := path.Root("contact_ids").AtListIndex(i)
+		if cfg.members.unknownElems > 0 || cfg.members.nullElems > 0 {
+			at = path.Root("contact_ids") // indexes of known ids are not the list's
+		}
 		var resp validator.StringResponse
 		framework.ContactIDValidator.ValidateString(ctx, validator.StringRequest{Path: at, PathExpression: at.Expression(),
 			ConfigValue: types.StringValue(id)}, &resp)
 		idDiags.Append(resp.Diagnostics...)
-		if other, dup := seen[framework.CanonicalID(id)]; dup {
+		if other, dup := seen[framework.CanonicalID(id)]; dup && other != id {
 			idDiags.AddAttributeError(path.Root("contact_ids"), "Duplicate Id", fmt.Sprintf(
 				"%s and %s are the same id in different letter case, and the API takes them as one contact. "+
 					"List each contact once.", framework.Quoted(other), framework.Quoted(id)))
@@ -86,8 +93,9 @@ func (e groupMembersEngine) validate(ctx context.Context, cfg membersValue) diag
 
 // plan plans the roster from Terraform's proposed new state: the id (the
 // group's, known once the roster exists), a replacement when group_id
-// changes, and contact_ids as configured, or as the state spells them when
-// they name the same contacts in other letter case (nothing to do). A plan
+// changes, and contact_ids as configured, or the state's when they name the
+// same contacts in another order, letter case or with repeats (nothing to
+// do). A plan
 // that takes members out of the group says so in a warning naming them
 // (Terraform counts the change as one update of the roster): removing
 // members from the configuration, and creating a roster over a group that
@@ -124,27 +132,29 @@ func (e groupMembersEngine) plan(ctx context.Context, prior, proposed membersVal
 	return planned, replace, diags
 }
 
-// sameIDs reports whether a and b name the same contacts, ids compared in
-// any letter case.
+// sameIDs reports whether a and b name the same contacts, in any order,
+// repeats and letter case.
 func sameIDs(a, b []string) bool {
-	if len(a) != len(b) {
+	sa, sb := canonicalSet(a), canonicalSet(b)
+	if len(sa) != len(sb) {
 		return false
 	}
-	set := canonicalSet(a)
-	for _, id := range b {
-		if !set[framework.CanonicalID(id)] {
+	for id := range sa {
+		if !sb[id] {
 			return false
 		}
 	}
 	return true
 }
 
-// removedIDs are the ids of have that want does not name, sorted.
+// removedIDs are the ids of have that want does not name, sorted, each
+// once.
 func removedIDs(have, want []string) []string {
 	keep := canonicalSet(want)
 	var out []string
 	for _, id := range have {
 		if !keep[framework.CanonicalID(id)] {
+			keep[framework.CanonicalID(id)] = true
 			out = append(out, id)
 		}
 	}
@@ -349,17 +359,28 @@ func membershipErrors(writes []client.MembershipWrite, errs []error) error {
 	return fmt.Errorf("%w (and %d more changes failed: %s%s)", first, len(failed), strings.Join(shown, ", "), more)
 }
 
-// spelledAs returns the members (as the API lists them) in the spelling of
-// prior where prior names the same contact in another letter case, so that
-// the state keeps the configuration's spelling and plans show no change.
-func spelledAs(members, prior []string) []string {
-	spelling := make(map[string]string, len(prior))
-	for _, id := range prior {
-		spelling[framework.CanonicalID(id)] = id
+// membersAs returns contact_ids for the members the API lists, given the
+// list that named them before (the state's or the plan's): that list
+// itself when it names exactly the members (in its order, spelling and
+// repeats, so that plans show no change); else its ids that are still
+// members, followed by the other members, sorted.
+func membersAs(members, prior []string) []string {
+	if sameIDs(members, prior) {
+		return prior
 	}
-	out := make([]string, len(members))
-	for i, id := range members {
-		out[i] = cmp.Or(spelling[framework.CanonicalID(id)], id)
+	current := canonicalSet(members)
+	out := make([]string, 0, len(members))
+	named := make(map[string]bool, len(prior))
+	for _, id := range prior {
+		if current[framework.CanonicalID(id)] {
+			out = append(out, id)
+			named[framework.CanonicalID(id)] = true
+		}
+	}
+	for _, id := range members { // sorted by list
+		if !named[framework.CanonicalID(id)] {
+			out = append(out, id)
+		}
 	}
 	return out
 }
@@ -397,7 +418,7 @@ func (e groupMembersEngine) read(ctx context.Context, state membersValue) member
 		return res
 	}
 	return membersResult{value: membersValue{id: types.StringValue(groupID), groupID: state.groupID,
-		members: knownMembers(spelledAs(ids, state.members.known))}}
+		members: knownMembers(membersAs(ids, state.members.known))}}
 }
 
 // update adds and removes the difference between the state and the plan.
@@ -410,7 +431,7 @@ func (e groupMembersEngine) update(ctx context.Context, prior, planned membersVa
 		framework.AddRESTError(&res.diags, "Unable to Update Group Members", "set the members of group "+groupID, err)
 		res.value = prior
 		if now, lerr := e.list(ctx, groupID); lerr == nil {
-			res.value.members = knownMembers(spelledAs(now, planned.members.known))
+			res.value.members = knownMembers(membersAs(now, planned.members.known))
 		}
 	}
 	return res

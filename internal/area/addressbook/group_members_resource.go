@@ -54,9 +54,11 @@ func (r *groupMembersResource) Schema(_ context.Context, _ resource.SchemaReques
 					"not its code). Changing it replaces the resource.",
 				Required: true,
 			},
-			"contact_ids": schema.SetAttribute{
-				MarkdownDescription: "The ids of every contact in the group (`bestsms_contact.<name>.id`). An empty set " +
-					"keeps the group empty.",
+			"contact_ids": schema.ListAttribute{
+				MarkdownDescription: "The ids of every contact in the group (`bestsms_contact.<name>.id`, " +
+					"`values(bestsms_contact_list.<name>.contact_ids)`). Taken as a set: order and repeats do not matter, " +
+					"and another order plans no change (it is a list because Terraform's own checks of a set attribute " +
+					"grow with the square of its size). An empty list keeps the group empty.",
 				Required:    true,
 				ElementType: types.StringType,
 			},
