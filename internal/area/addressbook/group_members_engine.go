@@ -1,7 +1,7 @@
 package addressbook
 
 import (
-		"context"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
