@@ -313,3 +313,49 @@ func TestCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderFigure7: figure 7's tables from synthetic results, and the
+// verdicts of its targets (the plan at 3,000 within 12 × that at 300 and
+// under 5 s; the update under 5 s and exactly 10 removals).
+func TestRenderFigure7(t *testing.T) {
+	const removal = "DELETE addressbook/contact/{id}/group/{group}"
+	roster := func(n int, plan, update float64, removals int) *RosterResult {
+		return &RosterResult{N: n,
+			ListPlan:   Sample{Seconds: 1, Requests: n / 100},
+			RosterPlan: Sample{Seconds: plan, Requests: n/100 + 1, ProviderCPU: plan / 4},
+			RosterUpdate: Sample{Seconds: update, Requests: n/100 + removals,
+				Routes: map[string]int{removal: removals, "GET addressbook/group/{group}/contact/list": n / 100}},
+		}
+	}
+	rep := &Report{Date: "2026-01-02", Machine: Machine{CPUs: 2}, Roster: []*RosterResult{roster(300, 0.5, 1, 10), roster(3000, 2, 3, 10)},
+		Example: &ExampleResult{Staff: 3000, FirstPlanLines: 30000, FirstPlanBytes: 3 << 20, Apply: Sample{Seconds: 900, Requests: 9020},
+			Plan: Sample{Seconds: 9.5, Requests: 93}, Remove: Sample{Seconds: 5, Routes: map[string]int{removal: 20}}}}
+	table := rosterTable(rep)
+	for _, want := range []string{
+		"| # | Measure | N = 300 | N = 3000 | Target | Result |",
+		"**2.00 s** (31 requests, provider CPU 0.50 s)", "4.0 ×, 2.00 s: ✅ met",
+		"< 5 s for N = 3000 | ✅ met |", "10 × `DELETE`, nothing else written | ✅ met |",
+		"with 3000 staff in 8 departments", "output 30000 lines (3.0 MiB)", "9020 requests",
+		"**9.50 s** (93 requests", "< 10 s | ✅ met |",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("figure 7 lacks %q:\n%s", want, table)
+		}
+	}
+	rep.Roster = []*RosterResult{roster(300, 0.5, 1, 10), roster(3000, 7, 6, 11)}
+	rep.Example.Plan.Seconds = 12
+	table = rosterTable(rep)
+	for _, want := range []string{"14.0 ×, 7.00 s: ❌ missed", "< 5 s for N = 3000 | ❌ missed |",
+		"nothing else written | ❌ missed |", "< 10 s | ❌ missed |"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("figure 7 lacks %q:\n%s", want, table)
+		}
+	}
+	if strings.Contains(table, "%!") || strings.Contains(table, "NaN") {
+		t.Errorf("figure 7 has a formatting error:\n%s", table)
+	}
+	rep.Roster, rep.Example = nil, nil
+	if table = rosterTable(rep); !strings.Contains(table, "not measured") {
+		t.Errorf("figure 7 without results: %q", table)
+	}
+}

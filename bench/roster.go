@@ -259,6 +259,11 @@ func (b *bench) measureExample(n int) (*ExampleResult, error) {
 	if r.FirstPlan, _, err = b.terraform(dir, b.mock, nil, nil, "plan", "-input=false", "-no-color"); err != nil {
 		return nil, err
 	}
+	st, err := b.mock.stats()
+	if err != nil {
+		return nil, err
+	}
+	r.FirstPlan.Requests, r.FirstPlan.Routes = st.Total, st.Routes
 	r.FirstPlanBytes, r.FirstPlanLines = logSize(filepath.Join(dir, "terraform-plan.log"))
 	var limit []string
 	if !b.o.exampleDefaultRate {
@@ -369,8 +374,8 @@ func rosterTable(rep *Report) string {
 		if e.DefaultRate {
 			rate = exampleDefaultRateNote
 		}
-		fmt.Fprintf(&w, "| 7 | first `terraform plan` (every entry shown) | %.2f s, output %d lines (%.1f MiB) | — | informational |\n",
-			e.FirstPlan.Seconds, e.FirstPlanLines, float64(e.FirstPlanBytes)/(1<<20))
+		fmt.Fprintf(&w, "| 7 | first `terraform plan` (every entry shown) | %.2f s, %d requests, output %d lines (%.1f MiB) | — | informational |\n",
+			e.FirstPlan.Seconds, e.FirstPlan.Requests, e.FirstPlanLines, float64(e.FirstPlanBytes)/(1<<20))
 		fmt.Fprintf(&w, "| 7 | first `terraform apply` (%s) | %.2f s, %d requests: %s | — | informational |\n",
 			rate, e.Apply.Seconds, e.Apply.Requests, routesText(e.Apply.Routes))
 		fmt.Fprintf(&w, "| 7 | no-change `terraform plan` of the whole configuration (%s) | **%.2f s** (%d requests, provider CPU %.2f s) | < %.0f s | %s |\n",

@@ -24,8 +24,13 @@ provider "bestsms" {
 
 locals {
   # One row per person, keyed by employee id: the key stays when a name,
-  # number or e-mail address changes, so those update in place.
-  staff       = { for row in csvdecode(file("${path.module}/staff.csv")) : row.employee_id => row }
+  # number or e-mail address changes, so those update in place. The rows
+  # are grouped by id first (the "..."), so that a repeated id fails the
+  # plan with the precondition below, naming the rows, instead of
+  # Terraform's "Duplicate object key" error, which names only the id.
+  rows_by_id  = { for row in csvdecode(file("${path.module}/staff.csv")) : row.employee_id => row... }
+  staff       = { for id, rows in local.rows_by_id : id => rows[0] }
+  repeated    = { for id, rows in local.rows_by_id : id => [for r in rows : "${r.first_name} ${r.last_name}"] if length(rows) > 1 }
   departments = toset([for s in local.staff : s.department])
 }
 
@@ -39,6 +44,15 @@ resource "bestsms_contact_list" "staff" {
       email_address      = s.email
       company_department = s.department
       custom1            = id # the employee id, also kept in the address book
+    }
+  }
+  # A blank cell (E1009 has no e-mail address) means "not set": the contact
+  # is created without that attribute.
+
+  lifecycle {
+    precondition {
+      condition     = length(local.repeated) == 0
+      error_message = "staff.csv repeats employee ids, and each person needs an id of their own: ${join("; ", [for id, names in local.repeated : "${id} is ${join(" and ", names)}"])}."
     }
   }
 }

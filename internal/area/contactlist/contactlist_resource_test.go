@@ -974,16 +974,16 @@ func TestAccExampleContactList(t *testing.T) {
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				ConfigDirectory:          config.StaticDirectory(filepath.Join(acctest.RepoRoot(t), "examples", "contact-list")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("staff_count", knownvalue.Int64Exact(8)),
+					statecheck.ExpectKnownOutputValue("staff_count", knownvalue.Int64Exact(9)),
 					statecheck.ExpectKnownOutputValue("group_codes", knownvalue.MapExact(map[string]knownvalue.Check{
 						"all": knownvalue.StringExact("All_Staff"), "Engineering": knownvalue.StringExact("Staff_Engineering"),
 						"Finance": knownvalue.StringExact("Staff_Finance"), "Operations": knownvalue.StringExact("Staff_Operations"),
 					})),
 					mockStateCheck(func() error {
 						want := map[string][]string{
-							"All_Staff":         {"E1001", "E1002", "E1003", "E1004", "E1005", "E1006", "E1007", "E1008"},
+							"All_Staff":         {"E1001", "E1002", "E1003", "E1004", "E1005", "E1006", "E1007", "E1008", "E1009"},
 							"Staff_Engineering": {"E1003", "E1004", "E1005"},
-							"Staff_Finance":     {"E1006", "E1007"},
+							"Staff_Finance":     {"E1006", "E1007", "E1009"},
 							"Staff_Operations":  {"E1001", "E1002", "E1008"},
 						}
 						for code, ids := range want {
@@ -991,8 +991,13 @@ func TestAccExampleContactList(t *testing.T) {
 								return fmt.Errorf("group %s holds %v, want %v", code, got, ids)
 							}
 						}
-						if n := len(mock.Contacts()); n != 8 {
-							return fmt.Errorf("the mock holds %d contacts, want 8", n)
+						if n := len(mock.Contacts()); n != 9 {
+							return fmt.Errorf("the mock holds %d contacts, want 9", n)
+						}
+						for _, c := range mock.Contacts() {
+							if c.Custom1 == "E1009" && c.EmailAddress != "" {
+								return fmt.Errorf("E1009's blank e-mail cell became %q", c.EmailAddress)
+							}
 						}
 						return nil
 					}),
