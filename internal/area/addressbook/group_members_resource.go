@@ -43,7 +43,9 @@ func (r *groupMembersResource) Schema(_ context.Context, _ resource.SchemaReques
 		MarkdownDescription: "The complete member list of one group (authoritative): members added outside Terraform " +
 			"show as drift and are removed by the next apply, and changes add and remove only the difference. " +
 			"Do not combine it with `bestsms_group_membership` on the same group, or the two will undo each other. " +
-			"Import with the group's id.",
+			"A plan that takes members out of the group (or creates the roster over a group with members it does " +
+			"not name) warns, counting and naming them (`Group Members Removed`): Terraform counts it as one update. " +
+			"Rosters of thousands are fine: every step is linear in the number of members. Import with the group's id.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The group's id (same as `group_id`).",

@@ -68,6 +68,8 @@ func (r *contactListResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"tainted, to be destroyed and created again; the warning keeps what was created.) Updating or " +
 			"destroying the list: failed entries fail the apply with an error that names them; created and " +
 			"deleted contacts are recorded, the others keep their previous state.\n\n" +
+			"**A plan that deletes contacts** (entries removed, or keys changed) warns, counting and naming them " +
+			"(`Contacts Deleted`): Terraform counts the whole list as one update.\n\n" +
 			"Import with `group:<group_id>` to adopt the members of a group, keyed by their `email_address`, or " +
 			"`group:<group_id>:<attribute>` keyed by another contact attribute (`custom1`, `mobile_phone`…; every " +
 			"member needs a distinct, non-empty value); or with `ids:` and a JSON object of keys to ContactIDs " +
@@ -164,7 +166,10 @@ func contactListEntriesMarkdown() string {
 		"(`{ attention = \"Alice\", mobile_phone = \"0421 000 001\" }`), at least a name, a phone number or an e-mail " +
 		"address. Attributes it does not set are empty in the address book, and a value set outside Terraform shows " +
 		"as a change that removes it; except `view_by` and `edit_by`, which the API defaults and the list leaves alone " +
-		"unless set. Checked at plan time, per entry (errors name the entry):\n\n")
+		"unless set. A blank value (`\"\"`, an empty CSV cell, or only spaces) means not set, for every attribute " +
+		"(a blank phone number where the contact would have none is a warning: it gets no SMS). Checked by " +
+		"`terraform plan`, every entry at once, once the provider's `default_country` is known (errors name the " +
+		"entry and attribute, sorted by key):\n\n")
 	for _, a := range addressbook.ContactAttributes {
 		desc := a.Description
 		if a.Kind == addressbook.KindVisibility {
