@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -289,6 +290,28 @@ func TestAccContactResource_badInput(t *testing.T) {
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)view_by.*Account.*SubAccount.*Department.*No`),
 			},
+			{
+				Config:      contact(`email_address = "isla.scott2.example.com"`),
+				PlanOnly:    true,
+				ExpectError: acctest.Wrapped("Invalid E-mail Address", `"isla.scott2.example.com" is not an e-mail address: it has no "@"`),
+			},
+			{ // every check in one plan: letters, a number of another country written nationally, an e-mail
+				// address without a domain, in three contacts
+				Config: mock.ProviderConfig(`default_country = "AU"`) + `
+resource "bestsms_contact" "letters" {
+  mobile_phone = "04two1 000 003"
+}
+resource "bestsms_contact" "foreign" {
+  mobile_phone = "021 555 123"
+}
+resource "bestsms_contact" "email" {
+  email_address = "dev@"
+}
+`,
+				PlanOnly: true,
+				ExpectError: inAnyOrder(`"04two1 000 003" is not a phone number`, `"021 555 123" is not a valid`,
+					`"dev@" is not an e-mail address`),
+			},
 		},
 	})
 	if n := mock.Stats().Total; n != 0 {
@@ -362,4 +385,23 @@ resource "bestsms_contact" "x" {
 		}},
 	})
 	acctest.CheckTraceLog(t, logPath, []string{"BestSMS API request", "addressbook/contact", "BestSMS API response body"}, acctest.Token)
+}
+
+// inAnyOrder matches output that holds each fragment (wrapped as Terraform
+// wraps diagnostics), in any order.
+func inAnyOrder(fragments ...string) *regexp.Regexp {
+	var orders []string
+	var permute func(done, rest []string)
+	permute = func(done, rest []string) {
+		if len(rest) == 0 {
+			orders = append(orders, acctest.Wrapped(done...).String()[len("(?s)"):])
+			return
+		}
+		for i := range rest {
+			others := append(append([]string{}, rest[:i]...), rest[i+1:]...)
+			permute(append(append([]string{}, done...), rest[i]), others)
+		}
+	}
+	permute(nil, fragments)
+	return regexp.MustCompile(`(?s)(?:` + strings.Join(orders, "|") + `)`)
 }

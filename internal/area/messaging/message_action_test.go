@@ -401,6 +401,10 @@ func TestMessageAction_validation(t *testing.T) {
 			"wait_for_delivery": true, "send_time": "2099-01-01T09:00"})},
 		{"bad wait_timeout", `AttributeName("wait_timeout")`, "duration", base(map[string]any{
 			"wait_for_delivery": true, "wait_timeout": "forever"})},
+		{"report_to without @", `AttributeName("report_to")`, `"reports.example.com" is not an e-mail address: it has no "@"`,
+			base(map[string]any{"report_to": "reports.example.com"})},
+		{"sms_email_reply with a name", `AttributeName("sms_email_reply")`, "not an e-mail address", base(map[string]any{
+			"sms_email_reply": "Replies <replies@example.com>"})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			acctest.ExpectErrorAt(t, h.Validate("bestsms_message", tc.config), tc.path, tc.text)
