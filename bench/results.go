@@ -29,6 +29,9 @@ type Sample struct {
 	Requests     int            `json:"requests,omitempty"`             // API requests the mock counted
 	Routes       map[string]int `json:"routes,omitempty"`               // …per route
 	PeakRSSBytes int64          `json:"peak_rss_bytes,omitempty"`       // max VmHWM over provider processes
+	// TerraformRSSBytes is the terraform process's own peak RSS (wait4's
+	// ru_maxrss; its provider processes are not included).
+	TerraformRSSBytes int64 `json:"terraform_rss_bytes,omitempty"`
 	// From the mock's request log (contact runs only): when the first API
 	// request started, how long from its start to the end of the last, and
 	// how many requests were in flight on average and at most in between.

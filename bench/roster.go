@@ -360,8 +360,12 @@ func rosterTable(rep *Report) string {
 			timed(func(r *RosterResult) Sample { return r.ListUpdate }, false), "—", "for comparison")
 		row("`terraform apply` creating the roster (N member adds, `max_requests_per_second = 0`)",
 			timed(func(r *RosterResult) Sample { return r.RosterApply }, false), "—", "informational")
-		row("provider peak RSS (max VmHWM over the roster's runs)", func(r *RosterResult) string {
-			return fmt.Sprintf("%.1f MiB", mib(maxRSS([]Sample{r.RosterApply, r.RosterPlan, r.RosterUpdate})))
+		row("peak RSS over the roster's runs: provider / terraform", func(r *RosterResult) string {
+			tf := int64(0)
+			for _, s := range []Sample{r.RosterApply, r.RosterPlan, r.RosterUpdate} {
+				tf = max(tf, s.TerraformRSSBytes)
+			}
+			return fmt.Sprintf("%.1f / %.1f MiB", mib(maxRSS([]Sample{r.RosterApply, r.RosterPlan, r.RosterUpdate})), mib(tf))
 		}, "—", "informational")
 	}
 	if e := rep.Example; e != nil {

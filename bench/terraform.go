@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -83,6 +84,9 @@ func (b *bench) run(cli, dir string, m *mockProc, extra []string, okCodes []int,
 		// wait4 reports the process's usage plus that of the children it
 		// waited for: the provider processes are included.
 		s.CPUSeconds = (ps.UserTime() + ps.SystemTime()).Seconds()
+		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+			s.TerraformRSSBytes = ru.Maxrss << 10 // KiB on Linux
+		}
 	}
 	code := 0
 	if err != nil {

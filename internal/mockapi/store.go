@@ -198,11 +198,12 @@ func (st *state) removeMembers(drop func(storedMembership) bool) int {
 }
 
 // memberContacts returns the contacts of a group in the order they were added.
-// Contacts are looked up through one index of the store's contacts, so
-// that a page of a group of thousands costs one pass over the contacts
-// and one over the memberships, not one over the contacts per member.
+// Contacts are looked up through one index of the store's contacts, and
+// the result is allocated once, so that a page of a group of thousands
+// costs one pass over the contacts and one over the memberships, not one
+// over the contacts per member.
 func (st *state) memberContacts(groupID string) []Contact {
-	out := []Contact{}
+	var idx []int
 	var byID map[string]int
 	for _, m := range st.Memberships {
 		if m.GroupID != groupID {
@@ -215,8 +216,12 @@ func (st *state) memberContacts(groupID string) []Contact {
 			}
 		}
 		if i, ok := byID[strings.ToLower(m.ContactID)]; ok {
-			out = append(out, st.Contacts[i])
+			idx = append(idx, i)
 		}
+	}
+	out := make([]Contact, len(idx))
+	for j, i := range idx {
+		out[j] = st.Contacts[i]
 	}
 	return out
 }
