@@ -61,20 +61,7 @@ func (b *bench) measureMessage(n int) (*MessageResult, error) {
 	for i := range n {
 		fmt.Fprintf(&dests, "      { recipient = \"+614210%05d\", first_name = \"P%d\" },\n", i+1, i)
 	}
-	cfg := fmt.Sprintf(`terraform {
-  required_providers {
-    bestsms = {
-      source  = "bestsms/bestsms"
-      version = %q
-    }
-  }
-}
-
-# base_url and auth_token come from BESTSMS_BASE_URL and BESTSMS_AUTH_TOKEN.
-provider "bestsms" {
-  max_requests_per_second = 0 # benchmark: no client-side limit
-}
-
+	cfg := providerPreamble(true) + fmt.Sprintf(`
 action "bestsms_message" "all" {
   config {
     message   = "Hello [[First Name]]"
@@ -83,7 +70,7 @@ action "bestsms_message" "all" {
 %s    ]
   }
 }
-`, providerVersion, dests.String())
+`, dests.String())
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
 		return nil, err
 	}

@@ -133,20 +133,7 @@ func writeRosterConfig(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(fmt.Sprintf(`terraform {
-  required_providers {
-    bestsms = {
-      source  = "bestsms/bestsms"
-      version = %q
-    }
-  }
-}
-
-# base_url and auth_token come from BESTSMS_BASE_URL and BESTSMS_AUTH_TOKEN.
-provider "bestsms" {
-  max_requests_per_second = 0 # benchmark: no client-side limit
-}
-
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(providerPreamble(true)+`
 resource "bestsms_group" "everybody" {
   name = "Everybody"
 }
@@ -155,7 +142,7 @@ resource "bestsms_group_members" "everybody" {
   group_id    = bestsms_group.everybody.id
   contact_ids = jsondecode(file("${path.module}/ids.json"))
 }
-`, providerVersion)), 0o644)
+`), 0o644)
 }
 
 // outputIDs reads the list's contact ids (output "ids"), sorted by key.

@@ -184,22 +184,7 @@ resource "terraform_data" "person" {
 }
 `)
 	case kindContacts, kindContactsDefaultLimit, kindContactList:
-		fmt.Fprintf(&tf, `terraform {
-  required_providers {
-    bestsms = {
-      source  = "bestsms/bestsms"
-      version = %q
-    }
-  }
-}
-
-# base_url and auth_token come from BESTSMS_BASE_URL and BESTSMS_AUTH_TOKEN.
-provider "bestsms" {
-`, providerVersion)
-		if kind != kindContactsDefaultLimit {
-			tf.WriteString("  max_requests_per_second = 0 # benchmark: no client-side limit\n")
-		}
-		tf.WriteString("}\n\n" + peopleLocals)
+		tf.WriteString(providerPreamble(kind != kindContactsDefaultLimit) + "\n" + peopleLocals)
 		if kind == kindContactList {
 			tf.WriteString(`
 resource "bestsms_contact_list" "people" {
@@ -221,4 +206,27 @@ resource "bestsms_contact" "person" {
 `)
 	}
 	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf.String()), 0o644)
+}
+
+// providerPreamble is the start of every configuration of the provider:
+// required_providers and the provider block (base_url and auth_token from
+// the environment), without the client-side rate limit when noLimit.
+func providerPreamble(noLimit bool) string {
+	limit := ""
+	if noLimit {
+		limit = "  max_requests_per_second = 0 # benchmark: no client-side limit\n"
+	}
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    bestsms = {
+      source  = "bestsms/bestsms"
+      version = %q
+    }
+  }
+}
+
+# base_url and auth_token come from BESTSMS_BASE_URL and BESTSMS_AUTH_TOKEN.
+provider "bestsms" {
+%s}
+`, providerVersion, limit)
 }

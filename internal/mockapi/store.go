@@ -197,11 +197,8 @@ func (st *state) removeMembers(drop func(storedMembership) bool) int {
 	return n
 }
 
-// memberContacts returns the contacts of a group in the order they were added.
-// Contacts are looked up through one index of the store's contacts, and
-// the result is allocated once, so that a page of a group of thousands
-// costs one pass over the contacts and one over the memberships, not one
-// over the contacts per member.
+// memberContacts returns the contacts of a group in the order they were added,
+// looked up through one index of the store's contacts (not a search per member).
 func (st *state) memberContacts(groupID string) []Contact {
 	var idx []int
 	var byID map[string]int

@@ -2,12 +2,10 @@ package addressbook
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
@@ -46,41 +44,28 @@ import (
 // plan modifiers (id kept from the state, a new group_id replaces) are
 // planned by the engine.
 type groupMembersServer struct {
-	framework.ProviderServer
-	// data returns what the provider's Configure handed to every kind; nil
-	// before the provider is configured.
-	data  func() *framework.ProviderData
-	stops *framework.StopRegistry
+	framework.KindServer
 }
 
 // NewGroupMembersServer serves bestsms_group_members in front of next, the
-// framework's server of the provider (or a server in front of it), with
-// data (see groupMembersServer.data).
+// framework's server of the provider (or a server in front of it); data
+// returns what the provider's Configure handed to every kind (nil before
+// it is configured).
 func NewGroupMembersServer(next framework.ProviderServer, data func() *framework.ProviderData) framework.ProviderServer {
-	return groupMembersServer{ProviderServer: next, data: data, stops: &framework.StopRegistry{}}
+	return groupMembersServer{framework.NewKindServer(next, groupMembersTypeName, data)}
 }
 
-func (s groupMembersServer) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
-	s.stops.StopAll()
-	return s.ProviderServer.StopProvider(ctx, req)
-}
+func (s groupMembersServer) engine() groupMembersEngine { return groupMembersEngine{data: s.Data()} }
 
-func (s groupMembersServer) engine() groupMembersEngine { return groupMembersEngine{data: s.data()} }
-
-// configuredEngine returns the engine of the configured provider; an
-// operation that needs the API before the provider is configured (which
-// Terraform never asks for) is an error.
+// configuredEngine returns the engine of the configured provider (see
+// framework.KindServer.ConfiguredData).
 func (s groupMembersServer) configuredEngine(operation string, diags *diag.Diagnostics) (groupMembersEngine, bool) {
-	e := s.engine()
-	if e.data == nil {
-		diags.AddError("Provider Not Configured", "bestsms_group_members was "+operation+" before the provider was "+
-			"configured. This is a bug in the provider; please report it.")
-	}
-	return e, e.data != nil
+	d := s.ConfiguredData(operation, diags)
+	return groupMembersEngine{data: d}, d != nil
 }
 
 func (s groupMembersServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	if req.TypeName != groupMembersTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.ValidateResourceConfig(ctx, req)
 	}
 	var diags diag.Diagnostics
@@ -91,7 +76,7 @@ func (s groupMembersServer) ValidateResourceConfig(ctx context.Context, req *tfp
 }
 
 func (s groupMembersServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	if req.TypeName != groupMembersTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.PlanResourceChange(ctx, req)
 	}
 	var diags diag.Diagnostics
@@ -114,10 +99,10 @@ func (s groupMembersServer) PlanResourceChange(ctx context.Context, req *tfproto
 }
 
 func (s groupMembersServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	if req.TypeName != groupMembersTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.ApplyResourceChange(ctx, req)
 	}
-	ctx, done := s.stops.Track(ctx)
+	ctx, done := s.Track(ctx)
 	defer done()
 	var diags diag.Diagnostics
 	prior, ok1 := decodeMembersDynamic(req.PriorState, &diags)
@@ -144,10 +129,10 @@ func (s groupMembersServer) ApplyResourceChange(ctx context.Context, req *tfprot
 }
 
 func (s groupMembersServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	if req.TypeName != groupMembersTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.ReadResource(ctx, req)
 	}
-	ctx, done := s.stops.Track(ctx)
+	ctx, done := s.Track(ctx)
 	defer done()
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private, NewIdentity: req.CurrentIdentity}
@@ -171,7 +156,7 @@ func (s groupMembersServer) ReadResource(ctx context.Context, req *tfprotov6.Rea
 // ImportResourceState takes the group's id or, in an import block
 // (Terraform 1.12 and later), the identity { group_id }.
 func (s groupMembersServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	if req.TypeName != groupMembersTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.ImportResourceState(ctx, req)
 	}
 	var diags diag.Diagnostics
@@ -210,37 +195,16 @@ func importIdentityGroupID(dv *tfprotov6.DynamicValue, diags *diag.Diagnostics) 
 	return groupID
 }
 
-// UpgradeResourceState reads the state Terraform stored (schema version 0,
-// the only one) in the current schema's type; attributes the schema no
-// longer has are dropped.
+// UpgradeResourceState reads the state Terraform stored (see
+// framework.UpgradeState): a roster's contact_ids, stored as a set before
+// it was a list, reads as it is (both are JSON arrays).
 func (s groupMembersServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	if req.TypeName != groupMembersTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.UpgradeResourceState(ctx, req)
 	}
 	var diags diag.Diagnostics
-	resp := &tfprotov6.UpgradeResourceStateResponse{}
-	switch {
-	case req.Version != 0:
-		diags.AddError("Unable to Upgrade Resource State", "The state of this bestsms_group_members was written by a "+
-			"newer version of the provider (schema version "+strconv.FormatInt(req.Version, 10)+"). Use that version or a later one.")
-	case req.RawState == nil:
-	default:
-		v, err := req.RawState.UnmarshalWithOpts(groupMembersType().object, tfprotov6.UnmarshalOpts{
-			ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true},
-		})
-		if err != nil {
-			diags.AddError("Unable to Read Resource State", "The state of this bestsms_group_members could not be read: "+err.Error())
-			break
-		}
-		dv, err := tfprotov6.NewDynamicValue(groupMembersType().object, v)
-		if err != nil {
-			diags.AddError("Unable to Read Resource State", err.Error())
-			break
-		}
-		resp.UpgradedState = &dv
-	}
-	resp.Diagnostics = framework.ProtoDiagnostics(ctx, diags)
-	return resp, nil
+	upgraded := framework.UpgradeState(req, groupMembersType().object, groupMembersTypeName, &diags)
+	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: upgraded, Diagnostics: framework.ProtoDiagnostics(ctx, diags)}, nil
 }
 
 // decodeMembersDynamic reads a roster value from the wire; nil is null.
@@ -265,24 +229,14 @@ func addMembersValueError(diags *diag.Diagnostics, err error) {
 }
 
 func encodeMembersDynamic(v membersValue, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
-	return encodeDynamicOf(groupMembersType().object, groupMembersType().encode(v), diags)
+	return framework.EncodeDynamic(groupMembersType().object, groupMembersType().encode(v), groupMembersTypeName, diags)
 }
 
 // encodeIdentityDynamic is the identity of the roster v for the wire.
 func encodeIdentityDynamic(v membersValue, diags *diag.Diagnostics) *tfprotov6.ResourceIdentityData {
-	dv := encodeDynamicOf(groupMembersType().identity, groupMembersType().encodeIdentity(v.groupID), diags)
+	dv := framework.EncodeDynamic(groupMembersType().identity, groupMembersType().encodeIdentity(v.groupID), groupMembersTypeName, diags)
 	if dv == nil {
 		return nil
 	}
 	return &tfprotov6.ResourceIdentityData{IdentityData: dv}
-}
-
-func encodeDynamicOf(t tftypes.Type, v tftypes.Value, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
-	dv, err := tfprotov6.NewDynamicValue(t, v)
-	if err != nil {
-		diags.AddError("Unexpected Group Members Value", "The provider could not encode a bestsms_group_members value: "+
-			err.Error()+". This is a bug in the provider; please report it.")
-		return nil
-	}
-	return &dv
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
 
 // A bestsms_group_members value as plain Go data, converted straight from
@@ -90,10 +92,10 @@ func decodeMembers(v tftypes.Value) (membersValue, error) {
 	}
 	var mv membersValue
 	var err error
-	if mv.id, err = decodeString(attrs["id"]); err != nil {
+	if mv.id, err = framework.StringFromTerraform(attrs["id"]); err != nil {
 		return membersValue{}, fmt.Errorf("id: %w", err)
 	}
-	if mv.groupID, err = decodeString(attrs["group_id"]); err != nil {
+	if mv.groupID, err = framework.StringFromTerraform(attrs["group_id"]); err != nil {
 		return membersValue{}, fmt.Errorf("group_id: %w", err)
 	}
 	raw := attrs["contact_ids"]
@@ -112,7 +114,7 @@ func decodeMembers(v tftypes.Value) (membersValue, error) {
 	}
 	mv.members.known = make([]string, 0, len(elems))
 	for _, e := range elems {
-		s, err := decodeString(e)
+		s, err := framework.StringFromTerraform(e)
 		switch {
 		case err != nil:
 			return membersValue{}, fmt.Errorf("contact_ids: %w", err)
@@ -127,28 +129,14 @@ func decodeMembers(v tftypes.Value) (membersValue, error) {
 	return mv, nil
 }
 
-func decodeString(v tftypes.Value) (types.String, error) {
-	switch {
-	case !v.IsKnown():
-		return types.StringUnknown(), nil
-	case v.IsNull():
-		return types.StringNull(), nil
-	}
-	var s string
-	if err := v.As(&s); err != nil {
-		return types.String{}, err
-	}
-	return types.StringValue(s), nil
-}
-
 // encode converts v into a Terraform value of the resource's type.
 func (t groupMembersTypes) encode(v membersValue) tftypes.Value {
 	if v.null {
 		return tftypes.NewValue(t.object, nil)
 	}
 	return tftypes.NewValue(t.object, map[string]tftypes.Value{
-		"id":          encodeString(v.id),
-		"group_id":    encodeString(v.groupID),
+		"id":          framework.StringToTerraform(v.id),
+		"group_id":    framework.StringToTerraform(v.groupID),
 		"contact_ids": t.encodeMembers(v.members),
 	})
 }
@@ -174,7 +162,7 @@ func (t groupMembersTypes) encodeMembers(m memberIDs) tftypes.Value {
 
 // encodeIdentity is the identity of the roster of group groupID.
 func (t groupMembersTypes) encodeIdentity(groupID types.String) tftypes.Value {
-	return tftypes.NewValue(t.identity, map[string]tftypes.Value{"group_id": encodeString(groupID)})
+	return tftypes.NewValue(t.identity, map[string]tftypes.Value{"group_id": framework.StringToTerraform(groupID)})
 }
 
 // decodeIdentity reads the group_id of an identity value.
@@ -186,15 +174,5 @@ func decodeIdentity(v tftypes.Value) (types.String, error) {
 	if err := v.As(&attrs); err != nil {
 		return types.String{}, err
 	}
-	return decodeString(attrs["group_id"])
-}
-
-func encodeString(s types.String) tftypes.Value {
-	switch {
-	case s.IsUnknown():
-		return tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
-	case s.IsNull():
-		return tftypes.NewValue(tftypes.String, nil)
-	}
-	return tftypes.NewValue(tftypes.String, s.ValueString())
+	return framework.StringFromTerraform(attrs["group_id"])
 }

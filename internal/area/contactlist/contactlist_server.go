@@ -2,11 +2,9 @@ package contactlist
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
@@ -31,30 +29,22 @@ import (
 // replicate: the engine plans contact_ids, and keeps phone numbers in the
 // configuration's spelling itself.
 type contactListServer struct {
-	framework.ProviderServer
-	// data returns what the provider's Configure handed to every kind; nil
-	// before the provider is configured.
-	data  func() *framework.ProviderData
-	stops *framework.StopRegistry
+	framework.KindServer
 }
 
 // NewContactListServer serves bestsms_contact_list in front of next, the
-// framework's server of the provider, with data (see contactListServer.data).
+// framework's server of the provider; data returns what the provider's
+// Configure handed to every kind (nil before it is configured).
 func NewContactListServer(next framework.ProviderServer, data func() *framework.ProviderData) framework.ProviderServer {
-	return contactListServer{ProviderServer: next, data: data, stops: &framework.StopRegistry{}}
-}
-
-func (s contactListServer) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
-	s.stops.StopAll()
-	return s.ProviderServer.StopProvider(ctx, req)
+	return contactListServer{framework.NewKindServer(next, contactListTypeName, data)}
 }
 
 func (s contactListServer) engine() contactListEngine {
-	return contactListEngine{data: s.data()}
+	return contactListEngine{data: s.Data()}
 }
 
 func (s contactListServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	if req.TypeName != contactListTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.ValidateResourceConfig(ctx, req)
 	}
 	var diags diag.Diagnostics
@@ -65,7 +55,7 @@ func (s contactListServer) ValidateResourceConfig(ctx context.Context, req *tfpr
 }
 
 func (s contactListServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	if req.TypeName != contactListTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.PlanResourceChange(ctx, req)
 	}
 	var diags diag.Diagnostics
@@ -82,10 +72,10 @@ func (s contactListServer) PlanResourceChange(ctx context.Context, req *tfprotov
 }
 
 func (s contactListServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	if req.TypeName != contactListTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.ApplyResourceChange(ctx, req)
 	}
-	ctx, done := s.stops.Track(ctx)
+	ctx, done := s.Track(ctx)
 	defer done()
 	var diags diag.Diagnostics
 	prior, ok1 := decodeDynamic(req.PriorState, &diags)
@@ -108,23 +98,18 @@ func (s contactListServer) ApplyResourceChange(ctx context.Context, req *tfproto
 	return resp, nil
 }
 
-// configuredEngine returns the engine of the configured provider; an
-// operation that needs the API before the provider is configured (which
-// Terraform never asks for) is an error.
+// configuredEngine returns the engine of the configured provider (see
+// framework.KindServer.ConfiguredData).
 func (s contactListServer) configuredEngine(operation string, diags *diag.Diagnostics) (contactListEngine, bool) {
-	e := s.engine()
-	if e.data == nil {
-		diags.AddError("Provider Not Configured", "bestsms_contact_list was "+operation+" before the provider was "+
-			"configured. This is a bug in the provider; please report it.")
-	}
-	return e, e.data != nil
+	d := s.ConfiguredData(operation, diags)
+	return contactListEngine{data: d}, d != nil
 }
 
 func (s contactListServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	if req.TypeName != contactListTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.ReadResource(ctx, req)
 	}
-	ctx, done := s.stops.Track(ctx)
+	ctx, done := s.Track(ctx)
 	defer done()
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ReadResourceResponse{NewState: req.CurrentState, Private: req.Private}
@@ -143,10 +128,10 @@ func (s contactListServer) ReadResource(ctx context.Context, req *tfprotov6.Read
 }
 
 func (s contactListServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	if req.TypeName != contactListTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.ImportResourceState(ctx, req)
 	}
-	ctx, done := s.stops.Track(ctx)
+	ctx, done := s.Track(ctx)
 	defer done()
 	var diags diag.Diagnostics
 	resp := &tfprotov6.ImportResourceStateResponse{}
@@ -161,37 +146,15 @@ func (s contactListServer) ImportResourceState(ctx context.Context, req *tfproto
 	return resp, nil
 }
 
-// UpgradeResourceState reads the state Terraform stored (schema version 0,
-// the only one) in the current schema's type; attributes the schema no
-// longer has are dropped.
+// UpgradeResourceState reads the state Terraform stored (see
+// framework.UpgradeState).
 func (s contactListServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	if req.TypeName != contactListTypeName {
+	if !s.Serves(req.TypeName) {
 		return s.ProviderServer.UpgradeResourceState(ctx, req)
 	}
 	var diags diag.Diagnostics
-	resp := &tfprotov6.UpgradeResourceStateResponse{}
-	switch {
-	case req.Version != 0:
-		diags.AddError("Unable to Upgrade Resource State", "The state of this bestsms_contact_list was written by a newer "+
-			"version of the provider (schema version "+strconv.FormatInt(req.Version, 10)+"). Use that version or a later one.")
-	case req.RawState == nil:
-	default:
-		v, err := req.RawState.UnmarshalWithOpts(contactListType().object, tfprotov6.UnmarshalOpts{
-			ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true},
-		})
-		if err != nil {
-			diags.AddError("Unable to Read Resource State", "The state of this bestsms_contact_list could not be read: "+err.Error())
-			break
-		}
-		dv, err := tfprotov6.NewDynamicValue(contactListType().object, v)
-		if err != nil {
-			diags.AddError("Unable to Read Resource State", err.Error())
-			break
-		}
-		resp.UpgradedState = &dv
-	}
-	resp.Diagnostics = framework.ProtoDiagnostics(ctx, diags)
-	return resp, nil
+	upgraded := framework.UpgradeState(req, contactListType().object, contactListTypeName, &diags)
+	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: upgraded, Diagnostics: framework.ProtoDiagnostics(ctx, diags)}, nil
 }
 
 // decodeDynamic reads a list value from the wire; nil is null.
@@ -216,11 +179,5 @@ func addListValueError(diags *diag.Diagnostics, err error) {
 }
 
 func encodeDynamic(v listValue, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
-	dv, err := tfprotov6.NewDynamicValue(contactListType().object, contactListType().encode(v))
-	if err != nil {
-		diags.AddError("Unexpected Contact List Value", "The provider could not encode a bestsms_contact_list value: "+
-			err.Error()+". This is a bug in the provider; please report it.")
-		return nil
-	}
-	return &dv
+	return framework.EncodeDynamic(contactListType().object, contactListType().encode(v), contactListTypeName, diags)
 }

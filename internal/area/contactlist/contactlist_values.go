@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/addressbook"
+	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
 
 // A bestsms_contact_list value as plain Go data, converted straight from
@@ -143,7 +144,7 @@ func decodeList(v tftypes.Value) (listValue, error) {
 	if lv.contactsUnknown, lv.contacts, err = decodeMap(attrs["contacts"], decodeEntry); err != nil {
 		return listValue{}, err
 	}
-	if lv.idsUnknown, lv.ids, err = decodeMap(attrs["contact_ids"], decodeString); err != nil {
+	if lv.idsUnknown, lv.ids, err = decodeMap(attrs["contact_ids"], framework.StringFromTerraform); err != nil {
 		return listValue{}, err
 	}
 	return lv, nil
@@ -170,7 +171,7 @@ func decodeMap[T any](v tftypes.Value, elem func(tftypes.Value) (T, error)) (unk
 
 func decodeEntry(v tftypes.Value) (listEntry, error) {
 	var e listEntry
-	unknown, elems, err := decodeMap(v, decodeString)
+	unknown, elems, err := decodeMap(v, framework.StringFromTerraform)
 	if unknown || err != nil {
 		return listEntry{unknown: unknown}, err
 	}
@@ -185,20 +186,6 @@ func decodeEntry(v tftypes.Value) (listEntry, error) {
 		e.set |= 1 << i
 	}
 	return e, nil
-}
-
-func decodeString(v tftypes.Value) (types.String, error) {
-	switch {
-	case !v.IsKnown():
-		return types.StringUnknown(), nil
-	case v.IsNull():
-		return types.StringNull(), nil
-	}
-	var s string
-	if err := v.As(&s); err != nil {
-		return types.String{}, err
-	}
-	return types.StringValue(s), nil
 }
 
 // encode converts v into a Terraform value of the list's type.
@@ -218,7 +205,7 @@ func (t contactListTypes) encode(v listValue) tftypes.Value {
 	if !v.idsUnknown {
 		elems := make(map[string]tftypes.Value, len(v.ids))
 		for k, id := range v.ids {
-			elems[k] = encodeString(id)
+			elems[k] = framework.StringToTerraform(id)
 		}
 		ids = tftypes.NewValue(t.ids, elems)
 	}
@@ -232,18 +219,8 @@ func (t contactListTypes) encodeEntry(e listEntry) tftypes.Value {
 	elems := make(map[string]tftypes.Value, 8)
 	for i, a := range addressbook.ContactAttributes {
 		if e.set.has(i) {
-			elems[a.Name] = encodeString(*a.Field(&e.fields))
+			elems[a.Name] = framework.StringToTerraform(*a.Field(&e.fields))
 		}
 	}
 	return tftypes.NewValue(t.entry, elems)
-}
-
-func encodeString(s types.String) tftypes.Value {
-	switch {
-	case s.IsUnknown():
-		return tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
-	case s.IsNull():
-		return tftypes.NewValue(tftypes.String, nil)
-	}
-	return tftypes.NewValue(tftypes.String, s.ValueString())
 }

@@ -159,9 +159,9 @@ func (e contactListEngine) report(diags *diag.Diagnostics, summary, lead string,
 	}
 }
 
-// ContactsDeletedSummary is the summary of the warning of a plan that
+// contactsDeletedSummary is the summary of the warning of a plan that
 // deletes contacts of a list (what a CI check looks for).
-const ContactsDeletedSummary = "Contacts Deleted"
+const contactsDeletedSummary = "Contacts Deleted"
 
 // maxNamedDeletes is how many deleted entries the warning names; the rest
 // are counted.
@@ -202,7 +202,7 @@ func warnDeleted(prior, planned listValue, dels []listWrite, diags *diag.Diagnos
 			"(the old one is deleted, a new one created); keep keys that stay the same for the same person (an employee "+
 			"id rather than a name) to update contacts in place.", added)
 	}
-	diags.AddAttributeWarning(path.Root("contacts"), ContactsDeletedSummary, detail)
+	diags.AddAttributeWarning(path.Root("contacts"), contactsDeletedSummary, detail)
 }
 
 // entryName names an entry's person for a message: attention, else first
