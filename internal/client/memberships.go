@@ -118,20 +118,23 @@ func (c *Client) WriteMemberships(ctx context.Context, groupID string, writes []
 			continue
 		}
 		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				errs[i] = err
-				return nil
-			}
-			if w.Remove {
-				if err := c.RemoveContactFromGroup(ctx, groupID, w.ContactID); err != nil && !IsNotFound(err) {
-					errs[i] = err
-				}
-				return nil
-			}
-			errs[i] = c.AddContactToGroup(ctx, groupID, w.ContactID)
-			return nil
+			errs[i] = c.writeMembership(ctx, groupID, w)
+			return nil // every write is made: its outcome is in errs
 		})
 	}
 	_ = g.Wait()
 	return errs
+}
+
+func (c *Client) writeMembership(ctx context.Context, groupID string, w MembershipWrite) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if !w.Remove {
+		return c.AddContactToGroup(ctx, groupID, w.ContactID)
+	}
+	if err := c.RemoveContactFromGroup(ctx, groupID, w.ContactID); err != nil && !IsNotFound(err) {
+		return err
+	}
+	return nil
 }

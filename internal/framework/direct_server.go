@@ -140,7 +140,7 @@ func ProtoPath(ctx context.Context, p path.Path) *tftypes.AttributePath {
 		case path.PathStepElementKeyInt:
 			tp = tp.WithElementKeyInt(int(s))
 		case path.PathStepElementKeyValue:
-			if v, err := s.Value.ToTerraformValue(ctx); err == nil {
+			if v, err := s.ToTerraformValue(ctx); err == nil {
 				tp = tp.WithElementKeyValue(v)
 			}
 		}

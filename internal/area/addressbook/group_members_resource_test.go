@@ -245,13 +245,14 @@ func membersDynamic(h *acctest.ActionHarness, typ tftypes.Object, id, groupID an
 func TestGroupMembersPlan_removals(t *testing.T) {
 	mock := acctest.NewMock(t)
 	g := mock.PutGroup(mockapi.Group{GroupName: "Night Shift"})
+	var names []string
 	var ids []any
 	for i := range 4 {
 		c := mock.PutContact(mockapi.Contact{Attention: fmt.Sprintf("Person %d", i), MobilePhone: fmt.Sprintf("+6142100000%d", i)})
-		ids = append(ids, c.ContactID)
+		names, ids = append(names, c.ContactID), append(ids, c.ContactID)
 	}
-	for _, id := range ids[:3] {
-		if err := mock.AddMember(g.GroupID, id.(string)); err != nil {
+	for _, id := range names[:3] {
+		if err := mock.AddMember(g.GroupID, id); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -288,7 +289,7 @@ func TestGroupMembersPlan_removals(t *testing.T) {
 	// Created over the group: members 0 and 1 are not named (their names
 	// come from the plan's own listing), 3 is added.
 	warning(plan(null, membersDynamic(h, typ, nil, g.GroupID, []any{ids[2], ids[3]})),
-		"removes 2 members from group \"Night Shift\"", "Person 0 (+61421000000) ["+ids[0].(string)+"]", "Person 1")
+		"removes 2 members from group \"Night Shift\"", "Person 0 (+61421000000) ["+names[0]+"]", "Person 1")
 	// Created naming every member: nothing to say.
 	if resp := plan(null, membersDynamic(h, typ, nil, g.GroupID, ids)); len(resp.Diagnostics) != 0 {
 		t.Errorf("a roster naming every member warns:\n%s", acctest.DiagsText(resp.Diagnostics))
@@ -297,11 +298,11 @@ func TestGroupMembersPlan_removals(t *testing.T) {
 	prior := membersDynamic(h, typ, g.GroupID, g.GroupID, ids)
 	// One removed, one new id not known yet.
 	warning(plan(prior, membersDynamic(h, typ, nil, g.GroupID, []any{ids[0], ids[1], ids[2], acctest.Unknown{}})),
-		"removes 1 member from", ids[3].(string), "1 of the configured ids are not known until apply")
+		"removes 1 member from", names[3], "1 of the configured ids are not known until apply")
 	// The same ids in upper case: no change, the state's spelling is kept.
-	upper := make([]any, len(ids))
-	for i, id := range ids {
-		upper[i] = strings.ToUpper(id.(string))
+	upper := make([]any, len(names))
+	for i, id := range names {
+		upper[i] = strings.ToUpper(id)
 	}
 	resp := plan(prior, membersDynamic(h, typ, nil, g.GroupID, upper))
 	if len(resp.Diagnostics) != 0 || !bytes.Equal(resp.PlannedState.MsgPack, prior.MsgPack) {
