@@ -2,7 +2,6 @@ package acctest
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,27 +16,10 @@ import (
 // terraform-plugin-testing (an interrupted apply; examples with for_each,
 // whose state plugin-testing cannot read), or read its trace log.
 
-// CLITerraform returns the terraform CLI of the acceptance tests; without
-// TF_ACC the test is skipped like the other acceptance tests.
-func CLITerraform(t *testing.T) string {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	if tf := os.Getenv("TF_ACC_TERRAFORM_PATH"); tf != "" {
-		return tf
-	}
-	tf, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatal("acceptance tests need the terraform CLI on PATH (or TF_ACC_TERRAFORM_PATH)")
-	}
-	return tf
-}
-
 // DevOverrideProvider builds the provider into dir/plugins and writes a CLI
-// configuration that runs that binary for bestsms/bestsms (dev_overrides:
-// no terraform init needed); it returns the configuration's path, for
-// TF_CLI_CONFIG_FILE.
+// configuration that runs that binary for bestsms/bestsms on either CLI's
+// registry host (dev_overrides: no init needed); it returns the
+// configuration's path, for TF_CLI_CONFIG_FILE.
 func DevOverrideProvider(t *testing.T, dir string) string {
 	t.Helper()
 	plugins := filepath.Join(dir, "plugins")
@@ -47,13 +29,7 @@ func DevOverrideProvider(t *testing.T, dir string) string {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
 	cliConfig := filepath.Join(dir, "terraformrc")
-	WriteFile(t, cliConfig, fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/bestsms/bestsms" = %q
-  }
-  direct {}
-}
-`, plugins))
+	WriteFile(t, cliConfig, devOverrides(plugins))
 	return cliConfig
 }
 
@@ -112,35 +88,17 @@ func CheckTraceLog(t *testing.T, logPath string, want []string, secrets ...strin
 	}
 }
 
-// AcceptanceTerraform returns the terraform CLI of the acceptance tests
-// (TF_ACC_TERRAFORM_PATH, else the one on PATH), skipping the test without
-// TF_ACC or, with plugin-testing's message, when the CLI is older than minVersion.
-func AcceptanceTerraform(t *testing.T, minVersion string) string {
+// AcceptanceCLI returns the CLI of the acceptance tests (TF_ACC_TERRAFORM_PATH,
+// else terraform on PATH), skipping the test without TF_ACC or, naming the
+// CLI and the feature, when the CLI lacks one of features.
+func AcceptanceCLI(t *testing.T, features ...Feature) string {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
 	}
 	PreCheck(t)
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		tf, _ = exec.LookPath("terraform")
-	}
-	cmd := exec.Command(tf, "version", "-json")
-	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
-	b, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", tf, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("%s version -json: %v", tf, err)
-	}
-	if versionLess(v.Version, minVersion) {
-		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", v.Version, minVersion)
-	}
-	return tf
+	SkipUnless(t, features...)
+	return MustDetectCLI(t).Path
 }
 
 // versionLess compares "MAJOR.MINOR.PATCH" versions (a pre-release suffix
@@ -173,14 +131,13 @@ func CLIRunner(t *testing.T, tf, dir string) func(want int, args ...string) stri
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	rc := filepath.Join(t.TempDir(), "terraformrc")
-	WriteTestFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/bestsms/bestsms", filepath.ToSlash(bin)))
+	WriteTestFile(t, rc, devOverrides(bin))
 	ansi := regexp.MustCompile(`\x1b\[[0-9;]*m`)
 	return func(want int, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(tf, args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
+		cmd.Env = CLIConfigEnv(rc)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		err := cmd.Run()
