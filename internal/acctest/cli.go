@@ -1,12 +1,15 @@
 package acctest
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -160,4 +163,59 @@ func WriteTestFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// ExpectNotStored fails the test when one of the files holds one of the
+// secrets: a state file, a saved plan (a zip archive: every file in it is
+// read, the configuration snapshot included) or any other file. Each file
+// must exist, so that a renamed artifact cannot make the check pass.
+func ExpectNotStored(t *testing.T, files []string, secrets ...string) {
+	t.Helper()
+	found, err := storedSecrets(files, secrets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range found {
+		t.Error(f)
+	}
+}
+
+// storedSecrets says which files (or files in a zip archive) hold which
+// secrets.
+func storedSecrets(files, secrets []string) ([]string, error) {
+	var found []string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		contents := map[string][]byte{f: raw}
+		if zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw))); err == nil {
+			for _, zf := range zr.File {
+				b, err := readZipped(zf)
+				if err != nil {
+					return nil, fmt.Errorf("reading %s in %s: %w", zf.Name, f, err)
+				}
+				contents[f+":"+zf.Name] = b
+			}
+		}
+		for name, b := range contents {
+			for _, secret := range secrets {
+				if bytes.Contains(b, []byte(secret)) {
+					found = append(found, fmt.Sprintf("%s holds %q, which must never be stored", name, secret))
+				}
+			}
+		}
+	}
+	slices.Sort(found)
+	return found, nil
+}
+
+func readZipped(zf *zip.File) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close() //nolint:errcheck // read-only
+	return io.ReadAll(rc)
 }

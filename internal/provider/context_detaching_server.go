@@ -14,7 +14,8 @@ import (
 )
 
 // NewProtocol6Server returns the framework's protocol 6 server for p,
-// wrapped so that it does not keep every request's context alive.
+// wrapped so that it does not keep every request's context alive (and so
+// that write-only action attributes take values: writeOnlyActionsServer).
 //
 // Why: terraform-plugin-framework (v1.19, internal/proto6server
 // registerContext) derives a cancellable context from the context of every
@@ -45,6 +46,7 @@ func NewProtocol6Server(p provider.Provider) tfprotov6.ProviderServer {
 	if !ok {
 		return srv // a framework version serving fewer RPCs: unwrapped
 	}
+	fs = writeOnlyActionsServer{fs} // see writeOnlyActionsServer
 	if bp, ok := p.(*bestsmsProvider); ok {
 		fs = contactlist.NewContactListServer(fs, bp.configured.Load) // see contactListServer
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -42,10 +43,11 @@ import (
 )
 
 var (
-	_ provider.Provider                  = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithFunctions     = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithActions       = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithListResources = (*bestsmsProvider)(nil)
+	_ provider.Provider                       = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithActions            = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithListResources      = (*bestsmsProvider)(nil)
 )
 
 // New returns a constructor of the provider for providerserver.
@@ -212,6 +214,12 @@ func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataS
 		gateway.NewGatewayContactsDataSource,
 		gateway.NewGatewayContactGroupsDataSource,
 		gateway.NewGatewayMessagesDataSource,
+	}
+}
+
+func (p *bestsmsProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		messaging.NewReceivedSMSEphemeralResource,
 	}
 }
 
