@@ -13,69 +13,29 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version="${VERSION:-0.1.0}"
 example="${DEMO_EXAMPLE:-$root/examples/on-call-roster}"
-os_arch="$(go env GOOS)_$(go env GOARCH)"
-tf="${TERRAFORM:-terraform}"
-command -v "$tf" >/dev/null 2>&1 || { echo "demo: TERRAFORM=$tf is not a command on PATH nor an executable" >&2; exit 1; }
-tf="$(command -v "$tf")"
+# shellcheck source=scripts/lib.sh
+source "$root/scripts/lib.sh"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/bestsms-demo.XXXXXX")"
 mock_pid=""
 cleanup() {
-  if [[ -n "$mock_pid" ]] && kill -0 "$mock_pid" 2>/dev/null; then
-    kill -TERM "$mock_pid" 2>/dev/null || true
-    wait "$mock_pid" 2>/dev/null || true
-  fi
+  stop_mock
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# Which CLI it is, by asking it. OpenTofu resolves bestsms/bestsms on its own
-# registry, registry.opentofu.org; it warns about a missing CLI configuration
-# file on standard output, so it gets the demo's own from the start.
-cat >"$work/empty.tfrc" </dev/null
-cli="$(TF_CLI_CONFIG_FILE="$work/empty.tfrc" CHECKPOINT_DISABLE=1 "$tf" version | sed -nE 's/^(Terraform|OpenTofu) v([0-9][^ ]*).*/\1 \2/p')"
-case "$cli" in
-  OpenTofu*) host="registry.opentofu.org"; cmd="tofu" ;;
-  Terraform*) host="registry.terraform.io"; cmd="terraform" ;;
-  *) echo "demo: $tf version names neither Terraform nor OpenTofu" >&2; exit 1 ;;
-esac
+cli_detect "${TERRAFORM:-terraform}"
 echo "demo with $cli ($tf)"
 
 step "Building provider $version and mock"
-mirror="$work/mirror"
-plugin_dir="$mirror/$host/bestsms/bestsms/$version/$os_arch"
-mkdir -p "$plugin_dir" "$work/bin"
-(cd "$root" && go build -trimpath -ldflags "-X main.version=$version" -o "$plugin_dir/terraform-provider-bestsms_v$version" .)
-(cd "$root" && go build -trimpath -o "$work/bin/bestsms-mock" ./cmd/bestsms-mock)
+build_mirror "$version"
 
 step "Starting the mock BestSMS API on a free loopback port"
-token="demo-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-"$work/bin/bestsms-mock" -addr 127.0.0.1:0 -token "$token" -state "$work/mock-state.json" \
-  -addr-file "$work/mock.addr" >"$work/mock.log" 2>&1 &
-mock_pid=$!
-for _ in $(seq 1 100); do
-  [[ -s "$work/mock.addr" ]] && break
-  kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log" >&2; echo "demo: the mock exited" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -s "$work/mock.addr" ]] || { cat "$work/mock.log" >&2; echo "demo: the mock did not start" >&2; exit 1; }
-mock_url="$(head -n1 "$work/mock.addr")"
+start_mock
 cat "$work/mock.log"
 echo "Dashboard: $mock_url/ (make demo KEEP_MOCK=1 keeps it open after the demo)"
-
-cat >"$work/terraformrc" <<HCL
-provider_installation {
-  filesystem_mirror {
-    path    = "$mirror"
-    include = ["$host/bestsms/bestsms"]
-  }
-  direct {
-    exclude = ["$host/bestsms/bestsms"]
-  }
-}
-HCL
 
 cp -R "$example" "$work/roster"
 rm -rf "$work/roster/.terraform" "$work/roster/.terraform.lock.hcl" "$work/roster/terraform.tfstate"*

@@ -160,7 +160,8 @@ func TestAccDataSources_idsAreValidated(t *testing.T) {
 			},
 			{
 				Config:      mock.ProviderConfig() + `data "bestsms_contact" "x" { id = "Ann Lee" }`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Contact ID.*"Ann Lee" is not a contact id`),
+				// …saying how a module's tests give a mock_provider's ids a UUID.
+				ExpectError: regexp.MustCompile(`(?s)Invalid Contact ID.*"Ann Lee" is not a contact id.*under\s+terraform\s+test,\s+give\s+a\s+mocked\s+contact\s+one\s+with\s+mock_resource\s+"bestsms_contact"\s+\{\s+defaults\s+=\s+\{\s+id\s+=\s+"4000000b-f002-4007-b00a-c00000000001"\s+\}\s+\}`),
 			},
 		},
 	})
