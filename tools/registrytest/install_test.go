@@ -74,6 +74,7 @@ func TestRegistryInstall(t *testing.T) {
 			if !signed.MatchString(out) {
 				t.Fatalf("%s init did not report a signed install (want %q):\n%s", c.label, signed, out)
 			}
+			t.Logf("%s init: %s", c.label, signed.FindString(out))
 			for _, unsigned := range []string{"unauthenticated", "signature validation was skipped", "Warning"} {
 				if strings.Contains(out, unsigned) {
 					t.Errorf("%s init output contains %q:\n%s", c.label, unsigned, out)
