@@ -8,9 +8,10 @@
 // and registry.opentofu.org at it with a CLI configuration `host` block.
 // Each CLI must verify the signature, record in the lock file the checksum
 // of every platform in SHA256SUMS, install the very binary of the zip, and
-// apply examples/on-call-roster against the mock with it. A second test
-// serves a checksum file changed after it was signed and requires every CLI
-// to refuse it.
+// apply examples/on-call-roster against the mock with it. Another test
+// installs it by the registry's own address, through service discovery
+// (/.well-known/terraform.json), and a third serves a checksum file changed
+// after it was signed and requires every CLI to refuse it.
 //
 // The test needs the release and the CLIs, named by environment variables
 // (`make release-test` sets them):

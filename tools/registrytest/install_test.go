@@ -110,6 +110,45 @@ func TestRegistryInstall(t *testing.T) {
 	}
 }
 
+// TestRegistryDiscovery installs the release by the registry's own
+// address (source = "127.0.0.1:<port>/bestsms/bestsms", no host block), so
+// that each CLI finds the provider service through
+// /.well-known/terraform.json as it does at registry.terraform.io.
+func TestRegistryDiscovery(t *testing.T) {
+	rel := releaseFromEnv(t)
+	clis := clisFromEnv(t)
+	reg := startRegistry(t, rel, rel.sums)
+	host := strings.TrimPrefix(reg.srv.URL, "https://")
+	for _, c := range clis {
+		t.Run(c.label, func(t *testing.T) {
+			dir := t.TempDir()
+			config := fmt.Sprintf(`terraform {
+  required_providers {
+    bestsms = {
+      source  = "%s/bestsms/bestsms"
+      version = %q
+    }
+  }
+}
+`, host, rel.version)
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			// The CLI configuration without host blocks; a later
+			// TF_CLI_CONFIG_FILE in the environment wins.
+			env := c.env(t, reg, "TF_CLI_CONFIG_FILE="+emptyCLIConfig(t))
+			before := len(reg.requested())
+			out := c.mustRun(t, dir, env, "init", "-input=false", "-no-color")
+			if !regexp.MustCompile(`Installed ` + regexp.QuoteMeta(host) + `/bestsms/bestsms v` + regexp.QuoteMeta(rel.version) + ` \((self-)?signed, key ID ` + rel.keyID + `\)`).MatchString(out) {
+				t.Fatalf("%s init did not report a signed install from %s:\n%s", c.label, host, out)
+			}
+			if got := reg.requested()[before:]; len(got) == 0 || got[0] != "/.well-known/terraform.json" {
+				t.Errorf("%s init did not start with service discovery; it requested %v", c.label, got)
+			}
+		})
+	}
+}
+
 // TestRegistryInstallRefusesTamperedChecksums serves a checksum file
 // changed after it was signed: the line of this platform's zip is intact,
 // so only the signature can tell, and every CLI must refuse to install.
@@ -246,12 +285,7 @@ func clisFromEnv(t *testing.T) []cli {
 	if len(paths) == 0 {
 		t.Fatal("no CLI to test: set REGISTRYTEST_CLIS or put terraform or tofu on PATH")
 	}
-	// tofu writes "Unable to open CLI configuration file" to stdout when
-	// TF_CLI_CONFIG_FILE names a missing file: always give it one.
-	emptyConfig := filepath.Join(t.TempDir(), "empty.tfrc")
-	if err := os.WriteFile(emptyConfig, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	emptyConfig := emptyCLIConfig(t)
 	var clis []cli
 	for _, p := range paths {
 		cmd := exec.Command(p, "version")
@@ -271,6 +305,18 @@ func clisFromEnv(t *testing.T) []cli {
 		}
 	}
 	return clis
+}
+
+// emptyCLIConfig writes an empty CLI configuration file. tofu writes
+// "Unable to open CLI configuration file" to stdout when TF_CLI_CONFIG_FILE
+// names a missing file: always give it one.
+func emptyCLIConfig(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "empty.tfrc")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // env is the environment of one CLI run against reg: a home of its own (no
