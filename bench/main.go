@@ -40,8 +40,10 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -59,28 +61,33 @@ import (
 )
 
 type options struct {
-	out         string
-	figures1to4 bool
-	figure5     bool
-	ns          []int
-	listNs      []int // figure 5
-	forEachNs   []int // figure 5
-	reps        int
-	repsLarge   int // for N >= largeN
-	parallelism int
-	latency     time.Duration
-	keep        bool
-	render      string // re-render from this results.json instead of measuring
+	out             string
+	figures1to4     bool
+	figure5         bool
+	figure6         bool
+	messageNs       []int  // figure 6
+	actionTerraform string // figure 6's CLI
+	ns              []int
+	listNs          []int // figure 5
+	forEachNs       []int // figure 5
+	reps            int
+	repsLarge       int // for N >= largeN
+	parallelism     int
+	latency         time.Duration
+	keep            bool
+	render          string // re-render from this results.json instead of measuring
 }
 
 func main() {
 	var (
-		o                         options
-		ns, listNs, forEach, figs string
-		err                       error
+		o                                    options
+		ns, listNs, forEach, figs, messageNs string
+		err                                  error
 	)
 	flag.StringVar(&o.out, "out", "bench", "directory for README.md, wall-time.svg and results.json (relative to the repository root unless absolute)")
-	flag.StringVar(&figs, "figures", "1-4,5", "what to measure: 1-4 (contacts against terraform_data, requests, latency, memory), 5 (the contact list), or both")
+	flag.StringVar(&figs, "figures", "1-4,5,6", "what to measure: 1-4 (contacts against terraform_data, requests, latency, memory), 5 (the contact list), 6 (the checks of a message with N destinations), comma-separated; figures not measured are kept from the results.json the run replaces")
+	flag.StringVar(&messageNs, "message-n", defaultMessageNs, "comma-separated destination counts of figure 6's bestsms_message")
+	flag.StringVar(&o.actionTerraform, "action-terraform", "terraform", "the Terraform CLI of figure 6 (actions need 1.14 or later; the other figures use the terraform on PATH)")
 	flag.StringVar(&ns, "n", "100,1000", "comma-separated resource counts of figures 1-4")
 	flag.StringVar(&listNs, "list-n", defaultListNs, "comma-separated entry counts of figure 5's bestsms_contact_list")
 	flag.StringVar(&forEach, "foreach-n", defaultForEachNs, "comma-separated counts of figure 5's for_each comparison")
@@ -97,8 +104,10 @@ func main() {
 			o.figures1to4 = true
 		case "5":
 			o.figure5 = true
+		case "6":
+			o.figure6 = true
 		default:
-			fatalf("-figures: %q is neither 1-4 nor 5", f)
+			fatalf("-figures: %q is none of 1-4, 5 and 6", f)
 		}
 	}
 	if o.ns, err = counts("-n", ns); err != nil {
@@ -108,6 +117,9 @@ func main() {
 		fatalf("%v", err)
 	}
 	if o.forEachNs, err = counts("-foreach-n", forEach); err != nil {
+		fatalf("%v", err)
+	}
+	if o.messageNs, err = counts("-message-n", messageNs); err != nil {
 		fatalf("%v", err)
 	}
 	if o.reps < 1 || o.repsLarge < 1 || o.parallelism < 1 || o.latency <= 0 {
@@ -269,6 +281,24 @@ func run(o options) error {
 			report.ForEach = append(report.ForEach, r)
 		}
 	}
+	if o.figure6 {
+		version, ok, reason := actionCLI(o.actionTerraform)
+		if !ok {
+			logf("figure 6 not measured: %s", reason)
+			report.MessageSkipped = reason
+		}
+		for _, n := range o.messageNs {
+			if !ok {
+				break
+			}
+			r, err := b.measureMessage(n)
+			if err != nil {
+				return fmt.Errorf("measuring the message checks, N = %d: %w", n, err)
+			}
+			report.Message, report.MessageCLI = append(report.Message, r), version
+		}
+	}
+	carryOver(outDir(root, o.out), o, report)
 	report.Total = time.Since(start).Round(time.Second)
 	report.LoadAfter = loadavg()
 
@@ -346,4 +376,31 @@ func (b *bench) build() error {
 }
 `, mirror)
 	return os.WriteFile(b.cliCfg, []byte(cfg), 0o644)
+}
+
+// carryOver copies into report the figures this run did not measure from
+// the results.json it replaces, so that a run of one figure keeps the
+// others, noting the date they were measured.
+func carryOver(dir string, o options, report *Report) {
+	data, err := os.ReadFile(filepath.Join(dir, "results.json"))
+	if err != nil {
+		return
+	}
+	var old Report
+	if json.Unmarshal(data, &old) != nil {
+		return
+	}
+	carried := map[string]string{}
+	if !o.figures1to4 && len(old.Results) > 0 {
+		report.Results, carried["1-4"] = old.Results, cmp.Or(old.CarriedOver["1-4"], old.Date)
+	}
+	if !o.figure5 && len(old.ContactList) > 0 {
+		report.ContactList, report.ForEach, carried["5"] = old.ContactList, old.ForEach, cmp.Or(old.CarriedOver["5"], old.Date)
+	}
+	if !o.figure6 && len(old.Message) > 0 {
+		report.Message, report.MessageCLI, carried["6"] = old.Message, old.MessageCLI, cmp.Or(old.CarriedOver["6"], old.Date)
+	}
+	if len(carried) > 0 {
+		report.CarriedOver = carried
+	}
 }

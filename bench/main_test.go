@@ -125,9 +125,9 @@ func TestUpdateReadmeKeepsHandWrittenText(t *testing.T) {
 		return beginMarker(name) + "\n" + content + "\n" + endMarker(name)
 	}
 	hand := []string{"# Title\n\nIntro *by hand* with `code`.\n\n", "\n\nBetween, by hand.\n\n",
-		"\n\n## Analysis\n\nWritten from the run of 2026-02-03.\n", "\n\n## Reproduce\n\nBy hand.\n", "\n\n### Figure 5\n\n"}
+		"\n\n## Analysis\n\nWritten from the run of 2026-02-03.\n", "\n\n## Reproduce\n\nBy hand.\n", "\n\n### Figure 5\n\n", "\n\n### Figure 6\n\n"}
 	old := hand[0] + block("run", "stale run") + hand[1] + block("results", "stale\nresults") + hand[2] +
-		block("cpu", "") + hand[4] + block("contact-list", "stale list") + hand[3]
+		block("cpu", "") + hand[4] + block("contact-list", "stale list") + hand[5] + block("message", "stale") + hand[3]
 	got, err := updateReadme(old, rep)
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +135,8 @@ func TestUpdateReadmeKeepsHandWrittenText(t *testing.T) {
 	want := hand[0] + block("run", strings.TrimRight(runTable(rep), "\n")) + hand[1] +
 		block("results", strings.TrimRight(resultsTable(rep), "\n")) + hand[2] +
 		block("cpu", strings.TrimRight(costTable(rep), "\n")) + hand[4] +
-		block("contact-list", strings.TrimRight(listTable(rep), "\n")) + hand[3]
+		block("contact-list", strings.TrimRight(listTable(rep), "\n")) + hand[5] +
+		block("message", strings.TrimRight(messageTable(rep), "\n")) + hand[3]
 	if got != want {
 		t.Errorf("updateReadme:\n%s\nwant:\n%s", got, want)
 	}

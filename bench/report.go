@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -39,6 +41,7 @@ func generatedBlocks(rep *Report) []block {
 		{"results", resultsTable(rep)},
 		{"cpu", costTable(rep)},
 		{"contact-list", listTable(rep)},
+		{"message", messageTable(rep)},
 	}
 }
 
@@ -145,7 +148,7 @@ func rerender(o options) error {
 	if err := json.Unmarshal(data, &report); err != nil {
 		return fmt.Errorf("%s: %w", o.render, err)
 	}
-	if len(report.Results) == 0 && len(report.ContactList) == 0 {
+	if len(report.Results) == 0 && len(report.ContactList) == 0 && len(report.Message) == 0 {
 		return fmt.Errorf("%s holds no results", o.render)
 	}
 	root, err := repoRoot()
@@ -202,6 +205,12 @@ func runTable(rep *Report) string {
 	p("| Applies | `-parallelism=%d`; repetitions: %d for N < %d, %d for N ≥ %d; the median, fastest–slowest in brackets |\n",
 		rep.Parallelism, rep.Reps, largeN, rep.RepsLarge, largeN)
 	p("| Latency of the slow mock (figure 3) | %s |\n", rep.Latency)
+	if rep.MessageCLI != "" {
+		p("| CLI of figure 6 (actions) | Terraform %s |\n", rep.MessageCLI)
+	}
+	for _, fig := range slices.Sorted(maps.Keys(rep.CarriedOver)) {
+		p("| Figure %s | not measured in this run: from the run of %s |\n", fig, rep.CarriedOver[fig])
+	}
 	return w.String()
 }
 

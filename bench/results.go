@@ -66,9 +66,16 @@ type Report struct {
 	// Figure 5 (contactlist.go).
 	ContactList []*ListResult    `json:"contact_list,omitempty"`
 	ForEach     []*ForEachResult `json:"contact_for_each,omitempty"`
-	LoadBefore  string           `json:"loadavg_before"`
-	LoadAfter   string           `json:"loadavg_after"`
-	Total       time.Duration    `json:"total_ns"`
+	// Figure 6 (message.go), and why it was not measured when it was not.
+	Message        []*MessageResult `json:"message_checks,omitempty"`
+	MessageCLI     string           `json:"message_terraform,omitempty"`
+	MessageSkipped string           `json:"message_skipped,omitempty"`
+	// CarriedOver names the figures this run did not measure, taken from
+	// the results.json it replaced, with the date they were measured.
+	CarriedOver map[string]string `json:"carried_over,omitempty"`
+	LoadBefore  string            `json:"loadavg_before"`
+	LoadAfter   string            `json:"loadavg_after"`
+	Total       time.Duration     `json:"total_ns"`
 }
 
 // Machine describes where the numbers were taken.

@@ -35,16 +35,22 @@ func (b *bench) env(m *mockProc, extra []string) []string {
 	return append(env, extra...)
 }
 
-// terraform runs one command in dir, polling the provider processes' peak
-// RSS while it runs. A non-zero exit other than okCodes is an error.
+// terraform runs one command of the terraform on PATH in dir (see run).
 func (b *bench) terraform(dir string, m *mockProc, extra []string, okCodes []int, args ...string) (Sample, int, error) {
+	return b.run("terraform", dir, m, extra, okCodes, args...)
+}
+
+// run runs one command of the CLI cli in dir, polling the provider
+// processes' peak RSS while it runs. A non-zero exit other than okCodes is
+// an error.
+func (b *bench) run(cli, dir string, m *mockProc, extra []string, okCodes []int, args ...string) (Sample, int, error) {
 	logPath := filepath.Join(dir, "terraform-"+args[0]+".log")
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return Sample{}, 0, err
 	}
 	defer logFile.Close()
-	cmd := exec.Command("terraform", args...)
+	cmd := exec.Command(cli, args...)
 	cmd.Dir = dir
 	cmd.Env = b.env(m, extra)
 	cmd.Stdout, cmd.Stderr = logFile, logFile

@@ -3,6 +3,10 @@
 # loopback port, apply examples/on-call-roster through a filesystem mirror of
 # the freshly built provider, show the outputs, and fail unless a second plan
 # reports no changes. Needs Go and Terraform on PATH; no credentials.
+#
+# The mock's dashboard (its URL is printed) shows the roster as the mock holds
+# it. KEEP_MOCK=1 keeps the mock running at the end, until Ctrl-C, with the
+# commands to send the roster a message and watch it arrive.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -43,6 +47,7 @@ done
 [[ -s "$work/mock.addr" ]] || { cat "$work/mock.log" >&2; echo "demo: the mock did not start" >&2; exit 1; }
 mock_url="$(head -n1 "$work/mock.addr")"
 cat "$work/mock.log"
+echo "Dashboard: $mock_url/ (make demo KEEP_MOCK=1 keeps it open after the demo)"
 
 cat >"$work/terraformrc" <<HCL
 provider_installation {
@@ -94,7 +99,30 @@ rc=$?
 set -e
 case "$rc" in
   0) grep -m1 "No changes" "$work/plan.txt" || true
-     step "Demo OK: roster applied to the mock and the second plan is empty" ;;
+     step "Demo OK: roster applied to the mock and the second plan is empty"
+     echo "Dashboard: $mock_url/" ;;
   2) cat "$work/plan.txt"; echo "demo: FAILED — the second plan wants changes (perpetual diff)" >&2; exit 1 ;;
   *) cat "$work/plan.txt"; echo "demo: FAILED — terraform plan exited $rc" >&2; exit 1 ;;
 esac
+
+[[ "${KEEP_MOCK:-}" =~ ^(1|true|yes)$ ]] || exit 0
+
+# Keep the mock for a look. A CLI with actions (1.14+) gets an action that
+# pages two teams of the roster, to invoke from another shell.
+tf_version="$(terraform version -json | sed -n 's/.*"terraform_version": *"\([0-9]*\)\.\([0-9]*\).*/\1 \2/p')"
+read -r tf_major tf_minor <<<"${tf_version:-0 0}"
+step "The mock keeps running (KEEP_MOCK=1): Ctrl-C stops it and removes $work"
+echo "Dashboard: $mock_url/  (outbox, address book, inbox, requests; updates without a reload)"
+echo "In another shell:"
+echo "  cd $work/roster"
+echo "  export TF_CLI_CONFIG_FILE=$work/terraformrc BESTSMS_BASE_URL=$mock_url/api BESTSMS_AUTH_TOKEN=$token"
+if (( tf_major > 1 || (tf_major == 1 && tf_minor >= 14) )); then
+  cp "$root/scripts/demo-page-action.tf" "$work/roster/page.tf"
+  echo "  terraform apply -invoke=action.bestsms_message.page_on_call   # the outbox shows it at once, delivered 2 s later"
+else
+  echo "  # terraform $tf_major.$tf_minor has no actions (1.14+); send through the API instead:"
+  echo "  curl -s -H \"Authorization: Basic \$BESTSMS_AUTH_TOKEN\" -H 'Content-Type: application/json' \$BESTSMS_BASE_URL/v2.04/send/sms \\"
+  echo "    -d '{\"MessageData\":{\"Message\":\"Hi [[First Name]], you are on call.\",\"Destinations\":[{\"GroupCode\":\"SEC_IR\"}]}}'"
+fi
+trap 'exit 0' INT TERM
+wait "$mock_pid" || true

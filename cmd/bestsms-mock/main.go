@@ -1,5 +1,6 @@
-// Command bestsms-mock runs the fake BestSMS REST API (internal/mockapi) on
-// a local address, for development, demos and tests.
+// Command bestsms-mock runs the fake BestSMS REST API (internal/mockapi:
+// v2.03 and v2.04 with Basic, v3.00 with Bearer, over one store) on a local
+// address, for development, demos and tests.
 //
 //	go run ./cmd/bestsms-mock -addr 127.0.0.1:8089 -token TOKEN [-state FILE]
 //
@@ -16,10 +17,15 @@
 // default the reference's examples, 001_mysub1 and pa55w0Rd), the
 // sub-account's -gateway-dial-code (234) and -gateway-timezone-offset (+1).
 //
-// Once listening it prints two lines to stdout,
+// Unless -dashboard=false, a web dashboard at / shows what was sent, to
+// whom and how it went (internal/mockapi/dashboard).
+//
+// Once listening it prints three lines to stdout (two with
+// -dashboard=false),
 //
 //	bestsms-mock listening on http://127.0.0.1:8089 (base_url http://127.0.0.1:8089/api, token "dev-token")
 //	bestsms-mock gateway api_v1 at http://127.0.0.1:8089/api_v1 (sub_account "001_mysub1", sub_account_pass "pa55w0Rd", default_dial_code 234, timezone_offset +1)
+//	bestsms-mock dashboard at http://127.0.0.1:8089/ (outbox, address book, inbox, requests)
 //
 // whose first http:// URL is the server root, and (with -addr-file) writes
 // that root URL to a file. It stops gracefully on SIGINT or SIGTERM.
@@ -43,6 +49,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/dashboard"
 )
 
 func main() {
@@ -82,6 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		faultRetry    = fs.Int("fault-retry-after", 0, "Retry-After seconds on injected 429s (0 = no header)")
 		faultAfter    = fs.Float64("fault-after", 0, "share (0..1) of injected 5xx on POST/PATCH/DELETE given after the change was applied")
 		verbose       = fs.Bool("v", false, "log every request to stderr")
+		withDashboard = fs.Bool("dashboard", true, "serve the web dashboard at / (outbox, address book, inbox, requests); -dashboard=false leaves / a 404")
 
 		deliveryDelay  = fs.Duration("delivery-delay", 2*time.Second, "how long a sent SMS stays Pending before it completes (0 = at once)")
 		statusDelay    = fs.Duration("status-delay", 0, "how long a new message answers \"Message(s) NOT found\" to status and reply polls, as the API's asynchronous validation can (0 = visible at once)")
@@ -97,6 +105,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		gwOffset     = fs.String("gateway-timezone-offset", mockapi.DefaultGatewayTimezoneOffset, "api_v1 sub-account timezone_offset in hours (e.g. +1, -5, +5.5)")
 		gwSenderID   = fs.String("gateway-sender-id", mockapi.DefaultGatewaySenderID, "api_v1 sub-account default_sender_id")
 		gwBalance    = fs.Int("gateway-balance", mockapi.DefaultGatewayBalance, "api_v1 credit in units at start and after POST /_mock/reset")
+
+		v3Basic      = fs.Bool("v3-accept-basic", false, "let /api/v3.00/ accept Authorization: Basic <token> besides Bearer (whether the real v3 does is open)")
+		optOutAsSent = fs.Bool("optout-desttype-as-sent", false, "answer an opt-out's DestType as sent (SMS, Voice) instead of the normalised Text, Speech")
 	)
 	var netFaults []mockapi.NetFault
 	fs.Func("net-fault", "network fault `RULE`, repeatable: MODE[,method=M][,path=P][,count=N][,delay=D]"+
@@ -133,6 +144,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *verbose {
 		logger = slog.New(slog.NewTextHandler(stderr, nil))
 	}
+	var ui func(*mockapi.Server) http.Handler
+	if *withDashboard {
+		ui = dashboard.Handler
+	}
 	mock, err := mockapi.New(mockapi.Options{
 		Tokens:    []string{*token},
 		Latency:   *latency,
@@ -155,6 +170,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			AfterFraction:     *faultAfter,
 			Network:           netFaults,
 		},
+		V3AcceptBasic:        *v3Basic,
+		OptOutDestTypeAsSent: *optOutAsSent,
 		Gateway: mockapi.GatewayOptions{
 			SubAccount:     *gwSubAccount,
 			Password:       *gwPassword,
@@ -163,6 +180,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			SenderID:       *gwSenderID,
 			Balance:        *gwBalance,
 		},
+		Dashboard: ui,
 	})
 	if err != nil {
 		return err
@@ -188,6 +206,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	gw := mock.GatewayAccount()
 	fmt.Fprintf(stdout, "bestsms-mock gateway api_v1 at %s/api_v1 (sub_account %q, sub_account_pass %q, default_dial_code %s, timezone_offset %s)\n",
 		root, gw.SubAccount, *gwPassword, gw.DialCode, *gwOffset)
+	if *withDashboard {
+		fmt.Fprintf(stdout, "bestsms-mock dashboard at %s/ (outbox, address book, inbox, requests)\n", root)
+	}
 
 	select {
 	case err := <-serveErr:
@@ -252,15 +273,19 @@ func usage(fs *flag.FlagSet) {
 	fmt.Fprintf(w, `Usage: bestsms-mock [flags]
 
 Runs the fake BestSMS REST API at /api/v2.03/… and /api/v2.04/… (address book
-and messaging) and the legacy Best SMS Gateway api_v1 at /api_v1, with the
-admin API below under /_mock/.
+and messaging; Authorization: Basic <token>) and /api/v3.00/… (address book,
+messaging and opt-outs; Authorization: Bearer <token>), all over one store, and
+the legacy Best SMS Gateway api_v1 at /api_v1, with the admin API below under
+/_mock/ and a web dashboard at / (outbox, address book, inbox, requests,
+opt-outs; same access rule as the admin API).
 
 Flags:
 `)
 	fs.PrintDefaults()
 	fmt.Fprintf(w, `
 Admin API (requests from a loopback address need no token; others need
-Authorization: Basic <token>):
+Authorization: Basic <token>, or a browser's Basic login with the token as
+password):
 `)
 	const indent = "                            " // 2 + 5 + 1 + 19 + 1
 	for _, ep := range mockapi.AdminEndpoints() {

@@ -52,7 +52,8 @@ func TestRunServesAnnouncesAndShutsDown(t *testing.T) {
 	}
 	line := stdout.String()
 	want := "bestsms-mock listening on " + root + " (base_url " + root + "/api, token \"tok\")\n" +
-		"bestsms-mock gateway api_v1 at " + root + "/api_v1 (sub_account \"001_mysub1\", sub_account_pass \"pa55w0Rd\", default_dial_code 234, timezone_offset +1)\n"
+		"bestsms-mock gateway api_v1 at " + root + "/api_v1 (sub_account \"001_mysub1\", sub_account_pass \"pa55w0Rd\", default_dial_code 234, timezone_offset +1)\n" +
+		"bestsms-mock dashboard at " + root + "/ (outbox, address book, inbox, requests)\n"
 	if line != want {
 		t.Fatalf("stdout = %q, want %q", line, want)
 	}
@@ -70,6 +71,16 @@ func TestRunServesAnnouncesAndShutsDown(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(body), `"GroupCode":"Demo_Group"`) {
 		t.Fatalf("create group: %d %s", resp.StatusCode, body)
+	}
+	// The dashboard at / (loopback needs no token) shows the group.
+	resp, err = http.Get(root + "/ui/addressbook")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Demo Group") || !strings.Contains(string(body), "<code>Demo_Group</code>") {
+		t.Errorf("dashboard address book: %d %s", resp.StatusCode, body)
 	}
 	resp, err = http.Get(root + "/api/v2.04/addressbook/group/list")
 	if err != nil {
@@ -392,5 +403,20 @@ func TestRunStatusDelay(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	if code, body := call(t, "GET", root+"/api/v2.04/get/status/sd-1", ""); code != 200 || body["MessageID"] != "sd-1" {
 		t.Errorf("status after -status-delay: %d %v", code, body)
+	}
+}
+
+// TestRunWithoutDashboard: -dashboard=false leaves / a 404 like any unknown
+// path.
+func TestRunWithoutDashboard(t *testing.T) {
+	root := startRun(t, "-dashboard=false")
+	resp, err := http.Get(root + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(body), "Route not found") {
+		t.Errorf("GET / with -dashboard=false: %d %s", resp.StatusCode, body)
 	}
 }

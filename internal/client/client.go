@@ -1,17 +1,19 @@
-// Package client is the BestSMS REST API client (API versions v2.03 and
-// v2.04) used by the Terraform provider. It has no Terraform dependencies.
+// Package client is the BestSMS REST API client (API versions v2.03, v2.04
+// and v3.00) used by the Terraform provider. It has no Terraform
+// dependencies.
 //
-// It follows the rules of contributing/wire-protocol.md §13.1: success is
-// HTTP 2xx and Result "Success", errors become *APIError, responses are
-// decoded tolerantly, and only idempotent requests are retried on server
-// errors. Every request is bounded in time (Config.RequestTimeout per
+// It follows the rules of contributing/wire-protocol.md §13.1 and, for
+// v3.00, contributing/wire-protocol-v3.md §9.1: the version's dialect
+// (versions.go: route table, authorization, answer shape, success rule) is
+// chosen once in New; errors become *APIError, responses are decoded
+// tolerantly, and only idempotent requests are retried on server errors. Every request is bounded in time (Config.RequestTimeout per
 // attempt, retries included in twice that) and in size
 // (Config.MaxResponseBytes), never follows redirects, and reports a failure
 // that may have hidden a change as an unknown outcome (IsUnknownOutcome).
 package client
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,25 +25,37 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Supported API versions.
 const (
 	APIVersion203 = "v2.03"
 	APIVersion204 = "v2.04"
+	APIVersion300 = "v3.00"
 )
 
 const (
 	contentTypeJSON = "application/json; encoding='utf-8'"
-	maxBodyLog      = 4096
-	maxErrorBody    = 200
+	// maxBodyLog, maxErrorBody and maxQuotedName bound what a trace log
+	// and an error quote of an answer (a body, one API message, a member
+	// name); maxMessages bounds how many messages an error quotes.
+	maxBodyLog    = 4096
+	maxErrorBody  = 200
+	maxQuotedName = 40
+	maxMessages   = 10
 )
 
 // Client talks to one BestSMS account. It is safe for concurrent use.
 type Client struct {
-	baseURL          *url.URL
-	apiVersion       string
-	authToken        string
+	baseURL   *url.URL
+	dialect   *dialect
+	authToken string
+	// masker hides the auth token in every text the client quotes: see
+	// quote.
+	masker           *redact.Masker
 	userAgent        string
 	pageSize         int
 	http             *http.Client
@@ -68,26 +82,34 @@ type Client struct {
 func (c *Client) RequestTimeout() time.Duration { return c.requestTimeout }
 
 // APIVersion returns the API version the client speaks.
-func (c *Client) APIVersion() string { return c.apiVersion }
+func (c *Client) APIVersion() string { return c.dialect.version }
 
-// envelope is the part of every v2 response the client inspects before
-// decoding the payload.
+// envelope is the part of every response the client inspects before
+// decoding the payload (answerOf reads it).
 type envelope struct {
-	Result       string          `json:"Result"`
-	ErrorMessage json.RawMessage `json:"ErrorMessage"`
-	Message      json.RawMessage `json:"Message"`
+	Result       string
+	ActionResult string
+	ErrorMessage json.RawMessage
+	Message      json.RawMessage
 }
 
-// request is one API call.
+// request is one API call (Client.route makes it from the route table).
 type request struct {
 	method string
-	// path is relative to {base}/{version}/, already escaped.
-	path string
-	// route is path with identifiers replaced by placeholders; used in
-	// errors and logs.
+	// route is the path relative to {base}/{version}/ with a placeholder
+	// ({id}, {group}) for each value of params, e.g.
+	// "addressbook/contact/{id}/group/{group}"; it names the call in errors
+	// and logs. requestPath builds the path from it.
 	route string
-	query url.Values
-	body  any
+	// params fill the route's placeholders, in order, unescaped.
+	params []string
+	// err is why the client's version cannot make the call (Client.route):
+	// do returns it without sending anything.
+	err error
+	// pageSize is the recordsPerPage of a listing; 0 means the client's.
+	pageSize int
+	query    url.Values
+	body     any
 	// replayable marks a POST that is safe to send twice (see retry.go).
 	replayable bool
 	// once marks a request that must not be sent twice although its method
@@ -103,11 +125,14 @@ type request struct {
 // up to date (afterWrite): every write goes through here, so none can
 // leave a cache stale.
 func (c *Client) do(ctx context.Context, req request, out any) error {
+	if req.err != nil {
+		return req.err
+	}
 	isWrite := req.method != http.MethodGet && req.method != http.MethodHead
 	if isWrite && req.writes.kind == writeUndeclared {
 		return fmt.Errorf("client bug: %s %s declares no cache effect (request.writes)", req.method, req.route)
 	}
-	err := c.send(ctx, req, out)
+	err := c.masked(c.send(ctx, req, out))
 	if isWrite {
 		c.afterWrite(req.writes, out, err)
 	}
@@ -116,10 +141,14 @@ func (c *Client) do(ctx context.Context, req request, out any) error {
 
 // send performs req and decodes a successful answer into out.
 func (c *Client) send(ctx context.Context, req request, out any) error {
+	escaped, err := requestPath(req)
+	if err != nil {
+		return err
+	}
 	u := *c.baseURL
-	// req.path is already escaped: join it to the escaped base path and set
-	// both forms, so that url.URL does not escape it a second time.
-	u.RawPath = u.EscapedPath() + "/" + c.apiVersion + "/" + req.path
+	// Join the escaped path to the escaped base path and set both forms, so
+	// that url.URL does not escape it a second time.
+	u.RawPath = u.EscapedPath() + "/" + c.dialect.version + "/" + escaped
 	unescaped, err := url.PathUnescape(u.RawPath)
 	if err != nil {
 		return fmt.Errorf("building %s %s request: %w", req.method, req.route, err)
@@ -146,6 +175,7 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 		maxBytes:   c.maxResponseBytes,
 		waitMin:    c.retryWaitMin,
 		waitMax:    c.retryWaitMax,
+		isAnswer:   c.dialect.isAnswer,
 	}
 	ctx = withCall(ctx, cl)
 	var bodyArg any
@@ -156,10 +186,10 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 	if err != nil {
 		return fmt.Errorf("building %s %s request: %w", req.method, req.route, err)
 	}
-	hreq.Header.Set("Authorization", "Basic "+c.authToken)
-	hreq.Header.Set("Accept", contentTypeJSON)
+	hreq.Header.Set("Authorization", c.dialect.auth+" "+c.authToken)
+	hreq.Header.Set("Accept", c.dialect.mediaType)
 	if payload != nil {
-		hreq.Header.Set("Content-Type", contentTypeJSON)
+		hreq.Header.Set("Content-Type", c.dialect.mediaType)
 	}
 	if c.userAgent != "" {
 		hreq.Header.Set("User-Agent", c.userAgent)
@@ -171,7 +201,7 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 	}
 	c.log.Debug(ctx, "BestSMS API request", fields)
 	if payload != nil {
-		c.log.Trace(ctx, "BestSMS API request body", map[string]any{"route": req.route, "body": string(truncate(payload, maxBodyLog))})
+		c.log.Trace(ctx, "BestSMS API request body", map[string]any{"route": req.route, "body": c.quote(string(payload), maxBodyLog)})
 	}
 
 	start := time.Now()
@@ -203,15 +233,15 @@ func (c *Client) send(ctx context.Context, req request, out any) error {
 		"method": req.method, "route": req.route, "status": resp.StatusCode,
 		"duration_ms": time.Since(start).Milliseconds(),
 	})
-	c.log.Trace(ctx, "BestSMS API response body", map[string]any{"route": req.route, "body": string(truncate(raw, maxBodyLog))})
+	c.log.Trace(ctx, "BestSMS API response body", map[string]any{"route": req.route, "body": c.quote(string(raw), maxBodyLog)})
 
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		return c.failed(req, &RedirectError{
 			Method: req.method, Route: req.route, StatusCode: resp.StatusCode,
-			Location: c.mask(resolveLocation(resp)),
+			Location: c.quote(resolveLocation(resp), maxErrorBody),
 		})
 	}
-	return c.failed(req, c.decodeResponse(req, resp.StatusCode, raw, out))
+	return c.failed(req, cl.refusedRetryAfter(c.decodeResponse(req, resp.StatusCode, raw, out)))
 }
 
 // transportFailure turns what the HTTP client returned into the error of a
@@ -242,31 +272,34 @@ func resolveLocation(resp *http.Response) string {
 	return loc
 }
 
-// mask hides the auth token in text that came from the network (an API
-// message that echoes it, a redirect URL carrying it).
-func (c *Client) mask(text string) string {
-	if c.authToken == "" {
-		return text
-	}
-	return strings.ReplaceAll(text, c.authToken, "***")
+// quote is the one way a text from the network reaches an error or a log:
+// an API message, a body, a redirect's Location, a member name. It masks
+// the auth token in every escaped form a server or proxy may echo it in,
+// and every run of six or more of its characters (internal/redact), and
+// only then cuts the text to limit bytes, so that a cut never leaves a
+// part of the token behind.
+func (c *Client) quote(text string, limit int) string {
+	return c.masker.Quote(text, limit)
 }
 
-// isEnvelope reports whether raw is a JSON object with a Result member:
-// an answer of the API rather than a proxy's page or a cut-off body.
-func isEnvelope(raw []byte) bool {
-	var env envelope
-	return json.Unmarshal(raw, &env) == nil && env.Result != ""
+// masked is quote for an error built from decoded content (a decoder's
+// message may quote what it could not read): its text masked, its chain
+// kept.
+func (c *Client) masked(err error) error {
+	return c.masker.Error(err)
 }
 
-// decodeResponse applies the success rule (HTTP 2xx and Result "Success",
-// case-insensitively) and decodes raw into out. The API's messages are
-// kept verbatim, except that the auth token is masked.
+// decodeResponse applies the version's success rule (dialect.succeeded)
+// and decodes raw into out: a single object (objectAnswer) from its member
+// in v2, from the whole answer in v3. The API's messages are kept verbatim,
+// except that the auth token is masked and each message, and their number,
+// is bounded (quote).
 func (c *Client) decodeResponse(req request, status int, raw []byte, out any) error {
 	apiErr := &APIError{StatusCode: status, Method: req.method, Path: req.route}
-	var env envelope
-	if err := json.Unmarshal(raw, &env); err != nil || env.Result == "" {
+	env, object := answerOf(raw)
+	if !c.dialect.answered(env, object) {
 		// Not an API envelope: keep a short, readable excerpt.
-		text := strings.TrimSpace(string(truncate(raw, maxErrorBody)))
+		text := strings.TrimSpace(c.quote(strings.TrimSpace(string(raw)), maxErrorBody))
 		if text == "" {
 			text = http.StatusText(status)
 			if status >= 200 && status < 300 {
@@ -275,11 +308,14 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		} else if status >= 200 && status < 300 {
 			text = "unexpected response body: " + text
 		}
-		apiErr.Messages = []string{c.mask(text)}
+		apiErr.Messages = []string{text}
 		return apiErr
 	}
-	if status < 200 || status > 299 || !strings.EqualFold(env.Result, "Success") {
-		apiErr.Result = env.Result
+	if status < 200 || status > 299 || !c.dialect.succeeded(env) {
+		apiErr.Result = cmp.Or(env.Result, env.ActionResult)
+		// A failure body with messages but without Result: v3's opt-out
+		// 404 (IsNotFound).
+		apiErr.bare = apiErr.Result == "" && env.ErrorMessage != nil
 		apiErr.Messages = stringOrArray(env.ErrorMessage)
 		if len(apiErr.Messages) == 0 {
 			apiErr.Messages = stringOrArray(env.Message)
@@ -287,18 +323,34 @@ func (c *Client) decodeResponse(req request, status int, raw []byte, out any) er
 		if len(apiErr.Messages) == 0 {
 			apiErr.Messages = []string{http.StatusText(status)}
 		}
-		for i, m := range apiErr.Messages {
-			apiErr.Messages[i] = c.mask(m)
-		}
+		apiErr.Messages = c.quoteMessages(apiErr.Messages)
 		return apiErr
 	}
 	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "its body could not be decoded", Err: err}
+	target := out
+	if oa, ok := out.(objectAnswer); ok && c.dialect.flat {
+		target = oa.object()
+	}
+	if err := json.Unmarshal(raw, target); err != nil {
+		return &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "its body could not be decoded", Err: c.masked(err)}
 	}
 	return nil
+}
+
+// quoteMessages quotes at most maxMessages of the API's messages, each
+// bounded, and says how many more there were.
+func (c *Client) quoteMessages(messages []string) []string {
+	out := make([]string, 0, min(len(messages), maxMessages+1))
+	for i, m := range messages {
+		if i == maxMessages {
+			out = append(out, fmt.Sprintf("and %d more", len(messages)-maxMessages))
+			break
+		}
+		out = append(out, c.quote(m, maxErrorBody))
+	}
+	return out
 }
 
 // stringOrArray reads a JSON string or array of strings; anything else
@@ -327,13 +379,6 @@ func stringOrArray(raw json.RawMessage) []string {
 	return nil
 }
 
-func truncate(b []byte, n int) []byte {
-	if len(b) <= n {
-		return b
-	}
-	return append(bytes.Clone(b[:n]), "…"...)
-}
-
 // pagination is the paging block of every list answer.
 type pagination struct {
 	TotalRecords   int `json:"TotalRecords"`
@@ -358,6 +403,12 @@ func listAll[T any](ctx context.Context, c *Client, req request, keys ...string)
 // on forever) when a page brings no new item, when the pages go past
 // ceil(TotalRecords / RecordsPerPage) + 1, or past maxListPages.
 func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
+	items, err := listEveryPage(ctx, c, req, onPage, shape)
+	return items, c.masked(err)
+}
+
+// listEveryPage is the loop of listPages.
+func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
 	var all []T
 	seen := map[string]bool{}
 	maxTotal := 0
@@ -392,7 +443,7 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 				Reason: "the page repeats only items of earlier pages, so the listing does not advance"}
 		}
 		maxTotal = max(maxTotal, p.TotalRecords)
-		if err := p.checkNotPastTotal(req, page, maxTotal, c.pageSize); err != nil {
+		if err := p.checkNotPastTotal(req, page, maxTotal, cmp.Or(req.pageSize, c.pageSize)); err != nil {
 			return nil, err
 		}
 	}
@@ -405,7 +456,7 @@ func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onP
 	for k, v := range req.query {
 		q[k] = v
 	}
-	q.Set("recordsPerPage", fmt.Sprint(c.pageSize))
+	q.Set("recordsPerPage", fmt.Sprint(cmp.Or(req.pageSize, c.pageSize)))
 	q.Set("page", fmt.Sprint(page))
 	r := req
 	r.query = q
@@ -427,7 +478,7 @@ func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onP
 			return p, nil, fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
 		}
 	}
-	items, err := shape.items(req, body)
+	items, err := shape.items(req, body, c.quote)
 	return p, items, err
 }
 
@@ -471,5 +522,55 @@ func lookup(obj map[string]json.RawMessage, key string) (json.RawMessage, bool) 
 	return nil, false
 }
 
-// seg escapes one path segment.
-func seg(s string) string { return url.PathEscape(s) }
+// requestPath is the one place request paths are built: each placeholder
+// of the route replaced by its value, path-escaped. A value that is empty
+// or a dot segment (groupcode.DotSegment: "..", "%2E%2E", "a/../b"…) is
+// refused before anything is sent: a server or proxy that normalises paths
+// would route DELETE …/contact/{id}/group/.. as deleting the contact.
+func requestPath(req request) (string, error) {
+	parts := strings.Split(req.route, "/")
+	next := 0
+	for i, part := range parts {
+		if !strings.HasPrefix(part, "{") || !strings.HasSuffix(part, "}") {
+			continue
+		}
+		if next >= len(req.params) {
+			return "", fmt.Errorf("client bug: %s %s has no value for %s", req.method, req.route, part)
+		}
+		value := req.params[next]
+		next++
+		if value == "" || groupcode.DotSegment(value) {
+			return "", &PathValueError{Method: req.method, Route: req.route, Placeholder: part, Value: value}
+		}
+		parts[i] = url.PathEscape(value)
+	}
+	if next != len(req.params) {
+		return "", fmt.Errorf("client bug: %s %s has %d values for %d placeholders", req.method, req.route, len(req.params), next)
+	}
+	return strings.Join(parts, "/"), nil
+}
+
+// PathValueError is a request refused before it was sent because a value
+// that goes into its path (an id, a group code) would not address what it
+// names: it is empty, or a dot segment ("." or "..", also percent-encoded
+// or between slashes), which servers and proxies resolve as another path.
+type PathValueError struct {
+	Method, Route string
+	// Placeholder is the route's slot, e.g. "{group}"; Value what was to
+	// fill it.
+	Placeholder, Value string
+}
+
+func (e *PathValueError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("BestSMS API %s %s: %s is empty; the request was not sent", e.Method, e.Route, e.Placeholder)
+	}
+	msg := fmt.Sprintf("BestSMS API %s %s: %s %q is a dot segment (\".\" or \"..\", also percent-encoded or between "+
+		"slashes), which servers and proxies resolve as another path; the request was not sent",
+		e.Method, e.Route, e.Placeholder, redact.Cut(e.Value, maxQuotedName))
+	if e.Placeholder == "{group}" {
+		msg += ". API v2.03 addresses a group by its code: rename the group's code, or use API v2.04, which addresses " +
+			"groups by their GroupID"
+	}
+	return msg
+}

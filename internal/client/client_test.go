@@ -167,7 +167,7 @@ func TestNewValidatesConfig(t *testing.T) {
 	}{
 		{"relative base URL", Config{BaseURL: "api.bestsms.com.au/api", AuthToken: "t"}, "is not an absolute http(s) URL"},
 		{"ftp base URL", Config{BaseURL: "ftp://example.com/api", AuthToken: "t"}, "is not an absolute http(s) URL"},
-		{"unsupported version", Config{APIVersion: "v3.00", AuthToken: "t"}, `API version "v3.00" is not supported`},
+		{"unsupported version", Config{APIVersion: "v3.01", AuthToken: "t"}, `API version "v3.01" is not supported (use v2.03, v2.04, v3.00)`},
 		{"missing token", Config{}, "an auth token is required"},
 		{"negative retries", Config{AuthToken: "t", MaxRetries: -1}, "max retries must be 0 or more, got -1"},
 		{"negative request timeout", Config{AuthToken: "t", RequestTimeout: -time.Second}, "request timeout must be positive"},

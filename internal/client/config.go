@@ -7,6 +7,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Defaults used by New for zero Config fields.
@@ -30,9 +33,10 @@ type Config struct {
 	// BaseURL is the API root without the version, e.g.
 	// "https://api.bestsms.com.au/api" or "http://127.0.0.1:8089/api".
 	BaseURL string
-	// APIVersion is "v2.03" or "v2.04".
+	// APIVersion is "v2.03", "v2.04" or "v3.00" (SupportedVersions).
 	APIVersion string
-	// AuthToken is sent as "Authorization: Basic <token>", as is.
+	// AuthToken is sent as is, after the version's scheme:
+	// "Authorization: Basic <token>" (v2), "Bearer <token>" (v3.00).
 	AuthToken string
 	// UserAgent is sent on every request.
 	UserAgent string
@@ -72,6 +76,22 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
+// maskingLogger is the client's Logger: every message and field goes
+// through the client's masker (see Client.quote) on its way to the
+// Logger of Config.
+type maskingLogger struct {
+	next   Logger
+	masker *redact.Masker
+}
+
+func (l maskingLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	l.next.Debug(ctx, l.masker.Mask(msg), l.masker.Fields(fields))
+}
+
+func (l maskingLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	l.next.Trace(ctx, l.masker.Mask(msg), l.masker.Fields(fields))
+}
+
 type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}
@@ -95,19 +115,24 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	cfg.setDefaults()
+	masker := redact.New(cfg.AuthToken)
 	c := &Client{
 		baseURL:          base,
-		apiVersion:       cfg.APIVersion,
+		dialect:          dialects[cfg.APIVersion],
 		authToken:        cfg.AuthToken,
+		masker:           masker,
 		userAgent:        cfg.UserAgent,
 		pageSize:         cfg.PageSize,
 		http:             cfg.httpClient(),
-		log:              cfg.Logger,
+		log:              maskingLogger{next: cfg.Logger, masker: masker},
 		maxRetries:       cfg.MaxRetries,
 		retryWaitMin:     cfg.RetryWaitMin,
 		retryWaitMax:     cfg.RetryWaitMax,
 		requestTimeout:   cfg.RequestTimeout,
 		maxResponseBytes: cfg.MaxResponseBytes,
+	}
+	if limit := c.dialect.maxPageSize; limit > 0 {
+		c.pageSize = min(c.pageSize, limit)
 	}
 	if cfg.BulkRead {
 		c.cache = newReadCache()
@@ -123,15 +148,21 @@ func (cfg *Config) check() (*url.URL, error) {
 	}
 	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q is not an absolute http(s) URL", cfg.BaseURL)}
+		return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q is not an absolute http(s) URL",
+			redact.New(cfg.AuthToken).Mask(redact.URL(cfg.BaseURL)))}
 	}
-	switch cfg.APIVersion {
-	case "":
+	for _, part := range strings.Split(base.EscapedPath(), "/") {
+		if groupcode.DotSegment(part) {
+			return nil, &ConfigError{"BaseURL", fmt.Sprintf("base URL %q has a dot segment (\".\" or \"..\") in its path, "+
+				"which servers resolve as another path: write the path without it", redact.New(cfg.AuthToken).Mask(redact.URL(cfg.BaseURL)))}
+		}
+	}
+	if cfg.APIVersion == "" {
 		cfg.APIVersion = DefaultAPIVersion
-	case APIVersion203, APIVersion204:
-	default:
-		return nil, &ConfigError{"APIVersion", fmt.Sprintf("API version %q is not supported (use %s or %s)",
-			cfg.APIVersion, APIVersion203, APIVersion204)}
+	}
+	if _, ok := dialects[cfg.APIVersion]; !ok {
+		return nil, &ConfigError{"APIVersion", fmt.Sprintf("API version %q is not supported (use %s)",
+			cfg.APIVersion, strings.Join(SupportedVersions(), ", "))}
 	}
 	switch {
 	case cfg.AuthToken == "":

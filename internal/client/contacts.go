@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
+	"slices"
 	"time"
 )
 
-// Contact is an address-book contact (contributing/wire-protocol.md §9.1). Empty strings
-// are members the API holds empty.
+// Contact is an address-book contact (contributing/wire-protocol.md §9.1,
+// wire-protocol-v3.md §4.2). Empty strings are members the API holds empty.
 type Contact struct {
 	// ID is the ContactID (legacy answers call it "ID").
 	ID    string
@@ -36,7 +36,7 @@ type Contact struct {
 	MainPhone   string
 	AltPhone1   string
 	AltPhone2   string
-	DirectPhone string
+	DirectPhone string // v2 only (FeatureDirectPhone)
 	MobilePhone string
 	FaxNumber   string
 
@@ -48,37 +48,86 @@ type Contact struct {
 	Custom3 string
 	Custom4 string
 
+	// The members only v3.00 carries (FeatureContactV3Members).
+	ExType        string
+	ExID          string
+	AccessControl string // Limited or Granted
+	AltPhone3     string
+	AltPhone4     string
+	AltPhone5     string
+	AltPhone6     string
+	AltPhone7     string
+	AltPhone8     string
+	Notes         string
+
 	Timezone string
 	Created  time.Time
-	Updated  time.Time
+	// Updated is zero when the API says the contact was never updated
+	// (v3's 0001-01-01).
+	Updated time.Time
 }
 
-// contactField is one writable member: its wire name and where it lives.
+// contactField is one writable member: its wire name, where it lives and
+// the feature that carries it ("" for every version).
 type contactField struct {
-	name  string
-	value *string
+	name    string
+	value   *string
+	feature Feature
 }
 
-// writable lists the writable members of c in wire order. It is the single
+// members lists every writable member of c in wire order. It is the single
 // mapping between Contact and the request body.
-func (c *Contact) writable() []contactField {
+func (c *Contact) members() []contactField {
+	v3 := FeatureContactV3Members
 	return []contactField{
-		{"ViewBy", &c.ViewBy}, {"EditBy", &c.EditBy},
-		{"Attention", &c.Attention}, {"Title", &c.Title}, {"Company", &c.Company},
-		{"RecipDepartment", &c.Department}, {"FirstName", &c.FirstName}, {"LastName", &c.LastName},
-		{"Position", &c.Position}, {"StreetAddress", &c.StreetAddress}, {"Suburb", &c.Suburb},
-		{"City", &c.City}, {"State", &c.State}, {"Country", &c.Country}, {"Postcode", &c.Postcode},
-		{"MainPhone", &c.MainPhone}, {"AltPhone1", &c.AltPhone1}, {"AltPhone2", &c.AltPhone2},
-		{"DirectPhone", &c.DirectPhone}, {"MobilePhone", &c.MobilePhone}, {"FaxNumber", &c.FaxNumber},
-		{"EmailAddress", &c.EmailAddress}, {"WebAddress", &c.WebAddress},
-		{"Custom1", &c.Custom1}, {"Custom2", &c.Custom2}, {"Custom3", &c.Custom3}, {"Custom4", &c.Custom4},
+		{"ExType", &c.ExType, v3}, {"ExID", &c.ExID, v3},
+		{"ViewBy", &c.ViewBy, ""}, {"EditBy", &c.EditBy, ""}, {"AccessControl", &c.AccessControl, v3},
+		{"Attention", &c.Attention, ""}, {"Title", &c.Title, ""}, {"Company", &c.Company, ""},
+		{"RecipDepartment", &c.Department, ""}, {"FirstName", &c.FirstName, ""}, {"LastName", &c.LastName, ""},
+		{"Position", &c.Position, ""}, {"StreetAddress", &c.StreetAddress, ""}, {"Suburb", &c.Suburb, ""},
+		{"City", &c.City, ""}, {"State", &c.State, ""}, {"Country", &c.Country, ""}, {"Postcode", &c.Postcode, ""},
+		{"MainPhone", &c.MainPhone, ""}, {"AltPhone1", &c.AltPhone1, ""}, {"AltPhone2", &c.AltPhone2, ""},
+		{"AltPhone3", &c.AltPhone3, v3}, {"AltPhone4", &c.AltPhone4, v3}, {"AltPhone5", &c.AltPhone5, v3},
+		{"AltPhone6", &c.AltPhone6, v3}, {"AltPhone7", &c.AltPhone7, v3}, {"AltPhone8", &c.AltPhone8, v3},
+		{"DirectPhone", &c.DirectPhone, FeatureDirectPhone}, {"MobilePhone", &c.MobilePhone, ""}, {"FaxNumber", &c.FaxNumber, ""},
+		{"EmailAddress", &c.EmailAddress, ""}, {"WebAddress", &c.WebAddress, ""},
+		{"Custom1", &c.Custom1, ""}, {"Custom2", &c.Custom2, ""}, {"Custom3", &c.Custom3, ""}, {"Custom4", &c.Custom4, ""},
+		{"Notes", &c.Notes, v3},
 	}
 }
 
+// writable lists the members of c the dialect carries.
+func (c *Contact) writable(d *dialect) []contactField {
+	var out []contactField
+	for _, f := range c.members() {
+		if f.feature == "" || slices.Contains(d.features, f.feature) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// defaulted are the members the API gives a value of its own when a
+// create leaves them out.
+func defaulted(name string) bool {
+	return name == "ViewBy" || name == "EditBy" || name == "AccessControl"
+}
+
+// carried returns an *UnsupportedError when c sets a member the client's
+// version cannot carry, so that no value is silently dropped.
+func (cl *Client) carried(c Contact) error {
+	for _, f := range c.members() {
+		if f.feature != "" && *f.value != "" && !cl.Supports(f.feature) {
+			return cl.unsupported(f.feature)
+		}
+	}
+	return nil
+}
+
 // createBody holds the non-empty writable members.
-func (c Contact) createBody() map[string]string {
+func (c Contact) createBody(d *dialect) map[string]string {
 	body := map[string]string{}
-	for _, f := range c.writable() {
+	for _, f := range c.writable(d) {
 		if *f.value != "" {
 			body[f.name] = *f.value
 		}
@@ -87,15 +136,15 @@ func (c Contact) createBody() map[string]string {
 }
 
 // matchesCreate reports whether the stored contact c holds exactly what a
-// create with body sent: the members sent, and no others (ViewBy and
-// EditBy excepted, which the API defaults).
-func (c Contact) matchesCreate(body map[string]string) bool {
-	for _, f := range c.writable() {
+// create with body sent: the members sent, and no others (those the API
+// defaults excepted).
+func (c Contact) matchesCreate(body map[string]string, d *dialect) bool {
+	for _, f := range c.writable(d) {
 		sent, ok := body[f.name]
 		switch {
 		case ok && *f.value != sent:
 			return false
-		case !ok && *f.value != "" && f.name != "ViewBy" && f.name != "EditBy":
+		case !ok && *f.value != "" && !defaulted(f.name):
 			return false
 		}
 	}
@@ -103,12 +152,13 @@ func (c Contact) matchesCreate(body map[string]string) bool {
 }
 
 // updateBody holds every writable member we manage, empty ones included so
-// that clearing a field in Terraform clears it in the API. ViewBy and EditBy
-// only accept a fixed set of values, so they are sent only when set.
-func (c Contact) updateBody() map[string]string {
+// that clearing a field in Terraform clears it in the API. ViewBy, EditBy
+// and AccessControl only accept a fixed set of values, so they are sent
+// only when set.
+func (c Contact) updateBody(d *dialect) map[string]string {
 	body := map[string]string{}
-	for _, f := range c.writable() {
-		if (f.name == "ViewBy" || f.name == "EditBy") && *f.value == "" {
+	for _, f := range c.writable(d) {
+		if defaulted(f.name) && *f.value == "" {
 			continue
 		}
 		body[f.name] = *f.value
@@ -136,7 +186,7 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 		return ""
 	}
 	*c = Contact{}
-	for _, f := range c.writable() {
+	for _, f := range c.members() {
 		*f.value = str(f.name)
 	}
 	c.ID = str("ContactID", "ID")
@@ -154,11 +204,12 @@ type contactEnvelope struct {
 	Contact Contact `json:"Contact"`
 }
 
+func (e *contactEnvelope) object() any      { return &e.Contact }
+func (e *contactEnvelope) objectID() string { return e.Contact.ID }
+
 // ListContacts returns every contact of the account (all pages).
 func (c *Client) ListContacts(ctx context.Context) ([]Contact, error) {
-	return listAll[Contact](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/contact/list", route: "addressbook/contact/list",
-	}, "Contacts")
+	return listAll[Contact](ctx, c, c.route(opContactList), "Contacts")
 }
 
 // GetContact returns one contact. A missing contact is an error for which
@@ -184,39 +235,34 @@ func (c *Client) fetchContact(ctx context.Context, id string) (*Contact, error) 
 	if id == "" {
 		return nil, fmt.Errorf("contact id is empty: %w", ErrNotFound)
 	}
-	req := request{method: http.MethodGet, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}"}
 	var out contactEnvelope
-	if err := c.do(ctx, req, &out); err != nil {
+	if err := c.oneObject(ctx, c.route(opContactGet, id), &out, "contact with a ContactID"); err != nil {
 		return nil, err
-	}
-	if out.Contact.ID == "" {
-		return nil, &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "the answer has no contact with a ContactID"}
 	}
 	return &out.Contact, nil
 }
 
 // CreateContact creates a contact from the non-empty writable members of in
-// and returns it as the API stored it.
+// and returns it as the API stored it. A member the client's version
+// cannot carry is an *UnsupportedError.
 //
 // The POST is never replayed blindly after an unknown outcome; see
 // createRecovering for how such a create is resolved.
 func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error) {
-	body := in.createBody()
-	key, _ := json.Marshal(body) // a map of strings: sorted keys, never fails
-	req := request{
-		method: http.MethodPost, path: "addressbook/contact", route: "addressbook/contact", body: body,
-		writes: writes{kind: writesContact},
+	if err := c.carried(in); err != nil {
+		return nil, err
 	}
+	body := in.createBody(c.dialect)
+	key, _ := json.Marshal(body) // a map of strings: sorted keys, never fails
+	req := c.route(opContactCreate)
+	req.body, req.writes = body, writes{kind: writesContact}
 	created, err := createRecovering(ctx, c, recoverable[Contact]{
 		kind: "contact",
 		key:  string(key),
 		create: func() (*Contact, error) {
 			var out contactEnvelope
-			if err := c.do(ctx, req, &out); err != nil {
+			if err := c.oneObject(ctx, req, &out, "contact with a ContactID"); err != nil {
 				return nil, err
-			}
-			if out.Contact.ID == "" {
-				return nil, incomplete(req, "the answer has no contact with a ContactID")
 			}
 			return &out.Contact, nil
 		},
@@ -227,7 +273,7 @@ func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error
 			}
 			var matches []Contact
 			for _, ct := range all {
-				if ct.matchesCreate(body) {
+				if ct.matchesCreate(body, c.dialect) {
 					matches = append(matches, ct)
 				}
 			}
@@ -243,20 +289,24 @@ func (c *Client) CreateContact(ctx context.Context, in Contact) (*Contact, error
 }
 
 // UpdateContact PATCHes every writable member of in (empty strings clear a
-// member; empty ViewBy/EditBy are left alone) and returns the stored contact.
+// member; empty ViewBy, EditBy and AccessControl are left alone) and
+// returns the stored contact. A member the client's version cannot carry
+// is an *UnsupportedError.
 //
 // An answer without the contact is followed by a GET of it.
 func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Contact, error) {
+	if err := c.carried(in); err != nil {
+		return nil, err
+	}
+	req := c.route(opContactUpdate, id)
+	req.body, req.writes = in.updateBody(c.dialect), writes{kind: writesContact, id: id}
 	var out contactEnvelope
-	err := c.do(ctx, request{
-		method: http.MethodPatch, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}", body: in.updateBody(),
-		writes: writes{kind: writesContact, id: id},
-	}, &out)
-	if err != nil {
+	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
 	}
 	updated := &out.Contact
 	if updated.ID == "" {
+		var err error
 		if updated, err = c.fetchContact(ctx, id); err != nil {
 			return nil, err
 		}
@@ -268,10 +318,9 @@ func (c *Client) UpdateContact(ctx context.Context, id string, in Contact) (*Con
 // returns an error for which IsNotFound is true; callers decide whether that
 // is success.
 func (c *Client) DeleteContact(ctx context.Context, id string) error {
-	return c.do(ctx, request{
-		method: http.MethodDelete, path: "addressbook/contact/" + seg(id), route: "addressbook/contact/{id}",
-		writes: writes{kind: writesContact, id: id, remove: true},
-	}, nil)
+	req := c.route(opContactDelete, id)
+	req.writes = writes{kind: writesContact, id: id, remove: true}
+	return c.do(ctx, req, nil)
 }
 
 // SearchContacts lists the contacts matching every non-empty filter
@@ -283,7 +332,7 @@ func (c *Client) SearchContacts(ctx context.Context, filter map[string]string) (
 			q.Set(k, v)
 		}
 	}
-	return listAll[Contact](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/contact/search", route: "addressbook/contact/search", query: q,
-	}, "Contacts")
+	req := c.route(opContactSearch)
+	req.query = q
+	return listAll[Contact](ctx, c, req, "Contacts")
 }

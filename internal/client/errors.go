@@ -29,6 +29,10 @@ type APIError struct {
 	// Method and Path name the call, e.g. "GET" and "addressbook/contact/{id}".
 	Method string
 	Path   string
+	// bare: the body was a JSON object with ErrorMessage and without
+	// Result, which v3 answers for an unknown opt-out
+	// (contributing/wire-protocol-v3.md §3.3).
+	bare bool
 }
 
 // Error implements error.
@@ -53,6 +57,9 @@ func (e *APIError) Error() string {
 //     not complain about the route itself, and does not answer a collection
 //     route (a whole collection is never "gone": see IsRouteNotFound);
 //   - a Result of "RecordNotFound" (the v3 convention) counts;
+//   - v3's opt-out 404, a JSON object with ErrorMessage and without Result,
+//     counts on the opt-out route only (bareNotFoundRoutes,
+//     contributing/wire-protocol-v3.md §3.3);
 //   - a 2xx or 400 answer with Result "Failed" counts when the API's own
 //     message says the record was not found (the undocumented v2 convention);
 //   - ErrNotFound from the client's own look-ups counts.
@@ -69,7 +76,7 @@ func IsNotFound(err error) bool {
 	if !errors.As(err, &apiErr) {
 		return false
 	}
-	if strings.EqualFold(apiErr.Result, "RecordNotFound") {
+	if strings.EqualFold(apiErr.Result, "RecordNotFound") || apiErr.bareNotFound() {
 		return true
 	}
 	if apiErr.Result == "" || apiErr.mentions("route") || collectionRoutes[apiErr.Path] {
@@ -92,6 +99,18 @@ var collectionRoutes = map[string]bool{
 	"addressbook/contact/search": true,
 	"addressbook/group/list":     true,
 	"get/sms/received":           true,
+	"sms/received":               true,
+	"optout/list":                true,
+}
+
+// bareNotFoundRoutes are the routes whose 404 has no Result: v3's opt-out
+// read, update and delete.
+var bareNotFoundRoutes = map[string]bool{"optout/{id}": true}
+
+// bareNotFound reports whether e is the 404 without Result of a route that
+// answers one (bareNotFoundRoutes).
+func (e *APIError) bareNotFound() bool {
+	return e.StatusCode == http.StatusNotFound && e.bare && bareNotFoundRoutes[e.Path]
 }
 
 // IsRouteNotFound reports whether err means that whatever answers at the
@@ -101,7 +120,7 @@ var collectionRoutes = map[string]bool{
 // answers a collection route (see collectionRoutes).
 func IsRouteNotFound(err error) bool {
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound || apiErr.bareNotFound() {
 		return false
 	}
 	return apiErr.Result == "" || apiErr.mentions("route") || collectionRoutes[apiErr.Path]
@@ -111,10 +130,9 @@ func IsRouteNotFound(err error) bool {
 // exists, so that a base URL that does not point at the API shows at once
 // (IsRouteNotFound) instead of in every later call.
 func (c *Client) CheckBaseURL(ctx context.Context) error {
-	return c.do(ctx, request{
-		method: http.MethodGet, path: "addressbook/group/list", route: "addressbook/group/list",
-		query: url.Values{"recordsPerPage": {"1"}, "page": {"1"}},
-	}, nil)
+	req := c.route(opGroupList)
+	req.query = url.Values{"recordsPerPage": {"1"}, "page": {"1"}}
+	return c.do(ctx, req, nil)
 }
 
 // IsUnauthorized reports whether err means the auth token was missing or

@@ -554,6 +554,12 @@ func TestRetriesBoundedInTime(t *testing.T) {
 		if ae := apiErr(t, err); ae.StatusCode != 429 {
 			t.Errorf("status %d", ae.StatusCode)
 		}
+		var ra *RetryAfterError
+		if !errors.As(err, &ra) || ra.Wait != 30*time.Second || ra.Left > DefaultRequestTimeout ||
+			!strings.Contains(err.Error(), "the API asked to retry after 30s, more than the") ||
+			!strings.Contains(err.Error(), "twice request_timeout (20s)") {
+			t.Errorf("error = %v, want it to say that Retry-After does not fit", err)
+		}
 		if got := n.Load(); got != 1 {
 			t.Errorf("attempts = %d, want 1", got)
 		}

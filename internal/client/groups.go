@@ -4,25 +4,29 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
 )
 
-// Group is an address-book group (contributing/wire-protocol.md §9.2).
+// Group is an address-book group (contributing/wire-protocol.md §9.2,
+// wire-protocol-v3.md §4.3).
 type Group struct {
-	ID         string // GroupID
-	Code       string // GroupCode: derived from the name when not given, never changed
+	ID string // GroupID
+	// Code is the GroupCode: derived from the name when not given, never
+	// changed; v3 assigns it (a Code on create is FeatureGroupCode).
+	Code       string
 	Name       string
 	SubAccount string
 	Department string
 	ViewEditBy string
-	Owner      string
-	Timezone   string
-	Created    time.Time
-	Updated    time.Time
+	// AccessControl is Limited or Granted (FeatureGroupAccessControl).
+	AccessControl string
+	Owner         string
+	Timezone      string
+	Created       time.Time
+	Updated       time.Time // v3 groups have none: zero
 }
 
 // UnmarshalJSON decodes a group tolerantly (both generations of timestamp
@@ -42,14 +46,15 @@ func (g *Group) UnmarshalJSON(b []byte) error {
 		return ""
 	}
 	*g = Group{
-		ID:         str("GroupID"),
-		Code:       str("GroupCode"),
-		Name:       str("GroupName"),
-		SubAccount: str("SubAccount"),
-		Department: str("Department"),
-		ViewEditBy: str("ViewEditBy"),
-		Owner:      str("Owner"),
-		Timezone:   str("Timezone"),
+		ID:            str("GroupID"),
+		Code:          str("GroupCode"),
+		Name:          str("GroupName"),
+		SubAccount:    str("SubAccount"),
+		Department:    str("Department"),
+		ViewEditBy:    str("ViewEditBy"),
+		AccessControl: str("AccessControl"),
+		Owner:         str("Owner"),
+		Timezone:      str("Timezone"),
 		Created: pickTimestamp(str("Timezone"), []string{str("CreatedTimeUTC_RFC3339"), str("CreatedTimeUTC"), str("CreatedUTC")},
 			str("CreatedTimeLocal"), str("Created")),
 		Updated: pickTimestamp(str("Timezone"), []string{str("UpdatedTimeUTC_RFC3339"), str("UpdatedTimeUTC"), str("UpdatedUTC")},
@@ -62,11 +67,14 @@ type groupEnvelope struct {
 	Group Group `json:"Group"`
 }
 
+func (e *groupEnvelope) object() any      { return &e.Group }
+func (e *groupEnvelope) objectID() string { return e.Group.ID }
+
 // groupKey returns what goes into a {group} path slot for the group whose
-// GroupID is id: the id itself in v2.04, its GroupCode in v2.03 (found by
-// listing groups when the client has not seen the group yet).
+// GroupID is id: the id itself in v2.04 and v3.00, its GroupCode in v2.03
+// (found by listing groups when the client has not seen the group yet).
 func (c *Client) groupKey(ctx context.Context, id string) (string, error) {
-	if c.apiVersion != APIVersion203 {
+	if !c.dialect.groupByCode {
 		return id, nil
 	}
 	if code, ok := c.groupCodes.Load(id); ok {
@@ -88,9 +96,7 @@ func (c *Client) groupKey(ctx context.Context, id string) (string, error) {
 
 // ListGroups returns every group of the account (all pages).
 func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
-	groups, err := listAll[Group](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/group/list", route: "addressbook/group/list",
-	}, "Groups")
+	groups, err := listAll[Group](ctx, c, c.route(opGroupList), "Groups")
 	if err != nil {
 		return nil, err
 	}
@@ -123,13 +129,9 @@ func (c *Client) fetchGroup(ctx context.Context, id string) (*Group, error) {
 	if err != nil {
 		return nil, err
 	}
-	req := request{method: http.MethodGet, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}"}
 	var out groupEnvelope
-	if err := c.do(ctx, req, &out); err != nil {
+	if err := c.oneObject(ctx, c.route(opGroupGet, key), &out, "group with a GroupID"); err != nil {
 		return nil, err
-	}
-	if out.Group.ID == "" {
-		return nil, &IncompleteAnswerError{Method: req.method, Route: req.route, Problem: "the answer has no group with a GroupID"}
 	}
 	c.remember(out.Group)
 	return &out.Group, nil
@@ -159,7 +161,8 @@ func (c *Client) FindGroupByCode(ctx context.Context, code string) (*Group, erro
 	return nil, fmt.Errorf("group with code %q: %w", code, ErrNotFound)
 }
 
-// groupBody is the request body of group create and update.
+// groupBody is the request body of group create and update: AccessControl
+// when set, the GroupCode only on create and when set.
 func groupBody(g Group, create bool) map[string]string {
 	body := map[string]string{
 		"GroupName":  g.Name,
@@ -168,6 +171,9 @@ func groupBody(g Group, create bool) map[string]string {
 	}
 	if g.ViewEditBy != "" {
 		body["ViewEditBy"] = g.ViewEditBy
+	}
+	if g.AccessControl != "" {
+		body["AccessControl"] = g.AccessControl
 	}
 	if create && g.Code != "" {
 		body["GroupCode"] = g.Code
@@ -182,31 +188,63 @@ func groupBody(g Group, create bool) map[string]string {
 	return body
 }
 
+// matchesCreate reports whether the stored group g holds what a create
+// with body sent (the members the API defaults compared only when sent).
+func (g Group) matchesCreate(body map[string]string) bool {
+	for _, m := range []struct{ name, value string }{
+		{"GroupName", g.Name}, {"SubAccount", g.SubAccount}, {"Department", g.Department},
+		{"ViewEditBy", g.ViewEditBy}, {"AccessControl", g.AccessControl},
+	} {
+		sent, ok := body[m.name]
+		if ok && sent != m.value || !ok && m.value != "" && m.name != "ViewEditBy" && m.name != "AccessControl" {
+			return false
+		}
+	}
+	return true
+}
+
+// groupCarried returns an *UnsupportedError when g sets a member the
+// client's version cannot carry (a Code counts on create only).
+func (c *Client) groupCarried(g Group, create bool) error {
+	switch {
+	case create && g.Code != "" && !c.Supports(FeatureGroupCode):
+		return c.unsupported(FeatureGroupCode)
+	case g.AccessControl != "" && !c.Supports(FeatureGroupAccessControl):
+		return c.unsupported(FeatureGroupAccessControl)
+	}
+	return nil
+}
+
 // CreateGroup creates a group; an empty Code lets the API derive it from
-// the name.
+// the name (v3 always does: a Code is an *UnsupportedError there).
 //
-// After an unknown outcome the group is looked for by its code (the one
-// given, or the one the API derives from the name), which the API keeps
-// unique; see createRecovering.
+// After an unknown outcome the group is looked for: in v2 by its code (the
+// one given, or the one the API derives from the name), which the API keeps
+// unique; in v3, whose codes are the server's, by exactly the members sent.
+// See createRecovering.
 func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
+	if err := c.groupCarried(in, true); err != nil {
+		return nil, err
+	}
+	body := groupBody(in, true)
 	code := in.Code
 	if code == "" {
 		code = groupcode.FromName(in.Name)
 	}
-	req := request{
-		method: http.MethodPost, path: "addressbook/group", route: "addressbook/group", body: groupBody(in, true),
-		writes: writes{kind: writesGroup},
+	key, match := strings.ToLower(code), func(g Group) bool { return strings.EqualFold(g.Code, code) && g.Name == in.Name }
+	if !c.Supports(FeatureGroupCode) {
+		k, _ := json.Marshal(body) // a map of strings: sorted keys, never fails
+		key, match = string(k), func(g Group) bool { return g.matchesCreate(body) }
 	}
+	req := c.route(opGroupCreate)
+	req.body, req.writes = body, writes{kind: writesGroup}
 	created, err := createRecovering(ctx, c, recoverable[Group]{
 		kind: "group",
-		key:  strings.ToLower(code),
+		key:  key,
 		create: func() (*Group, error) {
 			var out groupEnvelope
-			if err := c.do(ctx, req, &out); err != nil {
+			if err := c.oneObject(ctx, req, &out, "group with a GroupID"); err != nil {
 				return nil, err
-			}
-			if out.Group.ID == "" {
-				return nil, incomplete(req, "the answer has no group with a GroupID")
 			}
 			return &out.Group, nil
 		},
@@ -217,7 +255,7 @@ func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
 			}
 			var matches []Group
 			for _, g := range all {
-				if strings.EqualFold(g.Code, code) && g.Name == in.Name {
+				if match(g) {
 					matches = append(matches, g)
 				}
 			}
@@ -232,19 +270,21 @@ func (c *Client) CreateGroup(ctx context.Context, in Group) (*Group, error) {
 	return created, nil
 }
 
-// UpdateGroup changes name, sub-account, department and ViewEditBy (when
-// set) of the group whose GroupID is id. The GroupCode never changes. An
-// answer without the group is followed by a GET of it.
+// UpdateGroup changes name, sub-account, department, and ViewEditBy and
+// AccessControl (when set) of the group whose GroupID is id. The GroupCode
+// never changes. An answer without the group is followed by a GET of it.
 func (c *Client) UpdateGroup(ctx context.Context, id string, in Group) (*Group, error) {
+	if err := c.groupCarried(in, false); err != nil {
+		return nil, err
+	}
 	key, err := c.groupKey(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	req := c.route(opGroupUpdate, key)
+	req.body, req.writes = groupBody(in, false), writes{kind: writesGroup, id: id}
 	var out groupEnvelope
-	if err := c.do(ctx, request{
-		method: http.MethodPatch, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}", body: groupBody(in, false),
-		writes: writes{kind: writesGroup, id: id},
-	}, &out); err != nil {
+	if err := c.do(ctx, req, &out); err != nil {
 		return nil, err
 	}
 	updated := &out.Group
@@ -262,8 +302,7 @@ func (c *Client) DeleteGroup(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	return c.do(ctx, request{
-		method: http.MethodDelete, path: "addressbook/group/" + seg(key), route: "addressbook/group/{group}",
-		writes: writes{kind: writesGroup, id: id, remove: true},
-	}, nil)
+	req := c.route(opGroupDelete, key)
+	req.writes = writes{kind: writesGroup, id: id, remove: true}
+	return c.do(ctx, req, nil)
 }

@@ -23,8 +23,9 @@ type listShape[T any] struct {
 // of the keys that other does not recognise either is an error naming the
 // members it had, never an empty list: a wrong route or an unknown layout
 // must not read as "there is nothing". Only an answer that says it has no
-// records (TotalRecords 0) may leave the list out.
-func (s listShape[T]) items(req request, body map[string]json.RawMessage) ([]T, error) {
+// records (TotalRecords 0) may leave the list out. quote is the client's
+// (Client.quote): the error names a bounded number of members, each cut.
+func (s listShape[T]) items(req request, body map[string]json.RawMessage, quote func(string, int) string) ([]T, error) {
 	for _, k := range s.keys {
 		raw, ok := lookup(body, k)
 		if !ok {
@@ -50,14 +51,31 @@ func (s listShape[T]) items(req request, body map[string]json.RawMessage) ([]T, 
 	if raw, ok := lookup(body, "TotalRecords"); ok && strings.TrimSpace(string(raw)) == "0" {
 		return nil, nil
 	}
+	return nil, fmt.Errorf("BestSMS API %s %s: the answer has none of the members that hold the list (%s); "+
+		"it has %s. Check base_url, or report the answer's layout", req.method, req.route,
+		strings.Join(s.keys, ", "), memberList(body, quote))
+}
+
+// memberList names an answer's members for an error: sorted, at most
+// maxMessages of them, each quoted, then how many more there are.
+func memberList(body map[string]json.RawMessage, quote func(string, int) string) string {
 	members := make([]string, 0, len(body))
 	for k := range body {
 		members = append(members, k)
 	}
 	slices.Sort(members)
-	return nil, fmt.Errorf("BestSMS API %s %s: the answer has none of the members that hold the list (%s); "+
-		"it has %s. Check base_url, or report the answer's layout", req.method, req.route,
-		strings.Join(s.keys, ", "), strings.Join(members, ", "))
+	if len(members) == 0 {
+		return "no members"
+	}
+	shown := make([]string, 0, maxMessages+1)
+	for i, k := range members {
+		if i == maxMessages {
+			shown = append(shown, fmt.Sprintf("and %d more", len(members)-maxMessages))
+			break
+		}
+		shown = append(shown, quote(k, maxQuotedName))
+	}
+	return strings.Join(shown, ", ")
 }
 
 // hasAny reports whether body has any of the members (case-insensitively).

@@ -1,9 +1,6 @@
 package client
 
-import (
-	"context"
-	"net/http"
-)
+import "context"
 
 // ListGroupMembers returns every contact in the group whose GroupID is
 // groupID (all pages).
@@ -12,16 +9,12 @@ func (c *Client) ListGroupMembers(ctx context.Context, groupID string) ([]Contac
 	if err != nil {
 		return nil, err
 	}
-	return listAll[Contact](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/group/" + seg(key) + "/contact/list", route: "addressbook/group/{group}/contact/list",
-	}, "Contacts")
+	return listAll[Contact](ctx, c, c.route(opGroupMembers, key), "Contacts")
 }
 
 // ListContactGroups returns every group the contact belongs to (all pages).
 func (c *Client) ListContactGroups(ctx context.Context, contactID string) ([]Group, error) {
-	groups, err := listAll[Group](ctx, c, request{
-		method: http.MethodGet, path: "addressbook/contact/" + seg(contactID) + "/group/list", route: "addressbook/contact/{id}/group/list",
-	}, "Groups")
+	groups, err := listAll[Group](ctx, c, c.route(opContactGroups, contactID), "Groups")
 	if err != nil {
 		return nil, err
 	}
@@ -31,22 +24,23 @@ func (c *Client) ListContactGroups(ctx context.Context, contactID string) ([]Gro
 
 // AddContactToGroup makes the contact a member of the group
 // (POST addressbook/contact/{id}/group with {"GroupID"}, or {"GroupCode"}
-// in v2.03). Adding an existing member is not an error for the API, so the
-// request is retried like a read; when its outcome is still unknown after
-// the retries, the contact's groups decide whether it happened.
+// in v2.03; PATCH with {"GroupID"} in v3.00). Adding an existing member is
+// not an error for the API, so the request is retried like a read; when its
+// outcome is still unknown after the retries, the contact's groups decide
+// whether it happened.
 func (c *Client) AddContactToGroup(ctx context.Context, groupID, contactID string) error {
 	key, err := c.groupKey(ctx, groupID)
 	if err != nil {
 		return err
 	}
 	body := map[string]string{"GroupID": key}
-	if c.apiVersion == APIVersion203 {
+	if c.dialect.groupByCode {
 		body = map[string]string{"GroupCode": key}
 	}
-	err = c.do(ctx, request{
-		method: http.MethodPost, path: "addressbook/contact/" + seg(contactID) + "/group", route: "addressbook/contact/{id}/group", body: body,
-		replayable: true, writes: writes{kind: writesMembership, groupID: groupID, contactID: contactID},
-	}, nil)
+	req := c.route(opMemberAdd, contactID)
+	req.body, req.replayable = body, true
+	req.writes = writes{kind: writesMembership, groupID: groupID, contactID: contactID}
+	err = c.do(ctx, req, nil)
 	if IsUnknownOutcome(err) && ctx.Err() == nil {
 		if member, lerr := c.memberOf(ctx, groupID, contactID); lerr == nil && member {
 			err = nil
@@ -62,10 +56,9 @@ func (c *Client) RemoveContactFromGroup(ctx context.Context, groupID, contactID 
 	if err != nil {
 		return err
 	}
-	return c.do(ctx, request{
-		method: http.MethodDelete, path: "addressbook/contact/" + seg(contactID) + "/group/" + seg(key), route: "addressbook/contact/{id}/group/{group}",
-		writes: writes{kind: writesMembership, groupID: groupID, contactID: contactID, remove: true},
-	}, nil)
+	req := c.route(opMemberRemove, contactID, key)
+	req.writes = writes{kind: writesMembership, groupID: groupID, contactID: contactID, remove: true}
+	return c.do(ctx, req, nil)
 }
 
 // IsGroupMember reports whether the contact is in the group. A missing

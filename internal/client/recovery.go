@@ -263,7 +263,7 @@ func (l *createLedger) decided(key, kind, adopt string, resend bool) {
 // be resolved safely: objects matching it exist that this client cannot
 // prove are its own (several, or one with no usable creation time).
 type AmbiguousCreateError struct {
-	// Kind is "contact" or "group".
+	// Kind is "contact", "group" or "opt-out".
 	Kind string
 	// Candidates are the ids of the matching objects, none of them
 	// created or adopted by this client.
@@ -326,7 +326,7 @@ func createRecovering[T any](ctx context.Context, c *Client, r recoverable[T]) (
 		}
 		if !c.creates.answered(key, r.kind, id) {
 			return nil, fmt.Errorf("the API answered the create with %s %s, which another resource of this run already holds; "+
-				"a proxy or cache between the provider and the API may be replaying answers", r.kind, id)
+				"a proxy or cache between the provider and the API may be replaying answers", r.kind, c.quote(id, maxQuotedName))
 		}
 		if err == nil {
 			return obj, nil

@@ -1,10 +1,10 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -12,10 +12,11 @@ import (
 )
 
 // MessageStatus is the status document of GET get/status/{id}
-// (contributing/wire-protocol.md §7.1), with the recipients of every page.
+// (contributing/wire-protocol.md §7.1) or GET sms/{id} (v3.00,
+// wire-protocol-v3.md §5.2), with the recipients of every page.
 type MessageStatus struct {
 	MessageID  string
-	Status     string // job state: Pending, Delayed, Completed, CreditHold…
+	Status     string // job state (v3's JobStatus): Pending, Delayed, Completed, CreditHold…
 	JobNum     string
 	Account    string
 	SubAccount string
@@ -41,7 +42,7 @@ type Recipient struct {
 	GroupID     string
 	MessageText string
 	Status      string // Success, Failed, Pending
-	Result      string // delivery detail, e.g. "delivered"
+	Result      string // delivery detail, e.g. "delivered" or "Destination is blacklisted"
 	SentTime    time.Time
 	Attention   string
 	Company     string
@@ -53,6 +54,16 @@ type Recipient struct {
 	// read in the account's zone once the document's Timezone is known
 	// (inZone).
 	sentLocal string
+}
+
+// resultBlacklisted is the Result of a recipient the opt-out register
+// blocked (contributing/wire-protocol-v3.md §6.3).
+const resultBlacklisted = "Destination is blacklisted"
+
+// OptedOut reports whether the recipient failed because it opted out: its
+// Status is Failed and its Result "Destination is blacklisted" (any case).
+func (r Recipient) OptedOut() bool {
+	return strings.EqualFold(r.Status, "Failed") && strings.EqualFold(strings.TrimSpace(r.Result), resultBlacklisted)
 }
 
 // Reply is one SMS received in answer to a message.
@@ -86,6 +97,7 @@ type ReceivedMessage struct {
 // (both generations of time names, numbers as numbers or strings).
 type wireStatus struct {
 	MessageID              string    `json:"MessageID"`
+	JobStatus              string    `json:"JobStatus"`
 	Status                 string    `json:"Status"`
 	JobNum                 string    `json:"JobNum"`
 	Account                string    `json:"Account"`
@@ -236,13 +248,17 @@ func (m *ReceivedMessage) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// statusDocument fetches every page of a status-shaped answer; other reads
-// the documented layouts that carry no Recipients (see listShape).
-func (c *Client) statusDocument(ctx context.Context, path, route string,
+// statusDocument fetches every page of a status-shaped answer (the request
+// of op for the message id); other reads the documented layouts that carry
+// no Recipients (see listShape).
+func (c *Client) statusDocument(ctx context.Context, op operation, id string,
 	other func(body map[string]json.RawMessage) ([]Recipient, bool, error),
 ) (*MessageStatus, error) {
+	if err := c.messageAddressable(id); err != nil {
+		return nil, err
+	}
 	var top wireStatus
-	recipients, err := listPages(ctx, c, request{method: http.MethodGet, path: path, route: route},
+	recipients, err := listPages(ctx, c, c.route(op, id),
 		func(page int, raw json.RawMessage) error {
 			if page == 1 {
 				return json.Unmarshal(raw, &top)
@@ -256,7 +272,7 @@ func (c *Client) statusDocument(ctx context.Context, path, route string,
 		recipients[i].inZone(top.Timezone)
 	}
 	return &MessageStatus{
-		MessageID: top.MessageID, Status: top.Status, JobNum: top.JobNum, Account: top.Account,
+		MessageID: top.MessageID, Status: cmp.Or(top.JobStatus, top.Status), JobNum: top.JobNum, Account: top.Account,
 		SubAccount: top.SubAccount, Department: top.Department, Reference: top.Reference, Timezone: top.Timezone,
 		Created: pickTimestamp(top.Timezone, []string{top.CreatedTimeUTCRFC3339, top.CreatedTimeUTC, top.CreatedUTC},
 			top.CreatedTimeLocal, top.CreatedTimeLocalLegacy),
@@ -273,19 +289,20 @@ func (c *Client) statusDocument(ctx context.Context, path, route string,
 // which IsNotFound is true. A status without Recipients (the v2.03
 // reference documents only the counts) has none.
 func (c *Client) MessageStatus(ctx context.Context, messageID string) (*MessageStatus, error) {
-	return c.statusDocument(ctx, "get/status/"+seg(messageID), "get/status/{id}",
+	return c.statusDocument(ctx, opStatus, messageID,
 		func(body map[string]json.RawMessage) ([]Recipient, bool, error) {
 			return nil, hasAny(body, "Status", "Count"), nil
 		})
 }
 
 // SMSReplies returns the status document of a message with the replies
-// each recipient sent (Recipient.Replies). Besides the SDKs' layout (the
+// each recipient sent (Recipient.Replies); in v3.00 it is the status
+// itself, whose recipients carry their replies. Besides the SDKs' layout (the
 // status document with SMSReplies per recipient) it reads the two the
 // documentation shows: MessageSent and MessageReceived (v2.03 reference),
 // SentMessage and ReceivedMessages (v2.04 guide), as one recipient.
 func (c *Client) SMSReplies(ctx context.Context, messageID string) (*MessageStatus, error) {
-	return c.statusDocument(ctx, "get/sms/reply/"+seg(messageID), "get/sms/reply/{id}", documentedReplies)
+	return c.statusDocument(ctx, opReplies, messageID, documentedReplies)
 }
 
 // documentedReplies reads the reply answers of the vendor's documentation:
@@ -348,7 +365,8 @@ func lookupFirst(body map[string]json.RawMessage, keys ...string) (json.RawMessa
 }
 
 // ReceivedQuery selects received SMS: the last TimePeriod minutes, or the
-// window DateFrom–DateTo (both set; local times of the account).
+// window DateFrom–DateTo (both set; local times of the account). v3.00
+// limits both (ReceivedLimits).
 type ReceivedQuery struct {
 	TimePeriod int
 	DateFrom   time.Time
@@ -359,10 +377,15 @@ type ReceivedQuery struct {
 const receivedLayout = "2006-01-02T15:04:05"
 
 // ReceivedSMS returns the inbound SMS of a period (all pages), in the
-// order the API gives them.
+// order the API gives them. A window or a TimePeriod beyond the version's
+// limits is an *UnsupportedError and nothing is sent.
 func (c *Client) ReceivedSMS(ctx context.Context, q ReceivedQuery) ([]ReceivedMessage, error) {
 	query := url.Values{}
 	if !q.DateFrom.IsZero() && !q.DateTo.IsZero() {
+		if limit := c.dialect.maxReceivedWindow; limit > 0 && q.DateTo.Sub(q.DateFrom) > limit {
+			return nil, &UnsupportedError{Version: c.dialect.version,
+				What: fmt.Sprintf("a received-SMS window of %s (at most %s)", q.DateTo.Sub(q.DateFrom), limit)}
+		}
 		query.Set("dateFrom", q.DateFrom.Format(receivedLayout))
 		query.Set("dateTo", q.DateTo.Format(receivedLayout))
 	} else {
@@ -370,11 +393,15 @@ func (c *Client) ReceivedSMS(ctx context.Context, q ReceivedQuery) ([]ReceivedMe
 		if period <= 0 {
 			period = 1440
 		}
+		if limit := c.dialect.maxTimePeriod; limit > 0 && period > limit {
+			return nil, &UnsupportedError{Version: c.dialect.version,
+				What: fmt.Sprintf("a received-SMS time period of %d minutes (at most %d)", period, limit)}
+		}
 		query.Set("timePeriod", strconv.Itoa(period))
 	}
-	return listPages(ctx, c, request{
-		method: http.MethodGet, path: "get/sms/received", route: "get/sms/received", query: query,
-	}, nil, listShape[ReceivedMessage]{keys: []string{"Messages", "ReceivedMessages"}, other: flatReceived})
+	req := c.route(opReceived)
+	req.query = query
+	return listPages(ctx, c, req, nil, listShape[ReceivedMessage]{keys: []string{"Messages", "ReceivedMessages"}, other: flatReceived})
 }
 
 // flatReceived reads the v2.03 reference's received answer, one message

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"net"
@@ -55,11 +56,17 @@ type callState struct {
 	maxBytes int64
 	waitMin  time.Duration
 	waitMax  time.Duration
+	// isAnswer tells an answer of the API from a proxy's page or a cut-off
+	// body (the version's rule, dialect.isAnswer).
+	isAnswer func(raw []byte) bool
 
 	mu       sync.Mutex
 	first    time.Time     // when the first attempt started
 	attempts int           // attempts that have ended
 	wait     time.Duration // the wait checkRetry chose for the next attempt
+	// refused is set when the last answer's Retry-After asked for a wait
+	// that does not fit in the call's time budget.
+	refused *RetryAfterError
 }
 
 func withCall(ctx context.Context, c *callState) context.Context {
@@ -101,6 +108,14 @@ func (c *callState) checkRetry(ctx context.Context, resp *http.Response, err err
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
+	if asked, ok := retryAfter(resp); ok {
+		if left := c.left(ctx); asked >= left {
+			c.mu.Lock()
+			c.refused = &RetryAfterError{Wait: asked, Left: max(left, 0), Timeout: c.timeout}
+			c.mu.Unlock()
+			return false, nil
+		}
+	}
 	wait := backoff(c.waitMin, c.waitMax, attempt, resp)
 	if !c.fits(ctx, wait) {
 		return false, nil
@@ -139,7 +154,7 @@ func (c *callState) wants(resp *http.Response, err error) bool {
 		return true
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
 		return c.replayable
-	case resp.StatusCode >= 200 && resp.StatusCode < 300 && !isEnvelope(answerBytes(resp)):
+	case resp.StatusCode >= 200 && resp.StatusCode < 300 && !c.isAnswer(answerBytes(resp)):
 		return c.replayable
 	}
 	return false
@@ -148,14 +163,59 @@ func (c *callState) wants(resp *http.Response, err error) bool {
 // fits reports whether a retry after wait ends within the call's time
 // budget and before the context's deadline.
 func (c *callState) fits(ctx context.Context, wait time.Duration) bool {
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= wait {
-		return false
-	}
+	return wait < c.left(ctx)
+}
+
+// left is what remains of the call's time to start a retry in: until the
+// request timeout has passed since its first attempt started, and before
+// the context's deadline.
+func (c *callState) left(ctx context.Context) time.Duration {
 	c.mu.Lock()
 	first := c.first
 	c.mu.Unlock()
-	return first.IsZero() || time.Since(first)+wait <= c.timeout
+	left := c.timeout
+	if !first.IsZero() {
+		left -= time.Since(first)
+	}
+	if deadline, ok := ctx.Deadline(); ok {
+		left = min(left, time.Until(deadline))
+	}
+	return left
 }
+
+// refusedRetryAfter returns the error of a call whose last answer asked
+// for a wait that does not fit, wrapping err; err otherwise.
+func (c *callState) refusedRetryAfter(err error) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.refused == nil || err == nil {
+		return err
+	}
+	r := *c.refused
+	r.Err = err
+	return &r
+}
+
+// RetryAfterError is an answer (HTTP 429 or 503) whose Retry-After asks
+// for a longer wait than the request has left of its time bound (the
+// request timeout from its first attempt, and the operation's deadline):
+// the request fails at once instead of waiting past the bound.
+type RetryAfterError struct {
+	// Wait is what Retry-After asked for; Left what the request had left.
+	Wait, Left time.Duration
+	// Timeout is the request timeout.
+	Timeout time.Duration
+	// Err is the error of the answer.
+	Err error
+}
+
+func (e *RetryAfterError) Error() string {
+	return fmt.Sprintf("%v (the API asked to retry after %s, more than the %s this request had left: a request gives up "+
+		"within twice request_timeout (%s), so it was not retried)", e.Err, e.Wait.Round(time.Second),
+		e.Left.Round(100*time.Millisecond), e.Timeout)
+}
+
+func (e *RetryAfterError) Unwrap() error { return e.Err }
 
 // isAttemptTimeout reports whether err is an attempt that ran out of the
 // request timeout.

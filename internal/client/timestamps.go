@@ -29,6 +29,7 @@ func parseTimestamp(s string) time.Time {
 }
 
 // parseTimestampIn is parseTimestamp reading a time without a zone in loc.
+// A time in the year 1 is unset: the zero time.
 func parseTimestampIn(s string, loc *time.Location) time.Time {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -36,6 +37,11 @@ func parseTimestampIn(s string, loc *time.Location) time.Time {
 	}
 	for _, layout := range timestampLayouts {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			if t.Year() <= 1 {
+				// v3's 0001-01-01: something that never happened
+				// (contributing/wire-protocol-v3.md §3.5).
+				return time.Time{}
+			}
 			return t
 		}
 	}

@@ -42,7 +42,7 @@ func (c *Client) AccountInfo(ctx context.Context) (*Account, error) {
 		DefaultSenderID   flexString `json:"default_sender_id"`
 	}
 	if err := json.Unmarshal(mustJSON(obj), &w); err != nil {
-		return nil, fmt.Errorf("api_v1 account_info: decoding the answer: %w", err)
+		return nil, c.masked(fmt.Errorf("api_v1 account_info: decoding the answer: %w", err))
 	}
 	return &Account{
 		SubAccountID: string(w.SubAccountID), SubAccount: string(w.SubAccount), UserID: string(w.UserID),
@@ -197,8 +197,7 @@ func (c *Client) ContactGroups(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
 	raw, ok := obj["contact_groups"]
 	if !ok {
-		return nil, fmt.Errorf("api_v1 get_contact_groups: the answer has no contact_groups (it has %s)",
-			strings.Join(memberNames(obj), ", "))
+		return nil, fmt.Errorf("api_v1 get_contact_groups: the answer has no contact_groups (it has %s)", c.memberList(obj))
 	}
 	// An empty PHP array is written [] (or null), not {}.
 	if list, _, err := decodeList[json.RawMessage](raw); err == nil && len(list) == 0 {
@@ -206,7 +205,7 @@ func (c *Client) ContactGroups(ctx context.Context) (map[string]int, error) {
 	}
 	var groups map[string]flexInt
 	if err := json.Unmarshal(raw, &groups); err != nil {
-		return nil, fmt.Errorf("api_v1 get_contact_groups: decoding contact_groups: %w", err)
+		return nil, c.masked(fmt.Errorf("api_v1 get_contact_groups: decoding contact_groups: %w", err))
 	}
 	for name, n := range groups {
 		out[name] = int(n)

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // api_v1 answers are loosely typed: the same member arrives as "2" or 2,
@@ -40,7 +42,7 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 			*s = "1" // as PHP prints true
 		}
 	default:
-		return fmt.Errorf("expected a string or a number, got %s", truncate(b, 40))
+		return fmt.Errorf("expected a string or a number, got %s", redact.Cut(string(b), maxQuotedValue))
 	}
 	return nil
 }
@@ -65,7 +67,7 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 	}
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil || f != math.Trunc(f) || math.Abs(f) > math.MaxInt32 {
-		return fmt.Errorf("expected a whole number, got %q", text)
+		return fmt.Errorf("expected a whole number, got %q", redact.Cut(text, maxQuotedValue))
 	}
 	*n = flexInt(f)
 	return nil
@@ -115,7 +117,7 @@ func decodeList[T any](raw json.RawMessage) ([]T, []json.RawMessage, error) {
 			raws = append(raws, obj[k])
 		}
 	default:
-		return nil, nil, fmt.Errorf("expected a list, got %s", truncate(trimmed, 40))
+		return nil, nil, fmt.Errorf("expected a list, got %s", redact.Cut(string(trimmed), maxQuotedValue))
 	}
 	items := make([]T, len(raws))
 	for i, r := range raws {
@@ -148,6 +150,12 @@ func member(obj map[string]json.RawMessage, key string, out any) (bool, error) {
 // ignores p); the latter is an error while fewer than total items were
 // read. More than MaxPages pages is an error.
 func listAll[T any](ctx context.Context, c *Client, action string, fields url.Values, keys []string, id func(T) string) ([]T, error) {
+	items, err := listEveryPage(ctx, c, action, fields, keys, id)
+	return items, c.masked(err)
+}
+
+// listEveryPage is the loop of listAll.
+func listEveryPage[T any](ctx context.Context, c *Client, action string, fields url.Values, keys []string, id func(T) string) ([]T, error) {
 	seen := map[string]bool{}
 	all := []T{}
 	for page := 1; ; page++ {
@@ -240,15 +248,27 @@ func (c *Client) fetchListPage(ctx context.Context, action string, fields url.Va
 		return lp, nil
 	}
 	return listPage{}, fmt.Errorf("api_v1 %s: page %d has none of the members %s (it has %s)",
-		action, page, strings.Join(keys, ", "), strings.Join(memberNames(obj), ", "))
+		action, page, strings.Join(keys, ", "), c.memberList(obj))
 }
 
-// memberNames lists an object's member names, sorted.
-func memberNames(obj map[string]json.RawMessage) []string {
+// memberList names an object's members for an error: sorted, at most
+// maxMembers of them, each quoted, then how many more there are.
+func (c *Client) memberList(obj map[string]json.RawMessage) string {
 	names := make([]string, 0, len(obj))
 	for k := range obj {
 		names = append(names, k)
 	}
+	if len(names) == 0 {
+		return "no members"
+	}
 	sort.Strings(names)
-	return names
+	shown := make([]string, 0, maxMembers+1)
+	for i, k := range names {
+		if i == maxMembers {
+			shown = append(shown, fmt.Sprintf("and %d more", len(names)-maxMembers))
+			break
+		}
+		shown = append(shown, c.quote(k, maxQuotedValue))
+	}
+	return strings.Join(shown, ", ")
 }

@@ -105,7 +105,7 @@ func (c *Client) failure(action string, obj map[string]json.RawMessage) *APIErro
 		}
 		msg = ""
 	}
-	e := &APIError{Action: action, RawCode: codeText, Message: c.redact(strings.TrimSpace(msg))}
+	e := &APIError{Action: action, RawCode: codeText, Message: c.quote(strings.TrimSpace(msg), maxErrorBody)}
 	if n, err := strconv.Atoi(codeText); err == nil {
 		e.Code = n
 	}

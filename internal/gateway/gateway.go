@@ -31,6 +31,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/groupcode"
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // Defaults used by New for zero Config fields.
@@ -58,10 +61,14 @@ const (
 // maxGETLength bounds the URL of a GET request; longer requests need POST.
 const maxGETLength = 8000
 
-// maxLogBody and maxErrorBody bound what is logged and quoted in errors.
+// maxLogBody and maxErrorBody bound what is logged and quoted in errors,
+// maxQuotedValue a value or member name an error quotes, and maxMembers
+// how many member names it lists.
 const (
-	maxLogBody   = 4096
-	maxErrorBody = 200
+	maxLogBody     = 4096
+	maxErrorBody   = 200
+	maxQuotedValue = 40
+	maxMembers     = 10
 )
 
 // Config configures a Client.
@@ -105,6 +112,22 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
+// maskingLogger is the client's Logger: every message and field goes
+// through the client's masker (see Client.quote) on its way to the Logger
+// of Config.
+type maskingLogger struct {
+	next   Logger
+	masker *redact.Masker
+}
+
+func (l maskingLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	l.next.Debug(ctx, l.masker.Mask(msg), l.masker.Fields(fields))
+}
+
+func (l maskingLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
+	l.next.Trace(ctx, l.masker.Mask(msg), l.masker.Fields(fields))
+}
+
 type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}
@@ -115,6 +138,9 @@ type Client struct {
 	endpoint   *url.URL
 	subAccount string
 	password   string
+	// masker hides the password and the sub-account in every text the
+	// client quotes: see quote.
+	masker     *redact.Masker
 	method     string
 	userAgent  string
 	pageSize   int
@@ -132,17 +158,19 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	cfg.fillDefaults()
+	masker := redact.New(cfg.Password, cfg.SubAccount)
 	c := &Client{
 		endpoint:   u,
 		subAccount: cfg.SubAccount,
 		password:   cfg.Password,
+		masker:     masker,
 		method:     cfg.Method,
 		userAgent:  cfg.UserAgent,
 		pageSize:   cfg.PageSize,
 		maxPages:   cfg.MaxPages,
 		maxBody:    cfg.MaxResponseBytes,
 		maxRetries: cfg.MaxRetries,
-		log:        cfg.Logger,
+		log:        maskingLogger{next: cfg.Logger, masker: masker},
 	}
 	c.http = &retryablehttp.Client{
 		HTTPClient:   cfg.httpClient(),
@@ -169,12 +197,23 @@ func (cfg *Config) validate() (*url.URL, error) {
 	if cfg.URL == "" {
 		cfg.URL = DefaultURL
 	}
+	// The URL is never quoted as given: a query (?sub_account_pass=…, as
+	// the vendor documents GET URLs) or user information may hold the
+	// password.
+	shown := redact.New(cfg.Password, cfg.SubAccount).Mask(redact.URL(cfg.URL))
 	u, err := url.Parse(cfg.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("gateway URL %q is not an absolute http(s) URL", cfg.URL)
+		return nil, fmt.Errorf("gateway URL %q is not an absolute http(s) URL", shown)
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("gateway URL %q must not carry user information, a query or a fragment", u.Redacted())
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return nil, fmt.Errorf("gateway URL %q must not carry user information, a query or a fragment: the client "+
+			"sends the sub-account and password itself (the URL shown here leaves them out)", shown)
+	}
+	for _, part := range strings.Split(u.EscapedPath(), "/") {
+		if groupcode.DotSegment(part) {
+			return nil, fmt.Errorf("gateway URL %q has a dot segment (\".\" or \"..\") in its path, which servers "+
+				"resolve as another path: write the path without it", shown)
+		}
 	}
 	if strings.TrimSpace(cfg.SubAccount) == "" {
 		return nil, errors.New("a gateway sub-account is required")
@@ -282,7 +321,7 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 		"action": in.action, "method": c.method, "url": c.endpoint.String(),
 	})
 	c.log.Trace(ctx, "Best SMS Gateway request fields", map[string]any{
-		"action": in.action, "fields": c.redact(in.fields.Encode()),
+		"action": in.action, "fields": c.quote(in.fields.Encode(), maxLogBody),
 	})
 
 	resp, err := c.http.Do(req)
@@ -302,7 +341,8 @@ func (c *Client) do(ctx context.Context, in call) (map[string]json.RawMessage, e
 	c.log.Trace(ctx, "Best SMS Gateway response body", map[string]any{
 		"action": in.action, "body": c.redactBody(raw),
 	})
-	return c.answer(in, started, resp, raw)
+	obj, err := c.answer(in, started, resp, raw)
+	return obj, c.masked(err)
 }
 
 // newRequest builds the request of a call: credentials and action added to
@@ -329,7 +369,7 @@ func (c *Client) newRequest(ctx context.Context, in call) (*retryablehttp.Reques
 	pctx := withPolicy(ctx, policy{action: in.action, replayable: in.replayable, parent: ctx})
 	req, err := retryablehttp.NewRequestWithContext(pctx, c.method, target.String(), body)
 	if err != nil {
-		return nil, fmt.Errorf("api_v1 %s: building the request: %v", in.action, c.redact(err.Error()))
+		return nil, fmt.Errorf("api_v1 %s: building the request: %w", in.action, c.masked(err))
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -348,7 +388,7 @@ func (c *Client) answer(in call, started time.Time, resp *http.Response, raw []b
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		herr := &HTTPError{Action: in.action, StatusCode: resp.StatusCode, Body: c.excerpt(raw)}
 		if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-			herr.Body, herr.Location = "", redactLocation(resp.Header.Get("Location"))
+			herr.Body, herr.Location = "", c.quote(redactLocation(resp.Header.Get("Location")), maxErrorBody)
 		}
 		// A 5xx, or a redirect (a PHP page may act, then redirect), may
 		// follow a change; a 4xx means the request was refused.
@@ -399,41 +439,31 @@ func (c *Client) transportError(in call, started time.Time, err error) error {
 		// The URL of a GET request holds the password.
 		urlErr.URL = c.endpoint.String()
 	}
-	wrapped := fmt.Errorf("api_v1 %s: %w", in.action, &redactedError{err: err, text: c.redact(err.Error())})
+	wrapped := fmt.Errorf("api_v1 %s: %w", in.action, c.masked(err))
 	if in.replayable || !mayHaveArrived(err) {
 		return wrapped
 	}
 	return c.unknownOutcome(in, started, wrapped)
 }
 
-// redactedError keeps an error's chain (for errors.Is and As) but shows a
-// text without credentials.
-type redactedError struct {
-	err  error
-	text string
+// quote is the one way a text from the network reaches an error or a log:
+// an error message, a body, a redirect's Location, a member name. It masks
+// the password and the sub-account in every escaped form a server or
+// proxy may echo them in, and every run of six or more of their
+// characters (internal/redact), and only then cuts the text to limit
+// bytes, so that a cut never leaves a part of them behind.
+func (c *Client) quote(text string, limit int) string {
+	return c.masker.Quote(text, limit)
 }
 
-func (e *redactedError) Error() string { return e.text }
-func (e *redactedError) Unwrap() error { return e.err }
-
-// redact removes the password and the sub-account name (also in their
-// URL-encoded forms) from a text.
-func (c *Client) redact(s string) string {
-	for _, secret := range []string{c.password, c.subAccount} {
-		if secret == "" {
-			continue
-		}
-		s = strings.ReplaceAll(s, secret, "***")
-		if esc := url.QueryEscape(secret); esc != secret {
-			s = strings.ReplaceAll(s, esc, "***")
-		}
-	}
-	return s
+// masked is quote for an error (a transport error may hold a URL, a
+// decoder's message a value): its text masked, its chain kept.
+func (c *Client) masked(err error) error {
+	return c.masker.Error(err)
 }
 
 // redactBody prepares an answer for the trace log: members named after
-// credentials blanked (account_info echoes the sub-account), credentials
-// removed, length bounded.
+// credentials blanked (account_info echoes the sub-account), then quoted.
 func (c *Client) redactBody(raw []byte) string {
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(raw, &obj) == nil {
@@ -450,16 +480,16 @@ func (c *Client) redactBody(raw []byte) string {
 			}
 		}
 	}
-	return c.redact(string(truncate(raw, maxLogBody)))
+	return c.quote(string(raw), maxLogBody)
 }
 
 // excerpt is a short, credential-free quote of an answer for errors.
 func (c *Client) excerpt(raw []byte) string {
-	text := strings.TrimSpace(string(truncate(raw, maxErrorBody)))
+	text := strings.TrimSpace(c.quote(strings.TrimSpace(string(raw)), maxErrorBody))
 	if text == "" {
 		return "(empty)"
 	}
-	return c.redact(text)
+	return text
 }
 
 // redactLocation keeps a redirect target's scheme, host and path: its query
@@ -471,13 +501,6 @@ func redactLocation(loc string) string {
 	}
 	u.User, u.RawQuery, u.Fragment = nil, "", ""
 	return u.String()
-}
-
-func truncate(b []byte, n int) []byte {
-	if len(b) <= n {
-		return b
-	}
-	return append(bytes.Clone(b[:n]), "…"...)
 }
 
 // decodeObject reads an answer as a JSON object.

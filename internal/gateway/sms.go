@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/redact"
 )
 
 // SMS status codes (the status member of an SMS record).
@@ -377,7 +379,8 @@ func (r smsRecord) sms() (SMS, error) {
 			return s, nil
 		}
 	}
-	return s, fmt.Errorf("SMS %q has no readable status (status %q, status_msg %q)", s.ID, r.Status, r.StatusMsg)
+	return s, fmt.Errorf("SMS %q has no readable status (status %q, status_msg %q)", redact.Cut(s.ID, maxQuotedValue),
+		redact.Cut(string(r.Status), maxQuotedValue), redact.Cut(string(r.StatusMsg), maxQuotedValue))
 }
 
 // FetchSMS returns every SMS record matching q (fetch_sms, all pages), in
@@ -398,7 +401,7 @@ func (c *Client) FetchSMS(ctx context.Context, q SMSQuery) ([]SMS, error) {
 	for _, r := range records {
 		s, err := r.sms()
 		if err != nil {
-			return nil, fmt.Errorf("api_v1 fetch_sms: %w", err)
+			return nil, c.masked(fmt.Errorf("api_v1 fetch_sms: %w", err))
 		}
 		out = append(out, s)
 	}

@@ -93,7 +93,7 @@ func (s *Server) resubmit(req *apiRequest) *reply {
 				*r = storedRecipient{
 					DestSeq: r.DestSeq, Destination: r.Destination, ContactID: r.ContactID, GroupID: r.GroupID,
 					Attention: r.Attention, Company: r.Company, FirstName: r.FirstName, LastName: r.LastName,
-					Custom: r.Custom, Parts: r.Parts, Valid: r.Valid, Start: start,
+					Custom: r.Custom, Parts: r.Parts, Valid: r.Valid, Blocked: r.Blocked, Start: start,
 				}
 			}
 		}

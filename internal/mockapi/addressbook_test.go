@@ -261,6 +261,8 @@ func TestMembershipsFromBothSides(t *testing.T) {
 
 	equal(t, "Alpha members (add order)", h.srv.GroupMembers("Alpha"), []string{c2, c1})
 	equal(t, "Beta members", h.srv.GroupMembers(g2), []string{c1})
+	equal(t, "Memberships (in the order made)", h.srv.Memberships(),
+		[]mockapi.Membership{{GroupID: g1, ContactID: c2}, {GroupID: g1, ContactID: c1}, {GroupID: g2, ContactID: c1}})
 	body := h.ok("GET", "/api/v2.04/addressbook/contact/"+c1+"/group/list?recordsPerPage=1&page=2", "")
 	equal(t, "contact groups page 2", pluck(arr(t, body, "Groups"), "GroupID"), []string{g2})
 	equal(t, "contact groups paging", paging4(body), [4]int{2, 1, 2, 2})

@@ -18,7 +18,7 @@ import (
 
 // serveAdmin handles /_mock/…; path is the lower-cased path after "/_mock".
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, path string) {
-	if !isLoopback(r.RemoteAddr) && !s.authorized(r) {
+	if !isLoopback(r.RemoteAddr) && !s.adminAuthorized(r) {
 		s.write(w, failure(http.StatusUnauthorized, "Unauthorized"))
 		return
 	}
@@ -72,9 +72,11 @@ func (s *Server) adminRoutes() map[string][]adminRoute {
 			}},
 			{http.MethodPost, s.postFaults},
 		},
-		"messages": {{http.MethodGet, s.getMessages}},
-		"gateway":  {{http.MethodGet, s.gatewayAdmin}, {http.MethodPost, s.gatewayAdmin}},
-		"inbound":  {{http.MethodPost, s.postInbound}},
+		"messages":           {{http.MethodGet, s.getMessages}},
+		"optouts":            {{http.MethodGet, s.getOptOuts}, {http.MethodPost, s.postOptOut}},
+		"addressbook-access": {{http.MethodGet, s.addressBookAccess}, {http.MethodPost, s.addressBookAccess}},
+		"gateway":            {{http.MethodGet, s.gatewayAdmin}, {http.MethodPost, s.gatewayAdmin}},
+		"inbound":            {{http.MethodPost, s.postInbound}},
 		"state": {{http.MethodGet, func(w http.ResponseWriter, _ *http.Request) {
 			var st state
 			s.store.view(func(cur *state) { st = cur.clone() })
@@ -133,13 +135,20 @@ func AdminEndpoints() []AdminEndpoint {
 			`also "after_fraction" (share of injected 5xx on POST/PATCH/DELETE given after the change was made), ` +
 			`"methods" and "path_contains" (restrict injection), "network" (network fault rules, see -net-fault); ` +
 			`{"rate":0} or an empty body turns it off`},
-		{http.MethodGet, "/_mock/state", "the whole store: contacts, groups, memberships, messages and received SMS"},
+		{http.MethodGet, "/_mock/state", "the whole store: contacts, groups, memberships, messages, received SMS and opt-outs"},
 		{http.MethodGet, "/_mock/messages", `every submitted message as the mock sees it: {"Result","Count","Messages":[…]}`},
 		{http.MethodPost, "/_mock/inbound", `simulate an SMS from a handset: {"from":"+61421000001","message":"ACK","reply_to":"<MessageID>"} ` +
-			`(reply_to optional); a reply when a message was delivered to that number in the last 7 days, else plain inbound`},
+			`(reply_to optional); a reply when a message was delivered to that number in the last 7 days, else plain inbound; ` +
+			`a text whose first word is STOP also makes an SMS opt-out for the number`},
+		{http.MethodGet, "/_mock/optouts", `the opt-out register (every entry, as v3 answers them): {"Count","OptOuts":[…]}`},
+		{http.MethodPost, "/_mock/optouts", `add an opt-out as if it arose outside the API: the body of v3's POST optout, ` +
+			`plus "OriginalMessage"; answers the entry`},
+		{http.MethodGet, "/_mock/addressbook-access", `the API user's address-book access: {"enabled":true}`},
+		{http.MethodPost, "/_mock/addressbook-access", `switch it: {"enabled":false} makes every v3 addressbook/… call a 403 ` +
+			`"Unauthorized access to Addressbook API!" (reset switches it back on)`},
 		{http.MethodGet, "/_mock/gateway", "the legacy gateway api_v1 sub-account: balance, disabled flag, settings and counts"},
 		{http.MethodPost, "/_mock/gateway", `change it: {"balance":500,"disabled":true} (members optional; disabled gives error 5)`},
-		{http.MethodPost, "/_mock/reset", "empty the store (and the state file), the webhook queue, the request counts and the fault injection"},
+		{http.MethodPost, "/_mock/reset", "empty the store (and the state file), the webhook queue, the request counts and log, and the fault injection"},
 	}
 }
 
@@ -155,7 +164,7 @@ type adminIndex struct {
 func (s *Server) getAdminIndex(w http.ResponseWriter, _ *http.Request) {
 	s.write(w, success(adminIndex{
 		Service:   "bestsms-mock admin API",
-		API:       "the BestSMS REST API is served under /api/v2.03/ and /api/v2.04/",
+		API:       "the BestSMS REST API is served under /api/v2.03/ and /api/v2.04/ (Authorization: Basic <token>) and /api/v3.00/ (Authorization: Bearer <token>), from one store",
 		Auth:      "requests from a loopback address need no token; others need Authorization: Basic <token>",
 		Endpoints: AdminEndpoints(),
 	}))
@@ -251,4 +260,73 @@ func (s *Server) gatewayAdmin(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.write(w, success(s.GatewayAccount()))
+}
+
+// optOutAdminBody is the answer of GET /_mock/optouts.
+type optOutAdminBody struct {
+	Result  string       `json:"Result"`
+	Count   int          `json:"Count"`
+	OptOuts []optOutJSON `json:"OptOuts"`
+}
+
+func (s *Server) getOptOuts(w http.ResponseWriter, _ *http.Request) {
+	os := s.OptOuts()
+	s.write(w, success(optOutAdminBody{Result: resultSuccess, Count: len(os), OptOuts: s.optOutsOut(os)}))
+}
+
+// postOptOut handles POST /_mock/optouts: an entry made as a STOP reply or
+// the dashboard would make it, OriginalMessage included.
+func (s *Server) postOptOut(w http.ResponseWriter, r *http.Request) {
+	data, err := readAll(w, r)
+	if err != nil {
+		s.write(w, failure(http.StatusBadRequest, "Invalid request body: "+err.Error()))
+		return
+	}
+	b, perr := parseBody(data)
+	if perr != nil {
+		s.write(w, perr.reply())
+		return
+	}
+	var o OptOut
+	if aerr := readOptOut(&o, b); aerr != nil {
+		s.write(w, aerr.reply())
+		return
+	}
+	original, _, aerr := b.str("OriginalMessage")
+	if aerr != nil {
+		s.write(w, aerr.reply())
+		return
+	}
+	o.OriginalMessage = original
+	if o.DestType == "" {
+		s.write(w, badRequest("DestType is required").reply())
+		return
+	}
+	stored, err := s.PutOptOut(o)
+	if err != nil {
+		s.write(w, storeFailure(err))
+		return
+	}
+	s.write(w, success(s.optOutOut(stored)))
+}
+
+// addressBookAccess serves GET and POST /_mock/addressbook-access: the
+// switch of SetAddressBookEnabled ({"enabled":false}).
+func (s *Server) addressBookAccess(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost {
+		data, err := readAll(w, r)
+		if err != nil {
+			s.write(w, failure(http.StatusBadRequest, "Invalid request body: "+err.Error()))
+			return
+		}
+		var in struct {
+			Enabled *bool `json:"enabled"`
+		}
+		if err := json.Unmarshal(data, &in); err != nil || in.Enabled == nil {
+			s.write(w, failure(http.StatusBadRequest, `Invalid address-book access: want {"enabled":true|false}`))
+			return
+		}
+		s.SetAddressBookEnabled(*in.Enabled)
+	}
+	s.write(w, success(map[string]bool{"enabled": s.AddressBookEnabled()}))
 }

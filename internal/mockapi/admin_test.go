@@ -54,7 +54,7 @@ func TestStatsCountRoutes(t *testing.T) {
 			t.Errorf("RouteKeys() lacks %q", k)
 		}
 	}
-	equal(t, "route key count", len(mockapi.RouteKeys()), 35)
+	equal(t, "route key count", len(mockapi.RouteKeys()), 35+26)
 
 	body := h.call("POST", "/_mock/stats/reset", "")
 	equal(t, "stats reset answer", body.raw, "{\"total\":0,\"routes\":{}}\n")

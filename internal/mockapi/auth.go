@@ -8,18 +8,30 @@ import (
 	"crypto/subtle"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 )
 
 // authorized checks "Authorization: Basic <token>" (scheme case-insensitive,
 // token compared exactly).
 func (s *Server) authorized(r *http.Request) bool {
+	return s.authorizedAs(r, "Basic")
+}
+
+// authorizedAs checks "Authorization: <scheme> <token>" for one of the
+// schemes (compared case-insensitively) and an accepted token.
+func (s *Server) authorizedAs(r *http.Request, schemes ...string) bool {
 	h := strings.TrimSpace(r.Header.Get("Authorization"))
 	scheme, token, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Basic") {
+	if !ok || !slices.ContainsFunc(schemes, func(want string) bool { return strings.EqualFold(want, scheme) }) {
 		return false
 	}
-	token = strings.TrimSpace(token)
+	return s.knownToken(strings.TrimSpace(token))
+}
+
+// knownToken reports whether token is one of the accepted tokens
+// (compared in constant time; never the empty string).
+func (s *Server) knownToken(token string) bool {
 	if token == "" {
 		return false
 	}
@@ -69,10 +81,8 @@ func (s *Server) bodyCredentials(b body) string {
 	case !strings.Contains(strings.Trim(sender, "@"), "@"):
 		return "Invalid sender format"
 	}
-	for _, t := range s.tokens {
-		if subtle.ConstantTimeCompare([]byte(t), []byte(key)) == 1 {
-			return ""
-		}
+	if s.knownToken(key) {
+		return ""
 	}
 	return "Unauthorized"
 }

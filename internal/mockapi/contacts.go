@@ -113,10 +113,15 @@ var searchKeys = []struct {
 	{"company", func(c *Contact) string { return c.Company }, false, false},
 }
 
-// searchContacts filters by every non-empty criterion given: e-mail exact
-// (case-insensitive), the others case-insensitive substrings; phone numbers
-// are compared with spaces and punctuation removed.
+// searchContacts filters by every non-empty criterion given (searchFilter).
 func (s *Server) searchContacts(req *apiRequest) *reply {
+	return s.contactList(req, searchFilter(req.query))
+}
+
+// searchFilter keeps the contacts matching every non-empty criterion of q:
+// e-mail exact (case-insensitive), the others case-insensitive substrings;
+// phone numbers are compared with spaces and punctuation removed.
+func searchFilter(q query) func(*Contact) bool {
 	type criterion struct {
 		want  string
 		field func(*Contact) string
@@ -125,7 +130,7 @@ func (s *Server) searchContacts(req *apiRequest) *reply {
 	}
 	var crit []criterion
 	for _, k := range searchKeys {
-		v := strings.TrimSpace(req.query[k.key])
+		v := strings.TrimSpace(q[k.key])
 		if v == "" {
 			continue
 		}
@@ -134,7 +139,7 @@ func (s *Server) searchContacts(req *apiRequest) *reply {
 		}
 		crit = append(crit, criterion{strings.ToLower(v), k.field, k.phone, k.exact})
 	}
-	return s.contactList(req, func(c *Contact) bool {
+	return func(c *Contact) bool {
 		for _, cr := range crit {
 			got := cr.field(c)
 			if cr.phone {
@@ -146,7 +151,7 @@ func (s *Server) searchContacts(req *apiRequest) *reply {
 			}
 		}
 		return true
-	})
+	}
 }
 
 // phoneDigits keeps the digits and a "+" of a phone number.
@@ -164,8 +169,14 @@ func (s *Server) contactList(req *apiRequest, keep func(*Contact) bool) *reply {
 	if perr != nil {
 		return perr.reply()
 	}
-	// Only the page's contacts are copied: a listing of N contacts is N/100
-	// pages, and copying every match for each page made it quadratic.
+	page, info := s.contactPage(p, keep)
+	return success(contactListBody{Result: resultSuccess, pageInfo: info, Contacts: contactsOut(page)})
+}
+
+// contactPage is page p of the contacts keep accepts, in creation order.
+// Only the page's contacts are copied: a listing of N contacts is N/100
+// pages, and copying every match for each page made it quadratic.
+func (s *Server) contactPage(p paging, keep func(*Contact) bool) ([]Contact, pageInfo) {
 	var (
 		page []Contact
 		info pageInfo
@@ -183,7 +194,7 @@ func (s *Server) contactList(req *apiRequest, keep func(*Contact) bool) *reply {
 			page = append(page, st.Contacts[i])
 		}
 	})
-	return success(contactListBody{Result: resultSuccess, pageInfo: info, Contacts: contactsOut(page)})
+	return page, info
 }
 
 func (s *Server) getContact(req *apiRequest) *reply {
@@ -199,6 +210,16 @@ func (s *Server) createContact(req *apiRequest) *reply {
 	if err := applyContact(&c, req.body); err != nil {
 		return err.reply()
 	}
+	c, err := s.addContact(c)
+	if err != nil {
+		return storeFailure(err)
+	}
+	return success(contactBody{Result: resultSuccess, Contact: contactOut(c)})
+}
+
+// addContact stores c as a new contact: a new ContactID, the owner, the
+// default ViewBy and EditBy, Created and Updated now.
+func (s *Server) addContact(c Contact) (Contact, error) {
 	err := s.store.update(func(st *state) error {
 		now := s.store.timestamp()
 		c.ContactID = newUUID()
@@ -209,32 +230,36 @@ func (s *Server) createContact(req *apiRequest) *reply {
 		st.Contacts = append(st.Contacts, c)
 		return nil
 	})
-	if err != nil {
-		return storeFailure(err)
-	}
-	return success(contactBody{Result: resultSuccess, Contact: contactOut(c)})
+	return c, err
 }
 
 // updateContact changes only the members present in the body; null
 // members leave the current value.
 func (s *Server) updateContact(req *apiRequest) *reply {
-	return s.onContact(req, func(st *state, i int) (Contact, *apiError) {
+	return s.onContact(req, s.contactUpdate(req.body, applyContact))
+}
+
+func (s *Server) deleteContact(req *apiRequest) *reply { return s.onContact(req, contactDelete) }
+
+// contactUpdate is the change of an update: the members apply takes from
+// b (nothing when it refuses one), and Updated now.
+func (s *Server) contactUpdate(b body, apply func(*Contact, body) *apiError) func(st *state, i int) (Contact, *apiError) {
+	return func(st *state, i int) (Contact, *apiError) {
 		c := st.Contacts[i]
-		if err := applyContact(&c, req.body); err != nil {
+		if err := apply(&c, b); err != nil {
 			return c, err
 		}
 		c.Updated = s.store.timestamp()
 		st.Contacts[i] = c
 		return c, nil
-	})
+	}
 }
 
-func (s *Server) deleteContact(req *apiRequest) *reply {
-	return s.onContact(req, func(st *state, i int) (Contact, *apiError) {
-		c := st.Contacts[i]
-		st.deleteContactAt(i)
-		return c, nil
-	})
+// contactDelete is the change of a delete; it returns the deleted contact.
+func contactDelete(st *state, i int) (Contact, *apiError) {
+	c := st.Contacts[i]
+	st.deleteContactAt(i)
+	return c, nil
 }
 
 // onContact runs change on the contact the path names, in one store

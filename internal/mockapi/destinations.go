@@ -5,6 +5,7 @@ package mockapi
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,31 +92,21 @@ func (st *state) expand(items []any, text string) ([]storedRecipient, []map[stri
 			continue
 		}
 		dests = append(dests, obj)
-		item := map[string]string{}
-		for k, v := range obj {
-			if s := scalar(v); s != "" {
-				item[normKey(k)] = s
-			}
-		}
-		trimmed := func(k string) string { return strings.TrimSpace(item[k]) }
-		switch {
-		case trimmed("recipient") != "":
+		item := foldItem(obj)
+		switch form, key := destinationForm(item); form {
+		case DestinationNumber:
 			var p personalisation
 			p.overlay(item)
-			add(item["recipient"], "", "", p)
-		case trimmed("contactid") != "":
-			if i := st.contactIndex(trimmed("contactid")); i >= 0 {
+			add(key, "", "", p)
+		case DestinationContact:
+			if i := st.contactIndex(key); i >= 0 {
 				c := st.Contacts[i]
 				p := contactPersonalisation(c)
 				p.overlay(item)
 				add(c.MobilePhone, c.ContactID, "", p)
 			}
-		case trimmed("groupid") != "" || trimmed("groupcode") != "":
-			g := trimmed("groupid")
-			if g == "" {
-				g = trimmed("groupcode")
-			}
-			if gi := st.groupIndex(g); gi >= 0 {
+		case DestinationGroup:
+			if gi := st.groupIndex(key); gi >= 0 {
 				gid := st.Groups[gi].GroupID
 				for _, c := range st.memberContacts(gid) {
 					p := contactPersonalisation(c)
@@ -126,6 +117,74 @@ func (st *state) expand(items []any, text string) ([]storedRecipient, []map[stri
 		}
 	}
 	return out, dests
+}
+
+// The forms of a Destinations item (README.md, Destinations).
+const (
+	DestinationNumber  = "number"
+	DestinationContact = "contact"
+	DestinationGroup   = "group"
+)
+
+// foldItem returns the members of a Destinations item that have a scalar
+// value, keyed by normKey.
+func foldItem(obj map[string]any) map[string]string {
+	item := map[string]string{}
+	for k, v := range obj {
+		if s := scalar(v); s != "" {
+			item[normKey(k)] = s
+		}
+	}
+	return item
+}
+
+// destinationForm reads a folded Destinations item: the first non-empty of
+// Recipient, ContactID, GroupID and GroupCode decides its form, and key is
+// that member's value (trimmed; a number as given). The form is "" when
+// the item names none.
+func destinationForm(item map[string]string) (form, key string) {
+	for _, f := range []struct{ member, form string }{
+		{"recipient", DestinationNumber}, {"contactid", DestinationContact},
+		{"groupid", DestinationGroup}, {"groupcode", DestinationGroup},
+	} {
+		if v := strings.TrimSpace(item[f.member]); v != "" {
+			if f.form == DestinationNumber {
+				v = item[f.member]
+			}
+			return f.form, v
+		}
+	}
+	return "", ""
+}
+
+// Destination is a Destinations item as the mock reads it.
+type Destination struct {
+	// Form is DestinationNumber, DestinationContact, DestinationGroup, or
+	// "" when the item names no destination.
+	Form string
+	// Key is the number, the ContactID, or the GroupID or GroupCode as sent.
+	Key string
+	// Personalisation lists the item's other members that have a value,
+	// as "Name: value" with the name as sent, sorted.
+	Personalisation []string
+}
+
+// ReadDestination reads a Destinations item (Message.Destinations) by the
+// rule that expands it into recipients.
+func ReadDestination(obj map[string]any) Destination {
+	form, key := destinationForm(foldItem(obj))
+	d := Destination{Form: form, Key: key}
+	for k, v := range obj {
+		switch normKey(k) {
+		case "recipient", "contactid", "groupid", "groupcode":
+			continue
+		}
+		if s := scalar(v); s != "" {
+			d.Personalisation = append(d.Personalisation, k+": "+s)
+		}
+	}
+	slices.Sort(d.Personalisation)
+	return d
 }
 
 // validNumber is the mock's delivery rule: E.164-like and not ending in 0000.

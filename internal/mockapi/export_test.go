@@ -35,7 +35,7 @@ var (
 // ("METHOD pattern"), sorted: what the tests of the statistics expect.
 func RouteKeys() []string {
 	var keys []string
-	for _, rt := range routes {
+	for _, rt := range append(append([]*route{}, routes...), v3Routes...) {
 		for m := range rt.methods {
 			keys = append(keys, m+" "+rt.pattern)
 		}

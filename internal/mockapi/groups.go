@@ -109,23 +109,30 @@ func (s *Server) createGroup(req *apiRequest) *reply {
 // updateGroup changes the members present in the body; GroupCode never
 // changes (a GroupCode member, as PY24 sends, is ignored).
 func (s *Server) updateGroup(req *apiRequest) *reply {
-	return s.onGroup(req, func(st *state, i int) (Group, *apiError) {
+	return s.onGroup(req, s.groupUpdate(req.body, applyGroup))
+}
+
+func (s *Server) deleteGroup(req *apiRequest) *reply { return s.onGroup(req, groupDelete) }
+
+// groupUpdate is the change of an update: the members apply takes from b
+// (nothing when it refuses one), and Updated now.
+func (s *Server) groupUpdate(b body, apply func(*Group, body) *apiError) func(st *state, i int) (Group, *apiError) {
+	return func(st *state, i int) (Group, *apiError) {
 		g := st.Groups[i]
-		if err := applyGroup(&g, req.body); err != nil {
+		if err := apply(&g, b); err != nil {
 			return g, err
 		}
 		g.Updated = s.store.timestamp()
 		st.Groups[i] = g
 		return g, nil
-	})
+	}
 }
 
-func (s *Server) deleteGroup(req *apiRequest) *reply {
-	return s.onGroup(req, func(st *state, i int) (Group, *apiError) {
-		g := st.Groups[i]
-		st.deleteGroupAt(i)
-		return g, nil
-	})
+// groupDelete is the change of a delete; it returns the deleted group.
+func groupDelete(st *state, i int) (Group, *apiError) {
+	g := st.Groups[i]
+	st.deleteGroupAt(i)
+	return g, nil
 }
 
 // onGroup runs change on the group the path names (by GroupID or

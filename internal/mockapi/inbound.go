@@ -44,6 +44,13 @@ func (s *Server) Inbound(from, text, replyTo string) (Received, error) {
 		if rec.ContactID == "" {
 			rec.ContactID = st.contactByMobile(from)
 		}
+		if isStop(text) {
+			original := ""
+			if mi >= 0 {
+				original = sentText(&st.Messages[mi], st.Messages[mi].Recipients[ri])
+			}
+			st.stopReply(from, text, original, now)
+		}
 		if mi < 0 {
 			if j := s.inboundHook(rec); j != nil {
 				jobs = append(jobs, j)

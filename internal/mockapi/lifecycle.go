@@ -28,9 +28,12 @@ func recipientAt(r storedRecipient, now time.Time, delay time.Duration) storedRe
 // complete fixes r's outcome at the given time.
 func complete(r storedRecipient, at time.Time) storedRecipient {
 	r.Final, r.SentTime = true, at
-	if r.Valid {
+	switch {
+	case r.Blocked:
+		r.Status, r.Result, r.Price = recipFailed, resultBlacklisted, 0
+	case r.Valid:
 		r.Status, r.Result, r.Price = recipSuccess, resultDelivered, money(float64(r.Parts)*pricePerPart)
-	} else {
+	default:
 		r.Status, r.Result, r.Price = recipFailed, resultInvalid, 0
 	}
 	return r

@@ -37,17 +37,22 @@ func listMembers[O, M any](s *Server, req *apiRequest, missing *apiError, lookup
 	if perr != nil {
 		return perr.reply()
 	}
-	var (
-		owner   O
-		members []M
-		found   bool
-	)
-	s.store.view(func(st *state) { owner, members, found = lookup(st) })
+	owner, page, info, found := relatedPage(s, p, lookup)
 	if !found {
 		return missing.reply()
 	}
-	page, info := pageOf(members, p)
 	return success(answer(owner, page, info))
+}
+
+// relatedPage is page p of the objects related to the one lookup finds
+// (found false: there is no such object).
+func relatedPage[O, M any](s *Server, p paging, lookup func(st *state) (O, []M, bool)) (owner O, page []M, info pageInfo, found bool) {
+	var members []M
+	s.store.view(func(st *state) { owner, members, found = lookup(st) })
+	if found {
+		page, info = pageOf(members, p)
+	}
+	return owner, page, info, found
 }
 
 // membership looks up a contact and a group (by GroupID or GroupCode) and
@@ -199,4 +204,22 @@ func (s *Server) addGroupContact(req *apiRequest) *reply {
 
 func (s *Server) removeGroupContact(req *apiRequest) *reply {
 	return s.removeMembership(req.params["id"], req.params["group"])
+}
+
+// Membership links one contact to one group, as Memberships reports it.
+type Membership struct {
+	GroupID   string
+	ContactID string
+}
+
+// Memberships returns every membership in the order they were made.
+func (s *Server) Memberships() []Membership {
+	var out []Membership
+	s.store.view(func(st *state) {
+		out = make([]Membership, 0, len(st.Memberships))
+		for _, m := range st.Memberships {
+			out = append(out, Membership(m))
+		}
+	})
+	return out
 }

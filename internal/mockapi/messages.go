@@ -14,6 +14,10 @@ import (
 type Message struct {
 	MessageID string
 	JobNum    string
+	// API is the API version the message was sent through (v2.03,
+	// v2.04); empty for messages of state files written before it was
+	// recorded.
+	API string
 	// Status is the job state the API reports now: Delayed, Pending,
 	// Completed or Deleted (aborted).
 	Status string
@@ -54,6 +58,8 @@ type Recipient struct {
 	FirstName   string
 	LastName    string
 	Custom      [9]string
+	// Text is the message text personalised for this recipient.
+	Text string
 	// Status is Success, Failed or Pending; Result delivered, Invalid
 	// number, Aborted, Pending or the Test-mode text.
 	Status   string
@@ -62,6 +68,8 @@ type Recipient struct {
 	Parts    int
 	SentTime time.Time // zero until completed
 	Replies  []Received
+	// Blocked: an opt-out blocked the recipient (README.md, Opt-outs).
+	Blocked bool
 }
 
 // Received is an inbound SMS: a reply (MessageID set) or a plain inbound
@@ -111,6 +119,7 @@ const accountNumber = "100001"
 type storedMessage struct {
 	MessageID             string
 	JobNum                string
+	API                   string `json:",omitempty"` // the version it was sent through
 	Text                  string
 	Reference             string
 	SendTime              string
@@ -148,14 +157,17 @@ type storedRecipient struct {
 	LastName    string
 	Custom      [9]string
 	Parts       int
-	Valid       bool      // the number passes the mock's rule
-	Start       time.Time // when delivery starts
-	Final       bool      // outcome fixed (materialised)
-	Status      string
-	Result      string
-	Price       float64
-	SentTime    time.Time
-	Notified    bool // its delivery webhook was queued (or not needed)
+	Valid       bool // the number passes the mock's rule
+	// Blocked: the opt-out register blocked the recipient at submission
+	// (optouts.go); it fails with resultBlacklisted.
+	Blocked  bool      `json:",omitempty"`
+	Start    time.Time // when delivery starts
+	Final    bool      // outcome fixed (materialised)
+	Status   string
+	Result   string
+	Price    float64
+	SentTime time.Time
+	Notified bool // its delivery webhook was queued (or not needed)
 }
 
 // receivedRecord is an inbound SMS as persisted; replies link to their
@@ -220,7 +232,7 @@ func (st *state) nextReceivedSeq() int {
 func (st *state) messageView(i int, now time.Time, delay time.Duration) Message {
 	m := &st.Messages[i]
 	out := Message{
-		MessageID: m.MessageID, JobNum: m.JobNum, Status: m.statusAt(now, delay), Text: m.Text,
+		MessageID: m.MessageID, JobNum: m.JobNum, API: m.API, Status: m.statusAt(now, delay), Text: m.Text,
 		Reference: m.Reference, SendTime: m.SendTime, TimeZone: m.TimeZone,
 		SubAccount: m.SubAccount, Department: m.Department, ChargeCode: m.ChargeCode,
 		FromNumber: m.FromNumber, SMSEmailReply: m.SMSEmailReply, ReportTo: m.ReportTo,
@@ -235,12 +247,14 @@ func (st *state) messageView(i int, now time.Time, delay time.Duration) Message 
 	}
 	for _, sr := range m.Recipients {
 		r := recipientAt(sr, now, delay)
-		out.Recipients = append(out.Recipients, Recipient{
+		rec := Recipient{
 			DestSeq: r.DestSeq, Destination: r.Destination, ContactID: r.ContactID, GroupID: r.GroupID,
 			Attention: r.Attention, Company: r.Company, FirstName: r.FirstName, LastName: r.LastName,
 			Custom: r.Custom, Status: r.Status, Result: r.Result, Price: r.Price, Parts: r.Parts,
-			SentTime: r.SentTime, Replies: st.repliesTo(m.JobNum, r.DestSeq),
-		})
+			SentTime: r.SentTime, Replies: st.repliesTo(m.JobNum, r.DestSeq), Blocked: r.Blocked,
+		}
+		rec.Text = personalise(m.Text, rec.personalisation())
+		out.Recipients = append(out.Recipients, rec)
 	}
 	return out
 }

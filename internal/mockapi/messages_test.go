@@ -230,3 +230,23 @@ func TestLegacyBodyForms(t *testing.T) {
 	equal(t, "messages", len(h.srv.Messages()), 2)
 	equal(t, "legacy stats keys", []int{h.srv.Stats().Routes["POST get/status"], h.srv.Stats().Routes["PATCH set/abort"], h.srv.Stats().Routes["POST get/sms/received"]}, []int{2, 1, 1})
 }
+
+// TestMessagesRecordTheAPIAndPersonalisedText: a message remembers the API
+// version it came through, and each recipient the text it was sent.
+func TestMessagesRecordTheAPIAndPersonalisedText(t *testing.T) {
+	h := newHarness(t, mockapi.Options{})
+	c := h.createContact(`{"FirstName":"Ann","MobilePhone":"+61421000001"}`)
+	h.ok("POST", "/api/v2.03/send/sms", `{"MessageData":{"Message":"Hi [[First Name]] [[Custom9]] [[Nope]]","Destinations":[`+
+		`{"ContactID":"`+c+`"},{"Recipient":"+61421000002","FirstName":"Bob","Custom9":"9"}]}}`)
+	h.send(`{"Message":"plain","Destinations":[{"Recipient":"+61421000003"}]}`)
+	ms := h.srv.Messages()
+	if len(ms) != 2 {
+		t.Fatalf("messages = %+v", ms)
+	}
+	equal(t, "APIs", []string{ms[0].API, ms[1].API}, []string{"v2.03", "v2.04"})
+	var texts []string
+	for _, r := range append(ms[0].Recipients, ms[1].Recipients...) {
+		texts = append(texts, r.Text)
+	}
+	equal(t, "personalised texts", texts, []string{"Hi Ann  [[Nope]]", "Hi Bob 9 [[Nope]]", "plain"})
+}

@@ -65,6 +65,9 @@ func (st *state) normalise() error {
 	if err := st.checkMessaging(); err != nil {
 		return err
 	}
+	if err := st.checkOptOuts(); err != nil {
+		return err
+	}
 	return st.Gateway.normalise()
 }
 
@@ -84,6 +87,9 @@ func (st *state) fillEmpty() {
 	}
 	if st.Received == nil {
 		st.Received = []receivedRecord{}
+	}
+	if st.OptOuts == nil {
+		st.OptOuts = []OptOut{}
 	}
 }
 

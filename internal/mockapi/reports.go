@@ -145,19 +145,8 @@ func statusOut(m Message, p paging, replies bool) statusDoc {
 		DelayedTimeLocal: dl.local, DelayedTimeUTC: dl.utc, DelayedTimeUTCRFC3339: dl.rfc,
 		Timezone: timezoneName, Count: len(m.Recipients),
 	}
-	price := 0.0
-	for _, r := range m.Recipients {
-		switch r.Status {
-		case recipSuccess:
-			doc.Success++
-			doc.Complete++
-		case recipFailed:
-			doc.Failed++
-			doc.Complete++
-		}
-		price += r.Price
-	}
-	doc.Price = money(price)
+	t := tallyOf(m)
+	doc.Success, doc.Failed, doc.Complete, doc.Price = t.success, t.failed, t.complete, t.price
 	page, info := pageOf(m.Recipients, p)
 	doc.pageInfo = info
 	doc.Recipients = make([]recipientJSON, 0, len(page))
@@ -184,6 +173,29 @@ func statusOut(m Message, p paging, replies bool) statusDoc {
 	return doc
 }
 
+// tally is the count of a message's recipients by outcome and its price.
+type tally struct {
+	success, failed, complete int
+	price                     float64
+}
+
+func tallyOf(m Message) tally {
+	var t tally
+	for _, r := range m.Recipients {
+		switch r.Status {
+		case recipSuccess:
+			t.success++
+			t.complete++
+		case recipFailed:
+			t.failed++
+			t.complete++
+		}
+		t.price += r.Price
+	}
+	t.price = money(t.price)
+	return t
+}
+
 func (s *Server) getStatus(req *apiRequest) *reply { return s.statusReport(req, false) }
 
 func (s *Server) getReplies(req *apiRequest) *reply { return s.statusReport(req, true) }
@@ -195,11 +207,21 @@ func (s *Server) statusReport(req *apiRequest, replies bool) *reply {
 	if perr != nil {
 		return withMessageID(perr.reply(), id)
 	}
-	m, ok := s.Message(id)
-	if !ok || s.store.timestamp().Sub(m.Created) < s.statusDelay {
+	m, ok := s.visibleMessage(id)
+	if !ok {
 		return withMessageID(notFound(errNotFound).reply(), id)
 	}
 	return success(statusOut(m, p, replies))
+}
+
+// visibleMessage is the most recent message with the id, unless there is
+// none or it is still hidden by Options.StatusDelay.
+func (s *Server) visibleMessage(id string) (Message, bool) {
+	m, ok := s.Message(id)
+	if !ok || s.store.timestamp().Sub(m.Created) < s.statusDelay {
+		return Message{}, false
+	}
+	return m, true
 }
 
 // sortedReceived returns the received SMS oldest first.
@@ -262,29 +284,48 @@ func (s *Server) listReceived(req *apiRequest) *reply {
 		return werr.reply()
 	}
 	items := []receivedJSON{}
+	for _, r := range s.receivedIn(from, to) {
+		it := receivedJSON{
+			ReceivedID: r.ReceivedID, ID: r.Seq, MessageID: r.MessageID, ContactID: r.ContactID,
+			JobNum: r.JobNum, Account: accountNumber, SubAccount: r.subAccount, Department: r.department,
+			From: r.From, MessageText: r.MessageText, Timezone: timezoneName,
+		}
+		stm := stampsOf(r.Received)
+		it.ReceivedTimeLocal, it.ReceivedTimeUTC, it.ReceivedTimeUTCRFC3339 = stm.local, stm.utc, stm.rfc
+		it.Date, it.DateUTC = stm.local, stm.utc
+		items = append(items, it)
+	}
+	page, info := pageOf(items, p)
+	return success(receivedListBody{Result: resultSuccess, pageInfo: info, Messages: page})
+}
+
+// receivedItem is a received SMS with the sub-account and department of
+// the message it replies to.
+type receivedItem struct {
+	receivedRecord
+	subAccount, department string
+}
+
+// receivedIn returns the received SMS of the window [from, to], oldest
+// first.
+func (s *Server) receivedIn(from, to time.Time) []receivedItem {
+	var items []receivedItem
 	s.store.view(func(st *state) {
 		for _, r := range sortedReceived(st.Received) {
 			if r.Received.Before(from) || r.Received.After(to) {
 				continue
 			}
-			it := receivedJSON{
-				ReceivedID: r.ReceivedID, ID: r.Seq, MessageID: r.MessageID, ContactID: r.ContactID,
-				JobNum: r.JobNum, Account: accountNumber, From: r.From, MessageText: r.MessageText, Timezone: timezoneName,
-			}
+			it := receivedItem{receivedRecord: r}
 			if r.JobNum != "" {
 				for i := range st.Messages {
 					if st.Messages[i].JobNum == r.JobNum {
-						it.SubAccount, it.Department = st.Messages[i].SubAccount, st.Messages[i].Department
+						it.subAccount, it.department = st.Messages[i].SubAccount, st.Messages[i].Department
 						break
 					}
 				}
 			}
-			stm := stampsOf(r.Received)
-			it.ReceivedTimeLocal, it.ReceivedTimeUTC, it.ReceivedTimeUTCRFC3339 = stm.local, stm.utc, stm.rfc
-			it.Date, it.DateUTC = stm.local, stm.utc
 			items = append(items, it)
 		}
 	})
-	page, info := pageOf(items, p)
-	return success(receivedListBody{Result: resultSuccess, pageInfo: info, Messages: page})
+	return items
 }

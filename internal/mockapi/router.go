@@ -9,18 +9,36 @@ import (
 // apiRequest is what an API handler gets: the API version, the path
 // parameters, the query and (for POST/PATCH) the parsed body.
 type apiRequest struct {
-	version string // "v2.03" or "v2.04"
+	version string // "v2.03", "v2.04" or "v3.00"
 	params  map[string]string
 	query   query
 	body    body
+	raw     []byte // the body as received (POST and PATCH)
+}
+
+// restAPI is one REST wire served under /api/{version}/: its routing table
+// and the checks a request passes before faults and its handler (the
+// token, and for v3 the media type and the address-book switch).
+type restAPI struct {
+	routes []*route
+	admit  func(s *Server, r *http.Request, rt *route, b *requestBody) *reply
+}
+
+// apiFor returns the wire of a version: v3.00 (v3.go) or v2.0x.
+func apiFor(version string) restAPI {
+	if version == versionV3 {
+		return restAPI{routes: v3Routes, admit: (*Server).admitV3}
+	}
+	return restAPI{routes: routes, admit: (*Server).authorizeAPI}
 }
 
 // handlerFunc answers one API request.
 type handlerFunc func(s *Server, req *apiRequest) *reply
 
 // route is one path pattern with its handlers per method. Patterns are
-// lower case, relative to /api/{version}/, with {name} parameters; the
-// pattern is also the statistics key (prefixed by the method).
+// lower case, relative to /api/{version}/, with {name} parameters; pattern
+// is the statistics key (prefixed by the method): the path pattern itself
+// for v2, "v3.00/" and the path pattern for v3.
 type route struct {
 	pattern  string
 	segs     []string
@@ -155,26 +173,34 @@ func buildRoutes() []*route {
 	}
 	out := make([]*route, 0, len(table))
 	for _, t := range table {
-		rt := &route{pattern: t.pattern, segs: strings.Split(t.pattern, "/"), methods: t.methods}
+		rt := makeRoute(t.pattern, t.pattern, t.methods)
 		rt.bodyAuth = !strings.HasPrefix(t.pattern, "addressbook/")
-		for _, s := range rt.segs {
-			if !strings.HasPrefix(s, "{") {
-				rt.literals++
-			}
-		}
 		out = append(out, rt)
 	}
 	return out
 }
 
-// matchRoute finds the route for the segments; when several patterns fit
-// (contact/list vs contact/{id}) the one with more literal segments wins.
-func matchRoute(segs []string) (*route, map[string]string) {
+// makeRoute builds the route of a path pattern; key is its statistics key
+// (the pattern, prefixed by the version outside v2).
+func makeRoute(key, pattern string, methods map[string]handlerFunc) *route {
+	rt := &route{pattern: key, segs: strings.Split(pattern, "/"), methods: methods}
+	for _, s := range rt.segs {
+		if !strings.HasPrefix(s, "{") {
+			rt.literals++
+		}
+	}
+	return rt
+}
+
+// matchRoute finds the route of the table for the segments; when several
+// patterns fit (contact/list vs contact/{id}) the one with more literal
+// segments wins.
+func matchRoute(table []*route, segs []string) (*route, map[string]string) {
 	var (
 		best       *route
 		bestParams map[string]string
 	)
-	for _, rt := range routes {
+	for _, rt := range table {
 		params, ok := rt.match(segs)
 		if ok && (best == nil || rt.literals > best.literals) {
 			best, bestParams = rt, params

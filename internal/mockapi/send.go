@@ -192,7 +192,21 @@ func (s *Server) sendSMS(req *apiRequest) *reply {
 	if aerr != nil {
 		return withMessageID(aerr.reply(), reqID)
 	}
+	id, err := s.submit(in, now, req.version)
+	if err != nil {
+		return withMessageID(storeFailure(err), reqID)
+	}
+	return success(sendBody{Result: resultSuccess, MessageID: id})
+}
+
+// submit stores a validated send as a new message, whatever the API
+// version it came through, and returns its MessageID. The destinations
+// are expanded in the store update (none is errNoValidDests), and every
+// recipient the opt-out register blocks is marked so (README.md,
+// Opt-outs). version is the API version it came through.
+func (s *Server) submit(in *sendInput, now time.Time, version string) (string, error) {
 	m := in.msg
+	m.API = version
 	if m.MessageID == "" {
 		m.MessageID = newUUID()
 	}
@@ -212,8 +226,12 @@ func (s *Server) sendSMS(req *apiRequest) *reply {
 			r := &recips[i]
 			r.DestSeq = fmt.Sprintf("%08d", i+1)
 			r.Start = start
+			r.Blocked = st.optedOut(r.Destination, r.ContactID, m.SubAccount, m.Department)
 			if m.test() {
-				r.Final, r.Status, r.Result, r.Price, r.SentTime = true, recipSuccess, resultTestMode, 0, now
+				*r = complete(*r, now)
+				if !r.Blocked {
+					r.Status, r.Result, r.Price = recipSuccess, resultTestMode, 0
+				}
 			}
 		}
 		m.Recipients = recips
@@ -221,9 +239,9 @@ func (s *Server) sendSMS(req *apiRequest) *reply {
 		return nil
 	})
 	if err != nil {
-		return withMessageID(storeFailure(err), reqID)
+		return "", err
 	}
 	s.advance()
 	s.kick()
-	return success(sendBody{Result: resultSuccess, MessageID: m.MessageID})
+	return m.MessageID, nil
 }

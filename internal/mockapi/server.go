@@ -1,5 +1,5 @@
-// Package mockapi is a fake BestSMS REST API (v2.03 and v2.04) for local
-// development, demos and tests.
+// Package mockapi is a fake BestSMS REST API (v2.03, v2.04 and v3.00, over
+// one store) for local development, demos and tests.
 //
 // It is an http.Handler over an in-memory store that can be persisted to a
 // JSON file. It is written from the wire notes
@@ -10,13 +10,16 @@
 //
 // It covers the address book and messaging: send/sms, status, replies,
 // received SMS, actions and webhooks, with a deterministic message
-// lifecycle. It also serves the legacy Best SMS Gateway api_v1 at /api_v1.
+// lifecycle; v3.00 (v3*.go) adds the opt-out register, which blocks sends
+// whatever their version. It also serves the legacy Best SMS Gateway
+// api_v1 at /api_v1.
 // README.md in this directory describes the behaviour in detail and says
 // which file holds what.
 //
 // Besides the API under /api/{version}/ the server has an admin surface
 // under /_mock/ (request statistics, fault injection, reset, state dump,
 // the list of sent messages and simulated inbound SMS).
+// Options.Dashboard mounts a web dashboard at / (package dashboard).
 package mockapi
 
 import (
@@ -31,6 +34,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -84,6 +88,19 @@ type Options struct {
 	// Gateway configures the legacy Best SMS Gateway api_v1 at /api_v1
 	// (README.md, Gateway api_v1).
 	Gateway GatewayOptions
+
+	// Dashboard, when set, builds the web dashboard the server answers at
+	// "/" and under "/ui/" (README.md, Dashboard), e.g. dashboard.New;
+	// nil leaves those paths 404 like any unknown path.
+	Dashboard func(*Server) http.Handler
+	// V3AcceptBasic lets /api/v3.00/ accept "Authorization: Basic <token>"
+	// besides Bearer (contributing/wire-protocol-v3.md §2, whether v3
+	// takes Basic is open).
+	V3AcceptBasic bool
+	// OptOutDestTypeAsSent makes v3 answer an opt-out's DestType as it was
+	// sent (SMS, Voice…) instead of the normalised Text and Speech
+	// (contributing/wire-protocol-v3.md §6.1).
+	OptOutDestTypeAsSent bool
 }
 
 // Webhook defaults (contributing/wire-protocol.md §10).
@@ -115,6 +132,11 @@ type Server struct {
 	stats   statsCounter
 	gateway gatewayConfig
 
+	// REST v3.00 (v3.go).
+	v3Basic        bool
+	optOutAsSent   bool
+	addressBookOff atomic.Bool
+
 	// Messaging and webhooks.
 	realClock     bool
 	deliveryDelay time.Duration
@@ -128,6 +150,11 @@ type Server struct {
 	transport     *http.Transport // ours, when Options.WebhookClient is nil
 	hooks         webhookQueue
 	kickCh        chan struct{}
+
+	// The dashboard and what it shows besides the store.
+	dashboard    http.Handler
+	requests     requestLog
+	faultChanges atomic.Uint64
 
 	closeOnce sync.Once
 	closed    chan struct{}
@@ -201,6 +228,8 @@ func New(opts Options) (*Server, error) {
 		faults:        newFaultInjector(opts.Faults),
 		stats:         statsCounter{routes: map[string]int{}},
 		gateway:       gateway,
+		v3Basic:       opts.V3AcceptBasic,
+		optOutAsSent:  opts.OptOutDestTypeAsSent,
 		realClock:     opts.Now == nil,
 		deliveryDelay: opts.DeliveryDelay,
 		statusDelay:   opts.StatusDelay,
@@ -230,6 +259,9 @@ func New(opts Options) (*Server, error) {
 		s.webhookURL = u
 	}
 	s.net.set(opts.Faults.Network)
+	if opts.Dashboard != nil {
+		s.dashboard = opts.Dashboard(s)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	go s.run(ctx)
@@ -258,28 +290,33 @@ func (s *Server) Close() error {
 func (s *Server) SetFaults(f Faults) {
 	s.faults.set(f)
 	s.net.set(f.Network)
+	s.faultChanges.Add(1)
 }
 
 // Reset empties the store (and the state file) — address book, messages,
-// received SMS and the gateway's SMS, contacts and settings —, the webhook
-// queue and log, the statistics and the fault settings.
+// received SMS, opt-outs and the gateway's SMS, contacts and settings —,
+// the webhook queue and log, the statistics, the request log and the fault
+// settings, and switches the address book back on.
 func (s *Server) Reset() {
+	s.addressBookOff.Store(false)
 	_ = s.store.update(func(st *state) error {
 		*st = newState()
 		return nil
 	})
 	s.hooks.clear()
+	s.requests.clear()
 	s.ResetStats()
 	s.SetFaults(Faults{})
 }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
+	start, arrived := time.Now(), s.store.timestamp()
 	rec := &StatusWriter{ResponseWriter: w}
 	path := r.URL.EscapedPath()
 	lower := strings.ToLower(path)
 	var fault string
+	logged := true // in the request log (Requests)
 	switch {
 	case strings.HasPrefix(lower, "/api/"):
 		fault = s.serveAPI(rec, r, path[len("/api/"):])
@@ -287,10 +324,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fault = s.serveGateway(rec, r)
 	case lower == "/_mock" || strings.HasPrefix(lower, "/_mock/"):
 		s.serveAdmin(rec, r, strings.TrimPrefix(lower, "/_mock"))
+		logged = r.Method != http.MethodGet && r.Method != http.MethodHead
+	case s.dashboard != nil && isDashboardPath(lower):
+		s.serveDashboard(rec, r)
+		logged = false
 	default:
 		s.write(rec, failure(http.StatusNotFound, "Route not found"))
 	}
-	attrs := []any{"method", r.Method, "path", requestLogURI(r), "status", rec.Status, "duration", time.Since(start)}
+	uri, took := s.redactURI(r), time.Since(start)
+	if logged {
+		s.requests.add(RequestRecord{
+			Time: arrived, Method: r.Method, URI: uri, Area: requestArea(lower),
+			Status: rec.Status, Duration: took, Fault: fault,
+		})
+	}
+	attrs := []any{"method", r.Method, "path", uri, "status", rec.Status, "duration", took}
 	if fault != "" {
 		attrs = append(attrs, "fault", fault)
 	}
@@ -331,12 +379,13 @@ func (w *StatusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // "/api/". It returns a description of an injected fault, if any.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) string {
 	version, segs, ok := splitAPIPath(rest)
+	api := apiFor(version)
 	var (
 		rt     *route
 		params map[string]string
 	)
 	if ok {
-		rt, params = matchRoute(segs)
+		rt, params = matchRoute(api.routes, segs)
 	}
 	s.stats.count(r.Method, rt)
 
@@ -344,7 +393,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) s
 		return ""
 	}
 	b := &requestBody{w: w, r: r}
-	if rep := s.authorizeAPI(r, rt, b); rep != nil {
+	if rep := api.admit(s, r, rt, b); rep != nil {
 		s.write(w, rep)
 		return ""
 	}
@@ -395,7 +444,7 @@ func (s *Server) dispatch(r *http.Request, rt *route, areq *apiRequest, b *reque
 	if data == nil {
 		data = body{}
 	}
-	areq.query, areq.body = parseQuery(r.URL), data
+	areq.query, areq.body, areq.raw = parseQuery(r.URL), data, b.raw
 	rep := h(s, areq)
 	if nf != nil {
 		rep = nf.rewritePages(rep, s.pageRerun(h, areq))
@@ -411,34 +460,35 @@ type requestBody struct {
 	r    *http.Request
 	read bool
 	body body
+	raw  []byte // the body as received (POST and PATCH)
 	fail *reply
 }
 
 func (b *requestBody) get() (body, *reply) {
 	if !b.read {
 		b.read = true
-		b.body, b.fail = readRequestBody(b.w, b.r)
+		b.body, b.raw, b.fail = readRequestBody(b.w, b.r)
 	}
 	return b.body, b.fail
 }
 
-// readRequestBody parses the JSON body of a POST or PATCH. GET and DELETE
-// bodies (NJ24's {"HTTPMethod":…}, NET's XML) carry nothing the server
-// needs and are discarded.
-func readRequestBody(w http.ResponseWriter, r *http.Request) (body, *reply) {
+// readRequestBody parses the JSON body of a POST or PATCH and returns it
+// also as received. GET and DELETE bodies (NJ24's {"HTTPMethod":…}, NET's
+// XML) carry nothing the server needs and are discarded.
+func readRequestBody(w http.ResponseWriter, r *http.Request) (body, []byte, *reply) {
 	if !isMutating(r.Method) || r.Method == http.MethodDelete {
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxBodyBytes))
-		return nil, nil
+		return nil, nil, nil
 	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
-		return nil, failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
+		return nil, nil, failure(http.StatusBadRequest, "Invalid request body: "+err.Error())
 	}
 	b, perr := parseBody(data)
 	if perr != nil {
-		return nil, perr.reply()
+		return nil, nil, perr.reply()
 	}
-	return b, nil
+	return b, data, nil
 }
 
 // splitAPIPath splits "v2.04/addressbook/contact/list/" into the version
@@ -451,7 +501,7 @@ func splitAPIPath(rest string) (version string, segs []string, ok bool) {
 		return "", nil, false
 	}
 	switch v := strings.ToLower(parts[0]); v {
-	case "v2.03", "v2.04":
+	case "v2.03", "v2.04", versionV3:
 		version = v
 	default:
 		return "", nil, false

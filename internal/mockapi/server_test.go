@@ -250,7 +250,7 @@ func TestUnknownRoutesAnswerJSON404(t *testing.T) {
 	for _, p := range []string{
 		"/api/v2.04/addressbook/nothing",
 		"/api/v2.04/addressbook/contact/a/b/c/d",
-		"/api/v3.00/addressbook/contact/list",
+		"/api/v3.01/addressbook/contact/list",
 		"/api/v2.04",
 		"/api/v2.04//addressbook/contact/list",
 		"/api/",

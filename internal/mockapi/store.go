@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,8 +48,20 @@ type Contact struct {
 	Custom2         string
 	Custom3         string
 	Custom4         string
-	Created         time.Time
-	Updated         time.Time
+	// The members only v3.00 reads and writes (contributing/wire-protocol-v3.md
+	// §4.2); v2 leaves them as they are.
+	ExType        string `json:",omitempty"`
+	ExID          string `json:",omitempty"`
+	AccessControl string `json:",omitempty"`
+	AltPhone3     string `json:",omitempty"`
+	AltPhone4     string `json:",omitempty"`
+	AltPhone5     string `json:",omitempty"`
+	AltPhone6     string `json:",omitempty"`
+	AltPhone7     string `json:",omitempty"`
+	AltPhone8     string `json:",omitempty"`
+	Notes         string `json:",omitempty"`
+	Created       time.Time
+	Updated       time.Time
 }
 
 // Group is an address-book group as the mock stores it.
@@ -60,8 +73,10 @@ type Group struct {
 	Department string
 	ViewEditBy string
 	Owner      string
-	Created    time.Time
-	Updated    time.Time
+	// AccessControl is v3.00's (contributing/wire-protocol-v3.md §4.3).
+	AccessControl string `json:",omitempty"`
+	Created       time.Time
+	Updated       time.Time
 }
 
 // membership links one contact to one group.
@@ -84,6 +99,8 @@ type state struct {
 	Messages    []storedMessage  `json:"Messages"`
 	Received    []receivedRecord `json:"Received"`
 	Gateway     gatewayState     `json:"Gateway"`
+	// OptOuts is the opt-out register (optouts.go), added with v3.00.
+	OptOuts []OptOut `json:"OptOuts"`
 }
 
 func newState() state {
@@ -95,6 +112,7 @@ func newState() state {
 		Messages:    []storedMessage{},
 		Received:    []receivedRecord{},
 		Gateway:     newGatewayState(),
+		OptOuts:     []OptOut{},
 	}
 }
 
@@ -216,6 +234,7 @@ func (st *state) clone() state {
 		Messages:    cloneMessages(st.Messages),
 		Received:    append([]receivedRecord{}, st.Received...),
 		Gateway:     st.Gateway.clone(),
+		OptOuts:     append([]OptOut{}, st.OptOuts...),
 	}
 }
 
@@ -226,6 +245,8 @@ type store struct {
 	path   string // persistence file; "" = memory only
 	now    func() time.Time
 	logger *slog.Logger
+	// changes counts the successful updates (Server.Generation).
+	changes atomic.Uint64
 }
 
 // view runs fn with the state under the lock. fn must not keep references.
@@ -247,7 +268,11 @@ func (s *store) update(fn func(st *state) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.path == "" {
-		return fn(&s.st)
+		err := fn(&s.st)
+		if err == nil {
+			s.changes.Add(1)
+		}
+		return err
 	}
 	before := s.st.clone()
 	if err := fn(&s.st); err != nil {
@@ -258,6 +283,7 @@ func (s *store) update(fn func(st *state) error) error {
 		s.logger.Error("cannot persist mock state", "path", s.path, "err", err)
 		return fmt.Errorf("%w: %w", errPersist, err)
 	}
+	s.changes.Add(1)
 	return nil
 }
 

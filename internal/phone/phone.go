@@ -131,7 +131,7 @@ type Error struct {
 
 // Error implements the error interface.
 func (e *Error) Error() string {
-	q := fmt.Sprintf("%q", e.Number)
+	q := quote(e.Number)
 	switch e.Reason {
 	case ReasonEmpty:
 		return "phone number is empty: " + e.howTo()
@@ -226,9 +226,9 @@ func Check(number, region string) (e164, warning string, err error) {
 	case nonGeoRegion:
 		where = fmt.Sprintf("the non-geographic country code +%d", n.GetCountryCode())
 	}
-	return e164, fmt.Sprintf("%q (%s) has a possible length for %s, but libphonenumber does not know it as a valid number "+
+	return e164, fmt.Sprintf("%s (%s) has a possible length for %s, but libphonenumber does not know it as a valid number "+
 		"there; it is used as written. Check the digits; a number from a range newer than libphonenumber's data is fine",
-		number, e164, where), nil
+		quote(number), e164, where), nil
 }
 
 // Normalize is Check without the warning.
@@ -455,4 +455,16 @@ func regionOf(n *phonenumbers.PhoneNumber) string {
 		return r
 	}
 	return phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode()))
+}
+
+// quoteMax is how many characters of a number an error quotes: enough for
+// any phone number, while a value of megabytes is not repeated whole.
+const quoteMax = 40
+
+// quote quotes a number for an error message, cut to quoteMax characters.
+func quote(number string) string {
+	if r := []rune(number); len(r) > quoteMax {
+		return fmt.Sprintf("%q… (%d characters)", string(r[:quoteMax]), len(r))
+	}
+	return fmt.Sprintf("%q", number)
 }

@@ -233,11 +233,7 @@ func (e contactListEngine) update(ctx context.Context, prior, planned listValue)
 			state.contacts[key], state.ids[key] = planned.contacts[key], types.StringValue(id)
 		}
 	}
-	for _, key := range slices.Sorted(maps.Keys(priorIDs)) {
-		if _, keep := planned.contacts[key]; !keep {
-			ops = append(ops, listWrite{key: key, op: opDelete, id: priorIDs[key]})
-		}
-	}
+	ops = append(ops, deletes(priorIDs, func(key string) bool { _, keep := planned.contacts[key]; return keep })...)
 	if !e.prepare(ops, planned.contacts, &res.diags) {
 		res.value = prior
 		return res
@@ -259,6 +255,29 @@ func (e contactListEngine) update(ctx context.Context, prior, planned listValue)
 	}
 	res.value = state
 	return res
+}
+
+// deletes are the deletes of the entries of ids that are not kept, one per
+// contact: a contact that a kept entry also holds (its id in any letter
+// case) is not deleted, nor is a contact deleted twice. Two entries of one
+// contact can come from a state written before imports refused them; the
+// entry removed then only leaves the list.
+func deletes(ids map[string]string, kept func(key string) bool) []listWrite {
+	held := make(map[string]bool, len(ids))
+	for key, id := range ids {
+		if kept(key) {
+			held[canonicalID(id)] = true
+		}
+	}
+	var ops []listWrite
+	for _, key := range slices.Sorted(maps.Keys(ids)) {
+		if kept(key) || held[canonicalID(ids[key])] {
+			continue
+		}
+		held[canonicalID(ids[key])] = true
+		ops = append(ops, listWrite{key: key, op: opDelete, id: ids[key]})
+	}
+	return ops
 }
 
 // changesContact reports whether making the contact of entry was into
@@ -299,11 +318,7 @@ func refreshEntry(entry listEntry, c *client.Contact, region string) listEntry {
 // them.
 func (e contactListEngine) delete(ctx context.Context, prior listValue) listResult {
 	res := listResult{value: listValue{null: true}}
-	ids := prior.knownIDs()
-	var ops []listWrite
-	for _, key := range slices.Sorted(maps.Keys(ids)) {
-		ops = append(ops, listWrite{key: key, op: opDelete, id: ids[key]})
-	}
+	ops := deletes(prior.knownIDs(), func(string) bool { return false })
 	e.write(ctx, ops)
 	failures := failedWrites(ops)
 	if len(failures) == 0 {
@@ -321,9 +336,12 @@ func (e contactListEngine) delete(ctx context.Context, prior listValue) listResu
 // naming puts the entry's key and attribute at the start of the detail of
 // every diagnostic about an entry (Terraform shows such a diagnostic at the
 // resource, not at the entry, and a list may have thousands), and gives it
-// the path of the entry's map element (contacts["key"]["attribute"]).
+// the path of the entry's map element (contacts["key"]["attribute"]). The
+// diagnostics about entries come sorted by key, and capped (see
+// capEntryDiagnostics).
 func naming(diags diag.Diagnostics) diag.Diagnostics {
-	out := make(diag.Diagnostics, 0, len(diags))
+	var out diag.Diagnostics
+	var entries []keyed
 	for _, d := range diags {
 		var steps path.PathSteps
 		if dp, ok := d.(diag.DiagnosticWithPath); ok {
@@ -350,9 +368,53 @@ func naming(diags diag.Diagnostics) diag.Diagnostics {
 		}
 		detail := where + ": " + d.Detail()
 		if d.Severity() == diag.SeverityWarning {
-			out = append(out, diag.NewAttributeWarningDiagnostic(at, d.Summary(), detail))
+			entries = append(entries, keyed{string(k), diag.NewAttributeWarningDiagnostic(at, d.Summary(), detail)})
 		} else {
-			out = append(out, diag.NewAttributeErrorDiagnostic(at, d.Summary(), detail))
+			entries = append(entries, keyed{string(k), diag.NewAttributeErrorDiagnostic(at, d.Summary(), detail)})
+		}
+	}
+	slices.SortStableFunc(entries, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	return append(out, capEntryDiagnostics(entries)...)
+}
+
+// keyed is a diagnostic about the entry key.
+type keyed struct {
+	key string
+	d   diag.Diagnostic
+}
+
+// maxEntryDiagnostics is how many diagnostics about entries of each
+// severity an operation reports; the rest are counted in one more, which
+// names their entries (up to a limit), so that a list of 5,000 bad entries
+// does not print 5,000 errors.
+const maxEntryDiagnostics = 20
+
+// capEntryDiagnostics keeps the first maxEntryDiagnostics errors and
+// warnings of entries (sorted by key) and sums up the rest.
+func capEntryDiagnostics(entries []keyed) diag.Diagnostics {
+	var out diag.Diagnostics
+	for _, sev := range []diag.Severity{diag.SeverityError, diag.SeverityWarning} {
+		var rest []string
+		n := 0
+		for _, e := range entries {
+			if e.d.Severity() != sev {
+				continue
+			}
+			if n++; n <= maxEntryDiagnostics {
+				out = append(out, e.d)
+			} else if len(rest) == 0 || rest[len(rest)-1] != e.key {
+				rest = append(rest, e.key)
+			}
+		}
+		if n <= maxEntryDiagnostics {
+			continue
+		}
+		detail := fmt.Sprintf("%d more problems like those above, in entries %s. Fix those above and plan again to see "+
+			"these.", n-maxEntryDiagnostics, entryKeys(rest, 20))
+		if sev == diag.SeverityError {
+			out.AddAttributeError(path.Root("contacts"), "More Invalid Entries", detail)
+		} else {
+			out.AddAttributeWarning(path.Root("contacts"), "More Entry Warnings", detail)
 		}
 	}
 	return out

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
@@ -36,7 +38,7 @@ func (e contactListEngine) importState(ctx context.Context, id string) listResul
 	if problem != "" {
 		var res listResult
 		res.value.null = true
-		res.diags.AddError("Invalid Import ID", fmt.Sprintf("Cannot import %q into bestsms_contact_list: %s", id, problem))
+		res.diags.AddError("Invalid Import ID", fmt.Sprintf("Cannot import %s into bestsms_contact_list: %s", quoted(id), problem))
 		return res
 	}
 	v := listValue{contacts: make(map[string]listEntry, len(adopted)), ids: make(map[string]types.String, len(adopted))}
@@ -62,14 +64,14 @@ func (e contactListEngine) importContacts(ctx context.Context, id string) (map[s
 
 func (e contactListEngine) importGroup(ctx context.Context, groupID, keyAttr string) (map[string]client.Contact, string) {
 	if !uuidPattern.MatchString(groupID) {
-		return nil, fmt.Sprintf("%q is not a group id (a UUID such as %s). %s", groupID, exampleUUID, importIDFormats)
+		return nil, fmt.Sprintf("%s is not a group id (a UUID such as %s). %s", quoted(groupID), exampleUUID, importIDFormats)
 	}
 	if keyAttr == "" {
 		keyAttr = defaultImportKey
 	}
 	i := slices.IndexFunc(contactAttributes, func(a contactAttribute) bool { return a.name == keyAttr && a.kind != kindVisibility })
 	if i < 0 {
-		return nil, fmt.Sprintf("%q is not a contact attribute that can key the list; use one of %s.", keyAttr, strings.Join(importKeyNames(), ", "))
+		return nil, fmt.Sprintf("%s is not a contact attribute that can key the list; use one of %s.", quoted(keyAttr), strings.Join(importKeyNames(), ", "))
 	}
 	members, err := e.data.client.ListGroupMembers(ctx, groupID)
 	if err != nil {
@@ -78,7 +80,7 @@ func (e contactListEngine) importGroup(ctx context.Context, groupID, keyAttr str
 	key := contactAttributes[i].api
 	out := make(map[string]client.Contact, len(members))
 	for _, c := range members {
-		k := *key(&c)
+		k := norm.NFC.String(*key(&c))
 		if k == "" {
 			return nil, fmt.Sprintf("contact %s has no %s, so it has no key. Key the list by another attribute "+
 				"(group:%s:<attribute>), or set %s on the contact first.", c.ID, keyAttr, groupID, keyAttr)
@@ -93,22 +95,24 @@ func (e contactListEngine) importGroup(ctx context.Context, groupID, keyAttr str
 }
 
 func (e contactListEngine) importIDs(ctx context.Context, object string) (map[string]client.Contact, string) {
-	var keyed map[string]string
-	if err := json.Unmarshal([]byte(object), &keyed); err != nil {
-		return nil, fmt.Sprintf("after ids: comes a JSON object of keys to contact ids, such as "+
-			`ids:{"E1001":"%s"} (jsonencode makes one in HCL): %v.`, exampleUUID, err)
+	keyed, problem := parseImportIDs(object)
+	if problem != "" {
+		return nil, problem
 	}
+	keys := slices.Sorted(maps.Keys(keyed))
 	ids := make([]string, 0, len(keyed))
-	keyOf := make(map[string]string, len(keyed))
-	for _, key := range slices.Sorted(maps.Keys(keyed)) {
+	keyOf := make(map[string]string, len(keyed)) // canonical id → key
+	for _, key := range keys {
 		id := keyed[key]
 		if !uuidPattern.MatchString(id) {
-			return nil, fmt.Sprintf("the id of key %q, %q, is not a contact id (a UUID such as %s).", key, id, exampleUUID)
+			return nil, fmt.Sprintf("the id of key %s, %s, is not a contact id (a UUID such as %s).", quoted(key), quoted(id), exampleUUID)
 		}
-		if other, dup := keyOf[id]; dup {
-			return nil, fmt.Sprintf("contact %s is given for keys %q and %q; an entry is one contact.", id, other, key)
+		if other, dup := keyOf[canonicalID(id)]; dup {
+			return nil, fmt.Sprintf("keys %s and %s both name contact %s (ids are the same in any letter case); "+
+				"an entry is one contact, and two entries of one contact would delete it when one of them is removed. "+
+				"Give each contact one key.", quoted(other), quoted(key), id)
 		}
-		keyOf[id] = key
+		keyOf[canonicalID(id)] = key
 		ids = append(ids, id)
 	}
 	found, err := e.data.client.ReadContacts(ctx, ids)
@@ -116,14 +120,62 @@ func (e contactListEngine) importIDs(ctx context.Context, object string) (map[st
 		return nil, fmt.Sprintf("reading the contacts failed: %v", err)
 	}
 	out := make(map[string]client.Contact, len(keyed))
-	for key, id := range keyed {
-		c, ok := found[id]
+	var missing []string
+	for _, key := range keys {
+		c, ok := found[keyed[key]]
 		if !ok {
-			return nil, fmt.Sprintf("contact %s (key %q) does not exist.", id, key)
+			missing = append(missing, fmt.Sprintf("%s (key %s)", keyed[key], quoted(key)))
+			continue
 		}
 		out[key] = c
 	}
+	if len(missing) > 0 {
+		return nil, fmt.Sprintf("%d of the %d contacts do not exist: %s.", len(missing), len(keys), listCapped(missing, 10))
+	}
 	return out, ""
+}
+
+// parseImportIDs reads the JSON object of an ids: import id. It refuses
+// what json.Unmarshal would quietly resolve: a key given twice (the last
+// would win) and keys that Terraform would store as one (map keys are kept
+// in Unicode normalisation form C, so "é" written as one character and as
+// "e" plus an accent are the same key there). Keys are returned in form C.
+func parseImportIDs(object string) (map[string]string, string) {
+	shape := fmt.Sprintf(`after ids: comes a JSON object of keys to contact ids, such as ids:{"E1001":"%s"} `+
+		"(jsonencode makes one in HCL)", exampleUUID)
+	dec := json.NewDecoder(strings.NewReader(object))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, shape + "."
+	}
+	keyed := map[string]string{}
+	spelled := map[string]string{} // key in form C → the key as written
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Sprintf("%s: %v.", shape, err)
+		}
+		key, _ := tok.(string)
+		var id string
+		if err := dec.Decode(&id); err != nil {
+			return nil, fmt.Sprintf("%s: the value of key %s is not a string.", shape, quoted(key))
+		}
+		nfc := norm.NFC.String(key)
+		if first, dup := spelled[nfc]; dup {
+			if first == key {
+				return nil, fmt.Sprintf("key %s is given twice; each key is one entry.", quoted(key))
+			}
+			return nil, fmt.Sprintf("keys %s and %s are the same text in different Unicode forms, and Terraform "+
+				"stores them as one key; give each entry a distinct key.", quoted(first), quoted(key))
+		}
+		spelled[nfc], keyed[nfc] = key, id
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, fmt.Sprintf("%s: %v.", shape, err)
+	}
+	if dec.More() || dec.InputOffset() != int64(len(strings.TrimRight(object, " \t\r\n"))) {
+		return nil, shape + ": there is text after the object."
+	}
+	return keyed, ""
 }
 
 // importKeyNames are the attributes that can key an imported group.

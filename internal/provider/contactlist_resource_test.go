@@ -1058,3 +1058,135 @@ resource "bestsms_contact_list" "staff" {
 		},
 	})
 }
+
+// An import that gives one contact under two keys is refused, whatever the
+// spelling of its id (the API matches ids in any letter case), naming both
+// keys; so are a key given twice and two keys Terraform stores as one.
+// Nothing is written, so nothing can be deleted. (Before, the import was
+// accepted, and removing one key deleted the contact the other still
+// managed, in a plan that said "0 to destroy".)
+func TestAccContactList_importRefusesOneContactTwice(t *testing.T) {
+	mock := newTestMock(t)
+	ana := mock.PutContact(mockapi.Contact{Attention: "Ana", MobilePhone: "+61421000001"})
+	ben := mock.PutContact(mockapi.Contact{Attention: "Ben", MobilePhone: "+61421000002"})
+	list := mock.providerConfig() + `
+resource "bestsms_contact_list" "staff" {
+  contacts = {
+    x = { attention = "Ana", mobile_phone = "+61421000001" }
+    y = { attention = "Ben", mobile_phone = "+61421000002" }
+  }
+}
+`
+	importBlock := func(object string) string {
+		return fmt.Sprintf("import {\n  to = bestsms_contact_list.staff\n  id = %q\n}\n", "ids:"+object)
+	}
+	upper := strings.ToUpper(ana.ContactID)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      list + importBlock(fmt.Sprintf(`{"x":%q,"y":%q}`, ana.ContactID, upper)),
+				ExpectError: wrapped("Invalid Import ID", `keys "x" and "y" both name contact`),
+			},
+			{
+				Config:      list + importBlock(fmt.Sprintf(`{"x":%q,"y":%q}`, ana.ContactID, ana.ContactID)),
+				ExpectError: wrapped("Invalid Import ID", `keys "x" and "y" both name contact`),
+			},
+			{
+				Config:      list + importBlock(fmt.Sprintf(`{"x":%q,"x":%q}`, ana.ContactID, ben.ContactID)),
+				ExpectError: wrapped("Invalid Import ID", `key "x" is given twice`),
+			},
+			{ // "é" as one character and as "e" and a combining accent
+				Config:      list + importBlock(fmt.Sprintf(`{"caf\u00e9":%q,"cafe\u0301":%q}`, ana.ContactID, ben.ContactID)),
+				ExpectError: wrapped("Invalid Import ID", "the same text in different Unicode forms"),
+			},
+			{
+				Config:      list + importBlock(fmt.Sprintf(`{"x":%q} trailing`, ana.ContactID)),
+				ExpectError: wrapped("Invalid Import ID", "there is text after the object"),
+			},
+			{
+				PreConfig: func() {
+					if n := len(mock.Contacts()); n != 2 {
+						t.Errorf("the mock holds %d contacts after the refused imports, want the 2 it had", n)
+					}
+				},
+				Config: mock.providerConfig(),
+			},
+		},
+	})
+}
+
+// Two entries of one contact can be in a state written before imports
+// refused them: removing one of them must not delete the contact the other
+// still holds, nor destroy delete it twice.
+func TestContactListDeletes_oneContactTwice(t *testing.T) {
+	ids := map[string]string{"x": "4000000b-f002-4007-b00a-c00000000001", "y": "4000000B-F002-4007-B00A-C00000000001",
+		"z": "4000000b-f002-4007-b00a-c00000000002"}
+	keys := func(ops []listWrite) []string {
+		var out []string
+		for _, w := range ops {
+			if w.op != opDelete {
+				t.Errorf("op %s for %s, want delete", w.op, w.key)
+			}
+			out = append(out, w.key)
+		}
+		return out
+	}
+	if got := keys(deletes(ids, func(k string) bool { return k == "x" })); !slices.Equal(got, []string{"z"}) {
+		t.Errorf("removing y and z deletes %v, want only z (y's contact is x's)", got)
+	}
+	if got := keys(deletes(ids, func(string) bool { return false })); !slices.Equal(got, []string{"x", "z"}) {
+		t.Errorf("destroy deletes %v, want x and z, each contact once", got)
+	}
+}
+
+// A diagnostic quotes at most a few dozen characters of an import id, not
+// megabytes of it.
+func TestContactListImport_hugeIDIsNotQuotedWhole(t *testing.T) {
+	for _, id := range []string{strings.Repeat("x", 10<<20), "ids:" + strings.Repeat("{", 10<<20),
+		`ids:{"` + strings.Repeat("k", 10<<20) + `":"not an id"}`} {
+		res := contactListEngine{}.importState(context.Background(), id)
+		if !res.diags.HasError() {
+			t.Fatalf("an import id of %d bytes was accepted", len(id))
+		}
+		for _, d := range res.diags {
+			if n := len(d.Detail()); n > 2000 {
+				t.Errorf("the diagnostic is %d bytes long: %.200s…", n, d.Detail())
+			}
+		}
+	}
+}
+
+// 50 bad entries give 20 errors, sorted by key, and one more that counts
+// and names the rest: not 50 errors in random order.
+func TestContactListValidate_diagnosticsSortedAndCapped(t *testing.T) {
+	h := newActionHarness(t, newTestMock(t), map[string]any{"default_country": "AU"})
+	typ, ok := h.schemas.ResourceSchemas["bestsms_contact_list"].ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatal("no bestsms_contact_list schema")
+	}
+	contacts := map[string]map[string]string{}
+	for i := range 50 {
+		contacts[fmt.Sprintf("e%02d", i)] = map[string]string{"attention": "A", "main_phone": "call me"}
+	}
+	resp, err := h.srv.ValidateResourceConfig(context.Background(), &tfprotov6.ValidateResourceConfigRequest{
+		TypeName: "bestsms_contact_list", Config: listDynamic(t, typ, contacts),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Diagnostics) != maxEntryDiagnostics+1 {
+		t.Fatalf("want %d diagnostics, got %d:\n%s", maxEntryDiagnostics+1, len(resp.Diagnostics), diagsText(resp.Diagnostics))
+	}
+	for i, d := range resp.Diagnostics[:maxEntryDiagnostics] {
+		if want := fmt.Sprintf(`Entry "e%02d", main_phone`, i); !strings.HasPrefix(d.Detail, want) {
+			t.Errorf("diagnostic %d: %q, want it to start with %q (sorted by key)", i, d.Detail, want)
+		}
+	}
+	last := resp.Diagnostics[maxEntryDiagnostics]
+	if last.Summary != "More Invalid Entries" || !strings.Contains(last.Detail, `30 more problems`) ||
+		!strings.Contains(last.Detail, `"e20", "e21"`) || !strings.Contains(last.Detail, "and 10 more") {
+		t.Errorf("the last diagnostic does not sum up the other 30: %s: %s", last.Summary, last.Detail)
+	}
+}

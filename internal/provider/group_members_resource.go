@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -64,7 +65,7 @@ func (r *groupMembersResource) Schema(_ context.Context, _ resource.SchemaReques
 					"keeps the group empty.",
 				Required:    true,
 				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(contactIDValidator)},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(contactIDValidator), distinctIDs{}},
 			},
 		},
 	}
@@ -89,25 +90,55 @@ func (r *groupMembersResource) memberIDs(ctx context.Context, groupID string) ([
 }
 
 // reconcile adds and removes members until the group holds exactly want,
-// starting from have. Every change is attempted; the first error is
-// returned after the rest were tried, so one bad id does not block others.
+// starting from have. Ids are compared in any letter case (the API's), so
+// a member spelled differently is neither added nor removed. Every change
+// is attempted; the first error is returned after the rest were tried, so
+// one bad id does not block others.
 func (r *groupMembersResource) reconcile(ctx context.Context, groupID string, have, want []string) error {
 	var firstErr error
+	had, wanted := canonicalSet(have), canonicalSet(want)
 	for _, id := range want {
-		if !slices.Contains(have, id) {
+		if !had[canonicalID(id)] {
+			had[canonicalID(id)] = true // added once, however often want spells it
 			if err := r.data.client.AddContactToGroup(ctx, groupID, id); err != nil && firstErr == nil {
 				firstErr = fmt.Errorf("adding contact %s: %w", id, err)
 			}
 		}
 	}
 	for _, id := range have {
-		if !slices.Contains(want, id) {
+		if !wanted[canonicalID(id)] {
 			if err := r.data.client.RemoveContactFromGroup(ctx, groupID, id); err != nil && !client.IsNotFound(err) && firstErr == nil {
 				firstErr = fmt.Errorf("removing contact %s: %w", id, err)
 			}
 		}
 	}
 	return firstErr
+}
+
+// canonicalSet is the set of ids in canonical form.
+func canonicalSet(ids []string) map[string]bool {
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[canonicalID(id)] = true
+	}
+	return set
+}
+
+// spelledAs returns the members (as the API lists them) in the spelling of
+// prior where prior names the same contact in another letter case, so that
+// the state keeps the configuration's spelling and plans show no change.
+func spelledAs(members []string, prior types.Set) []string {
+	spelling := map[string]string{}
+	for _, v := range prior.Elements() {
+		if s, ok := v.(types.String); ok && !s.IsNull() && !s.IsUnknown() {
+			spelling[canonicalID(s.ValueString())] = s.ValueString()
+		}
+	}
+	out := make([]string, len(members))
+	for i, id := range members {
+		out[i] = cmp.Or(spelling[canonicalID(id)], id)
+	}
+	return out
 }
 
 // converge brings the group from have to the plan's member set.
@@ -161,7 +192,7 @@ func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 	state.ID = types.StringValue(groupID)
-	state.ContactIDs, _ = types.SetValueFrom(ctx, types.StringType, ids)
+	state.ContactIDs, _ = types.SetValueFrom(ctx, types.StringType, spelledAs(ids, state.ContactIDs))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: state.GroupID}, &resp.Diagnostics)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -142,4 +143,64 @@ resource "bestsms_group_members" "team" {
 	if got := adds.statuses(); !slices.Equal(got, []int{200, 404}) && !slices.Equal(got, []int{404, 200}) {
 		t.Errorf("member adds answered %v, want one 200 and one 404", got)
 	}
+}
+
+// Contact ids in another letter case name the same contacts (the API
+// matches ids in any case): they are members once, the state keeps the
+// configuration's spelling so the next plan is empty, and a set that names
+// one contact in two spellings is refused at plan, since removing one
+// spelling would remove the member the other still names.
+func TestAccGroupMembersResource_idsInAnyCase(t *testing.T) {
+	mock := newTestMock(t)
+	ann := mock.PutContact(mockapi.Contact{Attention: "ann"})
+	bob := mock.PutContact(mockapi.Contact{Attention: "bob"})
+	config := func(ids ...string) string {
+		return mock.providerConfig() + fmt.Sprintf(`
+resource "bestsms_group" "team" {
+  name = "Roster"
+}
+
+resource "bestsms_group_members" "team" {
+  group_id    = bestsms_group.team.id
+  contact_ids = %s
+}
+`, hclStrings(ids))
+	}
+	upperAnn := strings.ToUpper(ann.ContactID)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             mock.checkNoGroups,
+		Steps: []resource.TestStep{
+			{
+				Config: config(upperAnn, bob.ContactID),
+				Check:  checkMock(func() error { return mock.checkMembers("ann", "bob") }),
+			},
+			{
+				Config:   config(upperAnn, bob.ContactID),
+				PlanOnly: true, // the state kept the upper-case spelling: no change
+			},
+			{
+				Config:      config(ann.ContactID, upperAnn),
+				ExpectError: regexp.MustCompile(`(?s)Duplicate Id.*same id in\s+different\s+letter\s+case`),
+			},
+			{ // removing bob removes only bob
+				Config: config(upperAnn),
+				Check:  checkMock(func() error { return mock.checkMembers("ann") }),
+			},
+			{ // the same spelling change the other way is no change to the group
+				Config: config(ann.ContactID),
+				Check:  checkMock(func() error { return mock.checkMembers("ann") }),
+			},
+		},
+	})
+}
+
+// hclStrings is a list of strings in HCL.
+func hclStrings(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }

@@ -42,9 +42,9 @@ func membershipID(groupID, contactID string) string { return groupID + "/" + con
 func parseMembershipID(id string) (groupID, contactID string, err error) {
 	parts := strings.Split(id, "/")
 	if len(parts) != 2 || !uuidPattern.MatchString(parts[0]) || !uuidPattern.MatchString(parts[1]) {
-		return "", "", fmt.Errorf("%q is not a membership id: expected <group_id>/<contact_id>, the group's and the "+
+		return "", "", fmt.Errorf("%s is not a membership id: expected <group_id>/<contact_id>, the group's and the "+
 			"contact's ids (UUIDs, not a group code), for example "+
-			"4000000b-f002-4007-b00a-c00000000001/17f2b37e-4706-41c8-8dcb-de90e24c2447", id)
+			"4000000b-f002-4007-b00a-c00000000001/17f2b37e-4706-41c8-8dcb-de90e24c2447", quoted(id))
 	}
 	return parts[0], parts[1], nil
 }

@@ -312,11 +312,11 @@ func (r *groupResource) ImportState(ctx context.Context, req resource.ImportStat
 		g, err := r.data.client.FindGroupByCode(ctx, id)
 		if client.IsNotFound(err) {
 			resp.Diagnostics.AddError("Cannot Import Group",
-				fmt.Sprintf("No group has the id or code %q. Import with the group's GroupID (a UUID) or its GroupCode.", id))
+				fmt.Sprintf("No group has the id or code %s. Import with the group's GroupID (a UUID) or its GroupCode.", quoted(id)))
 			return
 		}
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "Cannot Import Group", fmt.Sprintf("look up group code %q", id), err)
+			addAPIError(&resp.Diagnostics, "Cannot Import Group", fmt.Sprintf("look up group code %s", quoted(id)), err)
 			return
 		}
 		id = g.ID

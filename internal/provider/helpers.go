@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -111,3 +112,44 @@ func plural(n int, noun string) string {
 
 // uuidPattern recognises a GroupID, to tell it from a GroupCode on import.
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// canonicalID is the spelling of an API id (a UUID) that two spellings of
+// the same id share: the API matches ids in any letter case, so wherever a
+// duplicate matters ids are compared in this form.
+func canonicalID(id string) string { return strings.ToLower(id) }
+
+// quotedMax is how many characters of a value a diagnostic quotes.
+const quotedMax = 80
+
+// quoted quotes a value for a diagnostic: escaped as Go quotes it (so no
+// control character reaches the terminal) and cut to quotedMax characters,
+// so that a value of megabytes is not repeated whole.
+func quoted(s string) string {
+	if r := []rune(s); len(r) > quotedMax {
+		return fmt.Sprintf("%q… (%d characters)", string(r[:quotedMax]), len(r))
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// listCapped joins items for a message, at most limit of them, then "and N
+// more".
+func listCapped(items []string, limit int) string {
+	s := strings.Join(items[:min(len(items), limit)], ", ")
+	if more := len(items) - limit; more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
+	}
+	return s
+}
+
+// displayText makes a value from the API safe to show on one line of a
+// terminal: control characters (escape sequences, carriage returns, line
+// feeds, tabs) become spaces, so a stored name cannot forge or rewrite lines
+// of Terraform's output.
+func displayText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
+}

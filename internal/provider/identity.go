@@ -99,8 +99,8 @@ func identityIDs(ctx context.Context, identity *tfsdk.ResourceIdentity, names, k
 		}
 		ids[i] = v.ValueString()
 		if !uuidPattern.MatchString(ids[i]) {
-			detail := fmt.Sprintf("The import identity's %s is %q, which is not a %s id: %s ids are UUIDs such as %s, "+
-				"exactly as `terraform query` reports them.", name, ids[i], kinds[i], kinds[i], exampleUUID)
+			detail := fmt.Sprintf("The import identity's %s is %s, which is not a %s id: %s ids are UUIDs such as %s, "+
+				"exactly as `terraform query` reports them.", name, quoted(ids[i]), kinds[i], kinds[i], exampleUUID)
 			if kinds[i] == "group" {
 				detail += " To import a group by its code, use an import block with id = \"<code>\" instead of identity."
 			}

@@ -311,3 +311,18 @@ func TestListGroupMembershipsProtocol(t *testing.T) {
 		t.Errorf("missing group: %+v", missing)
 	}
 }
+
+// A name stored with control characters (an escape sequence, carriage
+// returns, line feeds) cannot forge or rewrite lines of `terraform query`
+// output: the display name shows them as spaces.
+func TestListDisplayNamesWithoutControlCharacters(t *testing.T) {
+	mock := newTestMock(t)
+	mock.PutContact(mockapi.Contact{Attention: "Eve\x1b[2J\r\nlist.bestsms_contact.all   id=forged\x07", MobilePhone: "+61421000009"})
+	mock.PutGroup(mockapi.Group{GroupName: "Ops\u2028Fake\tGroup", GroupCode: "OPS"})
+	h := newActionHarness(t, mock, nil)
+	got := append(names(t, h.list("bestsms_contact", map[string]any{}, false, 10)), names(t, h.list("bestsms_group", map[string]any{}, false, 10))...)
+	want := []string{"Eve [2J  list.bestsms_contact.all   id=forged  (+61421000009)", "Ops Fake Group (OPS)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("display names = %q, want %q", got, want)
+	}
+}

@@ -77,7 +77,7 @@ func streamFound(ctx context.Context, req list.ListRequest, all []found) iter.Se
 				return
 			}
 			result := req.NewListResult(ctx)
-			result.DisplayName = f.name
+			result.DisplayName = displayText(f.name)
 			result.Diagnostics.Append(result.Identity.Set(ctx, f.identity)...)
 			if req.IncludeResource {
 				result.Diagnostics.Append(result.Resource.Set(ctx, f.resource())...)

@@ -149,11 +149,7 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 				"`contact_id`, `group_id` and `group_code` must be set.",
 			Optional:   true,
 			CustomType: PhoneNumberType{},
-			Validators: []validator.String{phoneValidator, stringvalidator.ExactlyOneOf(
-				path.MatchRelative().AtParent().AtName("contact_id"),
-				path.MatchRelative().AtParent().AtName("group_id"),
-				path.MatchRelative().AtParent().AtName("group_code"),
-			)},
+			Validators: []validator.String{phoneValidator},
 		},
 		"contact_id": optional("An address-book contact by id (`bestsms_contact.<name>.id`, a UUID); the message goes to "+
 			"its mobile number.", contactIDValidator),
@@ -184,8 +180,9 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 			"destinations": schema.ListNestedAttribute{
 				MarkdownDescription: "Who receives the message: numbers, contacts and groups.",
 				Required:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: destAttrs},
-				Validators:          []validator.List{listvalidator.SizeBetween(1, 1000)},
+				NestedObject: schema.NestedAttributeObject{Attributes: destAttrs,
+					Validators: []validator.Object{oneTarget{names: destinationTargets}}},
+				Validators: []validator.List{listvalidator.SizeBetween(1, 1000)},
 			},
 			"message_id": optional("Your id for the message (up to 40 letters, digits or dashes), used to look it up "+
 				"(`bestsms_message_status`) and by the resubmit/reschedule/abort actions. Generated (UUID) when omitted; "+

@@ -239,3 +239,28 @@ func TestMessageControlActions_valuesKnownLateAreChecked(t *testing.T) {
 
 // clientTimeZone resolves a Windows zone name as the provider does.
 func clientTimeZone(name string) (*time.Location, bool) { return client.LoadTimeZone(name) }
+
+// Each destination names exactly one of recipient, contact_id, group_id and
+// group_code: a destination with none, or two, is one error on its
+// recipient, at validation and again at plan; 1,000 good destinations (the
+// most a message takes) pass.
+func TestMessageAction_oneTargetPerDestination(t *testing.T) {
+	h := newActionHarness(t, newTestMock(t), nil)
+	at := `AttributeName("destinations").ElementKeyInt(1).AttributeName("recipient")`
+	for name, tc := range map[string]struct {
+		dest map[string]any
+		text string
+	}{
+		"none": {map[string]any{}, "None of recipient, contact_id, group_id, group_code is set"},
+		"two":  {map[string]any{"contact_id": exampleUUID, "group_code": "X"}, "2 of recipient, contact_id, group_id, group_code are set"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := map[string]any{"message": "hi", "destinations": []map[string]any{{"recipient": "+61421000001"}, tc.dest}}
+			expectOneErrorAt(t, "validate", h.validate("bestsms_message", cfg), at, tc.text)
+			expectOneErrorAt(t, "plan", h.plan("bestsms_message", cfg), at, tc.text)
+		})
+	}
+	cfg := map[string]any{"message": "hi", "destinations": manyRecipients(1000)}
+	requireNoErrorDiags(t, "validate 1,000 destinations", h.validate("bestsms_message", cfg))
+	requireNoErrorDiags(t, "plan 1,000 destinations", h.plan("bestsms_message", cfg))
+}

@@ -239,17 +239,21 @@ func revalidate(ctx context.Context, s actionschema.Schema, cfg tfsdk.Config) di
 	}
 	slices.Sort(names) // one order for the diagnostics
 	for _, name := range names {
-		revalidateAttribute(ctx, s.Attributes[name], path.Root(name), cfg, &diags)
+		var v attr.Value
+		if d := cfg.GetAttribute(ctx, path.Root(name), &v); d.HasError() {
+			diags.Append(d...)
+			continue
+		}
+		revalidateValue(ctx, s.Attributes[name], path.Root(name), cfg, v, &diags)
 	}
 	return diags
 }
 
-func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.Path, cfg tfsdk.Config, diags *diag.Diagnostics) {
-	var v attr.Value
-	if d := cfg.GetAttribute(ctx, p, &v); d.HasError() {
-		diags.Append(d...)
-		return
-	}
+// revalidateValue runs the validators of attribute a on v, its value at p.
+// The elements of a nested list are taken from v itself, never looked up
+// in cfg by path: a lookup walks the list, which would make a list of n
+// elements cost n² (1,000 destinations took over a minute).
+func revalidateValue(ctx context.Context, a actionschema.Attribute, p path.Path, cfg tfsdk.Config, v attr.Value, diags *diag.Diagnostics) {
 	switch a := a.(type) {
 	case actionschema.StringAttribute:
 		sv, ok := v.(basetypes.StringValuable)
@@ -278,12 +282,9 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 		}
 		d := runListValidators(ctx, a.Validators, p, cfg, lv)
 		diags.Append(d...)
-		listOK := !d.HasError()
 		// The elements of a list that is wrong as a whole (too long) are not
-		// walked: the list's error is the one to fix, and some element
-		// validators look at the whole configuration, which would make a
-		// list of 10,000 take minutes.
-		if !listOK || lv.IsNull() || lv.IsUnknown() {
+		// walked: the list's error is the one to fix.
+		if d.HasError() || lv.IsNull() || lv.IsUnknown() {
 			return
 		}
 		names := make([]string, 0, len(a.NestedObject.Attributes))
@@ -291,9 +292,25 @@ func revalidateAttribute(ctx context.Context, a actionschema.Attribute, p path.P
 			names = append(names, name)
 		}
 		slices.Sort(names)
-		for i := range lv.Elements() {
+		for i, elem := range lv.Elements() {
+			ov, ok := elem.(basetypes.ObjectValuable)
+			if !ok {
+				continue
+			}
+			obj, d := ov.ToObjectValue(ctx)
+			if diags.Append(d...); d.HasError() {
+				continue
+			}
+			at := p.AtListIndex(i)
+			diags.Append(runObjectValidators(ctx, a.NestedObject.Validators, at, cfg, obj)...)
+			if obj.IsNull() || obj.IsUnknown() {
+				continue
+			}
+			attrs := obj.Attributes()
 			for _, name := range names {
-				revalidateAttribute(ctx, a.NestedObject.Attributes[name], p.AtListIndex(i).AtName(name), cfg, diags)
+				if av, ok := attrs[name]; ok {
+					revalidateValue(ctx, a.NestedObject.Attributes[name], at.AtName(name), cfg, av, diags)
+				}
 			}
 		}
 	}
@@ -352,6 +369,14 @@ func runListValidators(ctx context.Context, vds []validator.List, p path.Path, c
 	})
 }
 
+func runObjectValidators(ctx context.Context, vds []validator.Object, p path.Path, cfg tfsdk.Config, v types.Object) diag.Diagnostics {
+	return runValidators(vds, func(vd validator.Object) diag.Diagnostics {
+		resp := &validator.ObjectResponse{}
+		vd.ValidateObject(ctx, validator.ObjectRequest{Path: p, PathExpression: p.Expression(), Config: cfg, ConfigValue: v}, resp)
+		return resp.Diagnostics
+	})
+}
+
 // runValidators collects the diagnostics run returns for each validator.
 func runValidators[V any](vds []V, run func(V) diag.Diagnostics) diag.Diagnostics {
 	var diags diag.Diagnostics
@@ -369,4 +394,81 @@ func hasErrorAt(diags diag.Diagnostics, p path.Path) bool {
 		}
 	}
 	return false
+}
+
+// destinationTargets are the attributes of a bestsms_message destination
+// that say who receives it.
+var destinationTargets = []string{"recipient", "contact_id", "group_id", "group_code"}
+
+// oneTarget checks that exactly one of names is set in an object, reading
+// the object's own attributes: stringvalidator.ExactlyOneOf with relative
+// paths would search the whole configuration for each element of a list,
+// which made 1,000 destinations take a minute to validate. The error is on
+// the first of names, as ExactlyOneOf's was; an unknown value may still be
+// the one.
+type oneTarget struct{ names []string }
+
+func (v oneTarget) Description(context.Context) string {
+	return "exactly one of " + strings.Join(v.names, ", ") + " must be set"
+}
+
+func (v oneTarget) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v oneTarget) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attrs := req.ConfigValue.Attributes()
+	var set []string
+	unknown := false
+	for _, name := range v.names {
+		switch a := attrs[name]; {
+		case a == nil || a.IsNull():
+		case a.IsUnknown():
+			unknown = true
+		default:
+			set = append(set, name)
+		}
+	}
+	at := req.Path.AtName(v.names[0])
+	switch {
+	case len(set) > 1:
+		resp.Diagnostics.AddAttributeError(at, "Invalid Attribute Combination", fmt.Sprintf(
+			"%d of %s are set; set only one of them: each destination is one number, contact or group.",
+			len(set), strings.Join(v.names, ", ")))
+	case len(set) == 0 && !unknown:
+		resp.Diagnostics.AddAttributeError(at, "Invalid Attribute Combination", fmt.Sprintf(
+			"None of %s is set; set exactly one of them: each destination is one number, contact or group.",
+			strings.Join(v.names, ", ")))
+	}
+}
+
+// distinctIDs refuses a set of ids that holds one id in two spellings
+// (letter case): the API takes them as one object, so the set would manage
+// it twice, and removing one spelling would remove the object the other
+// still names.
+type distinctIDs struct{}
+
+func (distinctIDs) Description(context.Context) string {
+	return "each id at most once, in any letter case"
+}
+
+func (v distinctIDs) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (distinctIDs) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	seen := map[string]string{}
+	for _, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		id := s.ValueString()
+		if other, dup := seen[canonicalID(id)]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate Id", fmt.Sprintf(
+				"%s and %s are the same id in different letter case, and the API takes them as one contact. "+
+					"List each contact once.", quoted(other), quoted(id)))
+			return
+		}
+		seen[canonicalID(id)] = id
+	}
 }
