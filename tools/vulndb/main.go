@@ -21,6 +21,8 @@
 // govulncheck read every entry of a module it uses and match the entry's
 // version ranges itself: slower than the index vuln.go.dev serves, never
 // less exact.
+//
+// It imports nothing of the project: it reads files and writes files.
 package main
 
 import (

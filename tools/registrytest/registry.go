@@ -20,4 +20,7 @@
 //	REGISTRYTEST_CLIS     terraform and tofu executables, separated by ':'
 //
 // Without BESTSMS_RELEASE_DIST it skips, saying so.
+//
+// It must not import the provider's packages: it tests the released binary
+// as a user's CLI installs it, never the code it was built from.
 package registrytest
