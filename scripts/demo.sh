@@ -11,7 +11,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-version="${VERSION:-0.1.0}"
+version="${VERSION:-0.1.0-dev}"
 example="${DEMO_EXAMPLE:-$root/examples/on-call-roster}"
 # shellcheck source=scripts/lib.sh
 source "$root/scripts/lib.sh"
@@ -37,8 +37,7 @@ start_mock
 cat "$work/mock.log"
 echo "Dashboard: $mock_url/ (make demo KEEP_MOCK=1 keeps it open after the demo)"
 
-cp -R "$example" "$work/roster"
-rm -rf "$work/roster/.terraform" "$work/roster/.terraform.lock.hcl" "$work/roster/terraform.tfstate"*
+copy_example "$example" "$work/roster" "$version"
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0
 export BESTSMS_BASE_URL="$mock_url/api" BESTSMS_AUTH_TOKEN="$token"

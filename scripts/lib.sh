@@ -46,6 +46,25 @@ provider_installation {
 HCL
 }
 
+# copy_example SRC DEST VERSION: copies an example to DEST, without any
+# state or lock file. The examples ask for "~> 0.1", which a -dev build (a
+# pre-release) does not meet: an override file pins this build's exact
+# version, as the README's Install section tells users of a local build to do.
+copy_example() {
+  cp -R "$1" "$2"
+  rm -rf "$2/.terraform" "$2/.terraform.lock.hcl" "$2/terraform.tfstate"*
+  cat >"$2/local_build_override.tf" <<HCL
+terraform {
+  required_providers {
+    bestsms = {
+      source  = "bestsms/bestsms"
+      version = "$3"
+    }
+  }
+}
+HCL
+}
+
 # start_mock: starts $work/bin/bestsms-mock on a free loopback port with a
 # random token, into mock_pid, mock_url and token.
 start_mock() {

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-version="${VERSION:-0.1.0}"
+version="${VERSION:-0.1.0-dev}"
 example="$root/examples/on-call-roster"
 # shellcheck source=scripts/lib.sh
 source "$root/scripts/lib.sh"
@@ -23,8 +23,7 @@ trap cleanup EXIT
 
 cli_detect "${TERRAFORM:-terraform}"
 build_mirror "$version"
-cp -R "$example" "$work/roster"
-rm -rf "$work/roster/.terraform" "$work/roster/.terraform.lock.hcl" "$work/roster/terraform.tfstate"*
+copy_example "$example" "$work/roster" "$version"
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
 unset TF_PLUGIN_CACHE_DIR TF_DATA_DIR BESTSMS_BASE_URL BESTSMS_AUTH_TOKEN
