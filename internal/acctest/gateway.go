@@ -26,7 +26,13 @@ import (
 // pointing at the mock: no REST auth_token, after the terraform block
 // declaring the provider's source. extra goes inside the provider block.
 func (m *Mock) GatewayProviderConfig(extra ...string) string {
-	cfg := RequiredProviders() + fmt.Sprintf("provider \"bestsms\" {\n  gateway {\n    url         = %q\n    sub_account = %q\n    password    = %q\n  }\n",
+	return RequiredProviders() + m.GatewayProviderBlock(extra...)
+}
+
+// GatewayProviderBlock is the provider block of GatewayProviderConfig alone,
+// for a configuration that declares the provider's source itself.
+func (m *Mock) GatewayProviderBlock(extra ...string) string {
+	cfg := fmt.Sprintf("provider \"bestsms\" {\n  gateway {\n    url         = %q\n    sub_account = %q\n    password    = %q\n  }\n",
 		m.URL+"/api_v1", mockapi.DefaultGatewaySubAccount, mockapi.DefaultGatewayPassword)
 	for _, e := range extra {
 		cfg += "  " + e + "\n"
