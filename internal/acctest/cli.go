@@ -19,6 +19,16 @@ import (
 // terraform-plugin-testing (an interrupted apply; examples with for_each,
 // whose state plugin-testing cannot read), or read its trace log.
 
+// SourceBlock declares bestsms/bestsms, the provider a dev_overrides CLI
+// configuration (DevOverrideProvider, CLIRunner) runs on either CLI, for
+// the configurations of tests that run the CLI themselves.
+const SourceBlock = `terraform {
+  required_providers {
+    bestsms = { source = "bestsms/bestsms" }
+  }
+}
+`
+
 // DevOverrideProvider builds the provider into dir/plugins and writes a CLI
 // configuration that runs that binary for bestsms/bestsms on either CLI's
 // registry host (dev_overrides: no init needed); it returns the

@@ -16,12 +16,7 @@ func TestAccGatewaySMSAction_ephemeralText(t *testing.T) {
 	tf := acctest.AcceptanceCLI(t, acctest.Actions, acctest.WriteOnly)
 	mock := acctest.NewMock(t)
 	dir := t.TempDir()
-	acctest.WriteTestFile(t, filepath.Join(dir, "main.tf"), `terraform {
-  required_providers {
-    bestsms = { source = "bestsms/bestsms" }
-  }
-}
-`+mock.GatewayProviderBlock()+`
+	acctest.WriteTestFile(t, filepath.Join(dir, "main.tf"), acctest.SourceBlock+mock.GatewayProviderBlock()+`
 variable "pin" {
   type      = string
   ephemeral = true

@@ -20,12 +20,7 @@ func TestAccMessageAction_ephemeralText(t *testing.T) {
 	tf := acctest.AcceptanceCLI(t, acctest.Actions, acctest.WriteOnly)
 	mock := acctest.NewMock(t)
 	dir := t.TempDir()
-	acctest.WriteTestFile(t, filepath.Join(dir, "main.tf"), `terraform {
-  required_providers {
-    bestsms = { source = "bestsms/bestsms" }
-  }
-}
-`+mock.ProviderBlock()+`
+	acctest.WriteTestFile(t, filepath.Join(dir, "main.tf"), acctest.SourceBlock+mock.ProviderBlock()+`
 variable "code" {
   type      = string
   ephemeral = true

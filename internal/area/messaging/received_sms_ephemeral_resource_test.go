@@ -112,12 +112,7 @@ func TestAccReceivedSMSEphemeralResource(t *testing.T) {
 	const code = "Your verification code is 482913"
 	sum := sha256.Sum256([]byte(code))
 	dir := t.TempDir()
-	acctest.WriteTestFile(t, filepath.Join(dir, "main.tf"), `terraform {
-  required_providers {
-    bestsms = { source = "bestsms/bestsms" }
-  }
-}
-`+mock.ProviderBlock()+`
+	acctest.WriteTestFile(t, filepath.Join(dir, "main.tf"), acctest.SourceBlock+mock.ProviderBlock()+`
 ephemeral "bestsms_received_sms" "verification" {
   time_period_minutes = 10
   max_records         = 1
