@@ -27,7 +27,7 @@ func ActionTestCase(t *testing.T, steps ...resource.TestStep) resource.TestCase 
 	return resource.TestCase{
 		PreCheck:                 func() { PreCheck(t) },
 		ProtoV6ProviderFactories: FastPollFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{Requires(Actions)},
 		Steps:                    steps,
 	}
 }

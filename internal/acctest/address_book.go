@@ -47,9 +47,15 @@ func (m *Mock) CheckNoGroups(*terraform.State) error {
 	return nil
 }
 
-// RosterConfig declares n contacts, with providerArgs in the provider block.
+// RosterConfig declares n contacts (Roster), with providerArgs in the
+// provider block (ProviderConfig).
 func (m *Mock) RosterConfig(n int, providerArgs ...string) string {
-	return m.ProviderConfig(providerArgs...) + fmt.Sprintf(`
+	return m.ProviderConfig(providerArgs...) + Roster(n)
+}
+
+// Roster declares n contacts.
+func Roster(n int) string {
+	return fmt.Sprintf(`
 resource "bestsms_contact" "person" {
   count         = %d
   attention     = "Person ${count.index}"

@@ -1,13 +1,15 @@
 package acctest
 
 import (
+	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -17,27 +19,20 @@ import (
 // terraform-plugin-testing (an interrupted apply; examples with for_each,
 // whose state plugin-testing cannot read), or read its trace log.
 
-// CLITerraform returns the terraform CLI of the acceptance tests; without
-// TF_ACC the test is skipped like the other acceptance tests.
-func CLITerraform(t *testing.T) string {
-	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	if tf := os.Getenv("TF_ACC_TERRAFORM_PATH"); tf != "" {
-		return tf
-	}
-	tf, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatal("acceptance tests need the terraform CLI on PATH (or TF_ACC_TERRAFORM_PATH)")
-	}
-	return tf
+// SourceBlock declares bestsms/bestsms, the provider a dev_overrides CLI
+// configuration (DevOverrideProvider, CLIRunner) runs on either CLI, for
+// the configurations of tests that run the CLI themselves.
+const SourceBlock = `terraform {
+  required_providers {
+    bestsms = { source = "bestsms/bestsms" }
+  }
 }
+`
 
 // DevOverrideProvider builds the provider into dir/plugins and writes a CLI
-// configuration that runs that binary for bestsms/bestsms (dev_overrides:
-// no terraform init needed); it returns the configuration's path, for
-// TF_CLI_CONFIG_FILE.
+// configuration that runs that binary for bestsms/bestsms on either CLI's
+// registry host (dev_overrides: no init needed); it returns the
+// configuration's path, for TF_CLI_CONFIG_FILE.
 func DevOverrideProvider(t *testing.T, dir string) string {
 	t.Helper()
 	plugins := filepath.Join(dir, "plugins")
@@ -47,13 +42,7 @@ func DevOverrideProvider(t *testing.T, dir string) string {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
 	cliConfig := filepath.Join(dir, "terraformrc")
-	WriteFile(t, cliConfig, fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/bestsms/bestsms" = %q
-  }
-  direct {}
-}
-`, plugins))
+	WriteFile(t, cliConfig, devOverrides(plugins))
 	return cliConfig
 }
 
@@ -112,35 +101,17 @@ func CheckTraceLog(t *testing.T, logPath string, want []string, secrets ...strin
 	}
 }
 
-// AcceptanceTerraform returns the terraform CLI of the acceptance tests
-// (TF_ACC_TERRAFORM_PATH, else the one on PATH), skipping the test without
-// TF_ACC or, with plugin-testing's message, when the CLI is older than minVersion.
-func AcceptanceTerraform(t *testing.T, minVersion string) string {
+// AcceptanceCLI returns the CLI of the acceptance tests (TF_ACC_TERRAFORM_PATH,
+// else terraform on PATH), skipping the test without TF_ACC or, naming the
+// CLI and the feature, when the CLI lacks one of features.
+func AcceptanceCLI(t *testing.T, features ...Feature) string {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
 	}
 	PreCheck(t)
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		tf, _ = exec.LookPath("terraform")
-	}
-	cmd := exec.Command(tf, "version", "-json")
-	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
-	b, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", tf, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("%s version -json: %v", tf, err)
-	}
-	if versionLess(v.Version, minVersion) {
-		t.Skipf("Terraform CLI version %s is below minimum version %s: skipping test", v.Version, minVersion)
-	}
-	return tf
+	SkipUnless(t, features...)
+	return MustDetectCLI(t).Path
 }
 
 // versionLess compares "MAJOR.MINOR.PATCH" versions (a pre-release suffix
@@ -173,14 +144,13 @@ func CLIRunner(t *testing.T, tf, dir string) func(want int, args ...string) stri
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	rc := filepath.Join(t.TempDir(), "terraformrc")
-	WriteTestFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/bestsms/bestsms", filepath.ToSlash(bin)))
+	WriteTestFile(t, rc, devOverrides(bin))
 	ansi := regexp.MustCompile(`\x1b\[[0-9;]*m`)
 	return func(want int, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(tf, args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1")
+		cmd.Env = CLIConfigEnv(rc)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		err := cmd.Run()
@@ -203,4 +173,59 @@ func WriteTestFile(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// ExpectNotStored fails the test when one of the files holds one of the
+// secrets: a state file, a saved plan (a zip archive: every file in it is
+// read, the configuration snapshot included) or any other file. Each file
+// must exist, so that a renamed artifact cannot make the check pass.
+func ExpectNotStored(t *testing.T, files []string, secrets ...string) {
+	t.Helper()
+	found, err := storedSecrets(files, secrets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range found {
+		t.Error(f)
+	}
+}
+
+// storedSecrets says which files (or files in a zip archive) hold which
+// secrets.
+func storedSecrets(files, secrets []string) ([]string, error) {
+	var found []string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		contents := map[string][]byte{f: raw}
+		if zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw))); err == nil {
+			for _, zf := range zr.File {
+				b, err := readZipped(zf)
+				if err != nil {
+					return nil, fmt.Errorf("reading %s in %s: %w", zf.Name, f, err)
+				}
+				contents[f+":"+zf.Name] = b
+			}
+		}
+		for name, b := range contents {
+			for _, secret := range secrets {
+				if bytes.Contains(b, []byte(secret)) {
+					found = append(found, fmt.Sprintf("%s holds %q, which must never be stored", name, secret))
+				}
+			}
+		}
+	}
+	slices.Sort(found)
+	return found, nil
+}
+
+func readZipped(zf *zip.File) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close() //nolint:errcheck // read-only
+	return io.ReadAll(rc)
 }

@@ -6,8 +6,13 @@
 //     provider configuration pointing at it (ProviderConfig,
 //     GatewayProviderConfig) and checks of what it stores (address_book.go,
 //     gateway.go);
+//   - the CLI the tests run, Terraform or OpenTofu, found out by running it,
+//     and the features a test needs of it (cli_features.go: DetectCLI,
+//     Feature, Requires, SkipUnless; ProviderSource and RequiredProviders,
+//     the provider's source every test configuration declares);
 //   - the CLI helpers of tests that run terraform themselves (cli.go:
-//     CLITerraform, DevOverrideProvider, CheckTraceLog, RepoRoot);
+//     AcceptanceCLI, DevOverrideProvider, CLIRunner, SourceBlock,
+//     ExpectNotStored, CheckTraceLog, RepoRoot);
 //   - the protocol harness that drives the provider server directly, on any
 //     CLI and without one (ActionHarness: action_harness.go for actions and
 //     resources, list_harness.go for list resources);

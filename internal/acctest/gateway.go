@@ -23,8 +23,15 @@ import (
 // /api_v1 with the mock's default sub-account (dial code 234, offset +1).
 
 // GatewayProviderConfig is a provider block with only a gateway block
-// pointing at the mock: no REST auth_token. extra goes inside the block.
+// pointing at the mock: no REST auth_token, after the terraform block
+// declaring the provider's source. extra goes inside the provider block.
 func (m *Mock) GatewayProviderConfig(extra ...string) string {
+	return RequiredProviders() + m.GatewayProviderBlock(extra...)
+}
+
+// GatewayProviderBlock is the provider block of GatewayProviderConfig alone,
+// for a configuration that declares the provider's source itself.
+func (m *Mock) GatewayProviderBlock(extra ...string) string {
 	cfg := fmt.Sprintf("provider \"bestsms\" {\n  gateway {\n    url         = %q\n    sub_account = %q\n    password    = %q\n  }\n",
 		m.URL+"/api_v1", mockapi.DefaultGatewaySubAccount, mockapi.DefaultGatewayPassword)
 	for _, e := range extra {

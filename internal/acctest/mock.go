@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"regexp"
 	"slices"
 	"testing"
@@ -54,9 +53,17 @@ func NewMockWrapped(t *testing.T, wrap func(http.Handler) http.Handler, opts ...
 	return &Mock{Server: s.Server, URL: s.URL}
 }
 
-// ProviderConfig is a provider block pointing at the mock; extra goes
-// inside the block.
+// ProviderConfig is a provider block pointing at the mock (ProviderBlock),
+// after the terraform block declaring the provider's source
+// (RequiredProviders); extra goes inside the provider block.
 func (m *Mock) ProviderConfig(extra ...string) string {
+	return RequiredProviders() + m.ProviderBlock(extra...)
+}
+
+// ProviderBlock is the provider block of ProviderConfig alone, for a
+// configuration that declares the provider's source itself (a test that
+// runs the CLI on a dev_overrides build declares bestsms/bestsms).
+func (m *Mock) ProviderBlock(extra ...string) string {
 	cfg := fmt.Sprintf("provider \"bestsms\" {\n  base_url   = %q\n  auth_token = %q\n", m.URL+"/api", Token)
 	for _, e := range extra {
 		cfg += "  " + e + "\n"
@@ -64,11 +71,17 @@ func (m *Mock) ProviderConfig(extra ...string) string {
 	return cfg + "}\n"
 }
 
-// PreCheck fails clearly when acceptance tests cannot run.
+// PreCheck fails clearly when acceptance tests cannot run: no CLI, or
+// OpenTofu with a TF_CLI_CONFIG_FILE that does not exist (it says so on
+// standard output, where terraform-plugin-testing reads the version).
 func PreCheck(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("terraform"); err != nil && os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
-		t.Fatal("acceptance tests need the terraform CLI on PATH (or TF_ACC_TERRAFORM_PATH)")
+	cli := MustDetectCLI(t)
+	if rc := os.Getenv("TF_CLI_CONFIG_FILE"); cli.OpenTofu && rc != "" {
+		if _, err := os.Stat(rc); err != nil {
+			t.Fatalf("TF_CLI_CONFIG_FILE=%s does not exist, and OpenTofu then warns on standard output, which "+
+				"terraform-plugin-testing cannot parse: create the file (empty is fine) or unset the variable", rc)
+		}
 	}
 }
 

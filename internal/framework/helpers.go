@@ -30,6 +30,10 @@ var VisibilityValues = []string{"Account", "SubAccount", "Department", "No"}
 // VisibilityMarkdown documents a visibility attribute's values.
 var VisibilityMarkdown = "One of `" + strings.Join(VisibilityValues, "`, `") + "`"
 
+// WriteOnlyMarkdown documents a write-only attribute of an action (the
+// text and personalisation of a message).
+const WriteOnlyMarkdown = "Write-only: takes ephemeral values, never stored in the plan or state."
+
 // TimeValue renders an API time as RFC 3339 UTC; the zero time is null.
 func TimeValue(t time.Time) types.String {
 	if t.IsZero() {

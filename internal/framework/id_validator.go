@@ -47,8 +47,15 @@ func (v IDValidator) ValidateString(ctx context.Context, req validator.StringReq
 		}
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+TitleWords(v.Kind)+" ID",
-		fmt.Sprintf("%q is not a %s id: %s ids are UUIDs such as %s. %s",
-			req.ConfigValue.ValueString(), v.Kind, v.Kind, ExampleUUID, hint))
+		fmt.Sprintf("%q is not a %s id: %s ids are UUIDs such as %s (%s). %s",
+			req.ConfigValue.ValueString(), v.Kind, v.Kind, ExampleUUID, v.mockHint(), hint))
+}
+
+// mockHint says how a module's tests give mocked ids a UUID: under
+// `terraform test`, a mock_provider makes up 8-character strings for ids.
+func (v IDValidator) mockHint() string {
+	return fmt.Sprintf(`under terraform test, give a mocked %[1]s one with mock_resource "bestsms_%[1]s" { defaults = { id = %[2]q } } in mock_provider "bestsms"`,
+		v.Kind, ExampleUUID)
 }
 
 // ExampleUUID is the id shown in messages (a GroupID of the wire reference).

@@ -87,6 +87,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.EphemeralResourceData = data
 	resp.ActionData = data
 	resp.ListResourceData = data
 	p.configured.Store(data)

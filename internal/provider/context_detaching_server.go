@@ -15,8 +15,10 @@ import (
 )
 
 // NewProtocol6Server returns the framework's protocol 6 server for p,
-// wrapped so that it does not keep every request's context alive, with the
-// servers of bestsms_contact_list and bestsms_group_members in front of it.
+// wrapped so that it does not keep every request's context alive (and so
+// that write-only action attributes take values: writeOnlyActionsServer),
+// with the servers of bestsms_contact_list and bestsms_group_members in
+// front of it.
 //
 // Why: terraform-plugin-framework (v1.19, internal/proto6server
 // registerContext) derives a cancellable context from the context of every
@@ -47,6 +49,7 @@ func NewProtocol6Server(p provider.Provider) tfprotov6.ProviderServer {
 	if !ok {
 		return srv // a framework version serving fewer RPCs: unwrapped
 	}
+	fs = writeOnlyActionsServer{fs} // see writeOnlyActionsServer
 	if bp, ok := p.(*bestsmsProvider); ok {
 		// The kinds served outside the framework: see contactListServer
 		// and groupMembersServer.

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -42,10 +43,11 @@ import (
 )
 
 var (
-	_ provider.Provider                  = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithFunctions     = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithActions       = (*bestsmsProvider)(nil)
-	_ provider.ProviderWithListResources = (*bestsmsProvider)(nil)
+	_ provider.Provider                       = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithActions            = (*bestsmsProvider)(nil)
+	_ provider.ProviderWithListResources      = (*bestsmsProvider)(nil)
 )
 
 // New returns a constructor of the provider for providerserver.
@@ -125,7 +127,8 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "API root, ending in `/api`, without the version, for example `" + client.DefaultBaseURL +
 					"` (the default) or `http://127.0.0.1:8089/api` for the local mock. A base URL that does not end in " +
 					"`/api` is checked with one request when the provider is configured; one ending in a version is a " +
-					"warning. May also be set with `" + framework.EnvBaseURL + "`.",
+					"warning, and so is plain `http://` to another machine (the token would travel unencrypted). " +
+					"May also be set with `" + framework.EnvBaseURL + "`.",
 				Optional: true,
 			},
 			"api_version": schema.StringAttribute{
@@ -212,6 +215,12 @@ func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataS
 		gateway.NewGatewayContactsDataSource,
 		gateway.NewGatewayContactGroupsDataSource,
 		gateway.NewGatewayMessagesDataSource,
+	}
+}
+
+func (p *bestsmsProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		messaging.NewReceivedSMSEphemeralResource,
 	}
 }
 

@@ -26,7 +26,7 @@ import (
 // plan is empty, and destroy empties the gateway. (terraform-plugin-testing
 // cannot read the state of its for_each resources.)
 func TestAccExample_gatewayRoster(t *testing.T) {
-	tf := acctest.CLITerraform(t)
+	tf := acctest.AcceptanceCLI(t)
 	t.Parallel()
 	dir := t.TempDir()
 	cliConfig := acctest.DevOverrideProvider(t, dir)

@@ -29,7 +29,7 @@ import (
 // It builds the provider binary and runs it through a dev_overrides CLI
 // configuration, so it needs TF_ACC like the other acceptance tests.
 func TestAccInterruptedApply(t *testing.T) {
-	tf := acctest.CLITerraform(t)
+	tf := acctest.AcceptanceCLI(t)
 	t.Parallel()
 	dir := t.TempDir()
 	cliConfig := acctest.DevOverrideProvider(t, dir)
@@ -44,7 +44,7 @@ func TestAccInterruptedApply(t *testing.T) {
     bestsms = { source = "bestsms/bestsms" }
   }
 }
-`+mock.RosterConfig(n))
+`+mock.ProviderBlock()+acctest.Roster(n))
 
 	run := func(ctx context.Context, args ...string) *exec.Cmd {
 		cmd := exec.CommandContext(ctx, tf, args...)

@@ -56,7 +56,7 @@ func diagnosticsText(diags []planDiagnostic) string {
 // cliConfig is a configuration of the provider against mock, for the CLI.
 func cliConfig(mock *acctest.Mock, extra ...string) string {
 	return "terraform {\n  required_providers {\n    bestsms = { source = \"bestsms/bestsms\" }\n  }\n}\n\n" +
-		mock.ProviderConfig(extra...)
+		mock.ProviderBlock(extra...)
 }
 
 // One plan reports every bad entry of a list, each naming its entry and
@@ -66,7 +66,7 @@ func cliConfig(mock *acctest.Mock, extra ...string) string {
 // mistake. A blank phone number means "not set": a warning, since the
 // contact would get no SMS. Nothing reaches the API.
 func TestAccContactListMistakesInOnePlan(t *testing.T) {
-	tf := acctest.CLITerraform(t)
+	tf := acctest.AcceptanceCLI(t)
 	t.Parallel()
 	mock := acctest.NewMock(t)
 	dir := t.TempDir()
@@ -130,7 +130,7 @@ resource "bestsms_contact_list" "staff" {
 // warning for each resource that counts and names them: Terraform's own
 // summary counts both as updates ("2 to change, 0 to destroy").
 func TestAccPlanWarnsOfDeletions(t *testing.T) {
-	tf := acctest.CLITerraform(t)
+	tf := acctest.AcceptanceCLI(t)
 	t.Parallel()
 	mock := acctest.NewMock(t)
 	dir := t.TempDir()

@@ -3,16 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
 )
 
 // TestConvert covers the parts of the format the provider does not use yet
@@ -155,37 +155,19 @@ func TestConvertRejectsBadSchemas(t *testing.T) {
 }
 
 // TestMatchesTerraformCLI proves the tool writes what
-// `terraform providers schema -json` writes for this provider, on any CLI:
-// the sections a CLI is too old to export (action_schemas before 1.14) are
-// left out of our side only, so on a new CLI everything is compared. Needs
-// the terraform CLI (TF_ACC_TERRAFORM_PATH, else the one on PATH); runs with
-// the acceptance tests (TF_ACC=1).
+// `terraform providers schema -json` (or `tofu providers schema -json`)
+// writes for this provider, on any CLI: the sections a CLI cannot export
+// (action_schemas before Terraform 1.14 and on OpenTofu, …) are left out of
+// our side only, so on a CLI that has them all everything is compared.
+// Needs the CLI of the acceptance tests (TF_ACC_TERRAFORM_PATH, else
+// terraform on PATH); runs with them (TF_ACC=1).
 func TestMatchesTerraformCLI(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1 to compare with the terraform CLI")
-	}
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		var err error
-		if tf, err = exec.LookPath("terraform"); err != nil {
-			t.Fatal("TF_ACC is set but no terraform CLI was found: put terraform on PATH or set TF_ACC_TERRAFORM_PATH")
-		}
-	}
-	cliVersion := terraformVersion(t, tf)
+	tf := acctest.AcceptanceCLI(t)
+	cli := acctest.MustDetectCLI(t)
+	address := cli.Host() + "/bestsms/bestsms"
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-bestsms"), "github.com/bestsms/terraform-provider-bestsms")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	rc := filepath.Join(dir, "terraformrc")
-	writeFile(t, rc, `provider_installation {
-  dev_overrides {
-    "`+providerAddress+`" = "`+filepath.ToSlash(bin)+`"
-  }
-  direct {}
-}
-`)
+	rc := acctest.DevOverrideProvider(t, bin)
 	cfg := filepath.Join(dir, "cfg")
 	writeFile(t, filepath.Join(cfg, "main.tf"), `terraform {
   required_providers {
@@ -195,19 +177,19 @@ func TestMatchesTerraformCLI(t *testing.T) {
 `)
 	cmd := exec.Command(tf, "providers", "schema", "-json")
 	cmd.Dir = cfg
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	cmd.Env = acctest.CLIConfigEnv(rc)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	fromCLI, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("terraform providers schema -json: %v\n%s", err, stderr.String())
+		t.Fatalf("%s providers schema -json: %v\n%s", cli, err, stderr.String())
 	}
 
 	resp, identities, err := getProviderSchema(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := convert(providerAddress, resp, identities)
+	doc, err := convert(address, resp, identities)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,105 +202,34 @@ func TestMatchesTerraformCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	schemas, _ := oursDoc["provider_schemas"].(map[string]any)
-	provider, ok := schemas[providerAddress].(map[string]any)
+	provider, ok := schemas[address].(map[string]any)
 	if !ok {
-		t.Fatalf("our document has no provider_schemas[%q]", providerAddress)
+		t.Fatalf("our document has no provider_schemas[%q]", address)
 	}
 	for _, s := range newerSections {
-		if cliVersion.less(s.since) {
-			t.Logf("Terraform %s predates %s (%s): comparing without it", cliVersion, s.key, s.since)
+		if why := s.needs.Lacks(cli); why != "" {
+			t.Logf("comparing without %s: %s", s.key, strings.TrimSuffix(why, ": skipping test"))
 			delete(provider, s.key)
 		} else if provider[s.key] == nil {
 			t.Fatalf("the provider has %s but our document has none", s.key)
 		}
 	}
 	if g, w := canonicalValue(t, oursDoc), canonical(t, fromCLI); g != w {
-		t.Errorf("schema JSON differs from terraform %s providers schema -json:\n ours %s\n  cli %s", cliVersion, g, w)
+		t.Errorf("schema JSON differs from %s providers schema -json:\n ours %s\n  cli %s", cli, g, w)
 	}
 }
 
-// newerSections are the provider schema sections that Terraform CLIs export
-// only from a version on; an older CLI's output lacks them.
+// newerSections are the provider schema sections that CLIs export only
+// from a version on (and OpenTofu, for some, never); a CLI without the
+// feature leaves them out.
 var newerSections = []struct {
 	key   string
-	since cliVersion
+	needs acctest.Feature
 }{
-	{"resource_identity_schemas", cliVersion{1, 12, 0}},
-	{"action_schemas", cliVersion{1, 14, 0}},
-	{"list_resource_schemas", cliVersion{1, 14, 0}},
-}
-
-// cliVersion is a Terraform version (major, minor, patch).
-type cliVersion [3]int
-
-func (v cliVersion) less(w cliVersion) bool {
-	for i := range v {
-		if v[i] != w[i] {
-			return v[i] < w[i]
-		}
-	}
-	return false
-}
-
-func (v cliVersion) String() string { return fmt.Sprintf("%d.%d.%d", v[0], v[1], v[2]) }
-
-// parseCLIVersion reads "1.15.9" (a pre-release suffix such as "-beta1" is
-// ignored).
-func parseCLIVersion(s string) (cliVersion, error) {
-	var v cliVersion
-	core, _, _ := strings.Cut(s, "-")
-	parts := strings.Split(core, ".")
-	if len(parts) != 3 {
-		return v, fmt.Errorf("version %q is not MAJOR.MINOR.PATCH", s)
-	}
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return v, fmt.Errorf("version %q is not MAJOR.MINOR.PATCH", s)
-		}
-		v[i] = n
-	}
-	return v, nil
-}
-
-// terraformVersion asks the CLI at path for its version.
-func terraformVersion(t *testing.T, path string) cliVersion {
-	t.Helper()
-	cmd := exec.Command(path, "version", "-json")
-	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", path, err)
-	}
-	var doc struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &doc); err != nil {
-		t.Fatalf("%s version -json: %v\n%s", path, err, out)
-	}
-	v, err := parseCLIVersion(doc.Version)
-	if err != nil {
-		t.Fatalf("%s version -json: %v", path, err)
-	}
-	return v
-}
-
-func TestParseCLIVersion(t *testing.T) {
-	for in, want := range map[string]cliVersion{"1.11.4": {1, 11, 4}, "1.15.9": {1, 15, 9}, "1.14.0-beta2": {1, 14, 0}} {
-		got, err := parseCLIVersion(in)
-		if err != nil || got != want {
-			t.Errorf("parseCLIVersion(%q) = %v, %v; want %v", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "1.14", "v1.14.0", "1.x.0"} {
-		if _, err := parseCLIVersion(in); err == nil {
-			t.Errorf("parseCLIVersion(%q) succeeded, want an error", in)
-		}
-	}
-	if !(cliVersion{1, 11, 4}).less(cliVersion{1, 14, 0}) || (cliVersion{1, 15, 9}).less(cliVersion{1, 14, 0}) ||
-		(cliVersion{1, 14, 0}).less(cliVersion{1, 14, 0}) {
-		t.Error("cliVersion.less is wrong")
-	}
+	{"ephemeral_resource_schemas", acctest.Ephemeral},
+	{"resource_identity_schemas", acctest.Identity},
+	{"action_schemas", acctest.Actions},
+	{"list_resource_schemas", acctest.ListResources},
 }
 
 // canonical re-encodes JSON with sorted keys and no white space.

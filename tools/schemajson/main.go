@@ -1,10 +1,12 @@
 // Command schemajson writes the provider's schemas in the format of
-// `terraform providers schema -json`, action, list resource and resource
-// identity schemas included.
+// `terraform providers schema -json`, ephemeral resource, action, list
+// resource and resource identity schemas included.
 //
 // Terraform CLIs older than 1.14 know no actions and no list resources
-// (and those older than 1.12 no resource identity), so their schema output
-// lacks those sections and tfplugindocs would render no pages for them.
+// (those older than 1.12 no resource identity, older than 1.10 no ephemeral
+// resources; OpenTofu has no actions and no list resources), so their
+// schema output lacks those sections and tfplugindocs would render no
+// pages for them.
 // This tool asks the provider server itself (GetProviderSchema and
 // GetResourceIdentitySchemas, in process, no Terraform CLI needed) and
 // writes the same JSON, which tfplugindocs reads with --providers-schema.

@@ -4,13 +4,15 @@
 // summary: how many tests passed, failed and were skipped, and the skipped
 // tests grouped by the reason they gave. It exits 1 when a test or a
 // package failed (or the stream holds no test result at all) and, with
-// -fail-on-skip, when any test skipped.
+// -fail-on-skip, when any test skipped whose reason -allow-skip (a regular
+// expression) does not match.
 //
 // The make targets use it so that tests a Terraform CLI is too old for
 // (actions need 1.14) are counted and named instead of passing silently:
 //
 //	go test -json ./... | go run ./tools/testsummary
 //	go test -json ./internal/provider/ | go run ./tools/testsummary -fail-on-skip -label "Terraform 1.15.9"
+//	go test -json ./internal/provider/ | go run ./tools/testsummary -fail-on-skip -allow-skip '^OpenTofu has no ' -label "OpenTofu 1.12.6"
 //
 // Lines that are not JSON (go test's own usage errors) are printed as they
 // are.
@@ -32,9 +34,18 @@ import (
 
 func main() {
 	failOnSkip := flag.Bool("fail-on-skip", false, "exit 1 when any test skipped")
+	allowSkip := flag.String("allow-skip", "", "with -fail-on-skip, a regular expression: skips whose reason it matches are allowed")
 	label := flag.String("label", "", "what was tested, for the summary line (for example \"Terraform 1.15.9\")")
 	flag.Parse()
-	res, err := summarise(os.Stdin, os.Stdout, *label)
+	var allow *regexp.Regexp
+	if *allowSkip != "" {
+		var err error
+		if allow, err = regexp.Compile(*allowSkip); err != nil {
+			fmt.Fprintln(os.Stderr, "testsummary: -allow-skip:", err)
+			os.Exit(2)
+		}
+	}
+	res, err := summarise(os.Stdin, os.Stdout, *label, allow)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "testsummary:", err)
 		os.Exit(1)
@@ -56,6 +67,8 @@ type event struct {
 // result counts test outcomes.
 type result struct {
 	passed, failed, skipped int
+	// allowed of the skipped gave a reason -allow-skip matches.
+	allowed int
 	// failedPackages are packages that failed, or failed to build.
 	failedPackages []string
 }
@@ -67,7 +80,9 @@ func (r result) verdict(failOnSkip bool) string {
 		return fmt.Sprintf("FAIL: %d tests failed; failed packages: %s", r.failed, strings.Join(r.failedPackages, ", "))
 	case r.passed+r.skipped == 0:
 		return "FAIL: no test ran (is the input the output of go test -json?)"
-	case failOnSkip && r.skipped > 0:
+	case failOnSkip && r.skipped > r.allowed && r.allowed > 0:
+		return fmt.Sprintf("FAIL: %d tests skipped for a reason not allowed here (only %d skips were allowed)", r.skipped-r.allowed, r.allowed)
+	case failOnSkip && r.skipped > r.allowed:
 		return fmt.Sprintf("FAIL: %d tests skipped, and here every test must run", r.skipped)
 	}
 	return ""
@@ -82,12 +97,14 @@ type summariser struct {
 	pending map[testKey][]string // output of tests still running
 	order   []testKey            // start order of pending, for stable printing
 	skips   map[string][]string  // reason → test names
+	allow   *regexp.Regexp       // reasons of allowed skips, or nil
 }
 
 // summarise copies the stream's readable output to w, then writes the
-// summary.
-func summarise(r io.Reader, w io.Writer, label string) (result, error) {
-	s := &summariser{w: w, pending: map[testKey][]string{}, skips: map[string][]string{}}
+// summary; skips whose reason allow matches (nil: none) are counted as
+// allowed.
+func summarise(r io.Reader, w io.Writer, label string, allow *regexp.Regexp) (result, error) {
+	s := &summariser{w: w, pending: map[testKey][]string{}, skips: map[string][]string{}, allow: allow}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	for sc.Scan() {
@@ -138,6 +155,9 @@ func (s *summariser) handle(ev event) {
 		s.res.skipped++
 		reason := skipReason(s.pending[k])
 		s.skips[reason] = append(s.skips[reason], ev.Test)
+		if s.allow != nil && s.allow.MatchString(reason) {
+			s.res.allowed++
+		}
 		delete(s.pending, k)
 	case "fail":
 		s.res.failed++
@@ -210,8 +230,13 @@ func skipReason(output []string) string {
 	return strings.Join(lines, " ")
 }
 
-// versionSkip matches terraform-plugin-testing's tfversion.SkipBelow message.
-var versionSkip = regexp.MustCompile(`^Terraform CLI version \S+ is below minimum version \S+`)
+// versionSkip matches terraform-plugin-testing's tfversion.SkipBelow message
+// and internal/acctest's, which also names OpenTofu; openTofuSkip matches
+// acctest's skip of a test of a feature OpenTofu does not have.
+var (
+	versionSkip  = regexp.MustCompile(`^(?:Terraform|OpenTofu) CLI version \S+ is below minimum version \S+`)
+	openTofuSkip = regexp.MustCompile(`^OpenTofu has no `)
+)
 
 func (s *summariser) printSummary(label string) {
 	on := ""
@@ -238,8 +263,14 @@ func (s *summariser) printSummary(label string) {
 		names := s.skips[r]
 		sort.Strings(names)
 		fmt.Fprintf(s.w, "  %d: %s\n", len(names), r)
-		if versionSkip.MatchString(r) {
-			fmt.Fprintln(s.w, "     (these need a newer Terraform: run them with TF_ACC_TERRAFORM_PATH=/path/to/terraform make testacc)")
+		switch {
+		case versionSkip.MatchString(r):
+			fmt.Fprintln(s.w, "     (these need a newer CLI: run them with TF_ACC_TERRAFORM_PATH=/path/to/terraform make testacc)")
+		case openTofuSkip.MatchString(r):
+			fmt.Fprintln(s.w, "     (OpenTofu lacks what these test: they run on Terraform)")
+		}
+		if s.allow != nil && s.allow.MatchString(r) {
+			fmt.Fprintln(s.w, "     (allowed here by -allow-skip)")
 		}
 		fmt.Fprintf(s.w, "     %s\n", strings.Join(names, ", "))
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -38,7 +39,7 @@ func goTestJSON(t *testing.T, files map[string]string, args ...string) []byte {
 func run(t *testing.T, stream []byte, label string) (result, string) {
 	t.Helper()
 	var out bytes.Buffer
-	res, err := summarise(bytes.NewReader(stream), &out, label)
+	res, err := summarise(bytes.NewReader(stream), &out, label, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +110,51 @@ func TestSummaryCountsAndGroupsSkips(t *testing.T) {
 	}
 	if v := res.verdict(true); !strings.Contains(v, "4 tests skipped") {
 		t.Errorf("verdict with -fail-on-skip = %q, want a failure naming 4 skipped tests", v)
+	}
+}
+
+// On OpenTofu, .ci/run allows only the skips of features OpenTofu lacks.
+func TestSummaryAllowedSkips(t *testing.T) {
+	stream := goTestJSON(t, map[string]string{"sample_test.go": `package sample
+
+import "testing"
+
+func TestRuns(t *testing.T) {}
+
+func TestAction1(t *testing.T) {
+	t.Skip("OpenTofu has no actions (a Terraform feature OpenTofu 1.12.6 lacks): skipping test")
+}
+
+func TestAction2(t *testing.T) {
+	t.Skip("OpenTofu has no actions (a Terraform feature OpenTofu 1.12.6 lacks): skipping test")
+}
+
+func TestEphemeral(t *testing.T) {
+	t.Skip("OpenTofu CLI version 1.10.0 is below minimum version 1.11.0 for ephemeral resources: skipping test")
+}
+`}, "./...")
+	allow := regexp.MustCompile(`^OpenTofu has no `)
+	var out bytes.Buffer
+	res, err := summarise(bytes.NewReader(stream), &out, "OpenTofu 1.12.6", allow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.skipped != 3 || res.allowed != 2 {
+		t.Errorf("skipped %d, allowed %d; want 3, 2", res.skipped, res.allowed)
+	}
+	mustContain(t, out.String(),
+		"tests on OpenTofu 1.12.6: 1 passed, 0 failed, 3 skipped\n",
+		"  2: OpenTofu has no actions (a Terraform feature OpenTofu 1.12.6 lacks): skipping test\n"+
+			"     (OpenTofu lacks what these test: they run on Terraform)\n     (allowed here by -allow-skip)\n",
+		"  1: OpenTofu CLI version 1.10.0 is below minimum version 1.11.0 for ephemeral resources: skipping test\n"+
+			"     (these need a newer CLI",
+	)
+	if v := res.verdict(true); !strings.Contains(v, "1 tests skipped for a reason not allowed here") {
+		t.Errorf("verdict = %q, want a failure for the one skip not allowed", v)
+	}
+	res.skipped, res.allowed = 2, 2
+	if v := res.verdict(true); v != "" {
+		t.Errorf("verdict with only allowed skips = %q, want none", v)
 	}
 }
 

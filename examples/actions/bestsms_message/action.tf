@@ -41,3 +41,23 @@ action "bestsms_message" "smoke_test" {
 
 # Run it by hand:
 #   terraform apply -invoke=action.bestsms_message.smoke_test
+
+# A secret in the text: message and the personalisation attributes are
+# write-only, so an ephemeral variable may go into them; the plan shows
+# "(write-only attribute)" and neither the plan nor the state stores it.
+variable "break_glass_code" {
+  type      = string
+  ephemeral = true
+}
+
+action "bestsms_message" "break_glass" {
+  config {
+    message = "Break-glass code for prod: ${var.break_glass_code}. It expires in 15 minutes."
+    destinations = [
+      { group_code = "SEC_IR" },
+    ]
+  }
+}
+
+# An ephemeral variable is given again when a saved plan is applied:
+#   terraform apply -invoke=action.bestsms_message.break_glass -var "break_glass_code=$CODE"

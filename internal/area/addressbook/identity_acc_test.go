@@ -60,7 +60,7 @@ func TestAccResourceIdentityImport(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.Requires(acctest.Identity)},
 		CheckDestroy:             mock.CheckNoContacts,
 		Steps: []resource.TestStep{
 			{
@@ -94,7 +94,7 @@ func TestAccResourceIdentityImportRejectsCodes(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.Requires(acctest.Identity)},
 		Steps: []resource.TestStep{
 			{
 				Config: mock.ProviderConfig() + `

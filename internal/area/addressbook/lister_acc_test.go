@@ -26,7 +26,7 @@ func queryTestCase(t *testing.T, mock *acctest.Mock, query string, checks ...que
 	return resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.Requires(acctest.ListResources)},
 		Steps: []resource.TestStep{
 			{Config: mock.ProviderConfig()},
 			{Query: true, Config: query, QueryResultChecks: checks},
@@ -165,7 +165,7 @@ func TestAccListQueryErrors(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.Requires(acctest.ListResources)},
 		Steps: []resource.TestStep{
 			{Config: mock.ProviderConfig()},
 			{

@@ -19,7 +19,7 @@ import (
 // generates configuration from a query, so the test runs the CLI itself,
 // on a provider binary built from this module (dev_overrides).
 func TestAccAdoptAddressBook(t *testing.T) {
-	tf := acctest.AcceptanceTerraform(t, "1.14.0")
+	tf := acctest.AcceptanceCLI(t, acctest.ListResources)
 	mock := acctest.NewMock(t)
 	ana, _, cleo, _, security := acctest.SeedAddressBook(mock)
 	if err := mock.AddMember(security.GroupID, cleo.ContactID); err != nil {
@@ -46,7 +46,7 @@ func TestAccAdoptAddressBook(t *testing.T) {
     bestsms = { source = "bestsms/bestsms" }
   }
 }
-`+mock.ProviderConfig())
+`+mock.ProviderBlock())
 	acctest.WriteTestFile(t, filepath.Join(dir, "adopt.tfquery.hcl"), `
 list "bestsms_contact" "all" {
   provider         = bestsms

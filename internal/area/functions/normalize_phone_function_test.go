@@ -20,7 +20,7 @@ func functionTestCase(t *testing.T, steps ...resource.TestStep) resource.TestCas
 	return resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.Requires(acctest.Functions)},
 		Steps:                    steps,
 	}
 }

@@ -87,6 +87,12 @@ func (a *gatewaySMSAction) Schema(_ context.Context, _ action.SchemaRequest, res
 	optional := func(desc string, validators ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: validators}
 	}
+	// The text and the personalisation are write-only: they take ephemeral
+	// values and are never stored (framework.WriteOnlyMarkdown).
+	personal := func(desc string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc + " " + framework.WriteOnlyMarkdown, Optional: true,
+			WriteOnly: true, Validators: validators}
+	}
 	groups := func(desc string) schema.ListAttribute {
 		return schema.ListAttribute{
 			MarkdownDescription: desc + " No commas in names (api_v1 lists groups comma-separated).",
@@ -102,11 +108,13 @@ func (a *gatewaySMSAction) Schema(_ context.Context, _ action.SchemaRequest, res
 			"fires. A send is never repeated after an unknown outcome (a timeout, a lost answer): `api_v1` has no " +
 			"client message id, so a repeat could not be recognised and would text everyone twice; the error says " +
 			"which batch to look for instead. Progress names the batch (`batch_id`), which `bestsms_gateway_messages` " +
-			"and `bestsms_gateway_sms_stop` take.",
+			"and `bestsms_gateway_sms_stop` take. The texts and the names are write-only: a secret may come from an " +
+			"`ephemeral = true` variable or an ephemeral resource, and is never stored in the plan or state.",
 		Attributes: map[string]schema.Attribute{
 			"message": schema.StringAttribute{
-				MarkdownDescription: "The text.",
+				MarkdownDescription: "The text. " + framework.WriteOnlyMarkdown,
 				Required:            true,
+				WriteOnly:           true,
 				Validators:          []validator.String{framework.NotBlank},
 			},
 			"recipients": schema.ListAttribute{
@@ -133,12 +141,12 @@ func (a *gatewaySMSAction) Schema(_ context.Context, _ action.SchemaRequest, res
 						CustomType:          framework.PhoneNumberType{},
 						Validators:          []validator.String{framework.PhoneValidator},
 					},
-					"first_name": optional("First name (`firstname`)."),
-					"last_name":  optional("Last name (`lastname`)."),
+					"first_name": personal("First name (`firstname`)."),
+					"last_name":  personal("Last name (`lastname`)."),
 					"group_name": optional("Group name kept with the record.", gatewayGroupName),
 					"extra_data": optional("Free text kept on this recipient's SMS record (`extra_data` of " +
 						"`bestsms_gateway_messages`)."),
-					"override_message": optional("A text of its own for this recipient, instead of `message`.", framework.NotBlank),
+					"override_message": personal("A text of its own for this recipient, instead of `message`.", framework.NotBlank),
 					"override_date_time": optional("A send time of its own for this recipient, in the forms of `send_at` "+
 						"(at `timezone_offset`).", gatewaySendAt),
 				}},

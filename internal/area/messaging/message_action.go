@@ -142,6 +142,11 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 	optional := func(desc string, validators ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: validators}
 	}
+	// The text and the personalisation are write-only: they take ephemeral
+	// values and are never stored (framework.WriteOnlyMarkdown).
+	personal := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc + " " + framework.WriteOnlyMarkdown, Optional: true, WriteOnly: true}
+	}
 	destAttrs := map[string]schema.Attribute{
 		"recipient": schema.StringAttribute{
 			MarkdownDescription: "A mobile number; sent in E.164. " + framework.PhoneRulesMarkdown + " Exactly one of `recipient`, " +
@@ -155,25 +160,29 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 		"group_id": optional("An address-book group by id (`bestsms_group.<name>.id`, a UUID; use `group_code` for a code); "+
 			"the message goes to every member with a mobile number.", framework.IDValidator{Kind: "group", CodeAttr: "group_code"}),
 		"group_code": optional("An address-book group by its code (`bestsms_group.<name>.code`)."),
-		"attention":  optional("Personalisation for a `recipient`: replaces `[[Attention]]` in the message."),
-		"company":    optional("Personalisation for a `recipient`: replaces `[[Company]]`."),
-		"first_name": optional("Personalisation for a `recipient`: replaces `[[First Name]]`."),
-		"last_name":  optional("Personalisation for a `recipient`: replaces `[[Last Name]]`."),
+		"attention":  personal("Personalisation for a `recipient`: replaces `[[Attention]]` in the message."),
+		"company":    personal("Personalisation for a `recipient`: replaces `[[Company]]`."),
+		"first_name": personal("Personalisation for a `recipient`: replaces `[[First Name]]`."),
+		"last_name":  personal("Personalisation for a `recipient`: replaces `[[Last Name]]`."),
 	}
 	for i := 1; i <= 9; i++ {
-		destAttrs[fmt.Sprintf("custom%d", i)] = optional(fmt.Sprintf("Personalisation for a `recipient`: replaces `[[Custom%d]]`.", i))
+		destAttrs[fmt.Sprintf("custom%d", i)] = personal(fmt.Sprintf("Personalisation for a `recipient`: replaces `[[Custom%d]]`.", i))
 	}
 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Sends an SMS through BestSMS. Requires Terraform 1.14 or later. An action stores nothing: " +
 			"it sends again every time it is invoked (`terraform apply -invoke=action.bestsms_message.<name>`) or " +
 			"its `action_trigger` fires. A send is never retried after an unknown outcome, so nobody is texted twice; " +
-			"use `test_mode` to try a configuration without sending.",
+			"use `test_mode` to try a configuration without sending. The text and the personalisation are write-only: " +
+			"a secret such as a break-glass code may come from an `ephemeral = true` " +
+			"variable or an ephemeral resource, is sent, and is never stored in the plan or state; the plan shows " +
+			"`(write-only attribute)` instead of it, and a saved plan is applied with the ephemeral variables given again.",
 		Attributes: map[string]schema.Attribute{
 			"message": schema.StringAttribute{
 				MarkdownDescription: "The text. May contain personalisation tokens such as `[[Attention]]` or `[[First Name]]`. " +
-					"`provider::bestsms::sms_segments()` tells how many SMS parts it takes.",
+					"`provider::bestsms::sms_segments()` tells how many SMS parts it takes. " + framework.WriteOnlyMarkdown,
 				Required:   true,
+				WriteOnly:  true,
 				Validators: []validator.String{framework.NotBlank},
 			},
 			"destinations": schema.ListNestedAttribute{
