@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
@@ -100,10 +101,12 @@ resource "bestsms_group_members" "team" {
 					return nil
 				}),
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
+			{ // contact_ids is a list taken as a set: an import reads the members in the API's order
+				ResourceName:            addr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"contact_ids"},
+				ImportStateCheck:        importedMembers(mock),
 			},
 			{
 				ResourceName:    addr,
@@ -408,11 +411,37 @@ func TestAccGroupMembersResource_frameworkPath(t *testing.T) {
 				Config: config("bob", "cat"),
 				Check:  acctest.CheckMock(func() error { return checkMembers(mock, "bob", "cat") }),
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
+			{ // contact_ids is a list taken as a set: an import reads the members in the API's order
+				ResourceName:            addr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"contact_ids"},
+				ImportStateCheck:        importedMembers(mock),
 			},
 		},
 	})
+}
+
+// importedMembers checks that an imported roster's contact_ids are the
+// group's members, in any order.
+func importedMembers(mock *acctest.Mock) resource.ImportStateCheckFunc {
+	return func(states []*terraform.InstanceState) error {
+		if len(states) != 1 {
+			return fmt.Errorf("%d imported states, want 1", len(states))
+		}
+		g, err := mock.OnlyGroup()
+		if err != nil {
+			return err
+		}
+		var got []string
+		for k, v := range states[0].Attributes {
+			if strings.HasPrefix(k, "contact_ids.") && k != "contact_ids.#" {
+				got = append(got, v)
+			}
+		}
+		if want := acctest.SortedStrings(mock.GroupMembers(g.GroupID)); !slices.Equal(acctest.SortedStrings(got), want) {
+			return fmt.Errorf("imported contact_ids %v, want the group's members %v", got, want)
+		}
+		return nil
+	}
 }
