@@ -133,7 +133,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.fromClient(created, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -144,7 +144,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	c, err := r.data.Client.GetContact(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		removeResource(ctx, resp, idIdentity{ID: state.ID})
+		framework.RemoveResource(ctx, resp, idIdentity{ID: state.ID})
 		return
 	}
 	if err != nil {
@@ -153,7 +153,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.fromClient(c, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -175,7 +175,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	plan.fromClient(updated, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
