@@ -37,6 +37,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/functions"
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/gateway"
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/messaging"
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/optouts"
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
@@ -198,6 +199,7 @@ func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource 
 		addressbook.NewGroupMembershipResource,
 		addressbook.NewGroupMembersResource,
 		contactlist.NewContactListResource,
+		optouts.NewOptOutResource,
 		gateway.NewGatewayContactResource,
 		gateway.NewGatewayGroupContactsResource,
 	}
@@ -212,6 +214,7 @@ func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataS
 		addressbook.NewContactsDataSource,
 		addressbook.NewGroupDataSource,
 		addressbook.NewGroupsDataSource,
+		optouts.NewOptOutsDataSource,
 		gateway.NewGatewayAccountDataSource,
 		gateway.NewGatewayContactsDataSource,
 		gateway.NewGatewayContactGroupsDataSource,
@@ -235,6 +238,7 @@ func (p *bestsmsProvider) ListResources(context.Context) []func() list.ListResou
 		addressbook.NewContactsLister,
 		addressbook.NewGroupsLister,
 		addressbook.NewGroupMembershipsLister,
+		optouts.NewOptOutsLister,
 	}
 }
 
