@@ -30,6 +30,9 @@ var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 type Mock struct {
 	*mockapi.Server
 	URL string // root URL, without /api
+	// APIVersion is the api_version ProviderConfig sets ("" for the
+	// provider's default); APIVersion.NewMock sets it.
+	APIVersion string
 }
 
 // NewMock starts a mock API on httptest for the duration of the test.
@@ -54,10 +57,13 @@ func NewMockWrapped(t *testing.T, wrap func(http.Handler) http.Handler, opts ...
 	return &Mock{Server: s.Server, URL: s.URL}
 }
 
-// ProviderConfig is a provider block pointing at the mock; extra goes
-// inside the block.
+// ProviderConfig is a provider block pointing at the mock, with the mock's
+// APIVersion when set; extra goes inside the block.
 func (m *Mock) ProviderConfig(extra ...string) string {
 	cfg := fmt.Sprintf("provider \"bestsms\" {\n  base_url   = %q\n  auth_token = %q\n", m.URL+"/api", Token)
+	if m.APIVersion != "" {
+		cfg += fmt.Sprintf("  api_version = %q\n", m.APIVersion)
+	}
 	for _, e := range extra {
 		cfg += "  " + e + "\n"
 	}
