@@ -200,7 +200,7 @@ func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 // configured access_control is an error, and an omitted one is null.
 func (r *groupResource) planVersion(config groupModel, plan *groupModel, state groupModel, creating bool, diags *diag.Diagnostics) {
 	if framework.IsSet(config.Code) && !r.data.Supports(client.FeatureGroupCode) &&
-		(creating || !strings.EqualFold(config.Code.ValueString(), state.Code.ValueString())) {
+		(creating || config.Code.ValueString() != state.Code.ValueString()) {
 		derived := ""
 		if framework.IsSet(config.Name) {
 			derived = fmt.Sprintf(" (for the name %q, %q)", config.Name.ValueString(), groupcode.FromName(config.Name.ValueString()))
