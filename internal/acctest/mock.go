@@ -7,10 +7,12 @@ import (
 	"os/exec"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
@@ -105,4 +107,14 @@ func SortedStrings(s []string) []string {
 	out := append([]string(nil), s...)
 	slices.Sort(out)
 	return out
+}
+
+// Calls counts the requests the mock routed to key, "METHOD pattern" as
+// mockapi.Stats names the v2 routes ("DELETE addressbook/group/{group}"),
+// whatever the version: v3.00's routes are counted under their own key
+// ("DELETE v3.00/addressbook/group/{group}"), added here.
+func (m *Mock) Calls(key string) int {
+	method, pattern, _ := strings.Cut(key, " ")
+	routes := m.Stats().Routes
+	return routes[key] + routes[method+" "+client.APIVersion300+"/"+pattern]
 }
