@@ -40,7 +40,11 @@ func byID(id string) queryfilter.QueryFilter {
 }
 
 func TestAccContactListQuery(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccContactListQuery)
+}
+
+func testAccContactListQuery(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	ana, bob, cleo, platform, _ := acctest.SeedAddressBook(mock)
 	resource.ParallelTest(t, queryTestCase(t, mock, `
 list "bestsms_contact" "all" {
@@ -91,7 +95,11 @@ list "bestsms_contact" "on_call_named_stone" {
 }
 
 func TestAccGroupListQuery(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccGroupListQuery)
+}
+
+func testAccGroupListQuery(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	_, _, _, platform, security := acctest.SeedAddressBook(mock)
 	resource.ParallelTest(t, queryTestCase(t, mock, `
 list "bestsms_group" "all" {
@@ -120,7 +128,11 @@ list "bestsms_group" "on_call" {
 }
 
 func TestAccGroupMembershipListQuery(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccGroupMembershipListQuery)
+}
+
+func testAccGroupMembershipListQuery(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	ana, bob, cleo, platform, security := acctest.SeedAddressBook(mock)
 	if err := mock.AddMember(security.GroupID, cleo.ContactID); err != nil {
 		t.Fatal(err)
@@ -160,7 +172,11 @@ list "bestsms_group_membership" "platform" {
 // TestAccListQueryErrors: a filter naming no group fails the query with the
 // provider's diagnostic, and an invalid number fails validation.
 func TestAccListQueryErrors(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccListQueryErrors)
+}
+
+func testAccListQueryErrors(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	acctest.SeedAddressBook(mock)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

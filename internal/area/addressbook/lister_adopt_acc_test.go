@@ -19,8 +19,13 @@ import (
 // generates configuration from a query, so the test runs the CLI itself,
 // on a provider binary built from this module (dev_overrides).
 func TestAccAdoptAddressBook(t *testing.T) {
+	acctest.EachAPIVersion(t, testAccAdoptAddressBook)
+}
+
+func testAccAdoptAddressBook(t *testing.T, v acctest.APIVersion) {
 	tf := acctest.AcceptanceTerraform(t, "1.14.0")
-	mock := acctest.NewMock(t)
+	t.Parallel()
+	mock := v.NewMock(t)
 	ana, _, cleo, _, security := acctest.SeedAddressBook(mock)
 	if err := mock.AddMember(security.GroupID, cleo.ContactID); err != nil {
 		t.Fatal(err)
@@ -36,6 +41,8 @@ func TestAccAdoptAddressBook(t *testing.T) {
 		AltPhone2: "0390000002", DirectPhone: "+61390000003", MobilePhone: "0421 000 009", FaxNumber: "03 9000 0004",
 		EmailAddress: "dee@example.com", WebAddress: "https://full.example", Custom1: "a", Custom2: "b", Custom3: "c",
 		Custom4: "d", ViewBy: "SubAccount", EditBy: "No",
+		// v3.00's members, which v2 neither shows nor changes.
+		Notes: "Adopted", ExType: "crm", ExID: "CRM-9", AccessControl: "Granted", AltPhone3: "03 9000 0013", AltPhone8: "+61390000018",
 	})
 	// 4 contacts, 2 groups, 4 memberships.
 	const found = 4 + 2 + 4
