@@ -2,7 +2,6 @@ package addressbook_test
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -89,12 +88,12 @@ func TestAccContactResource_versionOnlyAttributes(t *testing.T) {
 			{
 				Config:      contact("v2.04", "alt_phone5"),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Not Supported By API Version v2.04.*alt_phone5 cannot be used with\s+api_version = "v2.04".*v3.00`),
+				ExpectError: acctest.Wrapped("Not Supported By API Version v2.04", `alt_phone5 cannot be used with api_version = "v2.04"`, "v3.00"),
 			},
 			{
 				Config:      contact("v3.00", "direct_phone"),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Not Supported By API Version v3.00.*direct_phone cannot be used with\s+api_version = "v3.00".*v2.03 or v2.04`),
+				ExpectError: acctest.Wrapped("Not Supported By API Version v3.00", `direct_phone cannot be used with api_version = "v3.00"`, "v2.03 or v2.04"),
 			},
 		},
 	})

@@ -167,7 +167,7 @@ func groupV3Steps(mock *acctest.Mock, addr string, config func(name, extra strin
 		{
 			Config:      config("On-Call Rotation", `code = "ONCALL"`),
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Not Supported By API Version v3.00.*code "ONCALL" cannot be written with\s+api_version = "v3.00".*assigns`),
+			ExpectError: acctest.Wrapped("Not Supported By API Version v3.00", `code "ONCALL" cannot be written with api_version = "v3.00"`, "assigns"),
 		},
 		{
 			Config: config("On-Call Rotation", "view_edit_by = \"Department\"\naccess_control = \"Granted\""),
@@ -400,12 +400,12 @@ func TestAccGroupResource_versionOnlyAttributes(t *testing.T) {
 			{
 				Config:      group("v2.04", `access_control = "Granted"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Not Supported By API Version v2.04.*access_control cannot be used with\s+api_version = "v2.04"`),
+				ExpectError: acctest.Wrapped("Not Supported By API Version v2.04", `access_control cannot be used with api_version = "v2.04"`),
 			},
 			{
 				Config:      group("v3.00", `code = "X_TEAM"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Not Supported By API Version v3.00.*code "X_TEAM" cannot be written with\s+api_version = "v3.00".*"X"`),
+				ExpectError: acctest.Wrapped("Not Supported By API Version v3.00", `code "X_TEAM" cannot be written with api_version = "v3.00"`, `"X"`),
 			},
 		},
 	})
