@@ -176,10 +176,16 @@ func (r *optOutResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	case plan.Destination.Equal(state.Destination):
 	case sameDestination(plan.DestType.ValueString(), state.Destination, plan.Destination, r.data.DefaultCountry):
 		plan.Destination = state.Destination
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 	default:
 		resp.RequiresReplace.Append(path.Root("destination"))
 	}
+	if plan.sameSettings(state) {
+		// Only spellings differ: nothing to do, and the computed
+		// attributes (updated) keep their values rather than becoming
+		// unknown, as the framework planned them for a change.
+		plan = state
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
 // sameDestination reports whether two known destinations of a type are the

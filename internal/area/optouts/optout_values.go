@@ -61,7 +61,11 @@ func checkDestination(destType, destination string) error {
 		return nil
 	case isPhoneType(destType):
 		if err := phone.Plausible(destination); err != nil {
-			return fmt.Errorf("a %s opt-out's destination is a phone number: %w", destType, err)
+			article := "a"
+			if destType == "SMS" {
+				article = "an"
+			}
+			return fmt.Errorf("%s %s opt-out's destination is a phone number: %w", article, destType, err)
 		}
 	case !emailPattern.MatchString(destination):
 		return fmt.Errorf("an Email opt-out's destination is an e-mail address such as ops@example.com, not %s", framework.Quoted(destination))
@@ -138,6 +142,14 @@ func (m *optOutModel) fromClient(o *client.OptOut, region string) {
 	m.OriginalMessage = framework.OptionalString(o.OriginalMessage, types.StringNull())
 	m.Created = framework.TimeValue(o.Created)
 	m.Updated = framework.TimeValue(o.Updated)
+}
+
+// sameSettings reports whether m and o hold the same values in every
+// attribute a configuration sets.
+func (m *optOutModel) sameSettings(o optOutModel) bool {
+	return m.DestType.Equal(o.DestType) && m.Destination.Equal(o.Destination) && m.ContactID.Equal(o.ContactID) &&
+		m.SubAccount.Equal(o.SubAccount) && m.Department.Equal(o.Department) && m.StopMessage.Equal(o.StopMessage) &&
+		m.Notes.Equal(o.Notes)
 }
 
 // displayName names an entry for terraform query: its destination (or
