@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -117,4 +118,19 @@ func (m *Mock) Calls(key string) int {
 	method, pattern, _ := strings.Cut(key, " ")
 	routes := m.Stats().Routes
 	return routes[key] + routes[method+" "+client.APIVersion300+"/"+pattern]
+}
+
+// CapPageSize is middleware that makes the mock behave like a server that
+// serves at most n records per page whatever the client asks for.
+func CapPageSize(n int) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			q := r.URL.Query()
+			if q.Has("recordsPerPage") {
+				q.Set("recordsPerPage", strconv.Itoa(n))
+				r.URL.RawQuery = q.Encode()
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 }

@@ -21,10 +21,10 @@ import (
 )
 
 func TestAccContactResource_lifecycle(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccContactResourcelifecycle)
+	acctest.EachAPIVersion(t, testAccContactResourceLifecycle)
 }
 
-func testAccContactResourcelifecycle(t *testing.T, v acctest.APIVersion) {
+func testAccContactResourceLifecycle(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	const addr = "bestsms_contact.jane"
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -161,10 +161,10 @@ resource "bestsms_contact" "jane" {
 }
 
 func TestAccContactResource_allFields(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccContactResourceallFields)
+	acctest.EachAPIVersion(t, testAccContactResourceAllFields)
 }
 
-func testAccContactResourceallFields(t *testing.T, v acctest.APIVersion) {
+func testAccContactResourceAllFields(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	const addr = "bestsms_contact.full"
 	fields := map[string]string{
@@ -252,10 +252,10 @@ func testAccContactResourceallFields(t *testing.T, v acctest.APIVersion) {
 }
 
 func TestAccContactResource_emptyStringAndNationalRegion(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccContactResourceemptyStringAndNationalRegion)
+	acctest.EachAPIVersion(t, testAccContactResourceEmptyStringAndNationalRegion)
 }
 
-func testAccContactResourceemptyStringAndNationalRegion(t *testing.T, v acctest.APIVersion) {
+func testAccContactResourceEmptyStringAndNationalRegion(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	const addr = "bestsms_contact.nz"
 	resource.ParallelTest(t, resource.TestCase{
@@ -330,10 +330,10 @@ func TestAccContactResource_badInput(t *testing.T) {
 }
 
 func TestAccProvider_wrongToken(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccProviderwrongToken)
+	acctest.EachAPIVersion(t, testAccProviderWrongToken)
 }
 
-func testAccProviderwrongToken(t *testing.T, v acctest.APIVersion) {
+func testAccProviderWrongToken(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -380,10 +380,10 @@ resource "bestsms_contact" "x" {
 // and the provider's logs in one file) and checks that the log holds the
 // provider's API traffic but never the auth token.
 func TestAccProvider_tokenNeverLogged(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccProvidertokenNeverLogged)
+	acctest.EachAPIVersion(t, testAccProviderTokenNeverLogged)
 }
 
-func testAccProvidertokenNeverLogged(t *testing.T, v acctest.APIVersion) {
+func testAccProviderTokenNeverLogged(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)

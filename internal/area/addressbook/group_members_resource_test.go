@@ -122,12 +122,12 @@ resource "bestsms_group_members" "team" {
 }
 
 func TestAccGroupMembersResource_unknownContact(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccGroupMembersResourceunknownContact)
+	acctest.EachAPIVersion(t, testAccGroupMembersResourceUnknownContact)
 }
 
-func testAccGroupMembersResourceunknownContact(t *testing.T, v acctest.APIVersion) {
+func testAccGroupMembersResourceUnknownContact(t *testing.T, v acctest.APIVersion) {
 	var adds acctest.StatusLog
-	mock := v.NewMockWrapped(t, adds.Middleware(regexp.MustCompile(`^(POST|PATCH) /api/` + regexp.QuoteMeta(string(v)) + `/addressbook/contact/[^/]+/group$`)))
+	mock := v.NewMockWrapped(t, adds.Middleware(regexp.MustCompile(`^(POST|PATCH) /api/`+regexp.QuoteMeta(string(v))+`/addressbook/contact/[^/]+/group$`)))
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -160,10 +160,10 @@ resource "bestsms_group_members" "team" {
 // one contact in two spellings is refused at plan, since removing one
 // spelling would remove the member the other still names.
 func TestAccGroupMembersResource_idsInAnyCase(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccGroupMembersResourceidsInAnyCase)
+	acctest.EachAPIVersion(t, testAccGroupMembersResourceIdsInAnyCase)
 }
 
-func testAccGroupMembersResourceidsInAnyCase(t *testing.T, v acctest.APIVersion) {
+func testAccGroupMembersResourceIdsInAnyCase(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	ann := mock.PutContact(mockapi.Contact{Attention: "ann"})
 	bob := mock.PutContact(mockapi.Contact{Attention: "bob"})

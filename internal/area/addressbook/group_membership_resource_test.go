@@ -51,10 +51,10 @@ func contactByAttention(m *acctest.Mock, name string) (mockapi.Contact, error) {
 }
 
 func TestAccGroupMembershipResource_lifecycle(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccGroupMembershipResourcelifecycle)
+	acctest.EachAPIVersion(t, testAccGroupMembershipResourceLifecycle)
 }
 
-func testAccGroupMembershipResourcelifecycle(t *testing.T, v acctest.APIVersion) {
+func testAccGroupMembershipResourceLifecycle(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	const addr = "bestsms_group_membership.ann"
 	config := mock.ProviderConfig() + `
@@ -187,10 +187,10 @@ resource "bestsms_group_membership" "ann" {
 }
 
 func TestAccGroupMembershipResource_destroyLeavesOthers(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccGroupMembershipResourcedestroyLeavesOthers)
+	acctest.EachAPIVersion(t, testAccGroupMembershipResourceDestroyLeavesOthers)
 }
 
-func testAccGroupMembershipResourcedestroyLeavesOthers(t *testing.T, v acctest.APIVersion) {
+func testAccGroupMembershipResourceDestroyLeavesOthers(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	base := mock.ProviderConfig() + `
 resource "bestsms_group" "team" {
@@ -263,10 +263,10 @@ resource "bestsms_group_membership" "m" {
 // A membership that exists already belongs to someone else: declaring it
 // fails with the import hint and leaves it alone; an import block adopts it.
 func TestAccGroupMembershipResource_existingIsNotAdopted(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccGroupMembershipResourceexistingIsNotAdopted)
+	acctest.EachAPIVersion(t, testAccGroupMembershipResourceExistingIsNotAdopted)
 }
 
-func testAccGroupMembershipResourceexistingIsNotAdopted(t *testing.T, v acctest.APIVersion) {
+func testAccGroupMembershipResourceExistingIsNotAdopted(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	g := mock.PutGroup(mockapi.Group{GroupName: "Web On Call", GroupCode: "Web_On_Call"})
 	ann := mock.PutContact(mockapi.Contact{Attention: "Ann", MobilePhone: "+61421000021"})
@@ -343,10 +343,10 @@ import {
 // membership) is replayed by the client and the membership adopted: it is
 // this resource's own.
 func TestAccGroupMembershipResource_adoptsItsOwnUnknownOutcome(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccGroupMembershipResourceadoptsItsOwnUnknownOutcome)
+	acctest.EachAPIVersion(t, testAccGroupMembershipResourceAdoptsItsOwnUnknownOutcome)
 }
 
-func testAccGroupMembershipResourceadoptsItsOwnUnknownOutcome(t *testing.T, v acctest.APIVersion) {
+func testAccGroupMembershipResourceAdoptsItsOwnUnknownOutcome(t *testing.T, v acctest.APIVersion) {
 	var failed atomic.Bool
 	mock := v.NewMockWrapped(t, func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

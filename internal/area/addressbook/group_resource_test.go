@@ -18,10 +18,10 @@ import (
 )
 
 func TestAccGroupResource_lifecycle(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccGroupResourcelifecycle)
+	acctest.EachAPIVersion(t, testAccGroupResourceLifecycle)
 }
 
-func testAccGroupResourcelifecycle(t *testing.T, v acctest.APIVersion) {
+func testAccGroupResourceLifecycle(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	const addr = "bestsms_group.oncall"
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -266,10 +266,10 @@ func TestAccGroupResource_badInput(t *testing.T) {
 }
 
 func TestAccGroupResource_providerDefaults(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccGroupResourceproviderDefaults)
+	acctest.EachAPIVersion(t, testAccGroupResourceProviderDefaults)
 }
 
-func testAccGroupResourceproviderDefaults(t *testing.T, v acctest.APIVersion) {
+func testAccGroupResourceProviderDefaults(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	const addr = "bestsms_group.team"
 	group := func(extra string) string {

@@ -173,10 +173,10 @@ func (want expectChangedEntries) CheckPlan(_ context.Context, req plancheck.Chec
 // contacts deleted and changed outside Terraform re-created and updated,
 // with a plan that names just those entries; and import by ids.
 func TestAccContactList_lifecycle(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccContactListlifecycle)
+	acctest.EachAPIVersion(t, testAccContactListLifecycle)
 }
 
-func testAccContactListlifecycle(t *testing.T, v acctest.APIVersion) {
+func testAccContactListLifecycle(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	sameIDs := statecheck.CompareValue(compare.ValuesSame())
 	var beforeDrift map[string]string
@@ -326,10 +326,10 @@ func (l *writeLog) take() map[string]int {
 // Refused updates and deletes fail the apply, keep their entries as they
 // were, and the next apply retries exactly them.
 func TestAccContactList_partialFailure(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccContactListpartialFailure)
+	acctest.EachAPIVersion(t, testAccContactListPartialFailure)
 }
 
-func testAccContactListpartialFailure(t *testing.T, v acctest.APIVersion) {
+func testAccContactListPartialFailure(t *testing.T, v acctest.APIVersion) {
 	var writes writeLog
 	mock := v.NewMockWrapped(t, writes.middleware)
 	const n = 40
@@ -449,10 +449,10 @@ func testAccContactListpartialFailure(t *testing.T, v acctest.APIVersion) {
 }
 
 func TestAccContactList_phoneRules(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccContactListphoneRules)
+	acctest.EachAPIVersion(t, testAccContactListPhoneRules)
 }
 
-func testAccContactListphoneRules(t *testing.T, v acctest.APIVersion) {
+func testAccContactListPhoneRules(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	list := func(entries string) string {
 		return mock.ProviderConfig(`default_country = "AU"`) + "resource \"bestsms_contact_list\" \"staff\" {\n  contacts = {\n" +
@@ -723,10 +723,10 @@ func TestContactListApply_interrupted(t *testing.T) {
 // custom1, with an import block: the plan imports without changes, and
 // nothing is written. Import ids that cannot key every member fail.
 func TestAccContactList_importGroup(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccContactListimportGroup)
+	acctest.EachAPIVersion(t, testAccContactListImportGroup)
 }
 
-func testAccContactListimportGroup(t *testing.T, v acctest.APIVersion) {
+func testAccContactListImportGroup(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	g := mock.PutGroup(mockapi.Group{GroupName: "Staff", GroupCode: "Staff"})
 	people := map[string]mockapi.Contact{}
@@ -817,10 +817,10 @@ func (f lazyVariable) MarshalJSON() ([]byte, error) { return json.Marshal(f()) }
 // = false) and an import of their ids, without deleting or creating any
 // contact.
 func TestAccContactList_moveFromForEach(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccContactListmoveFromForEach)
+	acctest.EachAPIVersion(t, testAccContactListMoveFromForEach)
 }
 
-func testAccContactListmoveFromForEach(t *testing.T, v acctest.APIVersion) {
+func testAccContactListMoveFromForEach(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	people := `locals {
   people = {

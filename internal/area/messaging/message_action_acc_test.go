@@ -113,10 +113,10 @@ func errorMatching(summary string, phrases ...string) *regexp.Regexp {
 // An action_trigger on a terraform_data fires on create and on every
 // update, in test mode; an unchanged re-apply sends nothing.
 func TestAccMessageAction_triggeredByRosterChange(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActiontriggeredByRosterChange)
+	acctest.EachAPIVersion(t, testAccMessageActionTriggeredByRosterChange)
 }
 
-func testAccMessageActiontriggeredByRosterChange(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionTriggeredByRosterChange(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	config := func(version string) string {
 		return mock.ProviderConfig() + `
@@ -169,10 +169,10 @@ resource "terraform_data" "roster" {
 // place: the group expands to the new roster. The group id is unknown until
 // the apply creates the group.
 func TestAccMessageAction_triggeredByGroupMembers(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActiontriggeredByGroupMembers)
+	acctest.EachAPIVersion(t, testAccMessageActionTriggeredByGroupMembers)
 }
 
-func testAccMessageActiontriggeredByGroupMembers(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionTriggeredByGroupMembers(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	config := func(members ...string) string {
 		cfg := mock.ProviderConfig() + `
@@ -238,10 +238,10 @@ resource "bestsms_group_members" "team" {
 // national format, personalised), a contact, a group by id and a group by
 // code, all created in the same apply.
 func TestAccMessageAction_destinationKinds(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActiondestinationKinds)
+	acctest.EachAPIVersion(t, testAccMessageActionDestinationKinds)
 }
 
-func testAccMessageActiondestinationKinds(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionDestinationKinds(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	config := mock.ProviderConfig() + `
 resource "bestsms_contact" "ann" {
@@ -331,10 +331,10 @@ resource "bestsms_group_members" "dev" {
 // send_time schedules: RFC 3339 goes to the API in UTC, the local form with
 // the timezone given.
 func TestAccMessageAction_sendTime(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActionsendTime)
+	acctest.EachAPIVersion(t, testAccMessageActionSendTime)
 }
 
-func testAccMessageActionsendTime(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionSendTime(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	config := mock.ProviderConfig() +
 		acctest.OnCreate("schedule", `"x"`, "action.bestsms_message.offset", "action.bestsms_message.local") +
@@ -401,10 +401,10 @@ func (p *pollClock) lastPoll() time.Time {
 // wait_for_delivery keeps polling until every recipient is delivered: the
 // last status answer comes after the last delivery.
 func TestAccMessageAction_waitForDelivery(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActionwaitForDelivery)
+	acctest.EachAPIVersion(t, testAccMessageActionWaitForDelivery)
 }
 
-func testAccMessageActionwaitForDelivery(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionWaitForDelivery(t *testing.T, v acctest.APIVersion) {
 	var polls pollClock
 	mock := v.NewMockWrapped(t, polls.middleware, func(o *mockapi.Options) { o.DeliveryDelay = 500 * time.Millisecond })
 	config := mock.ProviderConfig() + acctest.OnCreate("deploy", `"x"`, "action.bestsms_message.deployed") +
@@ -435,10 +435,10 @@ func testAccMessageActionwaitForDelivery(t *testing.T, v acctest.APIVersion) {
 // wait_for_delivery fails the apply naming the recipient that failed (the
 // mock fails numbers ending in 0000); a re-apply does not send again.
 func TestAccMessageAction_waitForDeliveryFailedRecipient(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActionwaitForDeliveryFailedRecipient)
+	acctest.EachAPIVersion(t, testAccMessageActionWaitForDeliveryFailedRecipient)
 }
 
-func testAccMessageActionwaitForDeliveryFailedRecipient(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionWaitForDeliveryFailedRecipient(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t, func(o *mockapi.Options) { o.DeliveryDelay = 200 * time.Millisecond })
 	config := mock.ProviderConfig() + acctest.OnCreate("deploy", `"x"`, "action.bestsms_message.deployed") +
 		messageActionBlock("deployed", `
@@ -466,10 +466,10 @@ func testAccMessageActionwaitForDeliveryFailedRecipient(t *testing.T, v acctest.
 
 // wait_timeout bounds the wait and says where delivery stood.
 func TestAccMessageAction_waitTimeout(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActionwaitTimeout)
+	acctest.EachAPIVersion(t, testAccMessageActionWaitTimeout)
 }
 
-func testAccMessageActionwaitTimeout(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionWaitTimeout(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t, func(o *mockapi.Options) { o.DeliveryDelay = time.Hour })
 	config := mock.ProviderConfig() + acctest.OnCreate("deploy", `"x"`, "action.bestsms_message.deployed") +
 		messageActionBlock("deployed", fmt.Sprintf(`
@@ -498,10 +498,10 @@ func testAccMessageActionwaitTimeout(t *testing.T, v acctest.APIVersion) {
 // it until it is no longer scheduled, then sends an aborted message's
 // recipients again; on v3.00, which has no resubmit, it fails at plan.
 func TestAccMessageControlActions_scheduledMessage(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageControlActionsscheduledMessage)
+	acctest.EachAPIVersion(t, testAccMessageControlActionsScheduledMessage)
 }
 
-func testAccMessageControlActionsscheduledMessage(t *testing.T, v acctest.APIVersion) {
+func testAccMessageControlActionsScheduledMessage(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	send := acctest.OnCreate("send", `"x"`, "action.bestsms_message.later") + messageActionBlock("later", fmt.Sprintf(`
     message      = "Maintenance tonight"
@@ -563,10 +563,10 @@ func testAccMessageControlActionsscheduledMessage(t *testing.T, v acctest.APIVer
 // on v2 resubmit schedules its failed recipient again, which abort then
 // cancels.
 func TestAccMessageControlActions_failedMessage(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageControlActionsfailedMessage)
+	acctest.EachAPIVersion(t, testAccMessageControlActionsFailedMessage)
 }
 
-func testAccMessageControlActionsfailedMessage(t *testing.T, v acctest.APIVersion) {
+func testAccMessageControlActionsFailedMessage(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	send := acctest.OnCreate("send", `"x"`, "action.bestsms_message.ping") + messageActionBlock("ping", fmt.Sprintf(`
     message      = "Pager test"

@@ -26,10 +26,10 @@ func noMessages(t *testing.T, mock *acctest.Mock) func() {
 // Values from variables and locals are unknown when Terraform validates an
 // action; the checks must run once they are known, before anything is sent.
 func TestAccMessageAction_valuesFromVariablesAndLocals(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActionvaluesFromVariablesAndLocals)
+	acctest.EachAPIVersion(t, testAccMessageActionValuesFromVariablesAndLocals)
 }
 
-func testAccMessageActionvaluesFromVariablesAndLocals(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionValuesFromVariablesAndLocals(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	hcl := func(locals, attrs string) string {
 		return mock.ProviderConfig() + `
@@ -126,10 +126,10 @@ resource "terraform_data" "t" {
 // found" to status polls for the first seconds, as the API can while it
 // validates the submission; wait_for_delivery keeps polling through it.
 func TestAccMessageAction_waitSurvivesNotFoundAfterSubmit(t *testing.T) {
-	acctest.EachAPIVersion(t, testAccMessageActionwaitSurvivesNotFoundAfterSubmit)
+	acctest.EachAPIVersion(t, testAccMessageActionWaitSurvivesNotFoundAfterSubmit)
 }
 
-func testAccMessageActionwaitSurvivesNotFoundAfterSubmit(t *testing.T, v acctest.APIVersion) {
+func testAccMessageActionWaitSurvivesNotFoundAfterSubmit(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t, func(o *mockapi.Options) {
 		o.StatusDelay = 3 * time.Second
 		o.DeliveryDelay = 500 * time.Millisecond

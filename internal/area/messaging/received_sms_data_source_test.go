@@ -2,9 +2,7 @@ package messaging_test
 
 import (
 	"fmt"
-	"net/http"
 	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,7 +18,7 @@ func TestAccReceivedSMSDataSource(t *testing.T) {
 }
 
 func testAccReceivedSMSDataSource(t *testing.T, v acctest.APIVersion) {
-	mock := v.NewMockWrapped(t, capPageSize(2))
+	mock := v.NewMockWrapped(t, acctest.CapPageSize(2))
 	const addr = "data.bestsms_received_sms.r"
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -126,21 +124,6 @@ func TestAccReceivedSMSDataSource_v3Limits(t *testing.T) {
 			},
 		},
 	})
-}
-
-// capPageSize makes the mock behave like a server that serves at most n
-// records per page whatever the client asks for.
-func capPageSize(n int) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			q := r.URL.Query()
-			if q.Has("recordsPerPage") {
-				q.Set("recordsPerPage", strconv.Itoa(n))
-				r.URL.RawQuery = q.Encode()
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
 }
 
 func receivedCheck(from, text string) knownvalue.Check {
