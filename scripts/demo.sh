@@ -109,7 +109,7 @@ if (( tf_major > 1 || (tf_major == 1 && tf_minor >= 14) )); then
 else
   echo "  # terraform $tf_major.$tf_minor has no actions (1.14+); send through the API instead:"
   echo "  curl -s -H \"Authorization: Basic \$BESTSMS_AUTH_TOKEN\" -H 'Content-Type: application/json' \$BESTSMS_BASE_URL/v2.04/send/sms \\"
-  echo "    -d '{\"MessageData\":{\"Message\":\"Hi [[First Name]], you are on call.\",\"Destinations\":[{\"GroupCode\":\"SEC_IR\"}]}}'"
+  echo "    -d '{\"MessageData\":{\"Message\":\"Hi [[First Name]], you are on call.\",\"Destinations\":[{\"GroupCode\":\"Security_Incident_Response\"}]}}'"
 fi
 trap 'exit 0' INT TERM
 wait "$mock_pid" || true
