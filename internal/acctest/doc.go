@@ -6,6 +6,8 @@
 //     provider configuration pointing at it (ProviderConfig,
 //     GatewayProviderConfig) and checks of what it stores (address_book.go,
 //     gateway.go);
+//   - the one table of REST API versions the shared acceptance tests run
+//     on (versions.go: APIVersions, EachAPIVersion, APIVersion.NewMock);
 //   - the CLI helpers of tests that run terraform themselves (cli.go:
 //     CLITerraform, DevOverrideProvider, CheckTraceLog, RepoRoot);
 //   - the protocol harness that drives the provider server directly, on any
