@@ -10,7 +10,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-version="${VERSION:-0.1.0}"
+version="${VERSION:-0.1.0-dev}"
 example="${DEMO_EXAMPLE:-$root/examples/on-call-roster}"
 os_arch="$(go env GOOS)_$(go env GOARCH)"
 
@@ -63,6 +63,19 @@ HCL
 
 cp -R "$example" "$work/roster"
 rm -rf "$work/roster/.terraform" "$work/roster/.terraform.lock.hcl" "$work/roster/terraform.tfstate"*
+# The example asks for "~> 0.1", which a -dev build (a pre-release) does not
+# meet: an override file pins this build's exact version, as the README's
+# Install section tells users of a local build to do.
+cat >"$work/roster/local_build_override.tf" <<HCL
+terraform {
+  required_providers {
+    bestsms = {
+      source  = "bestsms/bestsms"
+      version = "$version"
+    }
+  }
+}
+HCL
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1 TF_INPUT=0
 export BESTSMS_BASE_URL="$mock_url/api" BESTSMS_AUTH_TOKEN="$token"

@@ -127,7 +127,8 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "API root, ending in `/api`, without the version, for example `" + client.DefaultBaseURL +
 					"` (the default) or `http://127.0.0.1:8089/api` for the local mock. A base URL that does not end in " +
 					"`/api` is checked with one request when the provider is configured; one ending in a version is a " +
-					"warning. May also be set with `" + framework.EnvBaseURL + "`.",
+					"warning, and so is plain `http://` to another machine (the token would travel unencrypted). " +
+					"May also be set with `" + framework.EnvBaseURL + "`.",
 				Optional: true,
 			},
 			"api_version": schema.StringAttribute{

@@ -110,6 +110,7 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(1, 100),
 					stringvalidator.RegexMatches(regexp.MustCompile(`^\S+$`), "must not contain white space"),
+					framework.ErrorCheck("Invalid Group Code", "not a dot segment (. or ..)", groupcode.Check),
 				},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
@@ -235,6 +236,12 @@ func (r *groupResource) checkCodeFree(ctx context.Context, config groupModel, ex
 		attr, code = "name", groupcode.FromName(config.Name.ValueString())
 	}
 	if config.Code.IsUnknown() || code == "" {
+		return
+	}
+	if err := groupcode.Check(code); attr == "name" && err != nil && r.data.Client.APIVersion() == client.APIVersion203 {
+		diags.AddAttributeError(path.Root("name"), "Invalid Group Code", fmt.Sprintf("The name %s gives the group "+
+			"a code the provider cannot address on API v2.03, which puts group codes in request paths: %v. Set code, "+
+			"or use api_version v2.04, which addresses groups by id.", framework.Quoted(config.Name.ValueString()), err))
 		return
 	}
 	groups, err := framework.AreaValue[groupListing](r.data, groupListingKey{}).list(ctx, r.data.Client)

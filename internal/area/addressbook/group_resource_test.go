@@ -413,3 +413,44 @@ func TestAccGroupResource_versionOnlyAttributes(t *testing.T) {
 		t.Errorf("version errors reached the API: %d requests", n)
 	}
 }
+
+// A group code that is a dot segment ("..", "%2E%2E", …) would address
+// another route where API v2.03 puts codes in request paths (a DELETE of
+// …/contact/{id}/group/.. deletes the contact behind a proxy that
+// normalises paths): a configured one fails validation, and on v2.03 so
+// does a name from which the API would derive one. Nothing reaches the
+// mock.
+func TestAccGroupResource_dotSegmentCodes(t *testing.T) {
+	mock := acctest.NewMock(t)
+	config := func(version, attrs string) string {
+		return mock.ProviderConfig(fmt.Sprintf("api_version = %q", version)) +
+			"resource \"bestsms_group\" \"g\" {\n" + attrs + "\n}\n"
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		CheckDestroy:             mock.CheckNoGroups,
+		Steps: []resource.TestStep{
+			{
+				Config:      config("v2.04", `name = "Up"`+"\n"+`code = ".."`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Group Code.*dot segment`),
+			},
+			{
+				Config:      config("v2.04", `name = "Up"`+"\n"+`code = "%2e%2E"`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Group Code.*dot segment`),
+			},
+			{
+				Config:      config("v2.03", `name = ".."`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Group Code.*cannot address on API\s+v2.03`),
+			},
+			{
+				PreConfig: func() {
+					if n := len(mock.Groups()); n != 0 {
+						t.Errorf("the mock holds %d groups, want none", n)
+					}
+				},
+				Config: config("v2.04", `name = "Fine"`),
+			},
+		},
+	})
+}

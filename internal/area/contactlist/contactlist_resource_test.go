@@ -26,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/contactlist"
@@ -866,6 +867,8 @@ resource "bestsms_contact_list" "staff" {
 `
 	old := map[string]string{}
 	resource.ParallelTest(t, resource.TestCase{
+		// removed blocks need Terraform 1.7.
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		CheckDestroy:             mock.CheckNoContacts,

@@ -1,10 +1,14 @@
-// Pinned developer tools, kept out of the provider's go.mod:
-// tfplugindocs v0.24.0 and golangci-lint v2.15.0 (checksums in tools.sum).
-// The GNUmakefile runs them from the repository root with
-//   go tool -modfile=tools/tools.mod tfplugindocs|golangci-lint …
+// Pinned developer tools, kept out of the provider's go.mod: tfplugindocs
+// v0.24.0, golangci-lint v2.15.0 and govulncheck (golang.org/x/vuln v1.9.0),
+// checksums in go.sum beside this file. (actionlint has its own pin in
+// actionlint/: its YAML library conflicts with golangci-lint's.)
+// The file is named go.mod so that Dependabot keeps it current
+// (.github/dependabot.yml); the directory holds no Go code. The GNUmakefile
+// runs the tools from the repository root with
+//   go tool -modfile=tools/pins/go.mod tfplugindocs|golangci-lint|govulncheck …
 // To change a version:
-//   go get -modfile=tools/tools.mod -tool github.com/golangci/golangci-lint/v2/cmd/golangci-lint@vX.Y.Z
-// then run both tools once (go tool …) to be sure tools.sum is complete.
+//   go get -modfile=tools/pins/go.mod -tool github.com/golangci/golangci-lint/v2/cmd/golangci-lint@vX.Y.Z
+// then run every tool once (go tool …) to be sure go.sum is complete.
 module github.com/bestsms/terraform-provider-bestsms
 
 go 1.26.0
@@ -12,6 +16,7 @@ go 1.26.0
 tool (
 	github.com/golangci/golangci-lint/v2/cmd/golangci-lint
 	github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs
+	golang.org/x/vuln/cmd/govulncheck
 )
 
 require (
@@ -250,8 +255,10 @@ require (
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/telemetry v0.0.0-20261010193011-f71dc92da45e // indirect
 	golang.org/x/text v0.41.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
+	golang.org/x/vuln v1.9.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 	gopkg.in/ini.v1 v1.67.0 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
