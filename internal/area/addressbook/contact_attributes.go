@@ -94,8 +94,8 @@ const accessControlMarkdown = "`Limited` or `Granted` (`Granted` lets the accoun
 // and description, where it lives in ContactFields and in client.Contact
 // (whose writable list gives its wire name), whether it identifies a
 // contact (a contact needs at least one such attribute set), whether
-// the bestsms_contacts data source lists it, and the client.Feature of
-// the API versions that carry it ("" for every version).
+// the bestsms_contacts data source lists it, the client.Feature of the API
+// versions that carry it ("" for every version), and its longest value.
 type ContactAttribute struct {
 	Name        string
 	Kind        ContactKind
@@ -105,6 +105,9 @@ type ContactAttribute struct {
 	Identifies  bool
 	Listed      bool
 	Feature     client.Feature
+	// MaxLength is the longest value the API takes, checked at plan time
+	// (0: not checked).
+	MaxLength int
 }
 
 // Defaulted reports whether the API gives the attribute a value of its
@@ -256,15 +259,15 @@ var ContactAttributes = []ContactAttribute{
 		Description: "Custom field 4.",
 		Field:       func(f *ContactFields) *types.String { return &f.Custom4 },
 		API:         func(c *client.Contact) *string { return &c.Custom4 }},
-	{Name: "notes", Kind: KindText, Feature: client.FeatureContactV3Members,
+	{Name: "notes", Kind: KindText, Feature: client.FeatureContactV3Members, MaxLength: 1000,
 		Description: "Free-text notes (up to 1000 characters). API v3.00 only.",
 		Field:       func(f *ContactFields) *types.String { return &f.Notes },
 		API:         func(c *client.Contact) *string { return &c.Notes }},
-	{Name: "ex_type", Kind: KindText, Feature: client.FeatureContactV3Members,
+	{Name: "ex_type", Kind: KindText, Feature: client.FeatureContactV3Members, MaxLength: 20,
 		Description: "A category of the contact in another system (up to 20 characters; the API's `ExType`). API v3.00 only.",
 		Field:       func(f *ContactFields) *types.String { return &f.ExType },
 		API:         func(c *client.Contact) *string { return &c.ExType }},
-	{Name: "ex_id", Kind: KindText, Feature: client.FeatureContactV3Members,
+	{Name: "ex_id", Kind: KindText, Feature: client.FeatureContactV3Members, MaxLength: 100,
 		Description: "The contact's id in another system, a CRM's say (up to 100 characters; the API's `ExID`). API v3.00 only.",
 		Field:       func(f *ContactFields) *types.String { return &f.ExID },
 		API:         func(c *client.Contact) *string { return &c.ExID }},
@@ -311,7 +314,11 @@ func (a ContactAttribute) resourceAttribute() schema.StringAttribute {
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		}
 	default:
-		return schema.StringAttribute{MarkdownDescription: a.Description, Optional: true}
+		s := schema.StringAttribute{MarkdownDescription: a.Description, Optional: true}
+		if a.MaxLength > 0 {
+			s.Validators = []validator.String{stringvalidator.LengthAtMost(a.MaxLength)}
+		}
+		return s
 	}
 }
 

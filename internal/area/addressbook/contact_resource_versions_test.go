@@ -1,7 +1,9 @@
 package addressbook_test
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -99,5 +101,27 @@ func TestAccContactResource_versionOnlyAttributes(t *testing.T) {
 	})
 	if n := mock.Stats().Total; n != 0 {
 		t.Errorf("version errors reached the API: %d requests", n)
+	}
+}
+
+// The v3.00 members' limits are checked at plan: notes up to 1000
+// characters, ex_type 20, ex_id 100.
+func TestContactValidate_v3Lengths(t *testing.T) {
+	mock := acctest.NewMock(t)
+	mock.APIVersion = "v3.00"
+	h := acctest.NewActionHarness(t, mock, nil)
+	typ := h.Schemas.ResourceSchemas["bestsms_contact"].ValueType()
+	for name, limit := range map[string]int{"notes": 1000, "ex_type": 20, "ex_id": 100} {
+		for _, n := range []int{limit, limit + 1} {
+			resp, err := h.Srv.ValidateResourceConfig(context.Background(), &tfprotov6.ValidateResourceConfigRequest{
+				TypeName: "bestsms_contact", Config: h.Dynamic(typ, map[string]any{"attention": "X", name: strings.Repeat("n", n)}),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := acctest.HasErrorDiag(resp.Diagnostics), n > limit; got != want {
+				t.Errorf("%s of %d characters: error %t, want %t:\n%s", name, n, got, want, acctest.DiagsText(resp.Diagnostics))
+			}
+		}
 	}
 }
