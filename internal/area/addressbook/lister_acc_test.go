@@ -19,21 +19,6 @@ import (
 // The address book is put into the mock through its Go API, as if it had
 // been made in the dashboard, not by Terraform.
 
-// queryTestCase is a test case whose first step only configures the
-// provider (terraform query needs an initialised configuration; the query
-// file uses its provider block) and whose second step runs the query.
-func queryTestCase(t *testing.T, mock *acctest.Mock, query string, checks ...querycheck.QueryResultCheck) resource.TestCase {
-	return resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps: []resource.TestStep{
-			{Config: mock.ProviderConfig()},
-			{Query: true, Config: query, QueryResultChecks: checks},
-		},
-	}
-}
-
 // byID filters query results by an identity whose one attribute is id.
 func byID(id string) queryfilter.QueryFilter {
 	return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
@@ -46,7 +31,7 @@ func TestAccContactListQuery(t *testing.T) {
 func testAccContactListQuery(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	ana, bob, cleo, platform, _ := acctest.SeedAddressBook(mock)
-	resource.ParallelTest(t, queryTestCase(t, mock, `
+	resource.ParallelTest(t, acctest.QueryTestCase(t, mock, `
 list "bestsms_contact" "all" {
   provider         = bestsms
   include_resource = true
@@ -101,7 +86,7 @@ func TestAccGroupListQuery(t *testing.T) {
 func testAccGroupListQuery(t *testing.T, v acctest.APIVersion) {
 	mock := v.NewMock(t)
 	_, _, _, platform, security := acctest.SeedAddressBook(mock)
-	resource.ParallelTest(t, queryTestCase(t, mock, `
+	resource.ParallelTest(t, acctest.QueryTestCase(t, mock, `
 list "bestsms_group" "all" {
   provider         = bestsms
   include_resource = true
@@ -142,7 +127,7 @@ func testAccGroupMembershipListQuery(t *testing.T, v acctest.APIVersion) {
 			"group_id": knownvalue.StringExact(group), "contact_id": knownvalue.StringExact(contact),
 		})
 	}
-	resource.ParallelTest(t, queryTestCase(t, mock, `
+	resource.ParallelTest(t, acctest.QueryTestCase(t, mock, `
 list "bestsms_group_membership" "all" {
   provider         = bestsms
   include_resource = true

@@ -3,9 +3,6 @@ package optouts_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -13,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
@@ -30,15 +26,7 @@ func TestAccOptOutListQuery(t *testing.T) {
 	byID := func(id string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps: []resource.TestStep{
-			{Config: mock.ProviderConfig()},
-			{
-				Query: true,
-				Config: `
+	resource.ParallelTest(t, acctest.QueryTestCase(t, mock, `
 list "bestsms_optout" "all" {
   provider         = bestsms
   include_resource = true
@@ -51,22 +39,18 @@ list "bestsms_optout" "texts" {
   }
 }
 `,
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("bestsms_optout.all", 2),
-					querycheck.ExpectResourceDisplayName("bestsms_optout.all", byID(pager.ID), knownvalue.StringExact("+61421000009 (SMS)")),
-					querycheck.ExpectResourceKnownValues("bestsms_optout.all", byID(pager.ID), []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("dest_type"), KnownValue: knownvalue.StringExact("SMS")},
-						{Path: tfjsonpath.New("destination"), KnownValue: knownvalue.StringExact("+61421000009")},
-						{Path: tfjsonpath.New("stop_message"), KnownValue: knownvalue.StringExact("STOP")},
-						{Path: tfjsonpath.New("notes"), KnownValue: knownvalue.Null()},
-					}),
-					querycheck.ExpectLength("bestsms_optout.texts", 1),
-					querycheck.ExpectResourceDisplayName("bestsms_optout.all", byID(email.ID),
-						knownvalue.StringExact("ann@example.com (Email, sub-account Sales, department Retail)")),
-				},
-			},
-		},
-	})
+		querycheck.ExpectLength("bestsms_optout.all", 2),
+		querycheck.ExpectResourceDisplayName("bestsms_optout.all", byID(pager.ID), knownvalue.StringExact("+61421000009 (SMS)")),
+		querycheck.ExpectResourceKnownValues("bestsms_optout.all", byID(pager.ID), []querycheck.KnownValueCheck{
+			{Path: tfjsonpath.New("dest_type"), KnownValue: knownvalue.StringExact("SMS")},
+			{Path: tfjsonpath.New("destination"), KnownValue: knownvalue.StringExact("+61421000009")},
+			{Path: tfjsonpath.New("stop_message"), KnownValue: knownvalue.StringExact("STOP")},
+			{Path: tfjsonpath.New("notes"), KnownValue: knownvalue.Null()},
+		}),
+		querycheck.ExpectLength("bestsms_optout.texts", 1),
+		querycheck.ExpectResourceDisplayName("bestsms_optout.all", byID(email.ID),
+			knownvalue.StringExact("ann@example.com (Email, sub-account Sales, department Retail)")),
+	))
 }
 
 // TestAccAdoptOptOuts is the adoption of an opt-out register, end to end
@@ -101,44 +85,12 @@ func TestAccAdoptOptOuts(t *testing.T) {
 		}
 	}
 
-	dir := t.TempDir()
-	acctest.WriteTestFile(t, filepath.Join(dir, "main.tf"), `terraform {
-  required_providers {
-    bestsms = { source = "bestsms/bestsms" }
-  }
-}
-`+mock.ProviderConfig())
-	acctest.WriteTestFile(t, filepath.Join(dir, "adopt.tfquery.hcl"), `
+	acctest.AdoptByQuery(t, tf, mock, `
 list "bestsms_optout" "all" {
   provider         = bestsms
   include_resource = true
 }
-`)
-	run := acctest.CLIRunner(t, tf, dir)
-
-	out := run(0, "query", "-no-color", "-generate-config-out=generated.tf")
-	for _, name := range []string{"+61421000100 (SMS, sub-account Sales, department Retail)", "person1@example.com (Email)", "contact " + ann.ContactID + " (SMS)"} {
-		if !strings.Contains(out, name) {
-			t.Errorf("terraform query does not show %q:\n%s", name, out)
-		}
-	}
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Count(string(generated), "\nimport {"); got != n {
-		t.Errorf("generated.tf has %d import blocks, want %d:\n%s", got, n, generated)
-	}
-
-	out = run(2, "plan", "-no-color", "-detailed-exitcode", "-out=adopt.tfplan")
-	if want := fmt.Sprintf("Plan: %d to import, 0 to add, 0 to change, 0 to destroy.", n); !strings.Contains(out, want) {
-		t.Fatalf("plan of the generated configuration: want %q in\n%s", want, out)
-	}
-	run(0, "apply", "-no-color", "adopt.tfplan")
-	out = run(0, "plan", "-no-color", "-detailed-exitcode")
-	if !strings.Contains(out, "No changes.") {
-		t.Errorf("the plan after the import is not empty:\n%s", out)
-	}
+`, n, "+61421000100 (SMS, sub-account Sales, department Retail)", "person1@example.com (Email)", "contact "+ann.ContactID+" (SMS)")
 	if got := len(mock.OptOuts()); got != n {
 		t.Errorf("the mock holds %d opt-outs after the adoption, want %d", got, n)
 	}
