@@ -88,7 +88,8 @@ func (r *contactResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 }
 
-// ModifyPlan applies the phone rules of the provider's default_country to
+// ModifyPlan refuses the attributes the provider's api_version cannot
+// carry (ContactFields.PlanVersion), and applies the phone rules of the provider's default_country to
 // every configured number, so that a number that would become a wrong
 // number fails at plan time on its attribute, and keeps the prior spelling
 // of a number that denotes the same number in default_country (a changed
@@ -97,7 +98,8 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var plan, state contactModel
+	var config, plan, state contactModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -105,6 +107,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	plan.PlanVersion(&config.ContactFields, path.Empty(), r.data, &resp.Diagnostics)
 	plan.PlanPhones(&state.ContactFields, path.Empty(), r.data.DefaultCountry, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -130,7 +133,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.fromClient(created, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -141,7 +144,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	c, err := r.data.Client.GetContact(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		removeResource(ctx, resp, idIdentity{ID: state.ID})
+		framework.RemoveResource(ctx, resp, idIdentity{ID: state.ID})
 		return
 	}
 	if err != nil {
@@ -150,7 +153,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.fromClient(c, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -172,7 +175,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	plan.fromClient(updated, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -175,7 +175,7 @@ func (r *groupMembersResource) Create(ctx context.Context, req resource.CreateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: plan.GroupID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: plan.GroupID}, &resp.Diagnostics)
 }
 
 func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -187,7 +187,7 @@ func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadReques
 	groupID := state.GroupID.ValueString()
 	ids, err := r.memberIDs(ctx, groupID)
 	if client.IsNotFound(err) {
-		removeResource(ctx, resp, groupIDIdentity{GroupID: state.GroupID})
+		framework.RemoveResource(ctx, resp, groupIDIdentity{GroupID: state.GroupID})
 		return
 	}
 	if err != nil {
@@ -197,7 +197,7 @@ func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadReques
 	state.ID = types.StringValue(groupID)
 	state.ContactIDs, _ = types.SetValueFrom(ctx, types.StringType, spelledAs(ids, state.ContactIDs))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: state.GroupID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: state.GroupID}, &resp.Diagnostics)
 }
 
 func (r *groupMembersResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -225,7 +225,7 @@ func (r *groupMembersResource) Update(ctx context.Context, req resource.UpdateRe
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: plan.GroupID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: plan.GroupID}, &resp.Diagnostics)
 }
 
 func (r *groupMembersResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

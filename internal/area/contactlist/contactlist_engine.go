@@ -121,6 +121,7 @@ func (e contactListEngine) plan(prior, proposed listValue) (listValue, diag.Diag
 	for key, entry := range proposed.contacts {
 		was, existed := prior.contacts[key]
 		if !entry.unknown && e.data != nil {
+			entry.fields.PlanVersion(&entry.fields, contactListPath(key), e.data, &diags)
 			entry.fields.PlanPhones(&was.fields, contactListPath(key), e.data.DefaultCountry, &diags)
 		}
 		same = same && existed && entry.equal(was)
@@ -293,7 +294,7 @@ func (e contactListEngine) changesContact(entry, was listEntry) bool {
 		return true
 	}
 	for i, a := range addressbook.ContactAttributes {
-		if a.Kind == addressbook.KindVisibility && !entry.set.has(i) {
+		if a.Defaulted() && !entry.set.has(i) {
 			*a.API(&to) = *a.API(&from)
 		}
 	}
@@ -304,11 +305,11 @@ func (e contactListEngine) changesContact(entry, was listEntry) bool {
 // entry sets take the API's values (an equal phone number keeps the entry's
 // spelling, an empty value stays as the entry wrote it: null or ""), and
 // other attributes the API holds a value for are added, so that they show
-// as changes to remove; view_by and edit_by only when the entry sets them.
+// as changes to remove; view_by, edit_by and access_control only when the entry sets them.
 func refreshEntry(entry listEntry, c *client.Contact, region string) listEntry {
 	entry.fields.FromClient(c, region)
 	for i, a := range addressbook.ContactAttributes {
-		if !entry.set.has(i) && a.Kind != addressbook.KindVisibility && *a.API(c) != "" {
+		if !entry.set.has(i) && !a.Defaulted() && *a.API(c) != "" {
 			entry.set |= 1 << i
 		}
 	}
