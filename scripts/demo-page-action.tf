@@ -9,7 +9,7 @@ action "bestsms_message" "page_on_call" {
     message    = "Hi [[First Name]], you are on call this week."
     destinations = [
       { group_id = bestsms_group.team["platform"].id },
-      { group_code = "SEC_IR" },
+      { group_code = bestsms_group.team["security"].code },
     ]
   }
 }

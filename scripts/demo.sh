@@ -84,7 +84,7 @@ if [[ $cmd == terraform ]] && (( tf_major > 1 || (tf_major == 1 && tf_minor >= 1
 else
   echo "  # $cli has no actions (Terraform 1.14+ has them); send through the API instead:"
   echo "  curl -s -H \"Authorization: Basic \$BESTSMS_AUTH_TOKEN\" -H 'Content-Type: application/json' \$BESTSMS_BASE_URL/v2.04/send/sms \\"
-  echo "    -d '{\"MessageData\":{\"Message\":\"Hi [[First Name]], you are on call.\",\"Destinations\":[{\"GroupCode\":\"SEC_IR\"}]}}'"
+  echo "    -d '{\"MessageData\":{\"Message\":\"Hi [[First Name]], you are on call.\",\"Destinations\":[{\"GroupCode\":\"Security_Incident_Response\"}]}}'"
 fi
 trap 'exit 0' INT TERM
 wait "$mock_pid" || true

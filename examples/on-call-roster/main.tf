@@ -48,7 +48,7 @@ resource "bestsms_group" "team" {
   for_each = local.roster.teams
 
   name = each.value.name
-  code = try(each.value.code, null) # omitted: the API derives it from the name
+  code = try(each.value.code, null) # omitted: the API derives it from the name (v3.00 always does)
 }
 
 resource "bestsms_group_membership" "member" {

@@ -60,6 +60,9 @@ func NewActionHarnessFor(t *testing.T, p fwprovider.Provider, mock *Mock, provid
 	h := &ActionHarness{T: t, Srv: as, Schemas: schemas, mock: mock}
 
 	args := map[string]any{"base_url": mock.URL + "/api", "auth_token": Token}
+	if mock.APIVersion != "" {
+		args["api_version"] = mock.APIVersion
+	}
 	for k, v := range providerArgs {
 		args[k] = v
 	}
@@ -264,4 +267,49 @@ func ExpectErrorAt(t *testing.T, diags []*tfprotov6.Diagnostic, wantPath, wantTe
 		}
 	}
 	t.Errorf("no error at %s containing %q; got:\n%s", wantPath, wantText, DiagsText(diags))
+}
+
+// PlanResource runs PlanResourceChange for a resource of type typ, as
+// Terraform plans it: a new one when prior is nil, else a change of the
+// object prior (its attribute values). The proposed new state is config,
+// with the prior values of the computed attributes config leaves out
+// (Terraform's proposal); attributes neither sets are null.
+func (h *ActionHarness) PlanResource(typ string, prior, config map[string]any) *tfprotov6.PlanResourceChangeResponse {
+	h.T.Helper()
+	s, ok := h.Schemas.ResourceSchemas[typ]
+	if !ok {
+		h.T.Fatalf("no resource schema %q", typ)
+	}
+	obj := s.ValueType()
+	proposed := map[string]any{}
+	for _, a := range s.Block.Attributes {
+		if v, set := config[a.Name]; set {
+			proposed[a.Name] = v
+		} else if v, set := prior[a.Name]; set && a.Computed {
+			proposed[a.Name] = v
+		}
+	}
+	var priorState *tfprotov6.DynamicValue
+	if prior == nil {
+		priorState = h.Dynamic(obj, nil)
+	} else {
+		priorState = h.Dynamic(obj, prior)
+	}
+	resp, err := h.Srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName:         typ,
+		PriorState:       priorState,
+		ProposedNewState: h.Dynamic(obj, proposed),
+		Config:           h.Dynamic(obj, config),
+	})
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	return resp
+}
+
+// PlannedValues returns the attribute values of a resource plan's planned
+// state, by name.
+func (h *ActionHarness) PlannedValues(typ string, resp *tfprotov6.PlanResourceChangeResponse) map[string]tftypes.Value {
+	h.T.Helper()
+	return h.object(resp.PlannedState, h.Schemas.ResourceSchemas[typ].ValueType())
 }

@@ -6,10 +6,13 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
@@ -29,6 +32,9 @@ var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 type Mock struct {
 	*mockapi.Server
 	URL string // root URL, without /api
+	// APIVersion is the api_version ProviderConfig sets ("" for the
+	// provider's default); APIVersion.NewMock sets it.
+	APIVersion string
 }
 
 // NewMock starts a mock API on httptest for the duration of the test.
@@ -54,8 +60,9 @@ func NewMockWrapped(t *testing.T, wrap func(http.Handler) http.Handler, opts ...
 }
 
 // ProviderConfig is a provider block pointing at the mock (ProviderBlock),
-// after the terraform block declaring the provider's source
-// (RequiredProviders); extra goes inside the provider block.
+// with the mock's APIVersion when set, after the terraform block declaring
+// the provider's source (RequiredProviders); extra goes inside the
+// provider block.
 func (m *Mock) ProviderConfig(extra ...string) string {
 	return RequiredProviders() + m.ProviderBlock(extra...)
 }
@@ -65,6 +72,9 @@ func (m *Mock) ProviderConfig(extra ...string) string {
 // runs the CLI on a dev_overrides build declares bestsms/bestsms).
 func (m *Mock) ProviderBlock(extra ...string) string {
 	cfg := fmt.Sprintf("provider \"bestsms\" {\n  base_url   = %q\n  auth_token = %q\n", m.URL+"/api", Token)
+	if m.APIVersion != "" {
+		cfg += fmt.Sprintf("  api_version = %q\n", m.APIVersion)
+	}
 	for _, e := range extra {
 		cfg += "  " + e + "\n"
 	}
@@ -112,4 +122,29 @@ func SortedStrings(s []string) []string {
 	out := append([]string(nil), s...)
 	slices.Sort(out)
 	return out
+}
+
+// Calls counts the requests the mock routed to key, "METHOD pattern" as
+// mockapi.Stats names the v2 routes ("DELETE addressbook/group/{group}"),
+// whatever the version: v3.00's routes are counted under their own key
+// ("DELETE v3.00/addressbook/group/{group}"), added here.
+func (m *Mock) Calls(key string) int {
+	method, pattern, _ := strings.Cut(key, " ")
+	routes := m.Stats().Routes
+	return routes[key] + routes[method+" "+client.APIVersion300+"/"+pattern]
+}
+
+// CapPageSize is middleware that makes the mock behave like a server that
+// serves at most n records per page whatever the client asks for.
+func CapPageSize(n int) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			q := r.URL.Query()
+			if q.Has("recordsPerPage") {
+				q.Set("recordsPerPage", strconv.Itoa(n))
+				r.URL.RawQuery = q.Encode()
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 }

@@ -23,8 +23,9 @@ var (
 		"internal/area/functions",
 		"internal/area/gateway",
 		"internal/area/messaging",
+		"internal/area/optouts",
 	}
-	RESTAreas    = []string{"internal/area/addressbook", "internal/area/contactlist", "internal/area/messaging"}
+	RESTAreas    = []string{"internal/area/addressbook", "internal/area/contactlist", "internal/area/messaging", "internal/area/optouts"}
 	GatewayAreas = []string{"internal/area/gateway"}
 )
 

@@ -24,6 +24,9 @@ func AddRESTError(diags *diag.Diagnostics, summary, what string, err error) {
 	var apiErr *client.APIError
 	switch {
 	case hint != "":
+	case client.IsUnsupported(err):
+		b.WriteString("The provider's api_version cannot carry this request, so nothing was sent. Change the " +
+			"configuration, or the provider's api_version (or " + EnvAPIVersion + ") to a version that carries it.\n\n")
 	case client.IsUnauthorized(err):
 		b.WriteString("The BestSMS API rejected the auth token. Check the provider's auth_token argument " +
 			"(or the BESTSMS_AUTH_TOKEN environment variable) and that the token is still valid in the BestSMS dashboard " +

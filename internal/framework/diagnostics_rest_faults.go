@@ -23,7 +23,7 @@ func faultHint(err error) string {
 	var b strings.Builder
 	switch {
 	case errors.As(err, &ambiguous):
-		resource := "bestsms_" + ambiguous.Kind
+		resource := "bestsms_" + strings.ReplaceAll(ambiguous.Kind, "-", "") // opt-out: bestsms_optout
 		fmt.Fprintf(&b, "The API did not confirm the create, and %d %ss matching it exist that this run cannot prove "+
 			"are its own: %s. Nothing was sent again. Keep one of them: import it into this resource "+
 			"(terraform import %s.<name> %s, or an import block), and delete the others in BestSMS if they are not "+

@@ -16,6 +16,12 @@
 //     (id_validator.go), hand-written string checks (string_check.go), and
 //     Revalidate, which runs an action's validators again once values are
 //     known (revalidate.go);
+//   - the API versions at plan time (versions.go): ProviderData.Supports
+//     and CheckSupported, the one wording of "api_version cannot carry
+//     this";
+//   - what the list resources and identities of every area share
+//     (lister.go: Found, StreamFound, DisplayText and the failed
+//     streams; identity.go: SetIdentity, RemoveResource);
 //   - the provider's environment variables (env.go), the timings of the
 //     actions that wait and the send-time tolerance (timing.go), small value
 //     helpers (helpers.go), and ProviderServer, every RPC interface of the

@@ -16,6 +16,10 @@ import (
 // shape values rather than requests.
 type ProviderData struct {
 	Client *client.Client
+	// APIVersion is the REST API version the client speaks (api_version):
+	// what a kind may use is checked against it at plan time (Supports,
+	// CheckSupported in versions.go).
+	APIVersion string
 	// DefaultCountry is the ISO 3166 region used to read national phone numbers.
 	DefaultCountry string
 	// SubAccount and department apply to sends and new groups that do not

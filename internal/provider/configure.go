@@ -77,6 +77,7 @@ func (p *bestsmsProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	data := &framework.ProviderData{
 		Client:         c,
+		APIVersion:     s.apiVersion,
 		Gateway:        gw,
 		GatewayMissing: s.gateway.missing,
 		DefaultCountry: s.defaultCountry,

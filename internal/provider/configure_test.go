@@ -52,7 +52,7 @@ func errorsAt(diags []*tfprotov6.Diagnostic) []string {
 // the argument and naming the variable, one diagnostic per argument, in
 // schema order.
 func TestConfigureChecksEnvironmentWithTheSchemaRules(t *testing.T) {
-	t.Setenv(framework.EnvAPIVersion, "v3.00")
+	t.Setenv(framework.EnvAPIVersion, "v3.01")
 	t.Setenv(framework.EnvDefaultCountry, "XX")
 	t.Setenv(framework.EnvMaxRetries, "11")
 	t.Setenv(framework.EnvBulkRead, "maybe")
@@ -72,7 +72,7 @@ func TestConfigureChecksEnvironmentWithTheSchemaRules(t *testing.T) {
 	}
 	text := acctest.DiagsText(diags)
 	for _, s := range []string{
-		`"v3.00" (from the provider block or BESTSMS_API_VERSION)`,
+		`"v3.01" (from the provider block or BESTSMS_API_VERSION)`,
 		`"11" (from the provider block or BESTSMS_MAX_RETRIES): Attribute max_retries value must be between 0 and 10`,
 		`"maybe" (from the provider block or BESTSMS_BULK_READ) is not a boolean`,
 		`"500ms" (from the provider block or BESTSMS_REQUEST_TIMEOUT)`,

@@ -38,6 +38,7 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/functions"
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/gateway"
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/messaging"
+	"github.com/bestsms/terraform-provider-bestsms/internal/area/optouts"
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/framework"
 )
@@ -112,12 +113,13 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The BestSMS provider manages the BestSMS address book (contacts, groups and " +
 			"group memberships), sends SMS (actions) and reads delivery reports and received SMS (data sources) " +
-			"through the BestSMS REST API (v2.03 or v2.04), which needs `auth_token`. The `bestsms_gateway_*` kinds " +
+			"and manages the opt-out register through the BestSMS REST API (v2.03, v2.04 or v3.00), which needs `auth_token`. The `bestsms_gateway_*` kinds " +
 			"do the same through the legacy Best SMS Gateway (`api_v1`), which needs the `gateway` block instead; a " +
 			"configuration may use either or both.",
 		Attributes: map[string]schema.Attribute{
 			"auth_token": schema.StringAttribute{
-				MarkdownDescription: "API auth token, exported from the BestSMS dashboard and sent as `Authorization: Basic <token>`. " +
+				MarkdownDescription: "API auth token, exported from the BestSMS dashboard and sent as `Authorization: Basic <token>` " +
+					"(`Bearer <token>` with `api_version = \"v3.00\"`). " +
 					"Required by every kind but the `bestsms_gateway_*` ones, which report its absence when used. " +
 					"May also be set with the `" + framework.EnvAuthToken + "` environment variable.",
 				Optional:  true,
@@ -132,9 +134,12 @@ func (p *bestsmsProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional: true,
 			},
 			"api_version": schema.StringAttribute{
-				MarkdownDescription: "REST API version: `v2.04` (the default) or `v2.03`. May also be set with `" + framework.EnvAPIVersion + "`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(client.APIVersion203, client.APIVersion204)},
+				MarkdownDescription: "REST API version: `v2.04` (the default), `v2.03` (groups addressed by code) or `v3.00` " +
+					"(the vendor's current API: opt-outs, more contact fields, group codes assigned by the API). What one " +
+					"version cannot carry is an error at plan time naming the attribute and `api_version`; the guide " +
+					"\"API versions\" lists the differences and how to move. May also be set with `" + framework.EnvAPIVersion + "`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(client.SupportedVersions()...)},
 			},
 			"default_country": schema.StringAttribute{
 				MarkdownDescription: "ISO 3166-1 alpha-2 region used to read phone numbers written in national format " +
@@ -197,6 +202,7 @@ func (p *bestsmsProvider) Resources(context.Context) []func() resource.Resource 
 		addressbook.NewGroupMembershipResource,
 		addressbook.NewGroupMembersResource,
 		contactlist.NewContactListResource,
+		optouts.NewOptOutResource,
 		gateway.NewGatewayContactResource,
 		gateway.NewGatewayGroupContactsResource,
 	}
@@ -211,6 +217,7 @@ func (p *bestsmsProvider) DataSources(context.Context) []func() datasource.DataS
 		addressbook.NewContactsDataSource,
 		addressbook.NewGroupDataSource,
 		addressbook.NewGroupsDataSource,
+		optouts.NewOptOutsDataSource,
 		gateway.NewGatewayAccountDataSource,
 		gateway.NewGatewayContactsDataSource,
 		gateway.NewGatewayContactGroupsDataSource,
@@ -240,6 +247,7 @@ func (p *bestsmsProvider) ListResources(context.Context) []func() list.ListResou
 		addressbook.NewContactsLister,
 		addressbook.NewGroupsLister,
 		addressbook.NewGroupMembershipsLister,
+		optouts.NewOptOutsLister,
 	}
 }
 

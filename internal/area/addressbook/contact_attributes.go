@@ -55,6 +55,17 @@ type ContactFields struct {
 	Custom2           types.String               `tfsdk:"custom2"`
 	Custom3           types.String               `tfsdk:"custom3"`
 	Custom4           types.String               `tfsdk:"custom4"`
+	// The attributes only API v3.00 carries (client.FeatureContactV3Members).
+	Notes         types.String               `tfsdk:"notes"`
+	ExType        types.String               `tfsdk:"ex_type"`
+	ExID          types.String               `tfsdk:"ex_id"`
+	AccessControl types.String               `tfsdk:"access_control"`
+	AltPhone3     framework.PhoneNumberValue `tfsdk:"alt_phone3"`
+	AltPhone4     framework.PhoneNumberValue `tfsdk:"alt_phone4"`
+	AltPhone5     framework.PhoneNumberValue `tfsdk:"alt_phone5"`
+	AltPhone6     framework.PhoneNumberValue `tfsdk:"alt_phone6"`
+	AltPhone7     framework.PhoneNumberValue `tfsdk:"alt_phone7"`
+	AltPhone8     framework.PhoneNumberValue `tfsdk:"alt_phone8"`
 }
 
 // ContactKind is how a contact attribute is typed, checked and converted.
@@ -71,13 +82,24 @@ const (
 	// KindEmail is an e-mail address: text, checked to be an address
 	// (framework.EmailValidator).
 	KindEmail
+	// KindAccess is one of AccessControlValues; the API (v3.00) defaults it.
+	KindAccess
 )
+
+// AccessControlValues are the values of a contact's and a group's
+// access_control (the API's AccessControl, v3.00).
+var AccessControlValues = []string{"Limited", "Granted"}
+
+// accessControlMarkdown documents access_control's values.
+const accessControlMarkdown = "`Limited` or `Granted` (`Granted` lets the account's administrators see and edit it " +
+	"whatever its visibility)"
 
 // ContactAttribute is one writable attribute of a contact: its name, kind
 // and description, where it lives in ContactFields and in client.Contact
 // (whose writable list gives its wire name), whether it identifies a
-// contact (a contact needs at least one such attribute set), and whether
-// the bestsms_contacts data source lists it.
+// contact (a contact needs at least one such attribute set), whether
+// the bestsms_contacts data source lists it, the client.Feature of the API
+// versions that carry it ("" for every version), and its longest value.
 type ContactAttribute struct {
 	Name        string
 	Kind        ContactKind
@@ -86,7 +108,17 @@ type ContactAttribute struct {
 	API         func(*client.Contact) *string
 	Identifies  bool
 	Listed      bool
+	Feature     client.Feature
+	// MaxLength is the longest value the API takes, checked at plan time
+	// (0: not checked).
+	MaxLength int
 }
+
+// Defaulted reports whether the API gives the attribute a value of its
+// own when none is written (view_by, edit_by, access_control): such an
+// attribute is Optional and Computed, and a contact list tracks it only
+// where an entry sets it.
+func (a ContactAttribute) Defaulted() bool { return a.Kind == KindVisibility || a.Kind == KindAccess }
 
 // ContactAttributes is the catalogue of contact attributes: it drives the
 // schemas of bestsms_contact and of the bestsms_contact and
@@ -122,8 +154,8 @@ var ContactAttributes = []ContactAttribute{
 		Description: "Main (voice) phone number.",
 		Field:       func(f *ContactFields) *types.String { return &f.MainPhone.StringValue },
 		API:         func(c *client.Contact) *string { return &c.MainPhone }},
-	{Name: "direct_phone", Kind: KindPhone, Identifies: true,
-		Description: "Direct phone number.",
+	{Name: "direct_phone", Kind: KindPhone, Identifies: true, Feature: client.FeatureDirectPhone,
+		Description: "Direct phone number. API v2.03 and v2.04 only: v3.00 has no such member.",
 		Field:       func(f *ContactFields) *types.String { return &f.DirectPhone.StringValue },
 		API:         func(c *client.Contact) *string { return &c.DirectPhone }},
 	{Name: "alt_phone1", Kind: KindPhone, Identifies: true,
@@ -134,6 +166,30 @@ var ContactAttributes = []ContactAttribute{
 		Description: "Second alternative phone number.",
 		Field:       func(f *ContactFields) *types.String { return &f.AltPhone2.StringValue },
 		API:         func(c *client.Contact) *string { return &c.AltPhone2 }},
+	{Name: "alt_phone3", Kind: KindPhone, Identifies: true, Feature: client.FeatureContactV3Members,
+		Description: "Third alternative phone number. API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.AltPhone3.StringValue },
+		API:         func(c *client.Contact) *string { return &c.AltPhone3 }},
+	{Name: "alt_phone4", Kind: KindPhone, Identifies: true, Feature: client.FeatureContactV3Members,
+		Description: "Fourth alternative phone number. API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.AltPhone4.StringValue },
+		API:         func(c *client.Contact) *string { return &c.AltPhone4 }},
+	{Name: "alt_phone5", Kind: KindPhone, Identifies: true, Feature: client.FeatureContactV3Members,
+		Description: "Fifth alternative phone number. API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.AltPhone5.StringValue },
+		API:         func(c *client.Contact) *string { return &c.AltPhone5 }},
+	{Name: "alt_phone6", Kind: KindPhone, Identifies: true, Feature: client.FeatureContactV3Members,
+		Description: "Sixth alternative phone number. API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.AltPhone6.StringValue },
+		API:         func(c *client.Contact) *string { return &c.AltPhone6 }},
+	{Name: "alt_phone7", Kind: KindPhone, Identifies: true, Feature: client.FeatureContactV3Members,
+		Description: "Seventh alternative phone number. API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.AltPhone7.StringValue },
+		API:         func(c *client.Contact) *string { return &c.AltPhone7 }},
+	{Name: "alt_phone8", Kind: KindPhone, Identifies: true, Feature: client.FeatureContactV3Members,
+		Description: "Eighth alternative phone number. API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.AltPhone8.StringValue },
+		API:         func(c *client.Contact) *string { return &c.AltPhone8 }},
 	{Name: "fax_number", Kind: KindPhone, Identifies: true,
 		Description: "Fax number.",
 		Field:       func(f *ContactFields) *types.String { return &f.FaxNumber.StringValue },
@@ -207,6 +263,22 @@ var ContactAttributes = []ContactAttribute{
 		Description: "Custom field 4.",
 		Field:       func(f *ContactFields) *types.String { return &f.Custom4 },
 		API:         func(c *client.Contact) *string { return &c.Custom4 }},
+	{Name: "notes", Kind: KindText, Feature: client.FeatureContactV3Members, MaxLength: 1000,
+		Description: "Free-text notes (up to 1000 characters). API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.Notes },
+		API:         func(c *client.Contact) *string { return &c.Notes }},
+	{Name: "ex_type", Kind: KindText, Feature: client.FeatureContactV3Members, MaxLength: 20,
+		Description: "A category of the contact in another system (up to 20 characters; the API's `ExType`). API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.ExType },
+		API:         func(c *client.Contact) *string { return &c.ExType }},
+	{Name: "ex_id", Kind: KindText, Feature: client.FeatureContactV3Members, MaxLength: 100,
+		Description: "The contact's id in another system, a CRM's say (up to 100 characters; the API's `ExID`). API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.ExID },
+		API:         func(c *client.Contact) *string { return &c.ExID }},
+	{Name: "access_control", Kind: KindAccess, Feature: client.FeatureContactV3Members,
+		Description: "Administrator access to the contact. API v3.00 only.",
+		Field:       func(f *ContactFields) *types.String { return &f.AccessControl },
+		API:         func(c *client.Contact) *string { return &c.AccessControl }},
 }
 
 // Descriptions of the contact attributes that are not fields: the
@@ -239,6 +311,14 @@ func (a ContactAttribute) resourceAttribute() schema.StringAttribute {
 	case KindEmail:
 		return schema.StringAttribute{MarkdownDescription: a.Description + " Checked at plan time to be an address " +
 			"(`name@example.com`).", Optional: true}
+	case KindAccess:
+		return schema.StringAttribute{
+			MarkdownDescription: a.Description + " " + accessControlMarkdown + "; the API defaults it (to `Limited`) when " +
+				"omitted. Null with API v2.03 and v2.04.",
+			Optional:      true,
+			Computed:      true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		}
 	default:
 		return schema.StringAttribute{MarkdownDescription: a.Description, Optional: true}
 	}
@@ -254,6 +334,11 @@ func (a ContactAttribute) validators() []validator.String {
 		return []validator.String{stringvalidator.OneOf(framework.VisibilityValues...)}
 	case KindEmail:
 		return []validator.String{framework.EmailValidator}
+	case KindAccess:
+		return []validator.String{stringvalidator.OneOf(AccessControlValues...)}
+	}
+	if a.MaxLength > 0 {
+		return []validator.String{stringvalidator.LengthAtMost(a.MaxLength)}
 	}
 	return nil
 }
@@ -266,6 +351,8 @@ func (a ContactAttribute) readDescription() string {
 		return strings.TrimSuffix(a.Description, ".") + ", as the API holds it."
 	case KindVisibility:
 		return a.Description + " " + framework.VisibilityMarkdown + "."
+	case KindAccess:
+		return a.Description + " " + accessControlMarkdown + "."
 	default:
 		return a.Description
 	}
@@ -327,7 +414,8 @@ func (f *ContactFields) ToClient(region string) (client.Contact, error) {
 // the same number as the API's, national numbers read in region (the
 // provider's default_country); otherwise the API's value is taken, so that
 // a number stored wrongly in the API shows as drift. Visibility attributes
-// take the API's value, which the API defaults.
+// take the API's value, which the API defaults; so does access_control,
+// null where the API has none (v2).
 func (f *ContactFields) FromClient(c *client.Contact, region string) {
 	for _, a := range ContactAttributes {
 		v, api := a.Field(f), *a.API(c)
@@ -336,6 +424,8 @@ func (f *ContactFields) FromClient(c *client.Contact, region string) {
 			*v = framework.KeepConfiguredPhone(api, framework.PhoneNumberValue{StringValue: *v}, region).StringValue
 		case KindVisibility:
 			*v = types.StringValue(api)
+		case KindAccess:
+			*v = framework.OptionalString(api, types.StringNull())
 		default:
 			*v = framework.OptionalString(api, *v)
 		}
@@ -408,6 +498,26 @@ func (f *ContactFields) KeepPriorPhones(prior *ContactFields, region string) {
 		}
 		planned := framework.PhoneNumberValue{StringValue: *a.Field(f)}
 		*a.Field(f) = framework.KeepEquivalentPhone(framework.PhoneNumberValue{StringValue: *a.Field(prior)}, planned, region).StringValue
+	}
+}
+
+// PlanVersion applies the API version's rules to the planned fields f,
+// given the configuration's (config): an attribute the provider's
+// api_version cannot carry is an error at the attribute below at when
+// configured (a value not known yet is left to the client, which refuses
+// it before sending anything), and one the API defaults is planned null
+// when not configured, instead of a value known only after apply.
+func (f *ContactFields) PlanVersion(config *ContactFields, at path.Path, data *framework.ProviderData, diags *diag.Diagnostics) {
+	for _, a := range ContactAttributes {
+		if a.Feature == "" || data.Supports(a.Feature) {
+			continue
+		}
+		switch v := *a.Field(config); {
+		case framework.IsSet(v):
+			data.CheckSupported(a.Feature, at.AtName(a.Name), a.Name, diags)
+		case v.IsNull() && a.Defaulted():
+			*a.Field(f) = types.StringNull()
+		}
 	}
 }
 

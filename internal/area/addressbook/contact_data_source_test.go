@@ -14,8 +14,18 @@ import (
 )
 
 func TestAccContactDataSource(t *testing.T) {
-	mock := acctest.NewMock(t)
-	ann := mock.PutContact(mockapi.Contact{Attention: "Ann Lee", FirstName: "Ann", MobilePhone: "+61421000111", EmailAddress: "ann@example.com", Company: "Example"})
+	acctest.EachAPIVersion(t, testAccContactDataSource)
+}
+
+func testAccContactDataSource(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
+	ann := mock.PutContact(mockapi.Contact{Attention: "Ann Lee", FirstName: "Ann", MobilePhone: "+61421000111", EmailAddress: "ann@example.com", Company: "Example",
+		DirectPhone: "+61290000003", Notes: "VIP", AccessControl: "Granted"})
+	// Each version reads the members it carries: DirectPhone on v2, the v3 members on v3.
+	var direct, notes, access knownvalue.Check = knownvalue.StringExact("+61290000003"), knownvalue.Null(), knownvalue.Null()
+	if v == acctest.V300 {
+		direct, notes, access = knownvalue.Null(), knownvalue.StringExact("VIP"), knownvalue.StringExact("Granted")
+	}
 	mock.PutContact(mockapi.Contact{Attention: "Twin A", MobilePhone: "0421 000 222"})
 	mock.PutContact(mockapi.Contact{Attention: "Twin B", MobilePhone: "+61421000222"})
 	check := func(addr string) []statecheck.StateCheck {
@@ -24,6 +34,9 @@ func TestAccContactDataSource(t *testing.T) {
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("attention"), knownvalue.StringExact("Ann Lee")),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("company"), knownvalue.StringExact("Example")),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("last_name"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("direct_phone"), direct),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("notes"), notes),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("access_control"), access),
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -69,7 +82,11 @@ data "bestsms_contact" "by_email" {
 }
 
 func TestAccContactsAndGroupsDataSources(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccContactsAndGroupsDataSources)
+}
+
+func testAccContactsAndGroupsDataSources(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	a := mock.PutContact(mockapi.Contact{Attention: "Alice Ops", Company: "Example"})
 	b := mock.PutContact(mockapi.Contact{Attention: "Bob", LastName: "Opsworth", Company: "example "})
 	c := mock.PutContact(mockapi.Contact{Attention: "Carol", Company: "Other"})

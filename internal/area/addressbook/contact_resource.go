@@ -95,6 +95,7 @@ func (r *contactResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	config.Check(ctx, path.Empty(), r.data.DefaultCountry, &resp.Diagnostics)
+	plan.PlanVersion(&config.ContactFields, path.Empty(), r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -120,7 +121,7 @@ func (r *contactResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.fromClient(created, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -131,7 +132,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	c, err := r.data.Client.GetContact(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		removeResource(ctx, resp, idIdentity{ID: state.ID})
+		framework.RemoveResource(ctx, resp, idIdentity{ID: state.ID})
 		return
 	}
 	if err != nil {
@@ -140,7 +141,7 @@ func (r *contactResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.fromClient(c, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -162,7 +163,7 @@ func (r *contactResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	plan.fromClient(updated, r.data.DefaultCountry)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *contactResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -88,14 +88,14 @@ func (r *contactsLister) List(ctx context.Context, req list.ListRequest, stream 
 		if err != nil {
 			var diags diag.Diagnostics
 			diags.AddAttributeError(path.Root("mobile_phone"), "Invalid Phone Number", err.Error())
-			stream.Results = listFailed(diags)
+			stream.Results = framework.ListFailed(diags)
 			return
 		}
 		mobile = e164
 	}
 	contacts, err := r.data.Client.AllContacts(ctx)
 	if err != nil {
-		stream.Results = listAPIFailed("Unable to List Contacts", "list the contacts", err)
+		stream.Results = framework.ListAPIFailed("Unable to List Contacts", "list the contacts", err)
 		return
 	}
 	var members map[string]bool
@@ -103,11 +103,11 @@ func (r *contactsLister) List(ctx context.Context, req list.ListRequest, stream 
 		groupID := cfg.GroupID.ValueString()
 		ids, err := r.data.Client.GroupMemberIDs(ctx, groupID)
 		if client.IsNotFound(err) {
-			stream.Results = listFailed(groupNotFound(groupID))
+			stream.Results = framework.ListFailed(groupNotFound(groupID))
 			return
 		}
 		if err != nil {
-			stream.Results = listAPIFailed("Unable to List Contacts", "list the members of group "+groupID, err)
+			stream.Results = framework.ListAPIFailed("Unable to List Contacts", "list the members of group "+groupID, err)
 			return
 		}
 		members = make(map[string]bool, len(ids))
@@ -116,7 +116,7 @@ func (r *contactsLister) List(ctx context.Context, req list.ListRequest, stream 
 		}
 	}
 
-	var results []found
+	var results []framework.Found
 	for _, c := range contacts {
 		switch {
 		case members != nil && !members[c.ID],
@@ -125,18 +125,18 @@ func (r *contactsLister) List(ctx context.Context, req list.ListRequest, stream 
 			framework.IsSet(cfg.EmailAddress) && !strings.EqualFold(strings.TrimSpace(c.EmailAddress), strings.TrimSpace(cfg.EmailAddress.ValueString())):
 			continue
 		}
-		results = append(results, found{
-			name:     contactDisplayName(&c, region),
-			key:      c.ID,
-			identity: idIdentity{ID: types.StringValue(c.ID)},
-			resource: func() any {
+		results = append(results, framework.Found{
+			Name:     contactDisplayName(&c, region),
+			Key:      c.ID,
+			Identity: idIdentity{ID: types.StringValue(c.ID)},
+			Resource: func() any {
 				var m contactModel
 				m.fromClient(&c, region)
 				return &m
 			},
 		})
 	}
-	stream.Results = streamFound(ctx, req, results)
+	stream.Results = framework.StreamFound(ctx, req, results)
 }
 
 // contactNameContains reports whether one of the contact's names contains

@@ -24,6 +24,7 @@ var groupAttributes = []groupAttribute{
 	{"department", "Department the group belongs to, for reporting and permissions."},
 	{"view_edit_by", "Who can see and edit the group."},
 	{"owner", "The API user that owns the group."},
+	{"access_control", "Administrator access to the group (the API's `AccessControl`, v3.00 only)."},
 }
 
 // groupDescription returns the description of a group attribute.
@@ -42,8 +43,11 @@ func groupDataSourceAttributes() map[string]dsschema.Attribute {
 	attrs := make(map[string]dsschema.Attribute, len(groupAttributes))
 	for _, a := range groupAttributes {
 		desc := a.description
-		if a.name == "view_edit_by" {
+		switch a.name {
+		case "view_edit_by":
 			desc += " " + framework.VisibilityMarkdown + "."
+		case "access_control":
+			desc += " " + accessControlMarkdown + "; null with API v2.03 and v2.04."
 		}
 		attrs[a.name] = dsschema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}

@@ -217,7 +217,7 @@ func (e groupMembersEngine) warnRemovedOnCreate(ctx context.Context, planned mem
 func (e groupMembersEngine) groupName(ctx context.Context, groupID string) string {
 	if e.data != nil {
 		if g, err := e.data.Client.GetGroup(ctx, groupID); err == nil {
-			return fmt.Sprintf("group %s (code %s, group_id %s)", framework.Quoted(displayText(g.Name)), displayText(g.Code), groupID)
+			return fmt.Sprintf("group %s (code %s, group_id %s)", framework.Quoted(framework.DisplayText(g.Name)), framework.DisplayText(g.Code), groupID)
 		}
 	}
 	return "the group with group_id " + groupID
@@ -233,7 +233,7 @@ func (e groupMembersEngine) memberNames(ids []string) string {
 	out := make([]string, 0, min(len(ids), maxNamedMembers))
 	for _, id := range ids[:min(len(ids), maxNamedMembers)] {
 		if name := names.get(id); name != "" {
-			out = append(out, fmt.Sprintf("%s [%s]", displayText(name), id))
+			out = append(out, fmt.Sprintf("%s [%s]", framework.DisplayText(name), id))
 		} else {
 			out = append(out, id)
 		}

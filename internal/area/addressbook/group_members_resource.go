@@ -106,7 +106,7 @@ func (r *groupMembersResource) Create(ctx context.Context, req resource.CreateRe
 func (r *groupMembersResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	if state, ok := r.decode(req.State.Raw, &resp.Diagnostics); ok {
 		res := r.engine().read(ctx, state)
-		setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: state.groupID}, &resp.Diagnostics)
+		framework.SetIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: state.groupID}, &resp.Diagnostics)
 		r.respond(ctx, &resp.State, nil, res, &resp.Diagnostics)
 	}
 }
@@ -137,7 +137,7 @@ func (r *groupMembersResource) ImportState(ctx context.Context, req resource.Imp
 		groupID = ids[0]
 	}
 	resp.State.Raw = groupMembersType().encode(importedMembers(groupID))
-	setIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: types.StringValue(groupID)}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, groupIDIdentity{GroupID: types.StringValue(groupID)}, &resp.Diagnostics)
 }
 
 func (r *groupMembersResource) decode(v tftypes.Value, diags *diag.Diagnostics) (membersValue, bool) {
@@ -154,7 +154,7 @@ func (r *groupMembersResource) respond(ctx context.Context, state *tfsdk.State, 
 	diags.Append(res.diags...)
 	state.Raw = groupMembersType().encode(res.value)
 	if identity != nil && !res.value.null {
-		setIdentity(ctx, identity, groupIDIdentity{GroupID: res.value.groupID}, diags)
+		framework.SetIdentity(ctx, identity, groupIDIdentity{GroupID: res.value.groupID}, diags)
 	}
 }
 

@@ -125,7 +125,7 @@ func (r *groupMembershipResource) Create(ctx context.Context, req resource.Creat
 	}
 	plan.ID = types.StringValue(membershipID(groupID, contactID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, plan.identity(), &resp.Diagnostics)
 }
 
 // Read checks the membership; a missing contact, a missing group and a
@@ -139,7 +139,7 @@ func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadReq
 	groupID, contactID := state.GroupID.ValueString(), state.ContactID.ValueString()
 	member, err := r.data.Client.IsGroupMember(ctx, groupID, contactID)
 	if client.IsNotFound(err) || (err == nil && !member) {
-		removeResource(ctx, resp, state.identity())
+		framework.RemoveResource(ctx, resp, state.identity())
 		return
 	}
 	if err != nil {
@@ -149,7 +149,7 @@ func (r *groupMembershipResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state.ID = types.StringValue(membershipID(groupID, contactID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, state.identity(), &resp.Diagnostics)
 }
 
 func (r *groupMembershipResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {

@@ -51,7 +51,11 @@ func contactByAttention(m *acctest.Mock, name string) (mockapi.Contact, error) {
 }
 
 func TestAccGroupMembershipResource_lifecycle(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccGroupMembershipResourceLifecycle)
+}
+
+func testAccGroupMembershipResourceLifecycle(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	const addr = "bestsms_group_membership.ann"
 	config := mock.ProviderConfig() + `
 resource "bestsms_group" "team" {
@@ -183,7 +187,11 @@ resource "bestsms_group_membership" "ann" {
 }
 
 func TestAccGroupMembershipResource_destroyLeavesOthers(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccGroupMembershipResourceDestroyLeavesOthers)
+}
+
+func testAccGroupMembershipResourceDestroyLeavesOthers(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	base := mock.ProviderConfig() + `
 resource "bestsms_group" "team" {
   name = "Team"
@@ -255,7 +263,11 @@ resource "bestsms_group_membership" "m" {
 // A membership that exists already belongs to someone else: declaring it
 // fails with the import hint and leaves it alone; an import block adopts it.
 func TestAccGroupMembershipResource_existingIsNotAdopted(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccGroupMembershipResourceExistingIsNotAdopted)
+}
+
+func testAccGroupMembershipResourceExistingIsNotAdopted(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	g := mock.PutGroup(mockapi.Group{GroupName: "Web On Call", GroupCode: "Web_On_Call"})
 	ann := mock.PutContact(mockapi.Contact{Attention: "Ann", MobilePhone: "+61421000021"})
 	if err := mock.AddMember(g.GroupID, ann.ContactID); err != nil {
@@ -331,10 +343,15 @@ import {
 // membership) is replayed by the client and the membership adopted: it is
 // this resource's own.
 func TestAccGroupMembershipResource_adoptsItsOwnUnknownOutcome(t *testing.T) {
+	acctest.EachAPIVersion(t, testAccGroupMembershipResourceAdoptsItsOwnUnknownOutcome)
+}
+
+func testAccGroupMembershipResourceAdoptsItsOwnUnknownOutcome(t *testing.T, v acctest.APIVersion) {
 	var failed atomic.Bool
-	mock := acctest.NewMockWrapped(t, func(next http.Handler) http.Handler {
+	mock := v.NewMockWrapped(t, func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/group") && failed.CompareAndSwap(false, true) {
+			add := r.Method == http.MethodPost || r.Method == http.MethodPatch // v2 POSTs an add, v3 PATCHes it
+			if add && strings.HasSuffix(r.URL.Path, "/group") && failed.CompareAndSwap(false, true) {
 				next.ServeHTTP(httptest.NewRecorder(), r) // the API acts...
 				w.WriteHeader(http.StatusInternalServerError)
 				_, _ = w.Write([]byte(`{"Result":"Failed","ErrorMessage":["Error occurred while creating job"]}`)) // ...and answers 500

@@ -61,25 +61,25 @@ func (r *groupMembershipsLister) List(ctx context.Context, req list.ListRequest,
 	if framework.IsSet(cfg.GroupID) {
 		g, err := r.data.Client.GetGroup(ctx, cfg.GroupID.ValueString())
 		if client.IsNotFound(err) {
-			stream.Results = listFailed(groupNotFound(cfg.GroupID.ValueString()))
+			stream.Results = framework.ListFailed(groupNotFound(cfg.GroupID.ValueString()))
 			return
 		}
 		if err != nil {
-			stream.Results = listAPIFailed("Unable to List Group Memberships", "read group "+cfg.GroupID.ValueString(), err)
+			stream.Results = framework.ListAPIFailed("Unable to List Group Memberships", "read group "+cfg.GroupID.ValueString(), err)
 			return
 		}
 		groups = []client.Group{*g}
 	} else {
 		var err error
 		if groups, err = r.data.Client.AllGroups(ctx); err != nil {
-			stream.Results = listAPIFailed("Unable to List Group Memberships", "list the groups", err)
+			stream.Results = framework.ListAPIFailed("Unable to List Group Memberships", "list the groups", err)
 			return
 		}
 	}
 	// The contacts give the results their names.
 	contacts, err := r.data.Client.AllContacts(ctx)
 	if err != nil {
-		stream.Results = listAPIFailed("Unable to List Group Memberships", "list the contacts", err)
+		stream.Results = framework.ListAPIFailed("Unable to List Group Memberships", "list the contacts", err)
 		return
 	}
 	byID := make(map[string]*client.Contact, len(contacts))
@@ -87,14 +87,14 @@ func (r *groupMembershipsLister) List(ctx context.Context, req list.ListRequest,
 		byID[contacts[i].ID] = &contacts[i]
 	}
 
-	var results []found
+	var results []framework.Found
 	for _, g := range groups {
 		ids, err := r.data.Client.GroupMemberIDs(ctx, g.ID)
 		if client.IsNotFound(err) {
 			continue // deleted since the groups were listed
 		}
 		if err != nil {
-			stream.Results = listAPIFailed("Unable to List Group Memberships", "list the members of group "+g.ID, err)
+			stream.Results = framework.ListAPIFailed("Unable to List Group Memberships", "list the members of group "+g.ID, err)
 			return
 		}
 		for _, contactID := range ids {
@@ -107,13 +107,13 @@ func (r *groupMembershipsLister) List(ctx context.Context, req list.ListRequest,
 				GroupID:   types.StringValue(g.ID),
 				ContactID: types.StringValue(contactID),
 			}
-			results = append(results, found{
-				name:     who + " in " + groupDisplayName(&g),
-				key:      m.ID.ValueString(),
-				identity: membershipIdentity{GroupID: m.GroupID, ContactID: m.ContactID},
-				resource: func() any { return &m },
+			results = append(results, framework.Found{
+				Name:     who + " in " + groupDisplayName(&g),
+				Key:      m.ID.ValueString(),
+				Identity: membershipIdentity{GroupID: m.GroupID, ContactID: m.ContactID},
+				Resource: func() any { return &m },
 			})
 		}
 	}
-	stream.Results = streamFound(ctx, req, results)
+	stream.Results = framework.StreamFound(ctx, req, results)
 }

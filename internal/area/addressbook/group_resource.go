@@ -45,6 +45,8 @@ type groupModel struct {
 	Department types.String `tfsdk:"department"`
 	ViewEditBy types.String `tfsdk:"view_edit_by"`
 	Owner      types.String `tfsdk:"owner"`
+	// AccessControl is v3.00's (client.FeatureGroupAccessControl).
+	AccessControl types.String `tfsdk:"access_control"`
 }
 
 // toClient converts the model into the API's group.
@@ -55,6 +57,8 @@ func (m *groupModel) toClient() client.Group {
 		SubAccount: m.SubAccount.ValueString(),
 		Department: m.Department.ValueString(),
 		ViewEditBy: m.ViewEditBy.ValueString(),
+		// Unknown (the API's default, planned on v3.00): not sent.
+		AccessControl: m.AccessControl.ValueString(),
 	}
 }
 
@@ -67,6 +71,7 @@ func (m *groupModel) fromClient(g *client.Group) {
 	m.Department = framework.OptionalString(g.Department, m.Department)
 	m.ViewEditBy = types.StringValue(g.ViewEditBy)
 	m.Owner = types.StringValue(g.Owner)
+	m.AccessControl = framework.OptionalString(g.AccessControl, types.StringNull())
 }
 
 func (r *groupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -97,7 +102,9 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 					"the API derives it from the name when the group is created, replacing white space with `_` " +
 					"(`On Call Team` → `On_Call_Team`), and it never changes afterwards. Changing it replaces the group. " +
 					"Codes are unique regardless of case: a plan that creates a group whose code (given or derived) " +
-					"another group has already fails, naming that group.",
+					"another group has already fails, naming that group. With `api_version = \"v3.00\"` the API " +
+					"always assigns the code (a taken one gets a suffix, `_2`): setting `code` is an error at plan time, " +
+					"except to the code the group already has.",
 				Optional: true,
 				Computed: true,
 				Validators: []validator.String{
@@ -133,6 +140,15 @@ func (r *groupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
+			"access_control": schema.StringAttribute{
+				MarkdownDescription: groupDescription("access_control") + " " + accessControlMarkdown + "; the API " +
+					"defaults it (to `Limited`) when omitted. API v3.00 only: with v2.03 and v2.04 setting it is an " +
+					"error at plan time, and it is null.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{stringvalidator.OneOf(AccessControlValues...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 		},
 	}
 }
@@ -141,10 +157,11 @@ func (r *groupResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.data = framework.ConfiguredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan fills sub_account and department from the provider's defaults
-// when the configuration leaves them out (null when there is no default),
-// and checks that a group about to be created gets a code no other group
-// has (checkCodeFree).
+// ModifyPlan applies the API version's rules (planVersion), fills
+// sub_account and department from the provider's defaults when the
+// configuration leaves them out (null when there is no default), and, on
+// the versions where codes are written, checks that a group about to be
+// created gets a code no other group has (checkCodeFree).
 func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
@@ -158,7 +175,12 @@ func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if req.State.Raw.IsNull() || (framework.IsSet(plan.Code) && !strings.EqualFold(plan.Code.ValueString(), state.Code.ValueString())) {
+	if r.planVersion(config, &plan, state, req.State.Raw.IsNull(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
+	// On v3.00 the API picks a free code itself (wire-protocol-v3.md §4.3).
+	if r.data.Supports(client.FeatureGroupCode) && (req.State.Raw.IsNull() ||
+		(framework.IsSet(plan.Code) && !strings.EqualFold(plan.Code.ValueString(), state.Code.ValueString()))) {
 		r.checkCodeFree(ctx, config, state.ID.ValueString(), &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
@@ -171,6 +193,33 @@ func (r *groupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		plan.Department = framework.OptionalString(r.data.Department, types.StringNull())
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// planVersion applies the API version's rules: on v3.00, which assigns
+// group codes, a configured code is an error unless the group has it
+// already (a configuration moved from v2 keeps its codes); on v2.0x a
+// configured access_control is an error, and an omitted one is null.
+func (r *groupResource) planVersion(config groupModel, plan *groupModel, state groupModel, creating bool, diags *diag.Diagnostics) {
+	if framework.IsSet(config.Code) && !r.data.Supports(client.FeatureGroupCode) &&
+		(creating || config.Code.ValueString() != state.Code.ValueString()) {
+		derived := ""
+		if framework.IsSet(config.Name) {
+			derived = fmt.Sprintf(" (for the name %q, %q)", config.Name.ValueString(), groupcode.FromName(config.Name.ValueString()))
+		}
+		diags.AddAttributeError(path.Root("code"), "Not Supported By API Version "+r.data.APIVersion, fmt.Sprintf(
+			"code %q cannot be written with api_version = %q: the BestSMS REST API %s assigns every new group's code "+
+				"itself, from the name%s. Remove code and read the group's code from the attribute after apply; a "+
+				"group that already has a code keeps it, and a configuration that names exactly that code plans "+
+				"nothing. To choose codes, set the provider's api_version to %s.",
+			config.Code.ValueString(), r.data.APIVersion, r.data.APIVersion, derived, framework.OrList(framework.VersionsWith(client.FeatureGroupCode))))
+	}
+	if !r.data.Supports(client.FeatureGroupAccessControl) {
+		if framework.IsSet(config.AccessControl) {
+			r.data.CheckSupported(client.FeatureGroupAccessControl, path.Root("access_control"), "access_control", diags)
+		} else if config.AccessControl.IsNull() {
+			plan.AccessControl = types.StringNull()
+		}
+	}
 }
 
 // checkCodeFree fails the plan of a new group (or of one replaced for a new
@@ -260,7 +309,7 @@ func (r *groupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	plan.fromClient(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -271,7 +320,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	g, err := r.data.Client.GetGroup(ctx, state.ID.ValueString())
 	if client.IsNotFound(err) {
-		removeResource(ctx, resp, idIdentity{ID: state.ID})
+		framework.RemoveResource(ctx, resp, idIdentity{ID: state.ID})
 		return
 	}
 	if err != nil {
@@ -280,7 +329,7 @@ func (r *groupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	state.fromClient(g)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: state.ID}, &resp.Diagnostics)
 }
 
 func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -297,7 +346,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	plan.fromClient(updated)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
+	framework.SetIdentity(ctx, resp.Identity, idIdentity{ID: plan.ID}, &resp.Diagnostics)
 }
 
 func (r *groupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -54,24 +54,24 @@ func (r *groupsLister) List(ctx context.Context, req list.ListRequest, stream *l
 	}
 	groups, err := r.data.Client.AllGroups(ctx)
 	if err != nil {
-		stream.Results = listAPIFailed("Unable to List Groups", "list the groups", err)
+		stream.Results = framework.ListAPIFailed("Unable to List Groups", "list the groups", err)
 		return
 	}
-	var results []found
+	var results []framework.Found
 	for _, g := range groups {
 		if framework.IsSet(cfg.NameContains) && !containsFold(g.Name, cfg.NameContains.ValueString()) {
 			continue
 		}
-		results = append(results, found{
-			name:     groupDisplayName(&g),
-			key:      g.ID,
-			identity: idIdentity{ID: types.StringValue(g.ID)},
-			resource: func() any {
+		results = append(results, framework.Found{
+			Name:     groupDisplayName(&g),
+			Key:      g.ID,
+			Identity: idIdentity{ID: types.StringValue(g.ID)},
+			Resource: func() any {
 				var m groupModel
 				m.fromClient(&g)
 				return &m
 			},
 		})
 	}
-	stream.Results = streamFound(ctx, req, results)
+	stream.Results = framework.StreamFound(ctx, req, results)
 }

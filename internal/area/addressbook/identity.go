@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -22,8 +21,9 @@ import (
 // contact_id replaces the resource.
 //
 // Each resource's IdentitySchema method is in the resource's own file; this
-// file holds what they share: the identity models, setting and reading an
-// identity, and a read that finds the object gone.
+// file holds what they share: the identity models and reading an import
+// identity (setting one, and a read that finds the object gone, are
+// framework.SetIdentity and framework.RemoveResource).
 
 // idIdentity is the identity of a contact and of a group: its id.
 type idIdentity struct {
@@ -46,17 +46,6 @@ const (
 	identityGroupIDDescription   = "The group's id (GroupID, a UUID; not its code)."
 	identityContactIDDescription = "The contact's id (ContactID, a UUID)."
 )
-
-// setIdentity stores v (one of the identity models above) as the
-// resource's identity. Terraform before 1.12 knows no identity: the
-// framework then hands no identity to the resource, and there is nothing
-// to set.
-func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, v any, diags *diag.Diagnostics) {
-	if identity == nil {
-		return
-	}
-	diags.Append(identity.Set(ctx, v)...)
-}
 
 // identityIDs reads the string attributes names of an import identity,
 // each of which must be an id (a UUID) of the kind that kinds names at the
@@ -82,15 +71,4 @@ func identityIDs(ctx context.Context, identity *tfsdk.ResourceIdentity, names, k
 		}
 	}
 	return ids
-}
-
-// removeResource tells Terraform that the object of a read is gone. The
-// identity is set all the same, from the state's ids: the framework wants
-// one after every read, and a state without one (imported by id, or written
-// by a provider version without identity) would otherwise fail with
-// "Missing Resource Identity After Read" instead of reporting the object
-// gone (or, on import, "Cannot import non-existent remote object").
-func removeResource(ctx context.Context, resp *resource.ReadResponse, identity any) {
-	setIdentity(ctx, resp.Identity, identity, &resp.Diagnostics)
-	resp.State.RemoveResource(ctx)
 }

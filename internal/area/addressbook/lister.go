@@ -1,14 +1,9 @@
 package addressbook
 
 import (
-	"cmp"
 	"context"
-	"iter"
-	"slices"
 	"strings"
-	"unicode"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -17,14 +12,9 @@ import (
 	"github.com/bestsms/terraform-provider-bestsms/internal/phone"
 )
 
-// What the list resources (terraform query, Terraform 1.14 and later) have
-// in common: each lists one collection of the address book through the
-// client's bulk listings, keeps what its filters match, and reports every
-// object found with a display name a person recognises, its identity, and,
-// when Terraform asks for it (include_resource = true, which
-// `terraform query -generate-config-out` needs), the whole resource object
-// exactly as the resource's own Read would store it, so that a plan
-// importing the generated configuration shows no changes.
+// What the list resources of the address book have in common (what list
+// resources of every area share is in internal/framework/lister.go): the
+// provider's data, and the display names of contacts and groups.
 
 // lister is embedded by every list resource: the provider's data,
 // set by Configure.
@@ -41,76 +31,14 @@ func (l *lister) Configure(_ context.Context, req resource.ConfigureRequest, res
 // config cannot be read.
 func (l *lister) listConfig(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, cfg any) bool {
 	if l.data == nil {
-		stream.Results = listUnconfigured()
+		stream.Results = framework.ListUnconfigured()
 		return false
 	}
 	if diags := req.Config.Get(ctx, cfg); diags.HasError() {
-		stream.Results = listFailed(diags)
+		stream.Results = framework.ListFailed(diags)
 		return false
 	}
 	return true
-}
-
-// found is one object a list resource found.
-type found struct {
-	// name is the result's display name.
-	name string
-	// key orders results with the same display name (the object's ids).
-	key string
-	// identity is the resource's identity model.
-	identity any
-	// resource builds the resource's state model; called only when
-	// Terraform asks for the resource object.
-	resource func() any
-}
-
-// streamFound sorts the objects found by display name (ignoring case), then
-// by id, so that a query lists them, and generated configuration names
-// them, the same way every time, and pushes at most req.Limit of them (the
-// list block's limit).
-func streamFound(ctx context.Context, req list.ListRequest, all []found) iter.Seq[list.ListResult] {
-	slices.SortFunc(all, func(a, b found) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.name), strings.ToLower(b.name)), cmp.Compare(a.name, b.name),
-			cmp.Compare(a.key, b.key))
-	})
-	return func(push func(list.ListResult) bool) {
-		for i, f := range all {
-			if req.Limit > 0 && int64(i) >= req.Limit {
-				return
-			}
-			result := req.NewListResult(ctx)
-			result.DisplayName = displayText(f.name)
-			result.Diagnostics.Append(result.Identity.Set(ctx, f.identity)...)
-			if req.IncludeResource {
-				result.Diagnostics.Append(result.Resource.Set(ctx, f.resource())...)
-			}
-			if !push(result) {
-				return
-			}
-		}
-	}
-}
-
-// listFailed is the stream of a listing that could not be made.
-func listFailed(diags diag.Diagnostics) iter.Seq[list.ListResult] {
-	return list.ListResultsStreamDiagnostics(diags)
-}
-
-// listAPIFailed is the stream of a listing that failed in the API.
-func listAPIFailed(summary, what string, err error) iter.Seq[list.ListResult] {
-	var diags diag.Diagnostics
-	framework.AddRESTError(&diags, summary, what, err)
-	return listFailed(diags)
-}
-
-// listUnconfigured is the stream of a list resource whose provider was not
-// configured, which Terraform does before any query; it is a bug if not.
-func listUnconfigured() iter.Seq[list.ListResult] {
-	var diags diag.Diagnostics
-	diags.AddError("Unconfigured BestSMS Provider",
-		"The list resource was called before the provider was configured, so there is no API client to list with. "+
-			"This is a bug in the provider or in Terraform; please report it with the Terraform version you use.")
-	return listFailed(diags)
 }
 
 // contactDisplayName names a contact the way a person would: its name (the
@@ -160,17 +88,4 @@ func firstNonBlank(values ...string) string {
 // containsFold reports whether s contains substr, ignoring case.
 func containsFold(s, substr string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(substr))
-}
-
-// displayText makes a value from the API safe to show on one line of a
-// terminal: control characters (escape sequences, carriage returns, line
-// feeds, tabs) become spaces, so a stored name cannot forge or rewrite lines
-// of Terraform's output.
-func displayText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, s)
 }

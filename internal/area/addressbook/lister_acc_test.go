@@ -19,30 +19,19 @@ import (
 // The address book is put into the mock through its Go API, as if it had
 // been made in the dashboard, not by Terraform.
 
-// queryTestCase is a test case whose first step only configures the
-// provider (terraform query needs an initialised configuration; the query
-// file uses its provider block) and whose second step runs the query.
-func queryTestCase(t *testing.T, mock *acctest.Mock, query string, checks ...querycheck.QueryResultCheck) resource.TestCase {
-	return resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.Requires(acctest.ListResources)},
-		Steps: []resource.TestStep{
-			{Config: mock.ProviderConfig()},
-			{Query: true, Config: query, QueryResultChecks: checks},
-		},
-	}
-}
-
 // byID filters query results by an identity whose one attribute is id.
 func byID(id string) queryfilter.QueryFilter {
 	return queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
 }
 
 func TestAccContactListQuery(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccContactListQuery)
+}
+
+func testAccContactListQuery(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	ana, bob, cleo, platform, _ := acctest.SeedAddressBook(mock)
-	resource.ParallelTest(t, queryTestCase(t, mock, `
+	resource.ParallelTest(t, acctest.QueryTestCase(t, mock, `
 list "bestsms_contact" "all" {
   provider         = bestsms
   include_resource = true
@@ -91,9 +80,13 @@ list "bestsms_contact" "on_call_named_stone" {
 }
 
 func TestAccGroupListQuery(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccGroupListQuery)
+}
+
+func testAccGroupListQuery(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	_, _, _, platform, security := acctest.SeedAddressBook(mock)
-	resource.ParallelTest(t, queryTestCase(t, mock, `
+	resource.ParallelTest(t, acctest.QueryTestCase(t, mock, `
 list "bestsms_group" "all" {
   provider         = bestsms
   include_resource = true
@@ -120,7 +113,11 @@ list "bestsms_group" "on_call" {
 }
 
 func TestAccGroupMembershipListQuery(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccGroupMembershipListQuery)
+}
+
+func testAccGroupMembershipListQuery(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	ana, bob, cleo, platform, security := acctest.SeedAddressBook(mock)
 	if err := mock.AddMember(security.GroupID, cleo.ContactID); err != nil {
 		t.Fatal(err)
@@ -130,7 +127,7 @@ func TestAccGroupMembershipListQuery(t *testing.T) {
 			"group_id": knownvalue.StringExact(group), "contact_id": knownvalue.StringExact(contact),
 		})
 	}
-	resource.ParallelTest(t, queryTestCase(t, mock, `
+	resource.ParallelTest(t, acctest.QueryTestCase(t, mock, `
 list "bestsms_group_membership" "all" {
   provider         = bestsms
   include_resource = true
@@ -160,7 +157,11 @@ list "bestsms_group_membership" "platform" {
 // TestAccListQueryErrors: a filter naming no group fails the query with the
 // provider's diagnostic, and an invalid number fails validation.
 func TestAccListQueryErrors(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccListQueryErrors)
+}
+
+func testAccListQueryErrors(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	acctest.SeedAddressBook(mock)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

@@ -121,6 +121,8 @@ func (e contactListEngine) plan(ctx context.Context, prior, proposed listValue) 
 		was, existed := prior.contacts[key]
 		if !entry.unknown && e.data != nil {
 			e.check(ctx, key, entry, region, &diags)
+			effective := entry.effective()
+			entry.fields.PlanVersion(&effective, contactListPath(key), e.data, &diags)
 			entry.fields.KeepPriorPhones(&was.fields, region)
 		}
 		same = same && existed && entry.equal(was)
@@ -301,7 +303,7 @@ func (e contactListEngine) changesContact(entry, was listEntry) bool {
 		return true
 	}
 	for _, a := range addressbook.ContactAttributes {
-		if a.Kind == addressbook.KindVisibility && a.Field(&toFields).IsNull() {
+		if a.Defaulted() && a.Field(&toFields).IsNull() {
 			*a.API(&to) = *a.API(&from)
 		}
 	}
@@ -312,16 +314,16 @@ func (e contactListEngine) changesContact(entry, was listEntry) bool {
 // entry sets take the API's values (an equal phone number keeps the entry's
 // spelling, an empty value stays as the entry wrote it: null, "" or blank),
 // and other attributes the API holds a value for are added, so that they
-// show as changes to remove; view_by and edit_by only when the entry sets
-// them to something other than a blank.
+// show as changes to remove; view_by, edit_by and access_control only when
+// the entry sets them to something other than a blank.
 func refreshEntry(entry listEntry, c *client.Contact, region string) listEntry {
 	written := entry.fields
 	entry.fields.FromClient(c, region)
 	for i, a := range addressbook.ContactAttributes {
 		switch {
-		case entry.set.has(i) && blank(*a.Field(&written)) && (a.Kind == addressbook.KindVisibility || *a.API(c) == ""):
+		case entry.set.has(i) && blank(*a.Field(&written)) && (a.Defaulted() || *a.API(c) == ""):
 			*a.Field(&entry.fields) = *a.Field(&written)
-		case !entry.set.has(i) && a.Kind != addressbook.KindVisibility && *a.API(c) != "":
+		case !entry.set.has(i) && !a.Defaulted() && *a.API(c) != "":
 			entry.set |= 1 << i
 		}
 	}

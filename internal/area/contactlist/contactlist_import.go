@@ -72,7 +72,7 @@ func (e contactListEngine) importGroup(ctx context.Context, groupID, keyAttr str
 		keyAttr = defaultImportKey
 	}
 	i := slices.IndexFunc(addressbook.ContactAttributes, func(a addressbook.ContactAttribute) bool {
-		return a.Name == keyAttr && a.Kind != addressbook.KindVisibility
+		return a.Name == keyAttr && !a.Defaulted()
 	})
 	if i < 0 {
 		return nil, fmt.Sprintf("%s is not a contact attribute that can key the list; use one of %s.", framework.Quoted(keyAttr), strings.Join(importKeyNames(), ", "))
@@ -186,7 +186,7 @@ func parseImportIDs(object string) (map[string]string, string) {
 func importKeyNames() []string {
 	var names []string
 	for _, a := range addressbook.ContactAttributes {
-		if a.Kind != addressbook.KindVisibility {
+		if !a.Defaulted() {
 			names = append(names, a.Name)
 		}
 	}

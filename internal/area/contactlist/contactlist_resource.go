@@ -165,15 +165,20 @@ func contactListEntriesMarkdown() string {
 		"contact's attributes, those of `bestsms_contact`, to their values; it holds only the attributes it sets " +
 		"(`{ attention = \"Alice\", mobile_phone = \"0421 000 001\" }`), at least a name, a phone number or an e-mail " +
 		"address. Attributes it does not set are empty in the address book, and a value set outside Terraform shows " +
-		"as a change that removes it; except `view_by` and `edit_by`, which the API defaults and the list leaves alone " +
-		"unless set. A blank value (`\"\"`, an empty CSV cell, or only spaces) means not set, for every attribute " +
+		"as a change that removes it; except `view_by`, `edit_by` and `access_control`, which the API defaults and the " +
+		"list leaves alone unless set. Attributes the provider's `api_version` cannot carry (`direct_phone` on v3.00; " +
+		"`notes`, `ex_type`, `ex_id`, `access_control` and `alt_phone3` to `alt_phone8` on v2.03 and v2.04) are " +
+		"errors. A blank value (`\"\"`, an empty CSV cell, or only spaces) means not set, for every attribute " +
 		"(a blank phone number where the contact would have none is a warning: it gets no SMS). Checked by " +
 		"`terraform plan`, every entry at once, once the provider's `default_country` is known (errors name the " +
 		"entry and attribute, sorted by key):\n\n")
 	for _, a := range addressbook.ContactAttributes {
 		desc := a.Description
-		if a.Kind == addressbook.KindVisibility {
+		switch a.Kind {
+		case addressbook.KindVisibility:
 			desc += " " + framework.VisibilityMarkdown + "."
+		case addressbook.KindAccess:
+			desc += " `Limited` or `Granted`."
 		}
 		fmt.Fprintf(&b, "  - `%s`: %s\n", a.Name, desc)
 	}

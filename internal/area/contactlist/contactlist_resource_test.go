@@ -122,10 +122,9 @@ func checkList(m *acctest.Mock, n int, name func(key string) string) resource.Te
 // ResetStats.
 func checkWrites(m *acctest.Mock, posts, patches, deletes int) resource.TestCheckFunc {
 	return acctest.CheckMock(func() error {
-		r := m.Stats().Routes
-		got := [3]int{r["POST addressbook/contact"], r["PATCH addressbook/contact/{id}"], r["DELETE addressbook/contact/{id}"]}
+		got := [3]int{m.Calls("POST addressbook/contact"), m.Calls("PATCH addressbook/contact/{id}"), m.Calls("DELETE addressbook/contact/{id}")}
 		if want := [3]int{posts, patches, deletes}; got != want {
-			return fmt.Errorf("contact writes (POST, PATCH, DELETE) = %v, want %v; all requests: %v", got, want, r)
+			return fmt.Errorf("contact writes (POST, PATCH, DELETE) = %v, want %v; all requests: %v", got, want, m.Stats().Routes)
 		}
 		return nil
 	})
@@ -175,7 +174,11 @@ func (want expectChangedEntries) CheckPlan(_ context.Context, req plancheck.Chec
 // contacts deleted and changed outside Terraform re-created and updated,
 // with a plan that names just those entries; and import by ids.
 func TestAccContactList_lifecycle(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccContactListLifecycle)
+}
+
+func testAccContactListLifecycle(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	sameIDs := statecheck.CompareValue(compare.ValuesSame())
 	var beforeDrift map[string]string
 	resource.ParallelTest(t, resource.TestCase{
@@ -266,7 +269,7 @@ func TestAccContactList_lifecycle(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if r := mock.Stats().Routes; r["GET addressbook/contact/list"] != 3 || len(r) != 1 {
+					if r := mock.Stats().Routes; mock.Calls("GET addressbook/contact/list") != 3 || len(r) != 1 {
 						t.Errorf("the refresh of 250 entries made %v, want 3 list pages and nothing else", r)
 					}
 				},
@@ -324,8 +327,12 @@ func (l *writeLog) take() map[string]int {
 // Refused updates and deletes fail the apply, keep their entries as they
 // were, and the next apply retries exactly them.
 func TestAccContactList_partialFailure(t *testing.T) {
+	acctest.EachAPIVersion(t, testAccContactListPartialFailure)
+}
+
+func testAccContactListPartialFailure(t *testing.T, v acctest.APIVersion) {
 	var writes writeLog
-	mock := acctest.NewMockWrapped(t, writes.middleware)
+	mock := v.NewMockWrapped(t, writes.middleware)
 	const n = 40
 	person := func(k string) string { return listEntryName(k) }
 	var refused, kept int
@@ -443,7 +450,11 @@ func TestAccContactList_partialFailure(t *testing.T) {
 }
 
 func TestAccContactList_phoneRules(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccContactListPhoneRules)
+}
+
+func testAccContactListPhoneRules(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	list := func(entries string) string {
 		return mock.ProviderConfig(`default_country = "AU"`) + "resource \"bestsms_contact_list\" \"staff\" {\n  contacts = {\n" +
 			entries + "  }\n}\n"
@@ -728,7 +739,11 @@ func TestContactListApply_interrupted(t *testing.T) {
 // custom1, with an import block: the plan imports without changes, and
 // nothing is written. Import ids that cannot key every member fail.
 func TestAccContactList_importGroup(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccContactListImportGroup)
+}
+
+func testAccContactListImportGroup(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	g := mock.PutGroup(mockapi.Group{GroupName: "Staff", GroupCode: "Staff"})
 	people := map[string]mockapi.Contact{}
 	for i, name := range []string{"Ana", "Ben", "Cai"} {
@@ -818,7 +833,11 @@ func (f lazyVariable) MarshalJSON() ([]byte, error) { return json.Marshal(f()) }
 // = false) and an import of their ids, without deleting or creating any
 // contact.
 func TestAccContactList_moveFromForEach(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccContactListMoveFromForEach)
+}
+
+func testAccContactListMoveFromForEach(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	people := `locals {
   people = {
     alice = { name = "Alice", mobile = "0421 000 001" }

@@ -211,7 +211,7 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 				timezoneValidator, stringvalidator.AlsoRequires(path.MatchRoot("send_time"))),
 			"sub_account": optional("Sub-account for reporting and billing; defaults to the provider's `sub_account`."),
 			"department":  optional("Department for reporting and billing; defaults to the provider's `department`."),
-			"charge_code": optional("Cost-allocation code for invoices."),
+			"charge_code": optional("Cost-allocation code for invoices. API v2.03 and v2.04 only: with `api_version = \"v3.00\"` it is an error at plan time."),
 			"from_number": optional("Originating number (where the account allows it), for example `61421000001`."),
 			"sms_email_reply": optional("E-mail address that receives replies to the message (`name@example.com`).",
 				framework.EmailValidator),
@@ -233,7 +233,7 @@ func (a *messageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *
 			},
 			"wait_for_delivery": schema.BoolAttribute{
 				MarkdownDescription: "Wait until every recipient has a final delivery status, reporting progress, and fail " +
-					"listing the recipients that failed. Polls every 2 seconds (the API asks for at most one poll a second). " +
+					"listing the recipients that failed (a recipient in the opt-out register is named as one that has opted out). Polls every 2 seconds (the API asks for at most one poll a second). " +
 					"The API validates a submission before its status can be read, so for " + framework.DefaultStatusGrace.String() +
 					" after the submission a \"Message(s) NOT found\" answer means \"not visible yet\" and polling goes " +
 					"on; after that it is an error. Not allowed with `send_time`.",
@@ -294,8 +294,9 @@ func (m *messageActionModel) crossCheck(dests []destinationModel) diag.Diagnosti
 // check runs every check of validation again on the configuration as it is
 // now (values from variables, locals and other resources were unknown when
 // Terraform validated it), then the checks that need the provider's
-// settings: the recipients' phone rules in default_country. Each problem is
-// one diagnostic, on its attribute.
+// settings: the recipients' phone rules in default_country, and the
+// attributes the provider's api_version cannot carry (charge_code on v3.00).
+// Each problem is one diagnostic, on its attribute.
 func (a *messageAction) check(ctx context.Context, cfg tfsdk.Config) (messageActionModel, diag.Diagnostics) {
 	var s action.SchemaResponse
 	a.Schema(ctx, action.SchemaRequest{}, &s)
@@ -312,6 +313,9 @@ func (a *messageAction) check(ctx context.Context, cfg tfsdk.Config) (messageAct
 	diags.Append(d...)
 	diags.Append(m.crossCheck(dests)...)
 	if a.data != nil {
+		if framework.IsSet(m.ChargeCode) {
+			a.data.CheckSupported(client.FeatureChargeCode, path.Root("charge_code"), "charge_code", &diags)
+		}
 		for i, dest := range dests {
 			if p := path.Root("destinations").AtListIndex(i).AtName("recipient"); !framework.HasErrorAt(diags, p) {
 				framework.CheckPhone(dest.Recipient, p, a.data.DefaultCountry, &diags)
@@ -549,6 +553,9 @@ func deliveryProgress(st *client.MessageStatus) progress {
 		switch {
 		case strings.EqualFold(r.Status, "Success"):
 			p.delivered++
+		case r.OptedOut():
+			p.failed++
+			p.failures = append(p.failures, fmt.Sprintf("  %s has opted out (%s)", r.Destination, r.Result))
 		case strings.EqualFold(r.Status, "Failed"):
 			p.failed++
 			p.failures = append(p.failures, fmt.Sprintf("  %s: %s", r.Destination, r.Result))

@@ -113,7 +113,11 @@ func errorMatching(summary string, phrases ...string) *regexp.Regexp {
 // An action_trigger on a terraform_data fires on create and on every
 // update, in test mode; an unchanged re-apply sends nothing.
 func TestAccMessageAction_triggeredByRosterChange(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccMessageActionTriggeredByRosterChange)
+}
+
+func testAccMessageActionTriggeredByRosterChange(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	config := func(version string) string {
 		return mock.ProviderConfig() + `
 resource "terraform_data" "roster" {
@@ -165,7 +169,11 @@ resource "terraform_data" "roster" {
 // place: the group expands to the new roster. The group id is unknown until
 // the apply creates the group.
 func TestAccMessageAction_triggeredByGroupMembers(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccMessageActionTriggeredByGroupMembers)
+}
+
+func testAccMessageActionTriggeredByGroupMembers(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	config := func(members ...string) string {
 		cfg := mock.ProviderConfig() + `
 resource "bestsms_group" "team" {
@@ -230,7 +238,11 @@ resource "bestsms_group_members" "team" {
 // national format, personalised), a contact, a group by id and a group by
 // code, all created in the same apply.
 func TestAccMessageAction_destinationKinds(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccMessageActionDestinationKinds)
+}
+
+func testAccMessageActionDestinationKinds(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	config := mock.ProviderConfig() + `
 resource "bestsms_contact" "ann" {
   attention    = "Ann"
@@ -292,8 +304,12 @@ resource "bestsms_group_members" "dev" {
 					dev = g
 				}
 			}
+			zoe := map[string]any{"Recipient": "+61421000200", "First Name": "Zoe"} // v2's names
+			if v == acctest.V300 {
+				zoe = map[string]any{"Recipient": "+61421000200", "ToNumber": "+61421000200", "FirstName": "Zoe"} // v3's (the mock adds Recipient)
+			}
 			want := []map[string]any{
-				{"Recipient": "+61421000200", "First Name": "Zoe"},
+				zoe,
 				{"ContactID": ann.ContactID},
 				{"GroupID": ops.GroupID},
 				{"GroupCode": dev.GroupCode},
@@ -315,7 +331,11 @@ resource "bestsms_group_members" "dev" {
 // send_time schedules: RFC 3339 goes to the API in UTC, the local form with
 // the timezone given.
 func TestAccMessageAction_sendTime(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccMessageActionSendTime)
+}
+
+func testAccMessageActionSendTime(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	config := mock.ProviderConfig() +
 		acctest.OnCreate("schedule", `"x"`, "action.bestsms_message.offset", "action.bestsms_message.local") +
 		messageActionBlock("offset", fmt.Sprintf(`
@@ -362,7 +382,9 @@ type pollClock struct {
 func (p *pollClock) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r)
-		if r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/get/status/") {
+		// A status poll: v2's get/status/{id}, v3's sms/{id}.
+		if r.Method == http.MethodGet && (strings.Contains(r.URL.Path, "/get/status/") ||
+			strings.Contains(r.URL.Path, "/sms/") && !strings.HasSuffix(r.URL.Path, "/received")) {
 			p.mu.Lock()
 			p.last = time.Now()
 			p.mu.Unlock()
@@ -379,8 +401,12 @@ func (p *pollClock) lastPoll() time.Time {
 // wait_for_delivery keeps polling until every recipient is delivered: the
 // last status answer comes after the last delivery.
 func TestAccMessageAction_waitForDelivery(t *testing.T) {
+	acctest.EachAPIVersion(t, testAccMessageActionWaitForDelivery)
+}
+
+func testAccMessageActionWaitForDelivery(t *testing.T, v acctest.APIVersion) {
 	var polls pollClock
-	mock := acctest.NewMockWrapped(t, polls.middleware, func(o *mockapi.Options) { o.DeliveryDelay = 500 * time.Millisecond })
+	mock := v.NewMockWrapped(t, polls.middleware, func(o *mockapi.Options) { o.DeliveryDelay = 500 * time.Millisecond })
 	config := mock.ProviderConfig() + acctest.OnCreate("deploy", `"x"`, "action.bestsms_message.deployed") +
 		messageActionBlock("deployed", `
     message           = "Deploy finished"
@@ -409,7 +435,11 @@ func TestAccMessageAction_waitForDelivery(t *testing.T) {
 // wait_for_delivery fails the apply naming the recipient that failed (the
 // mock fails numbers ending in 0000); a re-apply does not send again.
 func TestAccMessageAction_waitForDeliveryFailedRecipient(t *testing.T) {
-	mock := acctest.NewMock(t, func(o *mockapi.Options) { o.DeliveryDelay = 200 * time.Millisecond })
+	acctest.EachAPIVersion(t, testAccMessageActionWaitForDeliveryFailedRecipient)
+}
+
+func testAccMessageActionWaitForDeliveryFailedRecipient(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t, func(o *mockapi.Options) { o.DeliveryDelay = 200 * time.Millisecond })
 	config := mock.ProviderConfig() + acctest.OnCreate("deploy", `"x"`, "action.bestsms_message.deployed") +
 		messageActionBlock("deployed", `
     message           = "Deploy finished"
@@ -436,7 +466,11 @@ func TestAccMessageAction_waitForDeliveryFailedRecipient(t *testing.T) {
 
 // wait_timeout bounds the wait and says where delivery stood.
 func TestAccMessageAction_waitTimeout(t *testing.T) {
-	mock := acctest.NewMock(t, func(o *mockapi.Options) { o.DeliveryDelay = time.Hour })
+	acctest.EachAPIVersion(t, testAccMessageActionWaitTimeout)
+}
+
+func testAccMessageActionWaitTimeout(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t, func(o *mockapi.Options) { o.DeliveryDelay = time.Hour })
 	config := mock.ProviderConfig() + acctest.OnCreate("deploy", `"x"`, "action.bestsms_message.deployed") +
 		messageActionBlock("deployed", fmt.Sprintf(`
     message           = "Deploy finished"
@@ -460,11 +494,15 @@ func TestAccMessageAction_waitTimeout(t *testing.T) {
 	))
 }
 
-// Reschedule and abort act on a scheduled message; resubmit refuses it
-// until it is no longer scheduled, then sends an aborted message's
-// recipients again.
+// Reschedule and abort act on a scheduled message; on v2 resubmit refuses
+// it until it is no longer scheduled, then sends an aborted message's
+// recipients again; on v3.00, which has no resubmit, it fails at plan.
 func TestAccMessageControlActions_scheduledMessage(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccMessageControlActionsScheduledMessage)
+}
+
+func testAccMessageControlActionsScheduledMessage(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	send := acctest.OnCreate("send", `"x"`, "action.bestsms_message.later") + messageActionBlock("later", fmt.Sprintf(`
     message      = "Maintenance tonight"
     message_id   = %q
@@ -481,9 +519,9 @@ func TestAccMessageControlActions_scheduledMessage(t *testing.T) {
 		})
 	}
 	const waiting = "+61421000401 Pending Pending"
-	resource.ParallelTest(t, acctest.ActionTestCase(t,
-		resource.TestStep{Config: base, PostApplyFunc: state("Delayed", "2099-01-01T09:00", waiting)},
-		resource.TestStep{
+	steps := []resource.TestStep{
+		{Config: base, PostApplyFunc: state("Delayed", "2099-01-01T09:00", waiting)},
+		{
 			Config: step("move", "reschedule", "2099-06-01T10:00"),
 			PostApplyFunc: acctest.MockCheck(t, func() error {
 				m, _ := mock.Message(scheduledID)
@@ -493,27 +531,43 @@ func TestAccMessageControlActions_scheduledMessage(t *testing.T) {
 				return acctest.FirstErr(expectTexts(mock, "Maintenance tonight"), messageState(mock, scheduledID, "Delayed", "2099-06-01T10:00", waiting))
 			}),
 		},
-		resource.TestStep{
-			Config: step("retry", "resubmit", ""),
-			ExpectError: errorMatching("Unable to Run Message Resubmit", "resubmit message "+scheduledID,
-				"Message has not completed yet (status: Delayed)"),
-		},
-		resource.TestStep{
-			PreConfig:     state("Delayed", "2099-06-01T10:00", waiting),
-			Config:        step("cancel", "abort", ""),
-			PostApplyFunc: state("Deleted", "2099-06-01T10:00", "+61421000401 Failed Aborted"),
-		},
-		resource.TestStep{
-			Config:        step("again", "resubmit", ""),
-			PostApplyFunc: state("Completed", "2099-06-01T10:00", "+61421000401 Success delivered"),
-		},
-	))
+	}
+	abort := resource.TestStep{
+		PreConfig:     state("Delayed", "2099-06-01T10:00", waiting),
+		Config:        step("cancel", "abort", ""),
+		PostApplyFunc: state("Deleted", "2099-06-01T10:00", "+61421000401 Failed Aborted"),
+	}
+	if v == acctest.V300 { // v3.00 has no SMS resubmit: refused at plan, nothing sent
+		steps = append(steps, abort, resource.TestStep{
+			Config: step("again", "resubmit", ""),
+			ExpectError: errorMatching("Not Supported By API Version v3.00",
+				`bestsms_message_resubmit cannot be used with api_version = "v3.00"`, "v2.03 or v2.04"),
+		})
+	} else {
+		steps = append(steps,
+			resource.TestStep{
+				Config: step("retry", "resubmit", ""),
+				ExpectError: errorMatching("Unable to Run Message Resubmit", "resubmit message "+scheduledID,
+					"Message has not completed yet (status: Delayed)"),
+			},
+			abort,
+			resource.TestStep{
+				Config:        step("again", "resubmit", ""),
+				PostApplyFunc: state("Completed", "2099-06-01T10:00", "+61421000401 Success delivered"),
+			})
+	}
+	resource.ParallelTest(t, acctest.ActionTestCase(t, steps...))
 }
 
 // Abort and reschedule refuse a message that has been sent (and failed);
-// resubmit schedules its failed recipient again, which abort then cancels.
+// on v2 resubmit schedules its failed recipient again, which abort then
+// cancels.
 func TestAccMessageControlActions_failedMessage(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccMessageControlActionsFailedMessage)
+}
+
+func testAccMessageControlActionsFailedMessage(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	send := acctest.OnCreate("send", `"x"`, "action.bestsms_message.ping") + messageActionBlock("ping", fmt.Sprintf(`
     message      = "Pager test"
     message_id   = %q
@@ -530,19 +584,25 @@ func TestAccMessageControlActions_failedMessage(t *testing.T) {
 		return acctest.MockCheck(t, func() error { return stateErr(status, outcomes...) })
 	}
 	const failed = "+61421000000 Failed Invalid number"
-	resource.ParallelTest(t, acctest.ActionTestCase(t,
-		resource.TestStep{Config: base, PostApplyFunc: state("Completed", failed)},
-		resource.TestStep{
+	steps := []resource.TestStep{
+		{Config: base, PostApplyFunc: state("Completed", failed)},
+		{
 			Config: step("cancel", "abort", ""),
 			ExpectError: errorMatching("Unable to Run Message Abort", "abort message "+failedID,
 				"Message is not Delayed (status: Completed)"),
 		},
-		resource.TestStep{
+		{
 			PreConfig: state("Completed", failed),
 			Config:    step("move", "reschedule", "2099-06-01T10:00"),
 			ExpectError: errorMatching("Unable to Run Message Reschedule", "reschedule message "+failedID,
 				"Message is not Delayed (status: Completed)"),
 		},
+	}
+	if v == acctest.V300 { // no resubmit on v3.00
+		resource.ParallelTest(t, acctest.ActionTestCase(t, steps...))
+		return
+	}
+	steps = append(steps,
 		resource.TestStep{
 			PreConfig: state("Completed", failed),
 			Config:    step("retry", "resubmit", "2099-01-01T09:00"),
@@ -557,6 +617,6 @@ func TestAccMessageControlActions_failedMessage(t *testing.T) {
 		resource.TestStep{
 			Config:        step("cancel_retry", "abort", ""),
 			PostApplyFunc: state("Deleted", "+61421000000 Failed Aborted"),
-		},
-	))
+		})
+	resource.ParallelTest(t, acctest.ActionTestCase(t, steps...))
 }

@@ -26,7 +26,11 @@ func noMessages(t *testing.T, mock *acctest.Mock) func() {
 // Values from variables and locals are unknown when Terraform validates an
 // action; the checks must run once they are known, before anything is sent.
 func TestAccMessageAction_valuesFromVariablesAndLocals(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccMessageActionValuesFromVariablesAndLocals)
+}
+
+func testAccMessageActionValuesFromVariablesAndLocals(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	hcl := func(locals, attrs string) string {
 		return mock.ProviderConfig() + `
 variable "reference" {
@@ -122,7 +126,11 @@ resource "terraform_data" "t" {
 // found" to status polls for the first seconds, as the API can while it
 // validates the submission; wait_for_delivery keeps polling through it.
 func TestAccMessageAction_waitSurvivesNotFoundAfterSubmit(t *testing.T) {
-	mock := acctest.NewMock(t, func(o *mockapi.Options) {
+	acctest.EachAPIVersion(t, testAccMessageActionWaitSurvivesNotFoundAfterSubmit)
+}
+
+func testAccMessageActionWaitSurvivesNotFoundAfterSubmit(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t, func(o *mockapi.Options) {
 		o.StatusDelay = 3 * time.Second
 		o.DeliveryDelay = 500 * time.Millisecond
 	})
@@ -152,7 +160,8 @@ resource "terraform_data" "roster" {
 			if msg.MessageID != "alert-cli" || msg.Status != "Completed" || msg.Recipients[0].Status != "Success" {
 				t.Errorf("message %s status %s, recipient %s; want alert-cli delivered", msg.MessageID, msg.Status, msg.Recipients[0].Status)
 			}
-			if n := mock.Stats().Routes["GET get/status/{id}"]; n < 2 {
+			route := map[acctest.APIVersion]string{acctest.V204: "GET get/status/{id}", acctest.V300: "GET v3.00/sms/{id}"}[v]
+			if n := mock.Stats().Routes[route]; n < 2 {
 				t.Errorf("status polls = %d, want at least one not found and one found", n)
 			}
 		},

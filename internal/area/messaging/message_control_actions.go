@@ -33,15 +33,19 @@ type messageControl struct {
 	description string
 	// sendTime: "" (no send_time), "optional" or "required".
 	sendTime string
-	call     func(ctx context.Context, c *client.Client, messageID, sendTime string) (*client.ActionResult, error)
+	// feature is what the API version must carry ("" for every version).
+	feature client.Feature
+	call    func(ctx context.Context, c *client.Client, messageID, sendTime string) (*client.ActionResult, error)
 }
 
 // NewMessageResubmitAction is the constructor of bestsms_message_resubmit.
 func NewMessageResubmitAction() action.Action {
 	return &messageControlAction{control: messageControl{
 		name: "message_resubmit", verb: "resubmitted", infinitive: "resubmit", sendTime: "optional",
+		feature: client.FeatureResubmit,
 		description: "Resubmits a message whose status is `Failed` (for example after topping up credit), now or at " +
-			"`send_time`. Requires Terraform 1.14 or later; runs every time it is invoked.",
+			"`send_time`. Requires Terraform 1.14 or later; runs every time it is invoked. API v2.03 and v2.04 only: " +
+			"v3.00 has no SMS resubmit, and the action is an error at plan time with `api_version = \"v3.00\"`.",
 		call: func(ctx context.Context, c *client.Client, id, sendTime string) (*client.ActionResult, error) {
 			return c.Resubmit(ctx, id, sendTime)
 		},
@@ -107,16 +111,22 @@ func (a *messageControlAction) Configure(_ context.Context, req action.Configure
 }
 
 // ModifyPlan runs the schema's checks again on values that were unknown
-// when Terraform validated the configuration (variables, locals).
+// when Terraform validated the configuration (variables, locals), and
+// refuses an action the provider's api_version does not have.
 func (a *messageControlAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	resp.Diagnostics.Append(a.check(ctx, req.Config)...)
 }
 
-// check runs the schema's validators on the configuration as it is now.
+// check runs the schema's validators on the configuration as it is now,
+// and refuses the action when the provider's api_version does not have it.
 func (a *messageControlAction) check(ctx context.Context, cfg tfsdk.Config) diag.Diagnostics {
 	var s action.SchemaResponse
 	a.Schema(ctx, action.SchemaRequest{}, &s)
-	return framework.Revalidate(ctx, s.Schema, cfg)
+	diags := framework.Revalidate(ctx, s.Schema, cfg)
+	if a.data != nil && a.control.feature != "" {
+		a.data.CheckSupported(a.control.feature, path.Empty(), "bestsms_"+a.control.name, &diags)
+	}
+	return diags
 }
 
 // Invoke checks the configuration once more (values of other resources may

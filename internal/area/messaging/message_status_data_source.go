@@ -50,6 +50,7 @@ type messageRecipientModel struct {
 	Result      types.String  `tfsdk:"result"`
 	SentTime    types.String  `tfsdk:"sent_time"`
 	Price       types.Float64 `tfsdk:"price"`
+	OptedOut    types.Bool    `tfsdk:"opted_out"`
 }
 
 // messageIDAttribute is the required message_id of the message data sources.
@@ -101,6 +102,11 @@ func (d *messageStatusDataSource) Schema(_ context.Context, _ datasource.SchemaR
 					"result":      computed("Delivery detail, for example `delivered` or `Invalid number`."),
 					"sent_time":   computed("When the message was sent to this recipient (RFC 3339, UTC)."),
 					"price":       schema.Float64Attribute{MarkdownDescription: "Price for this recipient.", Computed: true},
+					"opted_out": schema.BoolAttribute{
+						MarkdownDescription: "Whether the message was not sent to this recipient because it is in the " +
+							"opt-out register (`status` `Failed`, `result` `Destination is blacklisted`; see `bestsms_optout`).",
+						Computed: true,
+					},
 				}},
 			},
 		},
@@ -146,6 +152,7 @@ func (d *messageStatusDataSource) Read(ctx context.Context, req datasource.ReadR
 			Result:      types.StringValue(r.Result),
 			SentTime:    framework.TimeValue(r.SentTime),
 			Price:       types.Float64Value(r.Price),
+			OptedOut:    types.BoolValue(r.OptedOut()),
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -12,12 +12,13 @@ import (
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
 	"github.com/bestsms/terraform-provider-bestsms/internal/client"
+	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
 // testClient is a client for the mock, to prepare data in PreConfig.
 func testClient(m *acctest.Mock, t *testing.T) *client.Client {
 	t.Helper()
-	c, err := client.New(client.Config{BaseURL: m.URL + "/api", AuthToken: acctest.Token})
+	c, err := client.New(client.Config{BaseURL: m.URL + "/api", AuthToken: acctest.Token, APIVersion: m.APIVersion})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +26,11 @@ func testClient(m *acctest.Mock, t *testing.T) *client.Client {
 }
 
 func TestAccMessageStatusDataSource(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccMessageStatusDataSource)
+}
+
+func testAccMessageStatusDataSource(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	team := seedTeam(t, mock, "Status_Team", "+61421000081", "+61421000082", "+61421000083")
 	const addr = "data.bestsms_message_status.s"
 	resource.ParallelTest(t, resource.TestCase{
@@ -42,9 +47,13 @@ data "bestsms_message_status" "missing" {
 			},
 			{
 				PreConfig: func() {
+					// +61421000009 opted out: the API blocks it (every version).
+					if _, err := mock.PutOptOut(mockapi.OptOut{DestType: "SMS", Destination: "+61421000009"}); err != nil {
+						t.Fatal(err)
+					}
 					_, err := testClient(mock, t).SendSMS(context.Background(), client.SendRequest{
 						MessageID: "status-1", Message: "Status check", Reference: "ref-1",
-						Destinations: []client.Destination{{GroupID: team.GroupID}, {Recipient: "+61421000000"}},
+						Destinations: []client.Destination{{GroupID: team.GroupID}, {Recipient: "+61421000000"}, {Recipient: "+61421000009"}},
 					})
 					if err != nil {
 						t.Fatal(err)
@@ -58,9 +67,9 @@ data "bestsms_message_status" "s" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("Completed")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("reference"), knownvalue.StringExact("ref-1")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("recipient_count"), knownvalue.Int64Exact(4)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("recipient_count"), knownvalue.Int64Exact(5)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("success_count"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("failed_count"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("failed_count"), knownvalue.Int64Exact(2)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("job_number"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9A-Z]{8}$`))),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("created"), knownvalue.NotNull()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("delayed_until"), knownvalue.Null()),
@@ -69,6 +78,7 @@ data "bestsms_message_status" "s" {
 						recipientCheck("+61421000082", "Success", "delivered"),
 						recipientCheck("+61421000083", "Success", "delivered"),
 						recipientCheck("+61421000000", "Failed", "Invalid number"),
+						recipientCheck("+61421000009", "Failed", "Destination is blacklisted"),
 					})),
 				},
 			},
@@ -81,5 +91,6 @@ func recipientCheck(dest, status, result string) knownvalue.Check {
 		"destination": knownvalue.StringExact(dest),
 		"status":      knownvalue.StringExact(status),
 		"result":      knownvalue.StringExact(result),
+		"opted_out":   knownvalue.Bool(result == "Destination is blacklisted"),
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -69,7 +70,7 @@ func (d *receivedSMSDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	window := func(desc, other string) schema.StringAttribute {
 		return schema.StringAttribute{
 			MarkdownDescription: desc + " The account's local time: `YYYY-MM-DDTHH:MM:SS`, `YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DD`. " +
-				"Set together with `" + other + "`.",
+				"Set together with `" + other + "`. With `api_version = \"v3.00\"` the window is at most 7 days.",
 			Optional: true,
 			Validators: []validator.String{
 				accountTimeValidator,
@@ -84,8 +85,8 @@ func (d *receivedSMSDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"messages are sorted oldest first.",
 		Attributes: map[string]schema.Attribute{
 			"time_period_minutes": schema.Int64Attribute{
-				MarkdownDescription: "Return the messages of the last N minutes (1 to 43200, 30 days). Default 1440 " +
-					"when no date window is given.",
+				MarkdownDescription: "Return the messages of the last N minutes (1 to 43200, 30 days; with " +
+					"`api_version = \"v3.00\"` at most 1440, one day). Default 1440 when no date window is given.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 43200)},
 			},
@@ -132,6 +133,9 @@ func (d *receivedSMSDataSource) Read(ctx context.Context, req datasource.ReadReq
 			return
 		}
 	}
+	if d.checkLimits(m, q, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	msgs, err := d.data.Client.ReceivedSMS(ctx, q)
 	if err != nil {
 		framework.AddRESTError(&resp.Diagnostics, "Unable to Read Received SMS", "list the received SMS", err)
@@ -153,6 +157,25 @@ func (d *receivedSMSDataSource) Read(ctx context.Context, req datasource.ReadReq
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// checkLimits refuses a query the provider's api_version cannot make
+// (v3.00: a window over 7 days, time_period_minutes over 1440), naming the
+// attribute and api_version, before anything is sent.
+func (d *receivedSMSDataSource) checkLimits(m receivedSMSModel, q client.ReceivedQuery, diags *diag.Diagnostics) {
+	maxWindow, maxPeriod := client.ReceivedLimits(d.data.APIVersion)
+	summary := "Not Supported By API Version " + d.data.APIVersion
+	if window := q.DateTo.Sub(q.DateFrom); maxWindow > 0 && !q.DateFrom.IsZero() && window > maxWindow {
+		diags.AddAttributeError(path.Root("date_to"), summary, fmt.Sprintf(
+			"The window from date_from (%s) to date_to (%s) is %s long; with api_version = %q it may be at most %s (%d days). "+
+				"Shorten it, or read the period in several data sources.",
+			m.DateFrom.ValueString(), m.DateTo.ValueString(), window, d.data.APIVersion, maxWindow, int(maxWindow.Hours()/24)))
+	}
+	if maxPeriod > 0 && q.TimePeriod > maxPeriod {
+		diags.AddAttributeError(path.Root("time_period_minutes"), summary, fmt.Sprintf(
+			"time_period_minutes is %d; with api_version = %q it may be at most %d (one day). Use date_from and "+
+				"date_to for an older window (at most %d days).", q.TimePeriod, d.data.APIVersion, maxPeriod, int(maxWindow.Hours()/24)))
+	}
 }
 
 // sortByTime returns items sorted by at, oldest first; items with equal

@@ -2,9 +2,7 @@ package messaging_test
 
 import (
 	"fmt"
-	"net/http"
 	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -16,7 +14,11 @@ import (
 )
 
 func TestAccReceivedSMSDataSource(t *testing.T) {
-	mock := acctest.NewMockWrapped(t, capPageSize(2))
+	acctest.EachAPIVersion(t, testAccReceivedSMSDataSource)
+}
+
+func testAccReceivedSMSDataSource(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMockWrapped(t, acctest.CapPageSize(2))
 	const addr = "data.bestsms_received_sms.r"
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -64,7 +66,8 @@ data "bestsms_received_sms" "newest" {
 				Check: acctest.CheckMock(func() error {
 					// 5 messages at 2 per page: 3 pages for each of the two data
 					// sources, read once by the apply.
-					if n := mock.Stats().Routes["GET get/sms/received"]; n != 6 {
+					route := map[acctest.APIVersion]string{acctest.V204: "GET get/sms/received", acctest.V300: "GET v3.00/sms/received"}[v]
+					if n := mock.Stats().Routes[route]; n != 6 {
 						return fmt.Errorf("received-SMS requests = %d, want 6 (3 pages × 2 data sources)", n)
 					}
 					return nil
@@ -85,19 +88,42 @@ data "bestsms_received_sms" "r" {
 	})
 }
 
-// capPageSize makes the mock behave like a server that serves at most n
-// records per page whatever the client asks for.
-func capPageSize(n int) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			q := r.URL.Query()
-			if q.Has("recordsPerPage") {
-				q.Set("recordsPerPage", strconv.Itoa(n))
-				r.URL.RawQuery = q.Encode()
-			}
-			next.ServeHTTP(w, r)
-		})
+// v3.00 reads at most 7 days, or 1440 minutes back: more is an error at
+// plan naming the attribute and api_version, before any request; v2 takes
+// both.
+func TestAccReceivedSMSDataSource_v3Limits(t *testing.T) {
+	mock := acctest.NewMock(t)
+	config := func(version, body string) string {
+		mock.APIVersion = version
+		return mock.ProviderConfig() + "data \"bestsms_received_sms\" \"r\" {\n" + body + "\n}\n"
 	}
+	const week, day = "date_from = \"2026-03-01\"\ndate_to = \"2026-03-09\"", "time_period_minutes = 1441"
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config("v3.00", week),
+				ExpectError: acctest.Wrapped("Not Supported By API Version v3.00", "date_to (2026-03-09)", "192h0m0s long", `api_version = "v3.00" it may be at most 168h0m0s (7 days)`),
+			},
+			{
+				Config:      config("v3.00", day),
+				ExpectError: acctest.Wrapped("Not Supported By API Version v3.00", `time_period_minutes is 1441; with api_version = "v3.00" it may be at most 1440`),
+			},
+			{
+				PreConfig: func() {
+					if n := mock.Stats().Total; n != 0 {
+						t.Errorf("refused queries reached the API: %d requests", n)
+					}
+				},
+				Config: config("v2.04", week) + "\ndata \"bestsms_received_sms\" \"d\" {\n" + day + "\n}\n",
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.bestsms_received_sms.r", tfjsonpath.New("messages"), knownvalue.ListSizeExact(0)),
+					statecheck.ExpectKnownValue("data.bestsms_received_sms.d", tfjsonpath.New("messages"), knownvalue.ListSizeExact(0)),
+				},
+			},
+		},
+	})
 }
 
 func receivedCheck(from, text string) knownvalue.Check {

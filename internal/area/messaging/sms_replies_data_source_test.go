@@ -14,7 +14,11 @@ import (
 )
 
 func TestAccSMSRepliesDataSource(t *testing.T) {
-	mock := acctest.NewMock(t)
+	acctest.EachAPIVersion(t, testAccSMSRepliesDataSource)
+}
+
+func testAccSMSRepliesDataSource(t *testing.T, v acctest.APIVersion) {
+	mock := v.NewMock(t)
 	const addr = "data.bestsms_sms_replies.r"
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

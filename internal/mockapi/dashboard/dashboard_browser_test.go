@@ -93,7 +93,7 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 		t.Logf("%s has no actions (1.14+): sending the message through the REST API", tf)
 		platform, _ := e.mock.Group("Platform_On_Call")
 		e.api("POST", "send/sms", `{"MessageData":{"MessageID":"on-call-week","Reference":"weekly on-call",`+
-			`"Message":"Hi [[First Name]], you are on call this week.","Destinations":[{"GroupID":"`+platform.GroupID+`"},{"GroupCode":"SEC_IR"}]}}`)
+			`"Message":"Hi [[First Name]], you are on call this week.","Destinations":[{"GroupID":"`+platform.GroupID+`"},{"GroupCode":"Security_Incident_Response"}]}}`)
 	}
 	message := `[data-message-id="on-call-week"]`
 	b.poll(`document.querySelector('`+message+`') !== null`, 20*time.Second, "the message to show in the open outbox")
@@ -116,7 +116,7 @@ func TestBrowserShowsTheRosterAndAMessage(t *testing.T) {
 		t.Errorf("the outbox shows the recipients\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
 	facts := b.text(message + ` .facts`)
-	for _, w := range []string{"weekly on-call", "group Platform On Call", "group Security Incident Response SEC_IR", "5 recipients · 5 delivered"} {
+	for _, w := range []string{"weekly on-call", "group Platform On Call", "group Security Incident Response Security_Incident_Response", "5 recipients · 5 delivered"} {
 		if !strings.Contains(facts, w) {
 			t.Errorf("the message's facts lack %q: %s", w, facts)
 		}

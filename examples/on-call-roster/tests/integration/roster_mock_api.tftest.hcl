@@ -15,7 +15,7 @@ run "roster_applies" {
     error_message = "The API should give every contact a UUID: ${jsonencode(output.contact_ids)}."
   }
   assert {
-    condition     = output.group_codes == { platform = "Platform_On_Call", database = "Database_On_Call", security = "SEC_IR" }
+    condition     = output.group_codes == { platform = "Platform_On_Call", database = "Database_On_Call", security = "Security_Incident_Response" }
     error_message = "Unexpected group codes: ${jsonencode(output.group_codes)}."
   }
 }

@@ -1,0 +1,6 @@
+import {
+  to = bestsms_optout.pager_0009
+  identity = {
+    id = "6f0a2c4e-3b1d-4e8f-9a7c-1d2e3f4a5b6c"
+  }
+}
