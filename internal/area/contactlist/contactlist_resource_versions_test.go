@@ -3,6 +3,7 @@ package contactlist_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -51,6 +52,40 @@ func TestContactListPlan_versionOnlyAttributes(t *testing.T) {
 				t.Errorf("planning reached the API: %d requests", n)
 			}
 		})
+	}
+}
+
+// The v3.00 members' limits hold for list entries too, checked with every
+// other check of an entry: one plan names each entry and attribute.
+func TestContactListPlan_v3Limits(t *testing.T) {
+	mock := acctest.NewMock(t)
+	mock.APIVersion = "v3.00"
+	h := acctest.NewActionHarness(t, mock, nil)
+	typ, ok := h.Schemas.ResourceSchemas["bestsms_contact_list"].ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatal("no bestsms_contact_list schema")
+	}
+	cfg := listDynamic(t, typ, map[string]map[string]string{
+		"ann": {"attention": "Ann", "ex_type": strings.Repeat("t", 21)},
+		"bob": {"attention": "Bob", "access_control": "Open"},
+		"cat": {"attention": "Cat", "ex_id": strings.Repeat("i", 100), "notes": strings.Repeat("n", 1000)},
+	})
+	resp, err := h.Srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName: "bestsms_contact_list", PriorState: h.Dynamic(typ, nil), ProposedNewState: cfg, Config: cfg,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Diagnostics) != 2 {
+		t.Errorf("want 2 errors (ann's ex_type, bob's access_control; cat is at the limits), got:\n%s", acctest.DiagsText(resp.Diagnostics))
+	}
+	at := func(key, name string) string {
+		return tftypes.NewAttributePath().WithAttributeName("contacts").WithElementKeyString(key).WithElementKeyString(name).String()
+	}
+	acctest.ExpectErrorAt(t, resp.Diagnostics, at("ann", "ex_type"), "length must be at most 20")
+	acctest.ExpectErrorAt(t, resp.Diagnostics, at("bob", "access_control"), "Limited")
+	if n := mock.Stats().Total; n != 0 {
+		t.Errorf("planning reached the API: %d requests", n)
 	}
 }
 
