@@ -14,6 +14,10 @@ import (
 
 func withBulkRead(c *Config) { c.BulkRead = true }
 
+// withPages100 makes the address-book listings page by 100, as v3.00 and
+// the API's default do, for tests that count pages of a few hundred items.
+func withPages100(c *Config) { c.PageSize = 100 }
+
 // seedContacts puts n contacts into the mock and returns their ids.
 func seedContacts(m *mockEnv, n int) []string {
 	ids := make([]string, n)
@@ -26,7 +30,7 @@ func seedContacts(m *mockEnv, n int) []string {
 func TestBulkReadListsOnceForConcurrentReads(t *testing.T) {
 	m := newMock(t, mockapi.Options{})
 	ids := seedContacts(m, 250)
-	c := m.client(t, withBulkRead)
+	c := m.client(t, withBulkRead, withPages100)
 	m.srv.ResetStats()
 
 	var wg sync.WaitGroup

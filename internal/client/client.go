@@ -26,6 +26,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -59,16 +60,22 @@ type Client struct {
 	authToken string
 	// masker hides the auth token in every text the client quotes: see
 	// quote.
-	masker           *redact.Masker
-	userAgent        string
-	pageSize         int
-	http             *http.Client
-	log              Logger
-	maxRetries       int
-	retryWaitMin     time.Duration
-	retryWaitMax     time.Duration
-	requestTimeout   time.Duration
-	maxResponseBytes int64
+	masker    *redact.Masker
+	userAgent string
+	pageSize  int
+	// bookPageSize is the recordsPerPage of the address-book listings
+	// (listBook); largePagesRefused turns it down to DefaultPageSize for
+	// the client's life once the API refused a larger page or answered one
+	// with fewer items than it announced.
+	bookPageSize      int
+	largePagesRefused atomic.Bool
+	http              *http.Client
+	log               Logger
+	maxRetries        int
+	retryWaitMin      time.Duration
+	retryWaitMax      time.Duration
+	requestTimeout    time.Duration
+	maxResponseBytes  int64
 	// maxListBytes bounds one listing's answers together (paging.go).
 	maxListBytes int64
 	// cache is nil when bulk reads are off.
@@ -388,146 +395,6 @@ func stringOrArray(raw json.RawMessage) []string {
 			}
 		}
 		return out
-	}
-	return nil
-}
-
-// pagination is the paging block of every list answer.
-type pagination struct {
-	TotalRecords   int `json:"TotalRecords"`
-	RecordsPerPage int `json:"RecordsPerPage"`
-	PageCount      int `json:"PageCount"`
-	Page           int `json:"Page"`
-}
-
-// listAll fetches every page of a list endpoint and returns the items found
-// under the first of keys present in each page (see listShape). It is the
-// one pagination loop of the client.
-func listAll[T any](ctx context.Context, c *Client, req request, keys ...string) ([]T, error) {
-	return listPages(ctx, c, req, nil, listShape[T]{keys: keys})
-}
-
-// listPages is listAll with a hook that sees each page's whole body, for
-// answers that carry more than the list (a message status document pages
-// its Recipients), and a listShape of the caller's.
-//
-// The loop trusts the API's paging only as far as it adds up: an item a
-// later page repeats is kept once, and the listing fails (instead of going
-// on forever) when a page brings no new item, when the pages go past
-// ceil(TotalRecords / RecordsPerPage) + 1, or past maxListPages.
-func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
-	items, err := listEveryPage(ctx, c, req, onPage, shape)
-	return items, c.masked(err)
-}
-
-// listEveryPage is the loop of listPages.
-func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
-	var all []T
-	seen := map[string]bool{}
-	maxTotal := 0
-	var read int64
-	for page := 1; ; page++ {
-		if page > maxListPages {
-			return nil, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
-				Reason: fmt.Sprintf("the API announced more pages after %d pages, the most the provider reads", maxListPages)}
-		}
-		left := c.maxListBytes - read
-		r := req
-		r.maxBytes = max(left, 1)
-		p, items, n, err := fetchPage(ctx, c, r, page, onPage, shape)
-		if errors.Is(err, ErrResponseTooLarge) && left < c.maxResponseBytes {
-			return nil, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
-				Reason: fmt.Sprintf("page %d would pass %s of answers, the most one listing reads (%d items read)",
-					page, byteSize(c.maxListBytes), len(all))}
-		}
-		if err != nil {
-			return nil, err
-		}
-		read += int64(n)
-		fresh := 0
-		for _, item := range items {
-			key, err := itemKey(item)
-			if err != nil {
-				return nil, fmt.Errorf("BestSMS API %s %s: page %d: %w", req.method, req.route, page, err)
-			}
-			if !seen[key] {
-				seen[key] = true
-				fresh++
-				all = append(all, item)
-			}
-		}
-		// Stop on the last page, on an empty page, or when the server gives
-		// no page count (an unpaged answer).
-		if len(items) == 0 || p.PageCount <= page || p.PageCount == 0 {
-			return all, nil
-		}
-		if fresh == 0 {
-			return nil, &PagingError{Method: req.method, Route: req.route, Page: page,
-				Reason: "the page repeats only items of earlier pages, so the listing does not advance"}
-		}
-		maxTotal = max(maxTotal, p.TotalRecords)
-		if err := p.checkNotPastTotal(req, page, maxTotal, cmp.Or(req.pageSize, c.pageSize)); err != nil {
-			return nil, err
-		}
-	}
-}
-
-// fetchPage GETs one page of a listing and returns its paging block, its
-// items and its size; onPage (when set) sees the whole page first.
-func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onPage func(int, json.RawMessage) error, shape listShape[T]) (pagination, []T, int, error) {
-	q := url.Values{}
-	for k, v := range req.query {
-		q[k] = v
-	}
-	q.Set("recordsPerPage", fmt.Sprint(cmp.Or(req.pageSize, c.pageSize)))
-	q.Set("page", fmt.Sprint(page))
-	r := req
-	r.query = q
-
-	var raw json.RawMessage
-	var p pagination
-	if err := c.do(ctx, r, &raw); err != nil {
-		return p, nil, 0, err
-	}
-	var body map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding paging: %w", req.method, req.route, err)
-	}
-	if err := json.Unmarshal(raw, &body); err != nil {
-		return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
-	}
-	if onPage != nil {
-		if err := onPage(page, raw); err != nil {
-			return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
-		}
-	}
-	items, err := shape.items(req, body, c.quote)
-	return p, items, len(raw), err
-}
-
-// itemKey identifies a listed item, to keep an item a later page repeats
-// once: its listKey when it has one, else its JSON.
-func itemKey[T any](item T) (string, error) {
-	if k, ok := any(&item).(listKeyer); ok {
-		if key := k.listKey(); key != "" {
-			return key, nil
-		}
-	}
-	b, err := json.Marshal(item)
-	return string(b), err
-}
-
-// checkNotPastTotal fails a listing whose page count goes past what the
-// largest TotalRecords announced so far allows: ceil(total / per page) + 1.
-func (p pagination) checkNotPastTotal(req request, page, maxTotal, pageSize int) error {
-	perPage := p.RecordsPerPage
-	if perPage <= 0 {
-		perPage = pageSize
-	}
-	if pages := (maxTotal + perPage - 1) / perPage; maxTotal > 0 && page+1 > pages+1 {
-		return &PagingError{Method: req.method, Route: req.route, Page: page,
-			Reason: fmt.Sprintf("the API announced %d records (%d pages of %d) but still says page %d is not the last",
-				maxTotal, pages, perPage, page)}
 	}
 	return nil
 }

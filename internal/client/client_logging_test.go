@@ -127,7 +127,7 @@ func TestLogging(t *testing.T) {
 			t.Errorf("no retry entry for attempt %d", attempt)
 		}
 	}
-	if e := find("DEBUG", "BestSMS API request", is("route", "addressbook/contact/list")); e == nil || e.fields["query"] != "page=1&recordsPerPage=100" {
+	if e := find("DEBUG", "BestSMS API request", is("route", "addressbook/contact/list")); e == nil || e.fields["query"] != fmt.Sprintf("page=1&recordsPerPage=%d", AddressBookPageSize) {
 		t.Errorf("list request entry = %+v", e)
 	}
 

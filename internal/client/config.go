@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -14,9 +15,18 @@ import (
 
 // Defaults used by New for zero Config fields.
 const (
-	DefaultBaseURL      = "https://api.bestsms.com.au/api"
-	DefaultAPIVersion   = APIVersion204
-	DefaultPageSize     = 100
+	DefaultBaseURL    = "https://api.bestsms.com.au/api"
+	DefaultAPIVersion = APIVersion204
+	// DefaultPageSize is the API's own recordsPerPage default, and v3.00's
+	// maximum: the page size of every listing but the address book's.
+	DefaultPageSize = 100
+	// AddressBookPageSize is the recordsPerPage of the v2 address-book
+	// listings (contacts, groups, a group's members, a contact's groups),
+	// which v2 does not cap in any document (the vendor's Node SDK for
+	// v2.04 takes 1 to 999): a listing of 3,000 contacts is 6 requests
+	// instead of 30. A server that refuses it or gives fewer items than it
+	// announces is asked again with DefaultPageSize (see listPages).
+	AddressBookPageSize = 500
 	DefaultMaxRetries   = 4
 	DefaultRetryWaitMin = 500 * time.Millisecond
 	DefaultRetryWaitMax = 30 * time.Second
@@ -56,8 +66,11 @@ type Config struct {
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff.
 	RetryWaitMin time.Duration
 	RetryWaitMax time.Duration
-	// PageSize is the recordsPerPage asked for when listing.
+	// PageSize is the recordsPerPage asked for when listing; 0 means
+	// DefaultPageSize, and AddressBookPageSize for v2's address book.
 	PageSize int
+	// explicitPageSize is PageSize as the caller set it (setDefaults).
+	explicitPageSize int
 	// BulkRead serves single-object reads from whole-collection listings
 	// (see readCache): one listing instead of a GET per object.
 	BulkRead bool
@@ -132,8 +145,10 @@ func New(cfg Config) (*Client, error) {
 		maxResponseBytes: cfg.MaxResponseBytes,
 		maxListBytes:     maxListBytes,
 	}
+	c.bookPageSize = cmp.Or(cfg.explicitPageSize, c.dialect.bookPageSize, c.pageSize)
 	if limit := c.dialect.maxPageSize; limit > 0 {
 		c.pageSize = min(c.pageSize, limit)
+		c.bookPageSize = min(c.bookPageSize, limit)
 	}
 	if cfg.BulkRead {
 		c.cache = newReadCache()
@@ -181,6 +196,7 @@ func (cfg *Config) check() (*url.URL, error) {
 
 // setDefaults fills the zero fields that have defaults.
 func (cfg *Config) setDefaults() {
+	cfg.explicitPageSize = max(cfg.PageSize, 0)
 	if cfg.PageSize <= 0 {
 		cfg.PageSize = DefaultPageSize
 	}

@@ -22,7 +22,7 @@ func TestReadContactsFromOneListing(t *testing.T) {
 			m.srv.DeleteContact(ids[7])
 			m.srv.DeleteContact(ids[200])
 			const unknown = "00000000-0000-4000-8000-000000000000"
-			var mods []func(*Config)
+			mods := []func(*Config){withPages100}
 			if bulk {
 				mods = append(mods, withBulkRead)
 			}

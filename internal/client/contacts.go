@@ -209,7 +209,7 @@ func (e *contactEnvelope) objectID() string { return e.Contact.ID }
 
 // ListContacts returns every contact of the account (all pages).
 func (c *Client) ListContacts(ctx context.Context) ([]Contact, error) {
-	return listAll[Contact](ctx, c, c.route(opContactList), "Contacts")
+	return listBook[Contact](ctx, c, c.route(opContactList), "Contacts")
 }
 
 // GetContact returns one contact. A missing contact is an error for which
@@ -334,5 +334,5 @@ func (c *Client) SearchContacts(ctx context.Context, filter map[string]string) (
 	}
 	req := c.route(opContactSearch)
 	req.query = q
-	return listAll[Contact](ctx, c, req, "Contacts")
+	return listBook[Contact](ctx, c, req, "Contacts")
 }

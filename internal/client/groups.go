@@ -96,7 +96,7 @@ func (c *Client) groupKey(ctx context.Context, id string) (string, error) {
 
 // ListGroups returns every group of the account (all pages).
 func (c *Client) ListGroups(ctx context.Context) ([]Group, error) {
-	groups, err := listAll[Group](ctx, c, c.route(opGroupList), "Groups")
+	groups, err := listBook[Group](ctx, c, c.route(opGroupList), "Groups")
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 func TestAllContactsSharesTheBulkListing(t *testing.T) {
 	m := newMock(t, mockapi.Options{})
 	ids := seedContacts(m, 250)
-	c := m.client(t, withBulkRead)
+	c := m.client(t, withBulkRead, withPages100)
 	m.srv.ResetStats()
 	ctx := context.Background()
 
@@ -59,7 +59,7 @@ func TestAllContactsSharesTheBulkListing(t *testing.T) {
 func TestAllContactsWithoutBulkReadListsEveryTime(t *testing.T) {
 	m := newMock(t, mockapi.Options{})
 	seedContacts(m, 150)
-	c := m.client(t)
+	c := m.client(t, withPages100)
 	m.srv.ResetStats()
 	for range 2 {
 		all, err := c.AllContacts(context.Background())

@@ -13,12 +13,12 @@ func (c *Client) ListGroupMembers(ctx context.Context, groupID string) ([]Contac
 	if err != nil {
 		return nil, err
 	}
-	return listAll[Contact](ctx, c, c.route(opGroupMembers, key), "Contacts")
+	return listBook[Contact](ctx, c, c.route(opGroupMembers, key), "Contacts")
 }
 
 // ListContactGroups returns every group the contact belongs to (all pages).
 func (c *Client) ListContactGroups(ctx context.Context, contactID string) ([]Group, error) {
-	groups, err := listAll[Group](ctx, c, c.route(opContactGroups, contactID), "Groups")
+	groups, err := listBook[Group](ctx, c, c.route(opContactGroups, contactID), "Groups")
 	if err != nil {
 		return nil, err
 	}

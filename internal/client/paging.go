@@ -1,6 +1,14 @@
 package client
 
-import "fmt"
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+)
 
 // maxListPages is the most pages one listing reads (100,000 objects at
 // the default page size): a guard against a server that never says
@@ -40,3 +48,180 @@ func (m *ReceivedMessage) listKey() string { return m.ReceivedID }
 
 // listKey of a recipient: its DestSeq is unique within a message.
 func (r *Recipient) listKey() string { return r.DestSeq }
+
+// pagination is the paging block of every list answer.
+type pagination struct {
+	TotalRecords   int `json:"TotalRecords"`
+	RecordsPerPage int `json:"RecordsPerPage"`
+	PageCount      int `json:"PageCount"`
+	Page           int `json:"Page"`
+}
+
+// listAll fetches every page of a list endpoint and returns the items found
+// under the first of keys present in each page (see listShape). It is the
+// one pagination loop of the client.
+func listAll[T any](ctx context.Context, c *Client, req request, keys ...string) ([]T, error) {
+	return listPages(ctx, c, req, nil, listShape[T]{keys: keys})
+}
+
+// listBook is listAll for the address book's listings, with the page size
+// of the API version's address book (AddressBookPageSize on v2).
+func listBook[T any](ctx context.Context, c *Client, req request, keys ...string) ([]T, error) {
+	req.pageSize = c.bookPageSize
+	if c.largePagesRefused.Load() {
+		req.pageSize = min(req.pageSize, DefaultPageSize)
+	}
+	return listPages(ctx, c, req, nil, listShape[T]{keys: keys})
+}
+
+// listPages is listAll with a hook that sees each page's whole body, for
+// answers that carry more than the list (a message status document pages
+// its Recipients), and a listShape of the caller's.
+//
+// The loop trusts the API's paging only as far as it adds up: an item a
+// later page repeats is kept once, and the listing fails (instead of going
+// on forever) when a page brings no new item, when the pages go past
+// ceil(TotalRecords / RecordsPerPage) + 1, or past maxListPages.
+//
+// A listing with pages larger than DefaultPageSize (listBook) that the API
+// refuses (400), or that ends with fewer items than its TotalRecords
+// announced (a server that cuts pages to a size of its own while its paging
+// block says otherwise), is read again with DefaultPageSize, and so is every
+// later listing of the client: a short listing would read as contacts or
+// members gone.
+func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
+	items, announced, err := listEveryPage(ctx, c, req, onPage, shape)
+	if size := cmp.Or(req.pageSize, c.pageSize); size > DefaultPageSize && ctx.Err() == nil &&
+		(isBadRequest(err) || err == nil && announced > len(items)) {
+		c.largePagesRefused.Store(true)
+		why := fmt.Sprintf("the API announced %d items and gave %d", announced, len(items))
+		if err != nil {
+			why = "the API refused it: " + err.Error()
+		}
+		c.log.Debug(ctx, "BestSMS API listing read again with smaller pages", map[string]any{
+			"route": req.route, "records_per_page": size, "now": DefaultPageSize, "reason": why})
+		req.pageSize = DefaultPageSize
+		items, _, err = listEveryPage(ctx, c, req, onPage, shape)
+	}
+	return items, c.masked(err)
+}
+
+// isBadRequest reports whether err is the API's 400 answer.
+func isBadRequest(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.StatusCode == http.StatusBadRequest
+}
+
+// listEveryPage is the loop of listPages; it also returns the largest
+// TotalRecords any page announced.
+func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) (_ []T, announced int, _ error) {
+	var all []T
+	seen := map[string]bool{}
+	maxTotal := 0
+	var read int64
+	for page := 1; ; page++ {
+		if page > maxListPages {
+			return nil, 0, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
+				Reason: fmt.Sprintf("the API announced more pages after %d pages, the most the provider reads", maxListPages)}
+		}
+		left := c.maxListBytes - read
+		r := req
+		r.maxBytes = max(left, 1)
+		p, items, n, err := fetchPage(ctx, c, r, page, onPage, shape)
+		if errors.Is(err, ErrResponseTooLarge) && left < c.maxResponseBytes {
+			return nil, 0, &PagingError{Method: req.method, Route: req.route, Page: page - 1,
+				Reason: fmt.Sprintf("page %d would pass %s of answers, the most one listing reads (%d items read)",
+					page, byteSize(c.maxListBytes), len(all))}
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		read += int64(n)
+		announced = max(announced, p.TotalRecords)
+		fresh := 0
+		for _, item := range items {
+			key, err := itemKey(item)
+			if err != nil {
+				return nil, 0, fmt.Errorf("BestSMS API %s %s: page %d: %w", req.method, req.route, page, err)
+			}
+			if !seen[key] {
+				seen[key] = true
+				fresh++
+				all = append(all, item)
+			}
+		}
+		// Stop on the last page, on an empty page, or when the server gives
+		// no page count (an unpaged answer).
+		if len(items) == 0 || p.PageCount <= page || p.PageCount == 0 {
+			return all, announced, nil
+		}
+		if fresh == 0 {
+			return nil, 0, &PagingError{Method: req.method, Route: req.route, Page: page,
+				Reason: "the page repeats only items of earlier pages, so the listing does not advance"}
+		}
+		maxTotal = max(maxTotal, p.TotalRecords)
+		if err := p.checkNotPastTotal(req, page, maxTotal, cmp.Or(req.pageSize, c.pageSize)); err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+// fetchPage GETs one page of a listing and returns its paging block, its
+// items and its size; onPage (when set) sees the whole page first.
+func fetchPage[T any](ctx context.Context, c *Client, req request, page int, onPage func(int, json.RawMessage) error, shape listShape[T]) (pagination, []T, int, error) {
+	q := url.Values{}
+	for k, v := range req.query {
+		q[k] = v
+	}
+	q.Set("recordsPerPage", fmt.Sprint(cmp.Or(req.pageSize, c.pageSize)))
+	q.Set("page", fmt.Sprint(page))
+	r := req
+	r.query = q
+
+	var raw json.RawMessage
+	var p pagination
+	if err := c.do(ctx, r, &raw); err != nil {
+		return p, nil, 0, err
+	}
+	var body map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding paging: %w", req.method, req.route, err)
+	}
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding page: %w", req.method, req.route, err)
+	}
+	if onPage != nil {
+		if err := onPage(page, raw); err != nil {
+			return p, nil, len(raw), fmt.Errorf("BestSMS API %s %s: decoding page %d: %w", req.method, req.route, page, err)
+		}
+	}
+	items, err := shape.items(req, body, c.quote)
+	return p, items, len(raw), err
+}
+
+// itemKey identifies a listed item, to keep an item a later page repeats
+// once: its listKey when it has one, else its JSON.
+func itemKey[T any](item T) (string, error) {
+	if k, ok := any(&item).(listKeyer); ok {
+		if key := k.listKey(); key != "" {
+			return key, nil
+		}
+	}
+	b, err := json.Marshal(item)
+	return string(b), err
+}
+
+// checkNotPastTotal fails a listing whose page count goes past what the
+// largest TotalRecords announced so far allows: ceil(total / per page) + 1.
+func (p pagination) checkNotPastTotal(req request, page, maxTotal, pageSize int) error {
+	perPage := p.RecordsPerPage
+	if perPage <= 0 {
+		perPage = pageSize
+	}
+	if pages := (maxTotal + perPage - 1) / perPage; maxTotal > 0 && page+1 > pages+1 {
+		return &PagingError{Method: req.method, Route: req.route, Page: page,
+			Reason: fmt.Sprintf("the API announced %d records (%d pages of %d) but still says page %d is not the last",
+				maxTotal, pages, perPage, page)}
+	}
+	return nil
+}

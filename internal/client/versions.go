@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -179,17 +180,35 @@ type dialect struct {
 	reservedMessageID string
 	// maxPageSize caps recordsPerPage (0: no cap).
 	maxPageSize int
+	// bookPageSize is the recordsPerPage of the address-book listings (0:
+	// the client's page size).
+	bookPageSize int
 }
 
 // dialects are the versions the client speaks.
 var dialects = map[string]*dialect{
 	APIVersion203: {version: APIVersion203, auth: "Basic", mediaType: contentTypeJSON, routes: routesV2,
-		groupByCode: true, features: featuresV2},
+		groupByCode: true, features: featuresV2, bookPageSize: AddressBookPageSize},
 	APIVersion204: {version: APIVersion204, auth: "Basic", mediaType: contentTypeJSON, routes: routesV2,
-		features: featuresV2},
+		features: featuresV2, bookPageSize: AddressBookPageSize},
 	APIVersion300: {version: APIVersion300, auth: "Bearer", mediaType: "application/json", routes: routesV3,
 		flat: true, features: featuresV3, maxReceivedWindow: 7 * 24 * time.Hour, maxTimePeriod: 1440,
 		reservedMessageID: "received", maxPageSize: 100},
+}
+
+// AddressBookPages is the number of pages in which a client of API version
+// (DefaultAPIVersion for "") with the default page size lists n contacts,
+// groups or members.
+func AddressBookPages(version string, n int) int {
+	d := dialects[cmp.Or(version, DefaultAPIVersion)]
+	if d == nil {
+		return 0
+	}
+	size := cmp.Or(d.bookPageSize, DefaultPageSize)
+	if d.maxPageSize > 0 {
+		size = min(size, d.maxPageSize)
+	}
+	return (n + size - 1) / size
 }
 
 // SupportedVersions lists the API versions the client speaks, oldest first.

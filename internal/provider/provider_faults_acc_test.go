@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi/mocktest"
 )
@@ -181,7 +182,7 @@ func TestAccFaults_listings(t *testing.T) {
 		w.WriteHeader(http.StatusTeapot)
 	}))
 
-	const contacts = 150 // two pages of 100
+	const contacts = client.AddressBookPageSize + 50 // two pages
 	data := `
 data "bestsms_contacts" "all" {}
 `

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
@@ -62,8 +63,8 @@ func TestAccBulkRead(t *testing.T) {
 	if refreshWith.Total > 10 {
 		t.Errorf("refresh with bulk_read made %d requests, want at most 10: %v", refreshWith.Total, refreshWith.Routes)
 	}
-	if pages := refreshWith.Routes["GET addressbook/contact/list"]; pages < 3 {
-		t.Errorf("refresh read %d list pages, want >= 3 (250 contacts at 100 per page)", pages)
+	if pages, want := refreshWith.Routes["GET addressbook/contact/list"], (n+client.AddressBookPageSize-1)/client.AddressBookPageSize; pages != want {
+		t.Errorf("refresh read %d list pages, want %d (%d contacts at %d a page)", pages, want, n, client.AddressBookPageSize)
 	}
 	if refreshWithout.Total < n {
 		t.Errorf("refresh without bulk_read made %d requests, want >= %d (one per contact)", refreshWithout.Total, n)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 )
 
@@ -106,7 +107,7 @@ func TestListContactsProtocolErrors(t *testing.T) {
 }
 
 // TestListContactsCost: listing 1,000 contacts, resource objects included,
-// costs the 10 pages of one contact listing, and the list block's limit
+// costs the pages of one contact listing (2 of 500), and the list block's limit
 // stops the results.
 func TestListContactsCost(t *testing.T) {
 	mock := acctest.NewMock(t)
@@ -119,8 +120,9 @@ func TestListContactsCost(t *testing.T) {
 	if len(results) != 1000 || results[0].Name != "Person 0000 (+61421000000)" || results[999].Resource == nil {
 		t.Fatalf("got %d results (first %q), want 1000 with resource objects", len(results), results[0].Name)
 	}
-	if stats := mock.Stats(); stats.Total != 10 || stats.Routes["GET addressbook/contact/list"] != 10 {
-		t.Errorf("listing 1,000 contacts made %d requests %v, want the 10 pages of one listing", stats.Total, stats.Routes)
+	pages := (1000 + client.AddressBookPageSize - 1) / client.AddressBookPageSize
+	if stats := mock.Stats(); stats.Total != pages || stats.Routes["GET addressbook/contact/list"] != pages {
+		t.Errorf("listing 1,000 contacts made %d requests %v, want the %d pages of one listing", stats.Total, stats.Routes, pages)
 	}
 
 	if limited := h.List("bestsms_contact", map[string]any{}, false, 25); len(limited) != 25 || limited[24].Name != "Person 0024 (+61421000024)" {

@@ -57,7 +57,7 @@ func (r *contactListResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"or thousands of people (a school's parents, a company's staff). Terraform diffs one object however long " +
 			"the list is; the provider makes the API calls for the entries that changed (a changed field of 3 entries " +
 			"is 3 updates), up to 10 at a time within `max_requests_per_second`, and refreshes the whole list from " +
-			"the paged contact listing (100 contacts a request). The list manages the contacts it created or " +
+			"the paged contact listing (500 contacts a request; 100 with API v3.00). The list manages the contacts it created or " +
 			"imported, tracked by id in `contact_ids`, and no other contact of the account. Entries deleted outside " +
 			"Terraform are re-created by the next apply; entries changed outside Terraform show as updates of " +
 			"their key.\n\n" +

@@ -30,6 +30,7 @@ import (
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/acctest"
 	"github.com/bestsms/terraform-provider-bestsms/internal/area/contactlist"
+	"github.com/bestsms/terraform-provider-bestsms/internal/client"
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
 	"github.com/bestsms/terraform-provider-bestsms/internal/provider"
 )
@@ -262,15 +263,16 @@ func testAccContactListLifecycle(t *testing.T, v acctest.APIVersion) {
 					},
 				),
 			},
-			{ // the refresh is one listing: 250 contacts, 3 pages
+			{ // the refresh is one listing: 250 contacts, one page of 500 (v3.00: 3 of 100)
 				PreConfig: mock.ResetStats,
 				Config:    listConfig(mock, 10, 260, 17, 200),
 				PlanOnly:  true,
 			},
 			{
 				PreConfig: func() {
-					if r := mock.Stats().Routes; mock.Calls("GET addressbook/contact/list") != 3 || len(r) != 1 {
-						t.Errorf("the refresh of 250 entries made %v, want 3 list pages and nothing else", r)
+					pages := client.AddressBookPages(mock.APIVersion, 250)
+					if r := mock.Stats().Routes; mock.Calls("GET addressbook/contact/list") != pages || len(r) != 1 {
+						t.Errorf("the refresh of 250 entries made %v, want %d list pages and nothing else", r, pages)
 					}
 				},
 				ResourceName:    listAddr,
