@@ -93,15 +93,21 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 	items, announced, err := listEveryPage(ctx, c, req, onPage, shape)
 	if size := cmp.Or(req.pageSize, c.pageSize); size > DefaultPageSize && ctx.Err() == nil &&
 		(isBadRequest(err) || err == nil && announced > len(items)) {
-		c.largePagesRefused.Store(true)
 		why := fmt.Sprintf("the API announced %d items and gave %d", announced, len(items))
 		if err != nil {
 			why = "the API refused it: " + err.Error()
 		}
-		c.log.Debug(ctx, "BestSMS API listing read again with smaller pages", map[string]any{
-			"route": req.route, "records_per_page": size, "now": DefaultPageSize, "reason": why})
 		req.pageSize = DefaultPageSize
-		items, _, err = listEveryPage(ctx, c, req, onPage, shape)
+		again, _, againErr := listEveryPage(ctx, c, req, onPage, shape)
+		// Smaller pages for good only when they did better: a 400 for
+		// another reason, or items deleted while the listing ran, say
+		// nothing about the page size.
+		if againErr == nil && (err != nil || len(again) > len(items)) {
+			c.largePagesRefused.Store(true)
+			c.log.Debug(ctx, "BestSMS API listings use smaller pages from now on", map[string]any{
+				"route": req.route, "records_per_page": size, "now": DefaultPageSize, "reason": why})
+		}
+		items, err = again, againErr
 	}
 	return items, c.masked(err)
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/bestsms/terraform-provider-bestsms/internal/mockapi"
@@ -161,5 +162,66 @@ func TestAddressBookListingsOtherRoutes(t *testing.T) {
 		if t.Failed() {
 			t.Log(b.String())
 		}
+	}
+}
+
+// A 400 that smaller pages do not cure (a bad request for another reason),
+// or a TotalRecords that no page size reaches (items deleted while the
+// listing ran), costs one listing by 100 but keeps the larger pages.
+func TestAddressBookListingKeepsLargePages(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		answer  func(w http.ResponseWriter, r *http.Request, next http.Handler)
+		wantErr bool
+		first   []int
+	}{
+		{name: "400 at any size", wantErr: true, first: []int{500, 100}, answer: func(w http.ResponseWriter, _ *http.Request, _ http.Handler) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"Result":"Failed","ErrorMessage":["Invalid request"]}`)
+		}},
+		{name: "one more announced than any page size gives", first: []int{500, 100, 100}, answer: func(w http.ResponseWriter, r *http.Request, next http.Handler) {
+			rec := httptest.NewRecorder()
+			next.ServeHTTP(rec, r)
+			var body map[string]any
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+				panic(err)
+			}
+			body["TotalRecords"] = body["TotalRecords"].(float64) + 1
+			out, _ := json.Marshal(body)
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(out)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var faulty atomic.Bool
+			faulty.Store(true)
+			m := newMock(t, mockapi.Options{}, func(next http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if faulty.Load() && strings.Contains(r.URL.Path, "/contact/list") {
+						tc.answer(w, r, next)
+						return
+					}
+					next.ServeHTTP(w, r)
+				})
+			})
+			seedContacts(m, 120)
+			c := m.client(t)
+			m.rec.reset()
+			if _, err := c.AllContacts(context.Background()); (err != nil) != tc.wantErr {
+				t.Fatalf("first listing: error %v, want an error: %t", err, tc.wantErr)
+			}
+			if sizes := pageSizes(t, m); !slices.Equal(sizes, tc.first) {
+				t.Errorf("first listing asked for pages of %v, want %v", sizes, tc.first)
+			}
+			faulty.Store(false)
+			m.rec.reset()
+			if all, err := c.AllContacts(context.Background()); err != nil || len(all) != 120 {
+				t.Fatalf("second listing: %d contacts, %v", len(all), err)
+			}
+			if sizes := pageSizes(t, m); !slices.Equal(sizes, []int{500}) {
+				t.Errorf("second listing asked for pages of %v, want one of 500", sizes)
+			}
+		})
 	}
 }
