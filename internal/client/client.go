@@ -121,8 +121,11 @@ type request struct {
 	err error
 	// pageSize is the recordsPerPage of a listing; 0 means the client's.
 	pageSize int
-	query    url.Values
-	body     any
+	// largePages marks a listing of listBook: pages larger than the API's
+	// default, checked for a server that cuts them (see listPages).
+	largePages bool
+	query      url.Values
+	body       any
 	// replayable marks a POST that is safe to send twice (see retry.go).
 	replayable bool
 	// once marks a request that must not be sent twice although its method

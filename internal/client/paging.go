@@ -71,6 +71,7 @@ func listBook[T any](ctx context.Context, c *Client, req request, keys ...string
 	if c.largePagesRefused.Load() {
 		req.pageSize = min(req.pageSize, DefaultPageSize)
 	}
+	req.largePages = req.pageSize > DefaultPageSize
 	return listPages(ctx, c, req, nil, listShape[T]{keys: keys})
 }
 
@@ -83,23 +84,28 @@ func listBook[T any](ctx context.Context, c *Client, req request, keys ...string
 // on forever) when a page brings no new item, when the pages go past
 // ceil(TotalRecords / RecordsPerPage) + 1, or past maxListPages.
 //
-// A listing with pages larger than DefaultPageSize (listBook) that the API
-// refuses (400), or that ends with fewer items than its TotalRecords
-// announced (a server that cuts pages to a size of its own while its paging
-// block says otherwise), is read again with DefaultPageSize, and so is every
-// later listing of the client: a short listing would read as contacts or
-// members gone.
+// A listing of listBook with pages larger than DefaultPageSize is read again
+// with DefaultPageSize when the API refuses it (a 4xx other than 401, 403,
+// 404, 408 and 429, or a failed envelope), when a page that is not the last
+// holds fewer items than its RecordsPerPage (or, without one, than asked
+// for: a server that cuts pages to a size of its own while its paging block
+// says otherwise), or when the listing ends with fewer items than its
+// TotalRecords announced. When the smaller pages do better (they succeed,
+// or bring more items), every later listing of the client uses them: a
+// short listing would read as contacts or members gone. A server that cuts
+// the pages and omits TotalRecords and shows no short page (the cut last
+// page of a listing of one page) cannot be told from a short address book.
 func listPages[T any](ctx context.Context, c *Client, req request, onPage func(page int, raw json.RawMessage) error, shape listShape[T]) ([]T, error) {
 	items, announced, err := listEveryPage(ctx, c, req, onPage, shape)
-	if size := cmp.Or(req.pageSize, c.pageSize); size > DefaultPageSize && ctx.Err() == nil &&
-		(isBadRequest(err) || err == nil && announced > len(items)) {
+	if size := cmp.Or(req.pageSize, c.pageSize); req.largePages && size > DefaultPageSize && ctx.Err() == nil &&
+		(refusesPageSize(err) || errors.Is(err, errPagesCut) || err == nil && announced > len(items)) {
 		why := fmt.Sprintf("the API announced %d items and gave %d", announced, len(items))
 		if err != nil {
-			why = "the API refused it: " + err.Error()
+			why = err.Error()
 		}
-		req.pageSize = DefaultPageSize
+		req.pageSize, req.largePages = DefaultPageSize, false
 		again, _, againErr := listEveryPage(ctx, c, req, onPage, shape)
-		// Smaller pages for good only when they did better: a 400 for
+		// Smaller pages for good only when they did better: a refusal for
 		// another reason, or items deleted while the listing ran, say
 		// nothing about the page size.
 		if againErr == nil && (err != nil || len(again) > len(items)) {
@@ -112,10 +118,24 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 	return items, c.masked(err)
 }
 
-// isBadRequest reports whether err is the API's 400 answer.
-func isBadRequest(err error) bool {
+// errPagesCut is a large-page listing whose page, not the last, held fewer
+// items than its page size.
+var errPagesCut = errors.New("a page that is not the last holds fewer items than its page size")
+
+// refusesPageSize reports whether err is an answer of the API that may
+// refuse a page size: a 4xx but for credentials, access, a missing object,
+// a timeout and the rate, or a failed envelope with a 2xx status.
+func refusesPageSize(err error) bool {
 	var ae *APIError
-	return errors.As(err, &ae) && ae.StatusCode == http.StatusBadRequest
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusRequestTimeout,
+		http.StatusTooManyRequests:
+		return false
+	}
+	return ae.StatusCode < 300 || ae.StatusCode >= 400 && ae.StatusCode < 500
 }
 
 // listEveryPage is the loop of listPages; it also returns the largest
@@ -160,6 +180,10 @@ func listEveryPage[T any](ctx context.Context, c *Client, req request, onPage fu
 		// no page count (an unpaged answer).
 		if len(items) == 0 || p.PageCount <= page || p.PageCount == 0 {
 			return all, announced, nil
+		}
+		if size := cmp.Or(req.pageSize, c.pageSize); req.largePages && len(items) < cmp.Or(p.RecordsPerPage, size) {
+			return nil, 0, fmt.Errorf("BestSMS API %s %s: page %d of %d holds %d items, its page size %d: %w",
+				req.method, req.route, page, p.PageCount, len(items), cmp.Or(p.RecordsPerPage, size), errPagesCut)
 		}
 		if fresh == 0 {
 			return nil, 0, &PagingError{Method: req.method, Route: req.route, Page: page,

@@ -50,9 +50,10 @@ func capPages(mode string) func(http.Handler) http.Handler {
 				next.ServeHTTP(w, r)
 				return
 			}
-			if mode == "refuse" {
+			if status, refuses := map[string]int{"refuse": http.StatusBadRequest, "refuse-413": http.StatusRequestEntityTooLarge,
+				"failed-envelope": http.StatusOK}[mode]; refuses {
 				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusBadRequest)
+				w.WriteHeader(status)
 				fmt.Fprint(w, `{"Result":"Failed","ErrorMessage":["recordsPerPage must be between 1 and 100"]}`)
 				return
 			}
@@ -70,7 +71,15 @@ func capPages(mode string) func(http.Handler) http.Handler {
 			}
 			total, _ := body["TotalRecords"].(float64)
 			body["RecordsPerPage"] = asked
-			body["PageCount"] = (int(total) + asked - 1) / asked
+			switch mode {
+			case "lying":
+				body["PageCount"] = (int(total) + asked - 1) / asked
+			case "lying-no-total":
+				body["PageCount"] = (int(total) + asked - 1) / asked
+				delete(body, "TotalRecords")
+			case "no-page-size": // an honest page count, no RecordsPerPage
+				delete(body, "RecordsPerPage")
+			}
 			out, _ := json.Marshal(body)
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(rec.Code)
@@ -93,7 +102,17 @@ func TestAddressBookListingPageSizes(t *testing.T) {
 		{name: "v2 server refusing the size", mode: "refuse", version: APIVersion204,
 			first: append([]int{500}, slices.Repeat([]int{100}, 12)...), second: slices.Repeat([]int{100}, 12)},
 		{name: "v2 server cutting pages, announcing the size asked", mode: "lying", version: APIVersion204,
-			first: append(slices.Repeat([]int{500}, 3), slices.Repeat([]int{100}, 12)...), second: slices.Repeat([]int{100}, 12)},
+			first: append([]int{500}, slices.Repeat([]int{100}, 12)...), second: slices.Repeat([]int{100}, 12)},
+		{name: "v2 server cutting pages, announcing the size asked, no TotalRecords", mode: "lying-no-total", version: APIVersion204,
+			first: append([]int{500}, slices.Repeat([]int{100}, 12)...), second: slices.Repeat([]int{100}, 12)},
+		{name: "v2 server cutting pages, echoing the size asked, counting its own pages", mode: "half-honest", version: APIVersion204,
+			first: append([]int{500}, slices.Repeat([]int{100}, 12)...), second: slices.Repeat([]int{100}, 12)},
+		{name: "v2 server cutting pages, its own page count, no RecordsPerPage", mode: "no-page-size", version: APIVersion204,
+			first: append([]int{500}, slices.Repeat([]int{100}, 12)...), second: slices.Repeat([]int{100}, 12)},
+		{name: "v2 server refusing the size with 413", mode: "refuse-413", version: APIVersion204,
+			first: append([]int{500}, slices.Repeat([]int{100}, 12)...), second: slices.Repeat([]int{100}, 12)},
+		{name: "v2 server refusing the size in a failed envelope", mode: "failed-envelope", version: APIVersion204,
+			first: append([]int{500}, slices.Repeat([]int{100}, 12)...), second: slices.Repeat([]int{100}, 12)},
 		{name: "v3.00, capped at 100 by its documents", version: APIVersion300,
 			first: slices.Repeat([]int{100}, 12), second: slices.Repeat([]int{100}, 12)},
 	} {
