@@ -104,11 +104,13 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 			why = err.Error()
 		}
 		req.pageSize, req.largePages = DefaultPageSize, false
+		got := len(items)
+		items = nil // only the pages of 100 count now
 		again, _, againErr := listEveryPage(ctx, c, req, onPage, shape)
 		// Smaller pages for good only when they did better: a refusal for
 		// another reason, or items deleted while the listing ran, say
 		// nothing about the page size.
-		if againErr == nil && (err != nil || len(again) > len(items)) {
+		if againErr == nil && (err != nil || len(again) > got) {
 			c.largePagesRefused.Store(true)
 			c.log.Debug(ctx, "BestSMS API listings use smaller pages from now on", map[string]any{
 				"route": req.route, "records_per_page": size, "now": DefaultPageSize, "reason": why})
