@@ -392,7 +392,7 @@ func TestListingGuards(t *testing.T) {
 			writeBody(w, 200, fmt.Sprintf(`{"Result":"Success","TotalRecords":%d,"RecordsPerPage":2,"PageCount":%d,"Page":%d,"Contacts":[{"ContactID":"c%d"}]}`,
 				tc.total, n+1, n, n))
 		})
-		_, err := newTestClient(t, base, withRetries(0)).ListContacts(ctx)
+		_, err := newTestClient(t, base, withRetries(0), withPageSize(2)).ListContacts(ctx)
 		if !errors.As(err, &pe) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("total %d: error = %v, want %q", tc.total, err, tc.want)
 		}
