@@ -105,7 +105,7 @@ func listPages[T any](ctx context.Context, c *Client, req request, onPage func(p
 		}
 		req.pageSize, req.largePages = DefaultPageSize, false
 		got := len(items)
-		items = nil // only the pages of 100 count now
+		clear(items) // only the pages of 100 count now: let the first attempt's go
 		again, _, againErr := listEveryPage(ctx, c, req, onPage, shape)
 		// Smaller pages for good only when they did better: a refusal for
 		// another reason, or items deleted while the listing ran, say

@@ -206,7 +206,8 @@ func TestAddressBookListingKeepsLargePages(t *testing.T) {
 			if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 				panic(err)
 			}
-			body["TotalRecords"] = body["TotalRecords"].(float64) + 1
+			total, _ := body["TotalRecords"].(float64)
+			body["TotalRecords"] = total + 1
 			out, _ := json.Marshal(body)
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = w.Write(out)
