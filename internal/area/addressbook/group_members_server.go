@@ -27,9 +27,8 @@ import (
 // of it in the provider for the all-staff roster. No schema option avoids
 // those walks. Served here, each RPC is one conversion from and to the
 // wire and one pass over the ids through maps: the same 3,000-member
-// roster reads in 0.7 s (the 30 pages of 100 of its member listing; 6 of
-// 500 on v2 since) and plans in
-// 10 ms.
+// roster reads in 0.7 s (the 30 pages of 100 of its member listing; 6
+// pages of 500 on v2 since) and plans in 10 ms.
 //
 // Terraform itself was the other half: when it applies a change to a set
 // attribute, it checks every planned element against every element of the
